@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "jshost",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jshost", targets: ["jshost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // JavaScriptCore's C API from the system (Debian: libjavascriptcoregtk-4.1-dev),
+        // plus the exported private functions declared by hand in shim.h.
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            path: "Sources/CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
+        ),
+        .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
+        .target(name: "NodeCompat", dependencies: ["JSEngine"], swiftSettings: strict),
+        .target(name: "SnapshotStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(
+            name: "ComponentRuntime",
+            dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "jshost",
+            dependencies: [
+                "ComponentRuntime", "SnapshotStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
+        .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], swiftSettings: strict),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,26 @@
+#ifndef CJAVASCRIPTCORE_SHIM_H
+#define CJAVASCRIPTCORE_SHIM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <JavaScriptCore/JavaScript.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Exported by libjavascriptcoregtk-4.1 but absent from its public headers (WebKit's JSContextRefPrivate.h).
+   Checked with `nm -D` against 2.50.6; not ABI-promised, so the engine checks the library version at start. */
+typedef bool (*JSShouldTerminateCallback)(JSContextRef ctx, void *context);
+JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit, JSShouldTerminateCallback callback, void *context);
+JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
+JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function, JSValueRef *exception);
+
+/* GObject API from the same library: only the version, to guard the private functions above. */
+unsigned jsc_get_major_version(void);
+unsigned jsc_get_minor_version(void);
+unsigned jsc_get_micro_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,275 @@
+import Foundation
+import JSEngine
+import Logging
+import NodeCompat
+import SnapshotStore
+
+/// Runs one component's functions the way sailor does, on a Node-compatible JavaScriptCore context.
+/// One host per process and thread; modules are loaded once and `init` runs once, before the first message.
+public final class ComponentHost {
+    public let component: ComponentDescriptor
+    public let configuration: HostConfiguration
+    private let runtime: NodeRuntime
+    private var executor: ProtectedJSValue!
+    private let onEvent: (ComponentEvent) -> Void
+    private let logger: Logger
+    private var modules: [String: ProtectedJSValue] = [:]
+    private var initialised = false
+    private var warnedAbout: Set<String> = []
+
+    // What the current call has seen.
+    private var endEmitted = false
+    private var errorCount = 0
+    private var acceptedSnapshot: String?
+    private var initFailed = false
+    private var eventCounts: [String: Int] = [:]
+    private var serviceResult: Result<String, ComponentError>?
+
+    public init(component: ComponentDescriptor, configuration: HostConfiguration,
+                onEvent: @escaping (ComponentEvent) -> Void) throws(ComponentError) {
+        self.component = component
+        self.configuration = configuration
+        self.onEvent = onEvent
+        let write = configuration.stderr
+        let level = JSONLineLogHandler.level(named: configuration.logLevel) ?? .info
+        logger = Logger(label: "jshost") { _ in JSONLineLogHandler(name: "jshost", level: level, write: write) }
+
+        var environment = configuration.environment
+        environment["ELASTICIO_FLOW_ID"] = environment["ELASTICIO_FLOW_ID"] ?? configuration.flowID
+        let options = NodeOptions(environment: environment,
+                                  arguments: [CommandLine.arguments.first ?? "jshost", component.directory],
+                                  workingDirectory: configuration.workingDirectory,
+                                  frozenNow: configuration.frozenNow, stderr: write)
+        do {
+            runtime = try NodeRuntime(options: options, engine: JSEngine(name: component.name))
+        } catch {
+            throw .load("could not start the JavaScript runtime: \(error)")
+        }
+        let logger = self.logger
+        runtime.unhandledRejectionReporter = { text in
+            logger.warning("Unhandled promise rejection in component \(component.name): \(text)")
+        }
+        do {
+            try installExecutor()
+        } catch {
+            throw .load("could not start the component executor: \(error)")
+        }
+    }
+
+    private func installExecutor() throws(JSEngineError) {
+        let engine = runtime.engine
+        let host = engine.object()
+        func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
+        func text(_ args: [JSValue], _ index: Int) -> String? {
+            index < args.count && !args[index].isNullOrUndefined ? args[index].toString() : nil
+        }
+
+        define("event") { [unowned self] engine, _, args in
+            record(ComponentEvent(name: text(args, 0) ?? "", json: text(args, 1)))
+            return engine.undefined
+        }
+        define("snapshot") { [unowned self] engine, _, args in
+            let kind = text(args, 0) ?? "snapshot"
+            let json = text(args, 1) ?? "null"
+            if let violation = configuration.snapshotLimit.violation(for: json) {
+                return engine.string("\(kind) refused: \(violation.description)")
+            }
+            acceptedSnapshot = json
+            record(ComponentEvent(name: kind, json: kind == "updateSnapshot" ? (text(args, 2) ?? json) : json))
+            return engine.undefined
+        }
+        define("log") { [unowned self] engine, _, args in
+            configuration.stderr((text(args, 0) ?? "") + "\n")
+            return engine.undefined
+        }
+        define("wallClock") { engine, _, _ in
+            engine.string(ISO8601DateFormatter.withFractionalSeconds.string(from: Date()))
+        }
+        define("initFailed") { [unowned self] engine, _, args in
+            initFailed = true
+            logger.error("init(cfg) of component \(component.name) failed; process was not called")
+            record(ComponentEvent(name: "error", json: text(args, 0) ?? "{}"))
+            return engine.undefined
+        }
+        define("result") { [unowned self] engine, _, args in
+            serviceResult = .success(text(args, 0) ?? "null")
+            return engine.undefined
+        }
+        define("serviceFailed") { [unowned self] engine, _, args in
+            serviceResult = .failure(.functionFailed(replyJSON: text(args, 0) ?? "{}"))
+            return engine.undefined
+        }
+
+        let options = engine.object()
+        options["loggerName"] = engine.string(component.name)
+        options["hostname"] = engine.string(ProcessInfo.processInfo.hostName)
+        options["pid"] = engine.number(Int(getpid()))
+        options["logLevel"] = engine.string(configuration.logLevel)
+        options["threadId"] = engine.string(UUID().uuidString.lowercased())
+        options["messageId"] = engine.string(UUID().uuidString.lowercased())
+        options["parentMessageId"] = engine.string(UUID().uuidString.lowercased())
+        options["variables"] = engine.parseJSON(configuration.flowVariablesJSON) ?? engine.object()
+        let environment = engine.object()
+        for (key, value) in configuration.environment { environment[key] = engine.string(value) }
+        options["environment"] = environment
+        let settings = engine.object()
+        settings["FLOW_ID"] = engine.string(configuration.flowID)
+        if let step = configuration.stepID { settings["STEP_ID"] = engine.string(step) }
+        settings["COMPONENT_PATH"] = engine.string(component.directory)
+        settings["EXEC_ID"] = engine.string(UUID().uuidString.lowercased())
+        options["settings"] = settings
+
+        let factory = try runtime.runInternalScript(ExecutorScript.source, name: "executor",
+                                                    arguments: [host, runtime.internals, options])
+        executor = factory.protect()
+        let elasticio = try runtime.runInternalScript(ElasticioNodeScript.source, name: "elasticio-node",
+                                                      arguments: [engine.function("randomUUID") { engine, _, _ in
+                                                          engine.string(UUID().uuidString.lowercased())
+                                                      }])
+        runtime.registerHostModule("elasticio-node", factory: elasticio)
+    }
+
+    private func record(_ event: ComponentEvent) {
+        eventCounts[event.name, default: 0] += 1
+        switch event.name {
+        case "end": endEmitted = true
+        case "error": errorCount += 1
+        case "rebound", "updateKeys", "httpReply":
+            if warnedAbout.insert(event.name).inserted {
+                logger.warning("'\(event.name)' was recorded but has no local effect yet in jshost")
+            }
+        default: break
+        }
+        onEvent(event)
+    }
+
+    // MARK: running
+
+    private func startClock() {
+        runtime.engine.deadline = ContinuousClock.now.advanced(by: configuration.timeout)
+    }
+
+    private func mapRuntimeError(_ error: NodeRuntimeError) -> ComponentError {
+        switch error {
+        case .timedOut: return .timedOut(seconds: NodeRuntimeSeconds.of(configuration.timeout))
+        case .uncaughtException(let exception): return .crashed(exception)
+        case .exited(let code): return .exited(code: code)
+        }
+    }
+
+    /// Loads a function's module once per process, with sailor's load-error messages.
+    private func module(for function: ComponentDescriptor.Function) throws(ComponentError) -> JSValue {
+        if let loaded = modules[function.name] { return loaded.value }
+        let path = component.mainPath(of: function)
+        do {
+            let exports = try runtime.requireMain(path)
+            modules[function.name] = exports.protect()
+            return exports
+        } catch .uncaughtException(let exception) {
+            if exception.code == "MODULE_NOT_FOUND" {
+                throw .load("Failed to load file '\(function.main)': \(exception.message.split(separator: "\n").first ?? "")")
+            }
+            var detail = "\(exception.name): \(exception.message)"
+            if let location = exception.location { detail += " at \(location)" }
+            throw .load("Trigger or action '\(function.name)' is found, but can not be loaded. Please check if the file '\(function.main)' is correct. \(detail)")
+        } catch {
+            throw mapRuntimeError(error)
+        }
+    }
+
+    private func resetCallState() {
+        endEmitted = false
+        errorCount = 0
+        acceptedSnapshot = nil
+        initFailed = false
+        eventCounts = [:]
+        serviceResult = nil
+    }
+
+    /// Runs `process(msg, cfg, snapshot)` of `function` until `end` was emitted and the event loop is idle
+    /// (or idle without `end`, which completes the run with a warning).
+    public func process(function: ComponentDescriptor.Function, messageJSON: String, cfgJSON: String,
+                        snapshotJSON: String) throws(ComponentError) -> RunOutcome {
+        resetCallState()
+        startClock()
+        let engine = runtime.engine
+        let exports = try module(for: function)
+        guard let message = engine.parseJSON(messageJSON) else { throw .usage("the message is not valid JSON") }
+        guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
+        guard let snapshot = engine.parseJSON(snapshotJSON) else { throw .usage("the snapshot is not valid JSON") }
+        let runInit = !initialised
+        initialised = true
+        do {
+            try runtime.invoke(executor.value["start"], this: executor.value,
+                               [exports, message, cfg, snapshot, engine.boolean(runInit)])
+            try runtime.runLoop()
+        } catch {
+            throw mapRuntimeError(error)
+        }
+        if !endEmitted && !initFailed {
+            logger.warning("component \(component.name) (\(function.name)) finished without emitting 'end'; the run completes because nothing is left to do")
+        }
+        return RunOutcome(endEmitted: endEmitted, errorCount: errorCount, snapshotJSON: acceptedSnapshot,
+                          initFailed: initFailed, events: eventCounts)
+    }
+
+    /// Runs verifyCredentials per sailor's service rules; returns `{"verified":…}` JSON.
+    public func verifyCredentials(cfgJSON: String) throws(ComponentError) -> String {
+        resetCallState()
+        startClock()
+        let engine = runtime.engine
+        guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
+        let verifier: JSValue
+        let base = component.directory + "/verifyCredentials"
+        if ["", ".js", "/index.js"].contains(where: { FileManager.default.fileExists(atPath: base + $0) && !Self.isDirectory(base + $0) }) {
+            do {
+                verifier = try runtime.requireMain(base)
+            } catch .uncaughtException(let exception) {
+                // sailor reports a broken verifyCredentials as not verified, with the reason.
+                let reply: [String: Any] = ["verified": false, "reason": exception.message]
+                let data = (try? JSONSerialization.data(withJSONObject: reply, options: [.sortedKeys])) ?? Data()
+                return String(decoding: data, as: UTF8.self)
+            } catch {
+                throw mapRuntimeError(error)
+            }
+        } else {
+            verifier = engine.null
+        }
+        return try runService(executor.value["verify"], [verifier, cfg])
+    }
+
+    /// Calls getMetaModel or a select-model function of `function`; returns its JSON result.
+    public func model(function: ComponentDescriptor.Function, method: String, cfgJSON: String) throws(ComponentError) -> String {
+        resetCallState()
+        startClock()
+        let engine = runtime.engine
+        let exports = try module(for: function)
+        guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
+        return try runService(executor.value["model"], [exports, engine.string(method), cfg])
+    }
+
+    private func runService(_ entry: JSValue, _ arguments: [JSValue]) throws(ComponentError) -> String {
+        do {
+            try runtime.invoke(entry, this: executor.value, arguments)
+            try runtime.runLoop(until: { [unowned self] in serviceResult != nil })
+        } catch {
+            throw mapRuntimeError(error)
+        }
+        switch serviceResult {
+        case .success(let json): return json
+        case .failure(let error): throw error
+        case nil: throw .load("the function finished without returning a result or calling its callback")
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+enum NodeRuntimeSeconds {
+    static func of(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

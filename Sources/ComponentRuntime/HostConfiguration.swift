@@ -1,0 +1,23 @@
+import Foundation
+import NodeCompat
+import SnapshotStore
+
+/// How a component is hosted: limits, clock, identity and where diagnostics go.
+public struct HostConfiguration: Sendable {
+    /// Bounds the whole run, script execution and waiting alike.
+    public var timeout: Duration = .seconds(60)
+    public var frozenNow: Date?
+    public var snapshotLimit: SnapshotLimit = .elasticio
+    public var flowID = "local"
+    public var stepID: String?
+    /// What `this.getFlowVariables()` returns (JSON object text).
+    public var flowVariablesJSON = "{}"
+    /// trace, debug, info, warn, error or fatal (sailor reads LOG_LEVEL).
+    public var logLevel = "info"
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// Receives log lines (one JSON object each, newline-terminated) and console output.
+    public var stderr: @Sendable (String) -> Void = StandardStreams.writeStderr
+
+    public init() {}
+}

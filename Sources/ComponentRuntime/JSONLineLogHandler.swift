@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing bunyan-style JSON lines, the same shape as the component's `this.logger`,
+/// so one stream of stderr can be read by one tool.
+public struct JSONLineLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    private let name: String
+    private let write: @Sendable (String) -> Void
+
+    public init(name: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void) {
+        self.name = name
+        self.logLevel = level
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// bunyan's numeric levels.
+    static func bunyanLevel(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace: return 10
+        case .debug: return 20
+        case .info, .notice: return 30
+        case .warning: return 40
+        case .error: return 50
+        case .critical: return 60
+        }
+    }
+
+    public func log(event: LogEvent) {
+        var record: [String: Any] = [
+            "name": name, "hostname": ProcessInfo.processInfo.hostName, "pid": Int(getpid()),
+            "level": Self.bunyanLevel(event.level), "msg": "\(event.message)",
+            "time": ISO8601DateFormatter.withFractionalSeconds.string(from: Date()), "v": 0,
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            record[key] = "\(value)"
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        write(String(decoding: data, as: UTF8.self) + "\n")
+    }
+
+    /// swift-log's level for a sailor/bunyan LOG_LEVEL name.
+    public static func level(named name: String) -> Logger.Level? {
+        switch name.lowercased() {
+        case "trace": return .trace
+        case "debug": return .debug
+        case "info": return .info
+        case "warn", "warning": return .warning
+        case "error": return .error
+        case "fatal", "critical": return .critical
+        default: return nil
+        }
+    }
+}
+
+extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let withFractionalSeconds: ISO8601DateFormatter = {
+        // Only read after creation; ISO8601DateFormatter is thread-safe for formatting.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+}

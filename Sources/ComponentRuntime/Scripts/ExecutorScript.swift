@@ -1,0 +1,229 @@
+/// The JS half of the executor: sailor's TaskExec (`this` of process), its emit handlers, the return-value
+/// rules of lib/executor.js, the bunyan-style logger, init, and the service calls (verifyCredentials, models).
+/// Every effect is reported to Swift through `host` (`event`, `snapshot`, `log`, …); Swift owns output and storage.
+enum ExecutorScript {
+    static let source = #"""
+(function (host, internals, options) {
+  'use strict';
+  const levels = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+  const threshold = levels[String(options.logLevel || 'info').toLowerCase()] || 30;
+  const knownEvents = new Set(['data', 'error', 'rebound', 'snapshot', 'updateSnapshot', 'updateKeys', 'httpReply', 'end']);
+
+  function makeLogger(fields) {
+    const logger = {};
+    for (const [name, level] of Object.entries(levels)) {
+      logger[name] = function log(...args) {
+        if (args.length === 0) return level >= threshold;
+        if (level < threshold) return undefined;
+        // sailor's ComponentLogger: a non-string first argument is coerced with String(), the rest is printf-style.
+        const first = typeof args[0] === 'string' ? args[0] : String(args[0]);
+        const msg = internals.format(first, ...args.slice(1));
+        const record = Object.assign({ name: options.loggerName, hostname: options.hostname, pid: options.pid, level },
+          fields, { msg, time: host.wallClock(), v: 0 });
+        host.log(JSON.stringify(record));
+        return undefined;
+      };
+    }
+    logger.child = (extra) => makeLogger(Object.assign({}, fields, extra));
+    logger.level = () => threshold;
+    return logger;
+  }
+
+  function formatError(err) {
+    if (err instanceof Error || (err !== null && typeof err === 'object' && Object.prototype.hasOwnProperty.call(err, 'message'))) {
+      return { name: err.name || 'Error', message: err.message, stack: err.stack || 'Not Available' };
+    }
+    return { name: 'Error', message: err || 'Not Available', stack: 'Not Available' };
+  }
+
+  const isPlainObject = (v) => v !== null && typeof v === 'object' &&
+    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+  const stringify = (v) => { const json = JSON.stringify(v); return json === undefined ? 'null' : json; };
+
+  // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages.
+  const state = { snapshot: {}, ended: false };
+
+  function storeSnapshot(ctx, kind, value, delta) {
+    const json = JSON.stringify(value);
+    const refusal = host.snapshot(kind, json, delta);
+    if (refusal) {
+      const error = new Error(refusal);
+      error.name = 'SnapshotLimitError';
+      dispatch(ctx, 'error', error);
+      return;
+    }
+    state.snapshot = JSON.parse(json);
+  }
+
+  function dispatch(ctx, name, data) {
+    switch (name) {
+      case 'data': {
+        if (data === null || typeof data !== 'object') {
+          throw new TypeError(`emit('data') needs a message object such as messages.newMessageWithBody(body); got ${data === null ? 'null' : typeof data}`);
+        }
+        data.headers = data.headers || {};
+        host.event('data', stringify(data));
+        return true;
+      }
+      case 'error':
+        ctx.errorCount += 1;
+        host.event('error', JSON.stringify(formatError(data)));
+        return true;
+      case 'rebound':
+        host.event('rebound', JSON.stringify(formatError(data)));
+        return true;
+      case 'snapshot':
+        if (data === undefined) {
+          ctx.logger.error('ERROR: snapshot event without a value is ignored: undefined cannot be stored');
+          return true;
+        }
+        storeSnapshot(ctx, 'snapshot', data, null);
+        return true;
+      case 'updateSnapshot': {
+        if (!isPlainObject(data)) {
+          ctx.logger.error('ERROR: updateSnapshot event needs a plain object; got %s, ignored', data === null ? 'null' : typeof data);
+          return true;
+        }
+        if (Object.prototype.hasOwnProperty.call(data, '$set')) {
+          ctx.logger.error('ERROR: $set is not supported any more in `updateSnapshot` event');
+          return true;
+        }
+        const base = isPlainObject(state.snapshot) ? clone(state.snapshot) : {};
+        storeSnapshot(ctx, 'updateSnapshot', Object.assign(base, data), JSON.stringify(data));
+        return true;
+      }
+      case 'updateKeys':
+      case 'httpReply':
+        host.event(name, stringify(data));
+        return true;
+      case 'end':
+        if (state.ended) {
+          ctx.logger.warn('end was emitted more than once; ignoring this one');
+          return true;
+        }
+        state.ended = true;
+        host.event('end', null);
+        return true;
+      default:
+        ctx.logger.debug(`Event '${String(name)}' is not one sailor handles; ignored`);
+        return false;
+    }
+  }
+
+  class TaskExec {
+    constructor() {
+      this.errorCount = 0;
+      this.logger = makeLogger({ threadId: options.threadId, messageId: options.messageId, parentMessageId: options.parentMessageId });
+      this._variables = Object.assign({}, options.variables);
+      this.$events = {};
+    }
+    emit(name, ...args) {
+      return new Promise((resolve) => resolve(dispatch(this, name, args[0])))
+        .then(async (handled) => {
+          const extra = [].concat(this.$events[name] || []);
+          for (const listener of extra) await listener.apply(this, args);
+          return handled || extra.length > 0;
+        });
+    }
+    on(name, fn) { this.$events[name] = [].concat(this.$events[name] || [], fn); return this; }
+    addListener(name, fn) { return this.on(name, fn); }
+    once(name, fn) {
+      const self = this;
+      function wrapped(...args) { self.removeListener(name, wrapped); return fn.apply(this, args); }
+      wrapped.listener = fn;
+      return this.on(name, wrapped);
+    }
+    removeListener(name, fn) {
+      this.$events[name] = [].concat(this.$events[name] || []).filter((l) => l !== fn && l.listener !== fn);
+      return this;
+    }
+    removeAllListeners(name) { if (name === undefined) this.$events = {}; else delete this.$events[name]; return this; }
+    listeners(name) { return [].concat(this.$events[name] || []); }
+    getFlowVariables() { return this._variables; }
+    getConfig() { return options.settings; }
+    getApiClient() { throw new Error('getApiClient() needs the elastic.io platform API, which jshost does not provide'); }
+  }
+
+  // sailor's lib/executor.js: the return value of process() decides what is implied.
+  function runProcess(mod, msg, cfg) {
+    const ctx = new TaskExec();
+    const onError = async (err) => {
+      ctx.logger.error('Error occurred during trigger or action processing');
+      await ctx.emit('error', err);
+      await ctx.emit('end');
+    };
+    if (typeof mod.process !== 'function') return onError(new Error('Process function is not found'));
+    new Promise((resolve) => {
+      const result = mod.process.call(ctx, msg, cfg, clone(state.snapshot));
+      if (result) resolve(result);
+    })
+      .then(async (data) => {
+        if (data) await ctx.emit('data', data);
+        await ctx.emit('end');
+      })
+      .catch(onError);
+    return undefined;
+  }
+
+  function runInit(mod, cfg) {
+    if (typeof mod.init !== 'function') return Promise.resolve();
+    return new Promise((resolve) => resolve(mod.init.call(mod, cfg)));
+  }
+
+  // A message through the step: init once (awaited, its result ignored), then process.
+  function start(mod, msg, cfg, snapshot, runInitFirst) {
+    state.snapshot = snapshot;
+    if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
+    const begin = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
+    begin.then(() => runProcess(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
+  }
+
+  // sailor's lib/service.js: a truthy return is adopted, otherwise the callback decides.
+  function callService(fn, scope, cfg) {
+    return new Promise((resolve, reject) => {
+      const callback = (err, result) => (err ? reject(err) : resolve(result));
+      const result = fn.call(scope, cfg, callback);
+      if (result) resolve(result);
+    });
+  }
+
+  function serviceScope() {
+    const scope = new TaskExec();
+    scope.emit = function emit(name, data) {
+      if (name === 'updateKeys') host.event('updateKeys', stringify(data));
+      else scope.logger.debug(`Event '${String(name)}' from a service call ignored`);
+      return Promise.resolve(name === 'updateKeys');
+    };
+    scope.getConfig = () => options.environment;
+    return scope;
+  }
+
+  function verify(fn, cfg) {
+    if (fn === null) { host.result(JSON.stringify({ verified: true })); return; }
+    let promise;
+    try {
+      if (typeof fn !== 'function') throw new Error('verifyCredentials must export a function (module.exports = function (credentials, cb) {...})');
+      promise = callService(fn, serviceScope(), cfg);
+    } catch (e) { promise = Promise.reject(e); }
+    promise
+      .then((r) => (r !== null && typeof r === 'object' && Object.prototype.hasOwnProperty.call(r, 'verified') ? r : { verified: true }))
+      .catch((e) => ({ verified: false, reason: e && e.message !== undefined ? e.message : String(e) }))
+      .then((r) => host.result(stringify(r)));
+  }
+
+  function model(mod, method, cfg) {
+    let promise;
+    try {
+      if (typeof mod[method] !== 'function') throw new Error(`Method "${method}" is not found in "${options.functionName}" action or trigger`);
+      promise = callService(mod[method], serviceScope(), cfg);
+    } catch (e) { promise = Promise.reject(e); }
+    promise.then(
+      (data) => host.result(stringify(data)),
+      (e) => host.serviceFailed(JSON.stringify({ status: 'error', data: { message: e && e.message !== undefined ? e.message : String(e) } })));
+  }
+
+  return { start, verify, model };
+})
+"""#
+}

@@ -1,0 +1,241 @@
+import CJavaScriptCore
+import Foundation
+
+/// One JavaScriptCore virtual machine (context group) with one global context.
+///
+/// Confined to the thread that created it: JS values never leave it, only Swift values
+/// (strings, JSON text, `JSException`) do. Calls made from Swift are "outermost" calls:
+/// JavaScriptCore drains the microtask queue when they return, and the execution deadline applies to them.
+public final class JSEngine {
+    public let group: JSContextGroupRef
+    public let context: JSGlobalContextRef
+    let hostFunctionClass: JSClassRef
+
+    /// Wall-clock instant after which script execution is stopped. Applies to every outermost call.
+    public var deadline: ContinuousClock.Instant?
+    /// Depth of host→JS re-entry; the deadline is armed only for depth 0.
+    private var callDepth = 0
+    /// Set by the watchdog callback; the termination can surface in the *next* call when it hit a microtask.
+    private var watchdogFired = false
+    private var unhandledRejectionHandler: ProtectedJSValue?
+
+    public init(name: String = "jshost") {
+        group = JSContextGroupCreate()
+        context = JSGlobalContextCreateInGroup(group, nil)
+        hostFunctionClass = HostFunction.makeClass()
+        JSStrings.with(name) { JSGlobalContextSetName(context, $0) }
+        JSGlobalContextSetInspectable(context, false)
+    }
+
+    deinit {
+        unhandledRejectionHandler = nil
+        JSContextGroupClearExecutionTimeLimit(group)
+        JSGlobalContextRelease(context)
+        JSContextGroupRelease(group)
+        JSClassRelease(hostFunctionClass)
+    }
+
+    /// JavaScriptCore's version, e.g. "2.50.6".
+    public static var javaScriptCoreVersion: String {
+        "\(jsc_get_major_version()).\(jsc_get_minor_version()).\(jsc_get_micro_version())"
+    }
+
+    // MARK: values
+
+    public var global: JSValue { JSValue(JSContextGetGlobalObject(context), self) }
+    public var undefined: JSValue { JSValue(JSValueMakeUndefined(context), self) }
+    public var null: JSValue { JSValue(JSValueMakeNull(context), self) }
+    public func boolean(_ value: Bool) -> JSValue { JSValue(JSValueMakeBoolean(context, value), self) }
+    public func number(_ value: Double) -> JSValue { JSValue(JSValueMakeNumber(context, value), self) }
+    public func number(_ value: Int) -> JSValue { number(Double(value)) }
+    public func string(_ value: String) -> JSValue {
+        JSStrings.with(value) { JSValue(JSValueMakeString(context, $0), self) }
+    }
+    public func object() -> JSValue { JSValue(JSObjectMake(context, nil, nil), self) }
+    public func array(_ values: [JSValue]) -> JSValue {
+        let refs: [JSValueRef?] = values.map(\.ref)
+        var exception: JSValueRef?
+        return JSValue(JSObjectMakeArray(context, refs.count, refs, &exception), self)
+    }
+
+    /// `JSON.parse(text)`; nil when the text is not valid JSON.
+    public func parseJSON(_ text: String) -> JSValue? {
+        JSStrings.with(text) { string in
+            JSValueMakeFromJSONString(context, string).map { JSValue($0, self) }
+        }
+    }
+
+    // MARK: running code
+
+    /// Evaluates a script. `sourceURL` is what stacks and errors name.
+    @discardableResult
+    public func evaluate(_ source: String, sourceURL: String, startingLine: Int = 1) throws(JSEngineError) -> JSValue {
+        let result: JSValueRef? = try entering { exception in
+            JSStrings.with(source) { script in
+                JSStrings.with(sourceURL) { url in
+                    JSEvaluateScript(context, script, nil, url, Int32(startingLine), &exception)
+                }
+            }
+        }
+        return JSValue(result ?? JSValueMakeUndefined(context), self)
+    }
+
+    /// Checks a script for syntax errors without running it.
+    public func checkSyntax(_ source: String, sourceURL: String) throws(JSEngineError) {
+        var exception: JSValueRef?
+        let ok = JSStrings.with(source) { script in
+            JSStrings.with(sourceURL) { url in JSCheckScriptSyntax(context, script, url, 1, &exception) }
+        }
+        if !ok, let exception { throw .exception(self.exception(from: exception)) }
+    }
+
+    func call(_ function: JSValue, this: JSValue?, _ arguments: [JSValue]) throws(JSEngineError) -> JSValue {
+        guard function.isFunction else { throw .typeMismatch("value is not a function") }
+        let argv: [JSValueRef?] = arguments.map(\.ref)
+        let result: JSValueRef? = try entering { exception in
+            argv.withUnsafeBufferPointer { buffer in
+                JSObjectCallAsFunction(context, function.ref, this?.ref, arguments.count, buffer.baseAddress, &exception)
+            }
+        }
+        return JSValue(result ?? JSValueMakeUndefined(context), self)
+    }
+
+    /// Runs one API entry: arms the watchdog for outermost calls and converts exceptions.
+    private func entering(_ body: (inout JSValueRef?) -> JSValueRef?) throws(JSEngineError) -> JSValueRef? {
+        let outermost = callDepth == 0
+        if outermost {
+            watchdogFired = false
+            try armWatchdog()
+        }
+        callDepth += 1
+        var exception: JSValueRef?
+        let result = body(&exception)
+        callDepth -= 1
+        if outermost {
+            // A termination inside a microtask is swallowed by JSC and the call returns normally;
+            // the flag still tells us the deadline passed.
+            if watchdogFired || isPastDeadline { throw .executionTimedOut }
+        }
+        if let exception {
+            let converted = self.exception(from: exception)
+            if converted.message == "JavaScript execution terminated." && deadline != nil && isPastDeadline {
+                throw .executionTimedOut
+            }
+            throw .exception(converted)
+        }
+        return result
+    }
+
+    private var isPastDeadline: Bool {
+        guard let deadline else { return false }
+        return ContinuousClock.now >= deadline
+    }
+
+    private func armWatchdog() throws(JSEngineError) {
+        guard let deadline else {
+            JSContextGroupClearExecutionTimeLimit(group)
+            return
+        }
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { throw .executionTimedOut }
+        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+        let opaqueSelf = Unmanaged.passUnretained(self).toOpaque()
+        JSContextGroupSetExecutionTimeLimit(group, seconds, { _, context in
+            guard let context else { return true }
+            Unmanaged<JSEngine>.fromOpaque(context).takeUnretainedValue().watchdogFired = true
+            return true
+        }, opaqueSelf)
+    }
+
+    // MARK: exceptions
+
+    /// Reads name, message, location and stack from a thrown value.
+    public func exception(from ref: JSValueRef) -> JSException {
+        let value = JSValue(ref, self)
+        guard value.isObject else {
+            let json = (try? value.toJSON()) ?? nil
+            return JSException(name: "Error", message: value.toString(), thrownJSON: json)
+        }
+        func text(_ key: String) -> String? {
+            let property = value[key]
+            return property.isNullOrUndefined ? nil : property.toString()
+        }
+        func integer(_ key: String) -> Int? {
+            let property = value[key]
+            return property.isNumber ? property.toInt() : nil
+        }
+        let isError = JSValueIsInstanceOfConstructor(context, ref, global["Error"].ref, nil)
+        let stack = text("stack").flatMap { $0.isEmpty ? nil : $0 }
+        return JSException(
+            name: text("name") ?? "Error",
+            message: text("message") ?? (isError ? "" : value.toString()),
+            sourceURL: text("sourceURL"),
+            line: integer("line"),
+            column: integer("column"),
+            stack: stack,
+            code: text("code"),
+            thrownJSON: isError ? nil : ((try? value.toJSON()) ?? nil)
+        )
+    }
+
+    /// Makes a JS Error object of the named global constructor.
+    public func makeError(_ message: String, constructor: String = "Error", code: String? = nil) -> JSValue {
+        let ctor = global[constructor]
+        var exception: JSValueRef?
+        let argument: [JSValueRef?] = [string(message).ref]
+        let object = JSObjectCallAsConstructor(context, ctor.isFunction ? ctor.ref : global["Error"].ref, 1, argument, &exception)
+        let error = JSValue(object ?? JSValueMakeUndefined(context), self)
+        if let code { error["code"] = string(code) }
+        return error
+    }
+
+    /// Rebuilds a JS error from a converted exception, keeping its constructor and location.
+    public func makeError(rethrowing exception: JSException) -> JSValue {
+        let error = makeError(exception.message, constructor: exception.name)
+        if let sourceURL = exception.sourceURL { error["sourceURL"] = string(sourceURL) }
+        if let line = exception.line { error["line"] = number(line) }
+        if let column = exception.column { error["column"] = number(column) }
+        if let stack = exception.stack { error["stack"] = string(stack) }
+        if let code = exception.code { error["code"] = string(code) }
+        return error
+    }
+
+    // MARK: host functions and promises
+
+    /// A JS function whose body is Swift. Swift errors thrown by `body` become JS exceptions.
+    public func function(_ name: String, _ body: @escaping HostFunction.Body) -> JSValue {
+        HostFunction.make(name: name, engine: self, body: body)
+    }
+
+    /// A new pending promise and the functions that settle it.
+    public func deferredPromise() -> (promise: JSValue, resolve: JSValue, reject: JSValue) {
+        var resolve: JSObjectRef?
+        var reject: JSObjectRef?
+        var exception: JSValueRef?
+        let promise = JSObjectMakeDeferredPromise(context, &resolve, &reject, &exception)!
+        return (JSValue(promise, self), JSValue(resolve!, self), JSValue(reject!, self))
+    }
+
+    /// Called with (promise, reason) at the microtask checkpoint that finds a rejection without a handler.
+    public func onUnhandledRejection(_ handler: @escaping (_ reason: JSValue) -> Void) {
+        let function = self.function("unhandledRejection") { engine, _, arguments in
+            handler(arguments.count > 1 ? arguments[1] : engine.undefined)
+            return engine.undefined
+        }
+        unhandledRejectionHandler = function.protect()
+        var exception: JSValueRef?
+        JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)
+    }
+
+    /// Makes `function(promise, reason)` the unhandled-rejection callback.
+    public func setUnhandledRejectionCallback(_ function: JSValue) {
+        unhandledRejectionHandler = function.protect()
+        var exception: JSValueRef?
+        JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)
+    }
+
+    /// Forces a full garbage collection (tests use it to prove values are protected).
+    public func collectGarbage() {
+        JSGarbageCollect(context)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import JSEngine
+
+/// The native half of the bootstrap scripts: one object of host functions they receive as `host`.
+enum HostBindings {
+    static func make(for runtime: NodeRuntime) -> JSValue {
+        let engine = runtime.engine
+        let host = engine.object()
+        let stderr = runtime.options.stderr
+        let cwd = runtime.options.workingDirectory
+
+        func define(_ name: String, _ body: @escaping HostFunction.Body) {
+            host[name] = engine.function(name, body)
+        }
+        func argument(_ arguments: [JSValue], _ index: Int) -> JSValue {
+            index < arguments.count ? arguments[index] : engine.undefined
+        }
+
+        define("writeStderr") { engine, _, args in
+            stderr(argument(args, 0).toString())
+            return engine.undefined
+        }
+        define("cwd") { engine, _, _ in engine.string(cwd) }
+        define("monotonicMs") { [unowned runtime] engine, _, _ in engine.number(runtime.monotonicNanoseconds() / 1e6) }
+        define("monotonicNs") { [unowned runtime] engine, _, _ in engine.number(runtime.monotonicNanoseconds()) }
+
+        define("timerStart") { [unowned runtime] engine, _, args in
+            runtime.timers.start(id: argument(args, 0).toInt(), delayMilliseconds: argument(args, 1).toDouble(),
+                                 refed: argument(args, 2).isTruthy, now: .now)
+            return engine.undefined
+        }
+        define("timerClear") { [unowned runtime] engine, _, args in
+            runtime.timers.clear(id: argument(args, 0).toInt())
+            return engine.undefined
+        }
+        define("timerRef") { [unowned runtime] engine, _, args in
+            runtime.timers.setRef(id: argument(args, 0).toInt(), refed: argument(args, 1).isTruthy)
+            return engine.undefined
+        }
+
+        define("uncaught") { [unowned runtime] engine, _, args in
+            runtime.recordUncaught(engine.exception(from: argument(args, 0).ref))
+            return engine.undefined
+        }
+        define("unhandledRejection") { [unowned runtime] engine, _, args in
+            runtime.unhandledRejectionReporter(argument(args, 0).toString())
+            return engine.undefined
+        }
+        define("exit") { [unowned runtime] engine, _, args in
+            runtime.requestExit(Int32(clamping: argument(args, 0).toInt()))
+            // Unwind the current script; the loop sees the request and stops.
+            throw JSHostError("process.exit() called", code: "JSHOST_PROCESS_EXIT")
+        }
+
+        define("fileKind") { engine, _, args in
+            var info = stat()
+            guard stat(argument(args, 0).toString(), &info) == 0 else { return engine.number(0) }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: return engine.number(1)
+            case S_IFDIR: return engine.number(2)
+            default: return engine.number(0)
+            }
+        }
+        define("readFile") { engine, _, args in
+            let path = argument(args, 0).toString()
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw JSHostError("ENOENT: no such file or directory, open '\(path)'", code: "ENOENT")
+            }
+            return engine.string(String(decoding: data, as: UTF8.self))
+        }
+        define("realpath") { engine, _, args in
+            let path = argument(args, 0).toString()
+            guard let resolved = Foundation.realpath(path, nil) else { return engine.string(path) }
+            defer { free(resolved) }
+            return engine.string(String(cString: resolved))
+        }
+        define("compile") { engine, _, args in
+            // The wrapper stays on the source's first line so reported line numbers match the file.
+            let source = "(function (exports, require, module, __filename, __dirname) { " + argument(args, 0).toString() + "\n})"
+            return try engine.evaluate(source, sourceURL: argument(args, 1).toString())
+        }
+        define("randomUUID") { engine, _, _ in engine.string(UUID().uuidString.lowercased()) }
+        return host
+    }
+}

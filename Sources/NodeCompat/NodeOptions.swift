@@ -1,0 +1,50 @@
+import Foundation
+
+/// What a Node-compatible context sees of its host.
+public struct NodeOptions: Sendable {
+    /// `process.env`.
+    public var environment: [String: String]
+    /// `process.argv`.
+    public var arguments: [String]
+    /// `process.cwd()` and the base for relative paths.
+    public var workingDirectory: String
+    /// When set, `Date.now()` and `new Date()` return this instant.
+    public var frozenNow: Date?
+    /// Where console output and process.stderr go. Defaults to the process's stderr.
+    public var stderr: @Sendable (String) -> Void
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        arguments: [String] = [CommandLine.arguments.first ?? "jshost"],
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        frozenNow: Date? = nil,
+        stderr: @escaping @Sendable (String) -> Void = StandardStreams.writeStderr
+    ) {
+        self.environment = environment
+        self.arguments = arguments
+        self.workingDirectory = workingDirectory
+        self.frozenNow = frozenNow
+        self.stderr = stderr
+    }
+}
+
+/// Unbuffered writes to the process's standard streams.
+public enum StandardStreams {
+    @Sendable public static func writeStderr(_ text: String) { write(2, text) }
+    @Sendable public static func writeStdout(_ text: String) { write(1, text) }
+
+    static func write(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 {
+                    if written < 0 && errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+}

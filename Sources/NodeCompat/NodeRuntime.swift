@@ -1,0 +1,175 @@
+import Foundation
+import JSEngine
+
+/// A JavaScriptCore context made to look like Node 20 for CommonJS code: globals, `require`, and an event loop.
+/// Confined to its creating thread, like the engine it owns.
+public final class NodeRuntime {
+    public let engine: JSEngine
+    public let options: NodeOptions
+    private var internalsValue: ProtectedJSValue!
+    var timers = TimerQueue()
+    private var uncaught: JSException?
+    private var exitRequest: Int32?
+    private let startInstant = ContinuousClock.now
+
+    /// Reports an unhandled promise rejection (already formatted). Defaults to a warning on stderr, as sailor logs it.
+    public var unhandledRejectionReporter: (String) -> Void
+
+    public init(options: NodeOptions = NodeOptions(), engine: JSEngine = JSEngine()) throws(JSEngineError) {
+        self.engine = engine
+        self.options = options
+        let stderr = options.stderr
+        unhandledRejectionReporter = { text in stderr("jshost: unhandled promise rejection: \(text)\n") }
+        try bootstrap()
+    }
+
+    /// The object shared by jshost's own scripts (format, inspect, Module, …). Not visible to components.
+    public var internals: JSValue { internalsValue.value }
+
+    private func bootstrap() throws(JSEngineError) {
+        let internals = engine.object()
+        internalsValue = internals.protect()
+        let host = HostBindings.make(for: self)
+        let path = try run(PathScript.source, "path", [host])
+        try run(FormatScript.source, "format", [internals])
+        try run(ConsoleScript.source, "console", [host, internals])
+        try run(TimersScript.source, "timers", [host, internals])
+        try run(ProcessScript.source, "process", [host, internals, processInfo()])
+        try run(LoaderScript.source, "loader", [host, internals, path])
+        if let frozen = options.frozenNow {
+            try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
+        }
+        let reporter = try engine.evaluate(
+            "(function (internals) { return function (promise, reason) { internals.reportUnhandledRejection(reason); }; })",
+            sourceURL: "jshost:internal/rejections")
+        engine.setUnhandledRejectionCallback(try reporter.call(this: nil, [internals]))
+    }
+
+    /// Evaluates one of jshost's bootstrap scripts (a function expression) and calls it.
+    @discardableResult
+    private func run(_ source: String, _ name: String, _ arguments: [JSValue]) throws(JSEngineError) -> JSValue {
+        let factory = try engine.evaluate(source, sourceURL: "jshost:internal/\(name)")
+        return try factory.call(this: nil, arguments)
+    }
+
+    /// Evaluates a script of jshost's own that is a function expression, then calls it with `arguments`.
+    public func runInternalScript(_ source: String, name: String, arguments: [JSValue]) throws(JSEngineError) -> JSValue {
+        try run(source, name, arguments)
+    }
+
+    private func processInfo() -> JSValue {
+        let info = engine.object()
+        let env = engine.object()
+        for (key, value) in options.environment { env[key] = engine.string(value) }
+        info["env"] = env
+        info["argv"] = engine.array(options.arguments.map { engine.string($0) })
+        info["execPath"] = engine.string(CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "jshost")
+        info["pid"] = engine.number(Int(getpid()))
+        info["ppid"] = engine.number(Int(getppid()))
+        #if arch(arm64)
+        info["arch"] = engine.string("arm64")
+        #else
+        info["arch"] = engine.string("x64")
+        #endif
+        info["version"] = engine.string("v\(Self.nodeVersion)")
+        let versions = engine.object()
+        versions["node"] = engine.string(Self.nodeVersion)
+        versions["jshost"] = engine.string(Self.jshostVersion)
+        versions["javascriptcore"] = engine.string(JSEngine.javaScriptCoreVersion)
+        info["versions"] = versions
+        return info
+    }
+
+    /// The Node release whose behaviour jshost follows.
+    public static let nodeVersion = "20.0.0"
+    public static let jshostVersion = "0.1.0"
+
+    // MARK: modules
+
+    /// Serves `require(name)` with `factory()`'s result, ahead of node_modules (e.g. `elasticio-node`).
+    public func registerHostModule(_ name: String, factory: JSValue) {
+        let map = internals["hostModules"]
+        _ = try? map["set"].call(this: map, [engine.string(name), factory])
+    }
+
+    /// Loads `filename` as Node would load its entry script, and returns its `module.exports`.
+    public func requireMain(_ filename: String) throws(NodeRuntimeError) -> JSValue {
+        try invoke(internals["requireMain"], this: internals, [engine.string(filename)])
+    }
+
+    // MARK: calls and the loop
+
+    /// Calls into JS as a macrotask would: a throw or a pending uncaught exception surfaces as `NodeRuntimeError`.
+    @discardableResult
+    public func invoke(_ function: JSValue, this: JSValue?, _ arguments: [JSValue]) throws(NodeRuntimeError) -> JSValue {
+        let result: JSValue
+        do {
+            result = try function.call(this: this, arguments)
+        } catch {
+            try checkHostRequests()
+            switch error {
+            case .executionTimedOut: throw .timedOut
+            case .exception(let exception): throw .uncaughtException(exception)
+            case .typeMismatch(let what): throw .uncaughtException(JSException(name: "TypeError", message: what))
+            }
+        }
+        try checkHostRequests()
+        return result
+    }
+
+    private func checkHostRequests() throws(NodeRuntimeError) {
+        if let code = exitRequest { throw .exited(code: code) }
+        if let exception = uncaught {
+            uncaught = nil
+            throw .uncaughtException(exception)
+        }
+    }
+
+    /// Runs timers and immediates until nothing keeps the loop alive, or `shouldStop` says so.
+    /// The engine's deadline bounds both script execution and waiting.
+    public func runLoop(until shouldStop: () -> Bool = { false }) throws(NodeRuntimeError) {
+        let fireTimer = internals["fireTimer"]
+        let runImmediate = internals["runImmediate"]
+        let immediateCount = internals["immediateCount"]
+        let hasRefedImmediates = internals["hasRefedImmediates"]
+        while true {
+            if shouldStop() { return }
+            let now = ContinuousClock.now
+            if let deadline = engine.deadline, now >= deadline { throw .timedOut }
+            while let id = timers.popDue(now: now) {
+                try invoke(fireTimer, this: internals, [engine.number(id)])
+            }
+            let pendingImmediates = try invoke(immediateCount, this: internals, []).toInt()
+            for _ in 0..<pendingImmediates {
+                try invoke(runImmediate, this: internals, [])
+            }
+            if shouldStop() { return }
+            let immediatesAlive = try invoke(hasRefedImmediates, this: internals, []).isTruthy
+            if immediatesAlive { continue }
+            if timers.refedCount == 0 { return }
+            guard let next = timers.nextDeadline() else { return }
+            let wakeUp = engine.deadline.map { min($0, next) } ?? next
+            let wait = ContinuousClock.now.duration(to: wakeUp)
+            if wait > .zero { Thread.sleep(forTimeInterval: Self.seconds(wait)) }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    // MARK: host requests (called by HostBindings)
+
+    func recordUncaught(_ exception: JSException) {
+        if uncaught == nil { uncaught = exception }
+    }
+
+    func requestExit(_ code: Int32) {
+        if exitRequest == nil { exitRequest = code }
+    }
+
+    func monotonicNanoseconds() -> Double {
+        let elapsed = startInstant.duration(to: ContinuousClock.now)
+        return Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+    }
+}

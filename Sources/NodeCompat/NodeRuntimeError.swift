@@ -1,0 +1,20 @@
+/// Why a Node-compatible run stopped abnormally.
+public enum NodeRuntimeError: Error, Sendable, CustomStringConvertible {
+    /// An exception nobody caught (a timer callback threw, with no 'uncaughtException' listener).
+    case uncaughtException(JSExceptionInfo)
+    /// The deadline passed while script code was running or the loop was still busy.
+    case timedOut
+    /// Script code called `process.exit(code)`.
+    case exited(code: Int32)
+
+    public var description: String {
+        switch self {
+        case .uncaughtException(let info): return "uncaught exception: \(info)"
+        case .timedOut: return "timed out"
+        case .exited(let code): return "process.exit(\(code)) was called"
+        }
+    }
+}
+
+import JSEngine
+public typealias JSExceptionInfo = JSException

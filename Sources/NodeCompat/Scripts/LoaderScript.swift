@@ -1,0 +1,228 @@
+/// CommonJS as Node 20 does it for this slice: relative and absolute paths, `.js`/`.json`, directories
+/// (package.json `main`, then index), node_modules lookup walking up, the module cache, circular requires,
+/// builtins under `x` and `node:x`, and host-provided modules such as `elasticio-node`.
+enum LoaderScript {
+    static let source = #"""
+(function (host, internals, path) {
+  'use strict';
+  // Node 20's builtin names: requiring one jshost lacks gives a clear error rather than a node_modules lookup.
+  const nodeBuiltins = new Set(['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
+    'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'events', 'fs', 'fs/promises',
+    'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks',
+    'process', 'punycode', 'querystring', 'readline', 'readline/promises', 'repl', 'stream', 'stream/consumers',
+    'stream/promises', 'stream/web', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty',
+    'url', 'util', 'util/types', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib', 'test']);
+  const builtinFactories = new Map();
+  const builtinCache = new Map();
+  const hostModules = new Map();
+
+  function Module(id, parent) {
+    this.id = id;
+    this.path = path.dirname(id);
+    this.exports = {};
+    this.filename = id;
+    this.loaded = false;
+    this.children = [];
+    this.paths = Module._nodeModulePaths(this.path);
+    this.parent = parent;
+    if (parent && parent.children) parent.children.push(this);
+  }
+  Module._cache = Object.create(null);
+  Module.builtinModules = [...nodeBuiltins].sort();
+  Module._extensions = Object.create(null);
+  Module.isBuiltin = (name) => nodeBuiltins.has(name.startsWith('node:') ? name.slice(5) : name);
+
+  Module._nodeModulePaths = function nodeModulePaths(from) {
+    from = path.resolve(from);
+    if (from === '/') return ['/node_modules'];
+    const parts = from.split('/');
+    const paths = [];
+    for (let i = parts.length; i > 0; i--) {
+      if (parts[i - 1] === 'node_modules') continue;
+      const dir = parts.slice(0, i).join('/') || '';
+      paths.push(dir + '/node_modules');
+    }
+    paths.push('/node_modules');
+    return paths;
+  };
+
+  const isFile = (p) => host.fileKind(p) === 1;
+  const isDirectory = (p) => host.fileKind(p) === 2;
+  const extensions = ['.js', '.json'];
+
+  function tryFile(p) { return isFile(p) ? host.realpath(p) : null; }
+  function tryExtensions(p) {
+    for (const ext of extensions) { const f = tryFile(p + ext); if (f) return f; }
+    return null;
+  }
+  function readPackageMain(dir) {
+    const jsonPath = dir + '/package.json';
+    if (!isFile(jsonPath)) return null;
+    let pkg;
+    try { pkg = JSON.parse(host.readFile(jsonPath)); } catch (e) {
+      e.path = jsonPath;
+      e.message = `Error parsing ${jsonPath}: ${e.message}`;
+      throw e;
+    }
+    return pkg && typeof pkg.main === 'string' ? pkg.main : null;
+  }
+  function tryIndex(dir) { return tryExtensions(path.resolve(dir, 'index')); }
+  function tryDirectory(dir) {
+    if (!isDirectory(dir)) return null;
+    const main = readPackageMain(dir);
+    if (main) {
+      const m = path.resolve(dir, main);
+      const found = tryFile(m) || tryExtensions(m) || tryIndex(m);
+      if (found) return found;
+    }
+    return tryIndex(dir);
+  }
+  function tryPath(p, directoryOnly) {
+    if (directoryOnly) return tryDirectory(p);
+    return tryFile(p) || tryExtensions(p) || tryDirectory(p);
+  }
+
+  function notFound(request, parent) {
+    const stack = [];
+    for (let m = parent; m && m.filename; m = m.parent) stack.push(m.filename);
+    const message = `Cannot find module '${request}'` + (stack.length ? `\nRequire stack:\n- ${stack.join('\n- ')}` : '');
+    const error = new Error(message);
+    error.code = 'MODULE_NOT_FOUND';
+    error.requireStack = stack;
+    return error;
+  }
+
+  function missingBuiltin(name) {
+    const error = new Error(`Cannot load Node builtin module '${name}': jshost does not provide it yet`);
+    error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+    return error;
+  }
+
+  Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
+    if (typeof request !== 'string' || request === '') {
+      const e = new TypeError(`The "id" argument must be a non-empty string. Received ${internals.inspect(request)}`);
+      e.code = request === '' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    if (hostModules.has(request)) return request;
+    if (request.startsWith('node:')) {
+      const name = request.slice(5);
+      if (!nodeBuiltins.has(name)) { const e = new Error(`No such built-in module: ${request}`); e.code = 'ERR_UNKNOWN_BUILTIN_MODULE'; throw e; }
+      return request;
+    }
+    if (nodeBuiltins.has(request)) return request;
+    const base = parent && parent.filename ? path.dirname(parent.filename) : host.cwd();
+    const relative = request === '.' || request === '..' || request.startsWith('./') || request.startsWith('../');
+    const directoryOnly = request.endsWith('/');
+    if (relative || request.startsWith('/')) {
+      const searchRoots = options && options.paths ? options.paths : [base];
+      for (const root of searchRoots) {
+        const found = tryPath(path.resolve(root, request), directoryOnly);
+        if (found) return found;
+      }
+      throw notFound(request, parent);
+    }
+    const lookup = options && options.paths
+      ? options.paths.flatMap((p) => Module._nodeModulePaths(p))
+      : (parent && parent.paths ? parent.paths : Module._nodeModulePaths(base));
+    for (const dir of lookup) {
+      if (!isDirectory(dir)) continue;
+      const found = tryPath(dir + '/' + request, directoryOnly);
+      if (found) return found;
+    }
+    throw notFound(request, parent);
+  };
+
+  function loadBuiltin(id) {
+    const name = id.startsWith('node:') ? id.slice(5) : id;
+    if (builtinCache.has(name)) return builtinCache.get(name);
+    const factory = builtinFactories.get(name);
+    if (!factory) throw missingBuiltin(name);
+    const exports = factory();
+    builtinCache.set(name, exports);
+    return exports;
+  }
+
+  Module._load = function load(request, parent) {
+    const filename = Module._resolveFilename(request, parent);
+    if (hostModules.has(filename)) {
+      const key = 'host:' + filename;
+      if (!builtinCache.has(key)) builtinCache.set(key, hostModules.get(filename)());
+      return builtinCache.get(key);
+    }
+    if (filename.startsWith('node:') || nodeBuiltins.has(filename)) return loadBuiltin(filename);
+    const cached = Module._cache[filename];
+    if (cached) {
+      if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached.exports;
+    }
+    const module = new Module(filename, parent);
+    Module._cache[filename] = module;
+    let threw = true;
+    try {
+      module.load(filename);
+      threw = false;
+    } finally {
+      if (threw) delete Module._cache[filename];
+    }
+    return module.exports;
+  };
+
+  Module.prototype.load = function (filename) {
+    const ext = path.extname(filename);
+    const loader = Module._extensions[ext] || Module._extensions['.js'];
+    loader(this, filename);
+    this.loaded = true;
+  };
+
+  Module.prototype.require = function (request) { return Module._load(request, this); };
+
+  Module._extensions['.js'] = function (module, filename) {
+    let source = host.readFile(filename);
+    if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
+    if (source.startsWith('#!')) source = '//' + source.slice(2);
+    const compiled = host.compile(source, filename);
+    const require = makeRequire(module);
+    compiled.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+  };
+  Module._extensions['.json'] = function (module, filename) {
+    const source = host.readFile(filename);
+    try {
+      module.exports = JSON.parse(source.charCodeAt(0) === 0xFEFF ? source.slice(1) : source);
+    } catch (e) {
+      e.message = `${filename}: ${e.message}`;
+      throw e;
+    }
+  };
+
+  function makeRequire(module) {
+    const require = function require(request) { return module.require(request); };
+    require.resolve = function resolve(request, options) {
+      const resolved = Module._resolveFilename(request, module, false, options);
+      return resolved;
+    };
+    require.resolve.paths = (request) => (Module.isBuiltin(request) ? null : module.paths.slice());
+    require.cache = Module._cache;
+    require.main = internals.mainModule;
+    require.extensions = Module._extensions;
+    return require;
+  }
+
+  builtinFactories.set('path', () => path);
+  builtinFactories.set('path/posix', () => path);
+  builtinFactories.set('timers', () => internals.timersModule);
+  builtinFactories.set('process', () => globalThis.process);
+  builtinFactories.set('console', () => globalThis.console);
+  builtinFactories.set('module', () => Module);
+
+  internals.Module = Module;
+  internals.builtinFactories = builtinFactories;
+  internals.hostModules = hostModules;
+  // Loads a file as the entry point (require.main), the way `node file` would.
+  internals.requireMain = function requireMain(filename) {
+    return Module._load(filename, null);
+  };
+  internals.makeRequire = makeRequire;
+})
+"""#
+}

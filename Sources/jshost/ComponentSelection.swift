@@ -1,0 +1,48 @@
+import ArgumentParser
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+extension ComponentError {
+    /// The documented exit code for this failure.
+    var exitCode: Int32 {
+        switch self {
+        case .usage, .load: return ExitStatus.usageOrLoad
+        case .timedOut: return ExitStatus.timedOutOrTerminated
+        case .crashed, .functionFailed: return ExitStatus.completedWithErrors
+        case .exited(let code): return code == 0 ? ExitStatus.success : ExitStatus.completedWithErrors
+        }
+    }
+
+    var failure: Failure { Failure(message: description, code: exitCode) }
+}
+
+/// Runs `body`, turning component errors into one-line failures with their exit codes.
+func withComponentErrors<T>(_ body: () throws(ComponentError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw error.failure
+    }
+}
+
+/// The flow and step a snapshot belongs to: `--step`, or derived from a component folder and function
+/// the way `jshost run` names it (`<folder>.<function>`).
+struct StepSelection: ParsableArguments {
+    @Option(help: "Flow id.")
+    var flow: String = "local"
+
+    @Option(help: "Step id (default: <component folder name>.<function>).")
+    var step: String?
+
+    func key(component: String?, function: String?) throws -> StepKey {
+        if let step { return StepKey(flow: flow, step: step) }
+        guard let component else {
+            throw Failure(message: "say which step: --step ID, or a component folder (and --function when it has several)",
+                          code: ExitStatus.usageOrLoad)
+        }
+        let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
+        let chosen = try withComponentErrors { () throws(ComponentError) in try descriptor.function(named: function) }
+        return StepKey(flow: flow, step: "\(descriptor.name).\(chosen.name)")
+    }
+}

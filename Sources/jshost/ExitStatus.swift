@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// jshost's documented exit codes.
+enum ExitStatus {
+    /// Completed with no error event.
+    static let success: Int32 = 0
+    /// Completed with error events (or: credentials not verified, model function failed, no such snapshot).
+    static let completedWithErrors: Int32 = 1
+    /// Usage or load error: bad arguments, bad component.json, unknown function, syntax error.
+    static let usageOrLoad: Int32 = 2
+    /// Timed out or terminated by a signal; nothing was committed.
+    static let timedOutOrTerminated: Int32 = 3
+    /// The state store could not be opened or written.
+    static let storeFailure: Int32 = 5
+
+    static let helpText = """
+        Exit codes:
+          0  completed with no error event
+          1  completed with error events (verify: not verified; model: the function failed; snapshot get: none stored)
+          2  usage or load error (bad arguments, bad component.json, unknown function, syntax error with file:line)
+          3  timed out or terminated; nothing was committed
+          5  the state store could not be opened or written
+        """
+}
+
+/// A one-line user-facing failure with its exit code.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    var description: String { message }
+}

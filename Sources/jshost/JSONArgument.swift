@@ -1,0 +1,33 @@
+import Foundation
+
+/// A JSON value given inline (`'{"a":1}'`) or as `@file`.
+enum JSONArgument {
+    /// Returns the JSON text, checked to parse. `what` names the option in error messages.
+    static func read(_ argument: String, what: String) throws -> String {
+        var text = argument
+        if argument.hasPrefix("@") {
+            let path = String(argument.dropFirst())
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Failure(message: "\(what): cannot read file \(path); give JSON inline or @path to a readable file",
+                              code: ExitStatus.usageOrLoad)
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            let reason = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "invalid JSON"
+            throw Failure(message: "\(what) is not valid JSON (\(reason)): \(text.prefix(80))", code: ExitStatus.usageOrLoad)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Pretty-printed JSON for people.
+    static func pretty(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
+              let data = try? JSONSerialization.data(withJSONObject: object,
+                                                     options: [.prettyPrinted, .fragmentsAllowed, .withoutEscapingSlashes])
+        else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import NodeCompat
+
+@main
+enum Main {
+    static func main() {
+        SignalHandling.install()
+        do {
+            var command = try JSHost.parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            StandardStreams.writeStderr("jshost: \(failure.message)\n")
+            exit(failure.code)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let exitCode = JSHost.exitCode(for: error)
+            let message = JSHost.fullMessage(for: error)
+            if exitCode == .success {
+                StandardStreams.writeStdout(message + "\n")
+                exit(0)
+            }
+            // Argument errors are usage errors: exit 2, as documented.
+            StandardStreams.writeStderr(message + "\n")
+            exit(ExitStatus.usageOrLoad)
+        }
+    }
+
+    static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #else
+        Foundation.exit(code)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif

@@ -1,0 +1,91 @@
+import ArgumentParser
+import ComponentRuntime
+import Foundation
+import NodeCompat
+
+/// Options shared by the service-mode commands (verify, model).
+struct ServiceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The configuration (credentials and fields), JSON or @file.", valueName: "json|@file"))
+    var cfg: String?
+
+    @Option(help: "Seconds the call may take.")
+    var timeout: Double = 60
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func host() -> HostConfiguration {
+        var host = HostConfiguration()
+        host.timeout = .milliseconds(Int64(timeout * 1000))
+        host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        return host
+    }
+
+    func configurationJSON() throws -> String {
+        try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Run the component's verifyCredentials and print {\"verified\":…,\"reason\":…}.",
+        discussion: """
+            verifyCredentials(.js) must export the function itself (module.exports = function (cfg, cb) {…});
+            a callback or a returned promise both work. Without the file the credentials count as verified.
+            Exit 0 when verified, 1 when not.
+            """
+    )
+
+    @Argument(help: "The component folder.")
+    var component: String
+    @OptionGroup var options: ServiceOptions
+
+    func run() throws {
+        let json = try options.configurationJSON()
+        let result = try withComponentErrors { () throws(ComponentError) in
+            let descriptor = try ComponentDescriptor(directory: component)
+            let host = try ComponentHost(component: descriptor, configuration: options.host(), onEvent: { _ in })
+            return try host.verifyCredentials(cfgJSON: json)
+        }
+        StandardStreams.writeStdout(result + "\n")
+        if result.contains("\"verified\":false") { throw ExitCode(ExitStatus.completedWithErrors) }
+    }
+}
+
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Call getMetaModel or a select-model function of a trigger or action and print its JSON result.",
+        discussion: """
+            Example: jshost model components/x lookup getMetaModel --cfg '{"apiKey":"…"}'
+            On failure prints sailor's reply {"status":"error","data":{"message":…}} and exits 1.
+            """
+    )
+
+    @Argument(help: "The component folder.")
+    var component: String
+    @Argument(help: "The trigger or action.")
+    var function: String
+    @Argument(help: "The method: getMetaModel, or a select-model function named in a field's `model`.")
+    var method: String
+    @OptionGroup var options: ServiceOptions
+
+    func run() throws {
+        let json = try options.configurationJSON()
+        do {
+            let descriptor = try ComponentDescriptor(directory: component)
+            let chosen = try descriptor.function(named: function)
+            let host = try ComponentHost(component: descriptor, configuration: options.host(), onEvent: { event in
+                StandardStreams.writeStderr("jshost: \(event.name) emitted during \(method): \(event.json ?? "")\n")
+            })
+            StandardStreams.writeStdout(try host.model(function: chosen, method: method, cfgJSON: json) + "\n")
+        } catch .functionFailed(let reply) {
+            StandardStreams.writeStdout(reply + "\n")
+            throw ExitCode(ExitStatus.completedWithErrors)
+        } catch {
+            throw error.failure
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SnapshotStore
+
+/// Where the state store lives and how large a snapshot may be.
+struct StateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder of the state store (default: $JSHOST_STATE_DIR, else .jshost in the current folder).",
+                               valueName: "dir"))
+    var stateDir: String?
+
+    @Option(help: "Largest snapshot in bytes (UTF-8 JSON).")
+    var snapshotLimit: Int = SnapshotLimit.elasticio.bytes
+
+    func validate() throws {
+        guard snapshotLimit > 0 else { throw ValidationError("--snapshot-limit must be a positive number of bytes") }
+    }
+
+    var directory: String {
+        if let stateDir { return stateDir }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["JSHOST_STATE_DIR"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return FileManager.default.currentDirectoryPath + "/.jshost"
+    }
+
+    var limit: SnapshotLimit { SnapshotLimit(bytes: snapshotLimit) }
+
+    func openStore() throws -> SQLiteSnapshotStore {
+        do {
+            return try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory), limit: limit)
+        } catch {
+            throw Failure(message: "\(error); check --state-dir or JSHOST_STATE_DIR", code: ExitStatus.storeFailure)
+        }
+    }
+}
