@@ -58,14 +58,15 @@ public enum HostFunction {
         let box = Unmanaged.passRetained(Box(body: body, engine: engine)).toOpaque()
         let object = JSObjectMake(engine.context, engine.hostFunctionClass, box)!
         let value = JSValue(object, engine)
-        // Give it Function.prototype so call/apply/bind and `instanceof Function` behave as components expect.
-        let functionPrototype = engine.global["Function"]["prototype"]
-        JSObjectSetPrototype(engine.context, object, functionPrototype.ref)
         JSStrings.with("name") { key in
             var exception: JSValueRef?
             JSObjectSetProperty(engine.context, object, key, engine.string(name).ref,
                                 JSPropertyAttributes(kJSPropertyAttributeReadOnly | kJSPropertyAttributeDontEnum), &exception)
         }
+        // Give it Function.prototype so call/apply/bind and `instanceof Function` behave as components expect.
+        // After `name` is set: Function.prototype.name is read-only and would block the assignment.
+        let functionPrototype = engine.global["Function"]["prototype"]
+        JSObjectSetPrototype(engine.context, object, functionPrototype.ref)
         return value
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import NodeCompat
+
+@Suite struct RequireTests {
+    func load(_ tree: TemporaryTree, _ entry: String, output: CapturedOutput = CapturedOutput()) throws -> (NodeRuntime, String) {
+        let runtime = try makeRuntime(output, cwd: tree.root)
+        let exports = try runtime.requireMain(tree.path(entry))
+        try runtime.runLoop()
+        return (runtime, try exports.toJSON() ?? "undefined")
+    }
+
+    @Test func relativeFilesJsonAndExtensions() throws {
+        let tree = try TemporaryTree([
+            "main.js": "module.exports = { a: require('./a'), b: require('./b.js'), data: require('./data.json'), data2: require('./data') };",
+            "a.js": "exports.name = 'a';",
+            "b.js": "module.exports = 'b';",
+            "data.json": #"{"n": 1}"#,
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json == #"{"a":{"name":"a"},"b":"b","data":{"n":1},"data2":{"n":1}}"#)
+    }
+
+    @Test func directoriesUsePackageMainThenIndex() throws {
+        let tree = try TemporaryTree([
+            "main.js": "module.exports = [require('./withMain'), require('./withIndex'), require('./brokenMain')];",
+            "withMain/package.json": #"{"main": "lib/entry"}"#,
+            "withMain/lib/entry.js": "module.exports = 'main';",
+            "withIndex/index.js": "module.exports = 'index';",
+            "brokenMain/package.json": #"{"main": "missing.js"}"#,
+            "brokenMain/index.js": "module.exports = 'fallback';",
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json == #"["main","index","fallback"]"#)
+    }
+
+    @Test func nodeModulesLookupWalksUp() throws {
+        let tree = try TemporaryTree([
+            "app/lib/deep/main.js": "module.exports = [require('pkg'), require('@scope/tool'), require('pkg/sub')];",
+            "node_modules/pkg/package.json": #"{"main": "./main.js"}"#,
+            "node_modules/pkg/main.js": "module.exports = 'pkg from ' + require('path').basename(__dirname);",
+            "node_modules/pkg/sub.js": "module.exports = 'sub';",
+            "app/node_modules/@scope/tool/index.js": "module.exports = 'scoped';",
+        ])
+        let (_, json) = try load(tree, "app/lib/deep/main.js")
+        #expect(json == #"["pkg from pkg","scoped","sub"]"#)
+    }
+
+    @Test func moduleCacheAndIdentity() throws {
+        let tree = try TemporaryTree([
+            "main.js": """
+                const a1 = require('./counter'); const a2 = require('./counter.js');
+                module.exports = { same: a1 === a2, count: a1.loads, cached: Object.keys(require.cache).length >= 2,
+                                   resolved: require.resolve('./counter') === __dirname + '/counter.js' };
+                """,
+            "counter.js": "globalThis.__loads = (globalThis.__loads || 0) + 1; exports.loads = globalThis.__loads;",
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json == #"{"same":true,"count":1,"cached":true,"resolved":true}"#)
+    }
+
+    @Test func filenameDirnameAndModuleObject() throws {
+        let tree = try TemporaryTree([
+            "sub/main.js": "module.exports = { f: __filename, d: __dirname, id: module.id === __filename, isExports: this === module.exports, paths: module.paths[0] };",
+        ])
+        let (_, json) = try load(tree, "sub/main.js")
+        let real = URL(fileURLWithPath: tree.root).resolvingSymlinksInPath().path
+        #expect(json == #"{"f":"\#(real)/sub/main.js","d":"\#(real)/sub","id":true,"isExports":true,"paths":"\#(real)/sub/node_modules"}"#)
+    }
+
+    @Test func circularRequiresSeePartialExports() throws {
+        let tree = try TemporaryTree([
+            "main.js": "const a = require('./a'); module.exports = { a: a.done, sawB: a.sawB, bSawA: require('./b').sawA };",
+            "a.js": "exports.done = false; const b = require('./b'); exports.sawB = b.done; exports.done = true;",
+            "b.js": "const a = require('./a'); exports.sawA = a.done; exports.done = true;",
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json == #"{"a":true,"sawB":true,"bSawA":false}"#)
+    }
+
+    @Test func missingModuleHasNodeCodeAndMessage() throws {
+        let tree = try TemporaryTree([
+            "main.js": "try { require('./nope'); } catch (e) { module.exports = { code: e.code, first: e.message.split('\\n')[0], stack: e.message.includes('Require stack:') }; }",
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json == #"{"code":"MODULE_NOT_FOUND","first":"Cannot find module './nope'","stack":true}"#)
+    }
+
+    @Test func builtinsUnderBothNamesAndMissingOnesNamed() throws {
+        let tree = try TemporaryTree([
+            "main.js": """
+                const out = { same: require('path') === require('node:path'), join: require('path').join('/a', 'b', '../c') };
+                try { require('fs'); } catch (e) { out.fs = e.message; }
+                try { require('node:crypto'); } catch (e) { out.crypto = e.message; }
+                module.exports = out;
+                """,
+        ])
+        let (_, json) = try load(tree, "main.js")
+        #expect(json.contains(#""same":true,"join":"/a/c""#))
+        #expect(json.contains("Cannot load Node builtin module 'fs': jshost does not provide it yet"))
+        #expect(json.contains("Cannot load Node builtin module 'crypto': jshost does not provide it yet"))
+    }
+
+    @Test func syntaxErrorsNameTheFileAndLine() throws {
+        let tree = try TemporaryTree(["main.js": "require('./bad');", "bad.js": "const ok = 1;\nconst broken = ;\n"])
+        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        do {
+            _ = try runtime.requireMain(tree.path("main.js"))
+            Issue.record("expected a syntax error")
+        } catch {
+            guard case .uncaughtException(let exception) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(exception.name == "SyntaxError")
+            #expect(exception.sourceURL?.hasSuffix("/bad.js") == true)
+            #expect(exception.line == 2)
+        }
+    }
+}
