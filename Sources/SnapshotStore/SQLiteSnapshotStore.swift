@@ -103,6 +103,13 @@ public final class SQLiteSnapshotStore: SnapshotStore {
         }
     }
 
+    /// The journal mode and synchronous level of the store's own connection (tests check durability settings).
+    func durabilitySettings() throws -> (journalMode: String, synchronous: Int) {
+        try database.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+        }
+    }
+
     private static func snapshot(key: StepKey, row: Row) -> StoredSnapshot {
         StoredSnapshot(key: key, json: row["value"], version: row["version"],
                        updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
