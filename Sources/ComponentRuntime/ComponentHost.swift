@@ -72,7 +72,7 @@ public final class ComponentHost {
             let kind = text(args, 0) ?? "snapshot"
             let json = text(args, 1) ?? "null"
             if let violation = configuration.snapshotLimit.violation(for: json) {
-                return engine.string("\(kind) refused: \(violation.description)")
+                return engine.string("\(kind) not stored: \(violation.description)")
             }
             acceptedSnapshot = json
             record(ComponentEvent(name: kind, json: kind == "updateSnapshot" ? (text(args, 2) ?? json) : json))

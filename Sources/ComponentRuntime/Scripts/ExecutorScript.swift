@@ -29,9 +29,16 @@ enum ExecutorScript {
     return logger;
   }
 
+  // jshost's own frames say nothing about the component; drop them from reported stacks.
+  function componentFrames(stack) {
+    if (typeof stack !== 'string') return stack;
+    const kept = stack.split('\n').filter((frame) => !frame.includes('@jshost:internal/') && frame !== 'Promise@[native code]');
+    return kept.length ? kept.join('\n') : stack;
+  }
+
   function formatError(err) {
     if (err instanceof Error || (err !== null && typeof err === 'object' && Object.prototype.hasOwnProperty.call(err, 'message'))) {
-      return { name: err.name || 'Error', message: err.message, stack: err.stack || 'Not Available' };
+      return { name: err.name || 'Error', message: err.message, stack: componentFrames(err.stack) || 'Not Available' };
     }
     return { name: 'Error', message: err || 'Not Available', stack: 'Not Available' };
   }
