@@ -29,11 +29,18 @@ public final class JSEngine {
 
     deinit {
         unhandledRejectionHandler = nil
-        JSContextGroupClearExecutionTimeLimit(group)
+        if Self.hasPrivateAPI { JSContextGroupClearExecutionTimeLimit(group) }
         JSGlobalContextRelease(context)
         JSContextGroupRelease(group)
         JSClassRelease(hostFunctionClass)
     }
+
+    /// Whether this JavaScriptCore exports the private functions declared in shim.h with the signatures we use.
+    /// They are not ABI-promised; WebKitGTK has exported them unchanged since well before 2.38 (checked on 2.50.6).
+    public static let hasPrivateAPI: Bool = {
+        let major = jsc_get_major_version(), minor = jsc_get_minor_version()
+        return major > 2 || (major == 2 && minor >= 38)
+    }()
 
     /// JavaScriptCore's version, e.g. "2.50.6".
     public static var javaScriptCoreVersion: String {
@@ -132,6 +139,11 @@ public final class JSEngine {
     }
 
     private func armWatchdog() throws(JSEngineError) {
+        guard Self.hasPrivateAPI else {
+            // Without the watchdog only the event loop's own deadline checks apply.
+            if isPastDeadline { throw .executionTimedOut }
+            return
+        }
         guard let deadline else {
             JSContextGroupClearExecutionTimeLimit(group)
             return
@@ -222,13 +234,12 @@ public final class JSEngine {
             handler(arguments.count > 1 ? arguments[1] : engine.undefined)
             return engine.undefined
         }
-        unhandledRejectionHandler = function.protect()
-        var exception: JSValueRef?
-        JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)
+        setUnhandledRejectionCallback(function)
     }
 
     /// Makes `function(promise, reason)` the unhandled-rejection callback.
     public func setUnhandledRejectionCallback(_ function: JSValue) {
+        guard Self.hasPrivateAPI else { return }
         unhandledRejectionHandler = function.protect()
         var exception: JSValueRef?
         JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)

@@ -79,6 +79,20 @@ enum HostBindings {
             let source = "(function (exports, require, module, __filename, __dirname) { " + argument(args, 0).toString() + "\n})"
             return try engine.evaluate(source, sourceURL: argument(args, 1).toString())
         }
+        define("residentSetBytes") { engine, _, _ in
+            // /proc/self/statm: size resident … in pages.
+            guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+                  let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return engine.number(0) }
+            return engine.number(pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+        }
+        define("cpuMicroseconds") { engine, _, _ in
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let result = engine.object()
+            result["user"] = engine.number(Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec))
+            result["system"] = engine.number(Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec))
+            return result
+        }
         define("randomUUID") { engine, _, _ in engine.string(UUID().uuidString.lowercased()) }
         return host
     }

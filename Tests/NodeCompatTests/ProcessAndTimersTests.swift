@@ -107,3 +107,15 @@ import Testing
         #expect(started.duration(to: .now) < .seconds(3))
     }
 }
+
+@Suite struct ProcessResourceTests {
+    @Test func memoryAndCpuUsageAreReal() throws {
+        let runtime = try makeRuntime(CapturedOutput())
+        let json = try runtime.engine.evaluate("""
+            const before = process.cpuUsage(); for (let i = 0, s = 0; i < 2e6; i++) s += i;
+            JSON.stringify({ rss: process.memoryUsage().rss > 1e6 && process.memoryUsage.rss() > 1e6,
+                             cpu: process.cpuUsage().user >= before.user, diff: process.cpuUsage(before).user >= 0 })
+            """, sourceURL: "t.js").toString()
+        #expect(json == #"{"rss":true,"cpu":true,"diff":true}"#)
+    }
+}

@@ -51,8 +51,13 @@ enum ProcessScript {
     umask: () => 0o22,
     uptime: () => (host.monotonicMs() - startMs) / 1000,
     hrtime,
-    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
-    cpuUsage: () => ({ user: 0, system: 0 }),
+    // JavaScriptCore does not expose V8's heap figures; rss is the real resident size.
+    memoryUsage: Object.assign(() => ({ rss: host.residentSetBytes(), heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
+      { rss: () => host.residentSetBytes() }),
+    cpuUsage: (previous) => {
+      const now = host.cpuMicroseconds();
+      return previous ? { user: now.user - previous.user, system: now.system - previous.system } : now;
+    },
     nextTick: internals.nextTick,
     emitWarning: (warning) => { host.writeStderr(`(jshost) Warning: ${warning instanceof Error ? warning.message : warning}\n`); },
     binding: (name) => { throw new Error(`process.binding('${name}') is not supported by jshost`); },
