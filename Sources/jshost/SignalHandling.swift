@@ -8,6 +8,12 @@ import Darwin
 /// is written in one SQLite transaction, which either committed before the signal or is rolled back.
 enum SignalHandling {
     static func install() {
+        // A parent may have spawned us with these blocked (a Dispatch worker thread's mask is inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { received in
                 let message: StaticString = received == SIGINT

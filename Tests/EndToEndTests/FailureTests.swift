@@ -118,3 +118,61 @@ import Testing
         #expect(missing.stdout.contains(#""status":"error""#))
     }
 }
+
+@Suite struct SignalAndCrashTests {
+    @Test func sigtermStopsARunWithExitThreeAndCommitsNothing() throws {
+        let workspace = try Workspace()
+        try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
+        try workspace.write("cmp/t.js", """
+            exports.process = function (msg, cfg) {
+              this.emit('snapshot', { n: cfg.hang ? 'changed' : 'original' });
+              if (cfg.hang) setInterval(() => {}, 20);
+            };
+            """)
+        let component = workspace.root + "/cmp"
+        #expect(try workspace.jshost(["run", component]).status == 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["run", component, "--cfg", #"{"hang":true}"#, "--timeout", "30", "--state-dir", workspace.stateDirectory]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the snapshot event, so the signal lands mid-run.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        let signalled = ContinuousClock.now
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        #expect(signalled.duration(to: .now) < .seconds(5))
+        #expect(try workspace.jshost(["snapshot", "get", component]).stdout == "{\"n\":\"original\"}\n")
+    }
+
+    @Test func uncaughtExceptionExitsOneAndCommitsNothing() throws {
+        let workspace = try Workspace()
+        try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
+        try workspace.write("cmp/t.js", """
+            exports.process = function () {
+              this.emit('snapshot', { n: 1 });
+              setTimeout(() => { null.boom; }, 1);
+            };
+            """)
+        let run = try workspace.jshost(["run", workspace.root + "/cmp"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("component crashed with an uncaught TypeError"))
+        #expect(try workspace.jshost(["snapshot", "get", workspace.root + "/cmp"]).status == 1)
+    }
+
+    @Test func prettyOutputIsForPeople() throws {
+        let workspace = try Workspace()
+        let run = try workspace.jshost(["run", "components/iteration-counter", "--pretty", "--no-commit"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("▸ snapshot\n  {\n    \"iteration\" : 1\n  }\n▸ data\n"))
+    }
+}
