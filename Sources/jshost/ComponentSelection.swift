@@ -34,7 +34,22 @@ struct StepSelection: ParsableArguments {
 
     @Option(help: "Step id (default: <component folder name>.<function>).")
     var step: String?
+}
 
+/// A step named by `--step`, or by a component folder (and `--function`), for the snapshot commands.
+struct StepTarget: ParsableArguments {
+    @Argument(help: "A component folder, to name the step `jshost run` uses for it.")
+    var component: String?
+
+    @Option(help: "The component's trigger or action, when it has several.")
+    var function: String?
+
+    @OptionGroup var selection: StepSelection
+
+    func key() throws -> StepKey { try selection.key(component: component, function: function) }
+}
+
+extension StepSelection {
     func key(component: String?, function: String?) throws -> StepKey {
         if let step { return StepKey(flow: flow, step: step) }
         guard let component else {

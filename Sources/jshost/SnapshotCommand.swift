@@ -42,17 +42,13 @@ struct SnapshotCommand: ParsableCommand {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a step's snapshot (JSON). Exit 1 when none is stored.")
 
-        @Argument(help: "A component folder, to name its step.")
-        var component: String?
-        @Option(help: "The component's trigger or action.")
-        var function: String?
-        @OptionGroup var stepSelection: StepSelection
+        @OptionGroup var target: StepTarget
         @Flag(help: "Pretty-print the JSON.")
         var pretty = false
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let key = try stepSelection.key(component: component, function: function)
+            let key = try target.key()
             guard let stored = try state.openStore().get(key) else {
                 throw Failure(message: "no snapshot is stored for step \(key); a run that emits one stores it, or use `jshost snapshot set`",
                               code: ExitStatus.completedWithErrors)
@@ -66,15 +62,11 @@ struct SnapshotCommand: ParsableCommand {
 
         @Argument(help: ArgumentHelp("The new snapshot, JSON or @file.", valueName: "json|@file"))
         var value: String
-        @Argument(help: "A component folder, to name its step.")
-        var component: String?
-        @Option(help: "The component's trigger or action.")
-        var function: String?
-        @OptionGroup var stepSelection: StepSelection
+        @OptionGroup var target: StepTarget
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let key = try stepSelection.key(component: component, function: function)
+            let key = try target.key()
             let json = try JSONArgument.read(value, what: "the snapshot")
             if let violation = state.limit.violation(for: json) {
                 throw Failure(message: "not stored: \(violation)", code: ExitStatus.usageOrLoad)
@@ -94,15 +86,11 @@ struct SnapshotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a step's snapshot; its next run starts from {}.")
 
-        @Argument(help: "A component folder, to name its step.")
-        var component: String?
-        @Option(help: "The component's trigger or action.")
-        var function: String?
-        @OptionGroup var stepSelection: StepSelection
+        @OptionGroup var target: StepTarget
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let key = try stepSelection.key(component: component, function: function)
+            let key = try target.key()
             let removed = try state.openStore().delete(key)
             StandardStreams.writeStderr(removed
                 ? "jshost: reset the snapshot of step \(key); its next run starts from {}\n"
