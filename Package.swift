@@ -31,10 +31,15 @@ let package = Package(
             dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .target(
+            name: "ComponentTooling",
+            dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "SnapshotStore",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -44,6 +49,7 @@ let package = Package(
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost"], swiftSettings: strict),
     ]
 )

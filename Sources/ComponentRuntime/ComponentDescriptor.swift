@@ -10,6 +10,13 @@ public struct ComponentDescriptor: Sendable {
         public var main: String
         /// Select-model function names and getMetaModel are looked up on this file's exports.
         public var dynamicMetadata: Bool
+
+        public init(name: String, kind: Kind, main: String, dynamicMetadata: Bool = false) {
+            self.name = name
+            self.kind = kind
+            self.main = main
+            self.dynamicMetadata = dynamicMetadata
+        }
     }
 
     /// Absolute path of the component folder.
@@ -19,6 +26,14 @@ public struct ComponentDescriptor: Sendable {
     public var title: String?
     public var triggers: [Function]
     public var actions: [Function]
+
+    /// A component described directly (tools that must cope with a component.json `init(directory:)` refuses).
+    public init(directory: String, title: String? = nil, triggers: [Function], actions: [Function]) {
+        self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
+        self.title = title
+        self.triggers = triggers
+        self.actions = actions
+    }
 
     /// Reads `<directory>/component.json`.
     public init(directory: String) throws(ComponentError) {

@@ -4,8 +4,11 @@ import JSEngine
 public enum ComponentError: Error, Sendable, CustomStringConvertible {
     /// The command was used wrongly (unknown function, missing folder, bad JSON argument). Exit 2.
     case usage(String)
-    /// component.json or a module could not be loaded (syntax error, missing file). Exit 2.
+    /// component.json could not be read, or the runtime could not start. Exit 2.
     case load(String)
+    /// A trigger's or action's module threw while loading (syntax error, missing dependency…), with sailor's
+    /// message and the exception, whose location tools can show. Exit 2.
+    case moduleLoad(message: String, cause: JSException)
     /// The run went over its time limit and was stopped. Exit 3.
     case timedOut(seconds: Double)
     /// An exception escaped the component outside any emit (e.g. thrown in a timer). Exit 1.
@@ -18,7 +21,7 @@ public enum ComponentError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .usage(let message), .load(let message): return message
+        case .usage(let message), .load(let message), .moduleLoad(let message, _): return message
         case .timedOut(let seconds):
             return "run timed out after \(Self.format(seconds)) s and was stopped; nothing was committed (raise --timeout if the component needs longer)"
         case .crashed(let exception):

@@ -167,14 +167,29 @@ public final class ComponentHost {
             return exports
         } catch .uncaughtException(let exception) {
             if exception.code == "MODULE_NOT_FOUND" {
-                throw .load("Failed to load file '\(function.main)': \(exception.message.split(separator: "\n").first ?? "")")
+                throw .moduleLoad(message: "Failed to load file '\(function.main)': \(exception.message.split(separator: "\n").first ?? "")",
+                                  cause: exception)
             }
             var detail = "\(exception.name): \(exception.message)"
             if let location = exception.location { detail += " at \(location)" }
-            throw .load("Trigger or action '\(function.name)' is found, but can not be loaded. Please check if the file '\(function.main)' is correct. \(detail)")
+            throw .moduleLoad(message: "Trigger or action '\(function.name)' is found, but can not be loaded. Please check if the file '\(function.main)' is correct. \(detail)",
+                              cause: exception)
         } catch {
             throw mapRuntimeError(error)
         }
+    }
+
+    /// The names of the functions a trigger's or action's module exports (loading it if needed).
+    public func exportedFunctionNames(of function: ComponentDescriptor.Function) throws(ComponentError) -> Set<String> {
+        startClock()
+        let exports = try module(for: function)
+        guard exports.isObject,
+              let names = try? runtime.engine.evaluate(
+                  "(function (e) { const n = []; for (const k in e) if (typeof e[k] === 'function') n.push(k); return JSON.stringify(n); })",
+                  sourceURL: "jshost:internal/exports").call(this: nil, [exports]).toString(),
+              let list = try? JSONSerialization.jsonObject(with: Data(names.utf8)) as? [String]
+        else { return [] }
+        return Set(list)
     }
 
     private func resetCallState() {

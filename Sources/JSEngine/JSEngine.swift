@@ -87,6 +87,17 @@ public final class JSEngine {
         return JSValue(result ?? JSValueMakeUndefined(context), self)
     }
 
+    /// Evaluates a script from inside a host function: an exception is rethrown as the original JS value
+    /// (`JSThrow`), so its location and stack reach the caller unchanged.
+    public func evaluateInHostCall(_ source: String, sourceURL: String) throws -> JSValue {
+        var exception: JSValueRef?
+        let result = JSStrings.with(source) { script in
+            JSStrings.with(sourceURL) { url in JSEvaluateScript(context, script, nil, url, 1, &exception) }
+        }
+        if let exception { throw JSThrow(JSValue(exception, self)) }
+        return JSValue(result ?? JSValueMakeUndefined(context), self)
+    }
+
     /// Checks a script for syntax errors without running it.
     public func checkSyntax(_ source: String, sourceURL: String) throws(JSEngineError) {
         var exception: JSValueRef?
@@ -178,12 +189,15 @@ public final class JSEngine {
         }
         let isError = JSValueIsInstanceOfConstructor(context, ref, global["Error"].ref, nil)
         let stack = text("stack").flatMap { $0.isEmpty ? nil : $0 }
+        let name = text("name") ?? "Error"
         return JSException(
-            name: text("name") ?? "Error",
+            name: name,
             message: text("message") ?? (isError ? "" : value.toString()),
             sourceURL: text("sourceURL"),
             line: integer("line"),
-            column: integer("column"),
+            // JavaScriptCore's parser reports no column; a SyntaxError raised while other JS is running
+            // carries the caller's column instead, which would point at the wrong place.
+            column: name == "SyntaxError" ? nil : integer("column"),
             stack: stack,
             code: text("code"),
             thrownJSON: isError ? nil : ((try? value.toJSON()) ?? nil)
@@ -204,9 +218,10 @@ public final class JSEngine {
     /// Rebuilds a JS error from a converted exception, keeping its constructor and location.
     public func makeError(rethrowing exception: JSException) -> JSValue {
         let error = makeError(exception.message, constructor: exception.name)
-        if let sourceURL = exception.sourceURL { error["sourceURL"] = string(sourceURL) }
-        if let line = exception.line { error["line"] = number(line) }
-        if let column = exception.column { error["column"] = number(column) }
+        // The new object carries the location of the code that made it; replace that with the original's.
+        error["sourceURL"] = exception.sourceURL.map(string) ?? undefined
+        error["line"] = exception.line.map(number) ?? undefined
+        error["column"] = exception.column.map(number) ?? undefined
         if let stack = exception.stack { error["stack"] = string(stack) }
         if let code = exception.code { error["code"] = string(code) }
         return error

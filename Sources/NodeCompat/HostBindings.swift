@@ -75,9 +75,8 @@ enum HostBindings {
             return engine.string(String(cString: resolved))
         }
         define("compile") { engine, _, args in
-            // The wrapper stays on the source's first line so reported line numbers match the file.
-            let source = "(function (exports, require, module, __filename, __dirname) { " + argument(args, 0).toString() + "\n})"
-            return try engine.evaluate(source, sourceURL: argument(args, 1).toString())
+            let source = ModuleWrapper.prefix + argument(args, 0).toString() + ModuleWrapper.suffix
+            return try engine.evaluateInHostCall(source, sourceURL: argument(args, 1).toString())
         }
         define("residentSetBytes") { engine, _, _ in
             // /proc/self/statm: size resident … in pages.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComponentRuntime
+import ComponentTooling
 import Foundation
 import SnapshotStore
 
@@ -7,7 +8,7 @@ extension ComponentError {
     /// The documented exit code for this failure.
     var exitCode: Int32 {
         switch self {
-        case .usage, .load: return ExitStatus.usageOrLoad
+        case .usage, .load, .moduleLoad: return ExitStatus.usageOrLoad
         case .timedOut: return ExitStatus.timedOutOrTerminated
         case .crashed, .functionFailed: return ExitStatus.completedWithErrors
         case .exited(let code): return code == 0 ? ExitStatus.success : ExitStatus.completedWithErrors
@@ -15,6 +16,16 @@ extension ComponentError {
     }
 
     var failure: Failure { Failure(message: description, code: exitCode) }
+
+    /// For people: where a load error or crash happened, with the source line and a caret.
+    var codeFrame: String? {
+        switch self {
+        case .moduleLoad(_, let cause), .crashed(let cause):
+            return CodeFrame.location(of: cause).flatMap { CodeFrame.render($0) }
+        default:
+            return nil
+        }
+    }
 }
 
 /// Runs `body`, turning component errors into one-line failures with their exit codes.

@@ -6,6 +6,7 @@ struct JSHost: ParsableCommand {
         abstract: "Run elastic.io Node.js components on JavaScriptCore, keeping each step's snapshot between runs.",
         discussion: ExitStatus.helpText,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SnapshotCommand.self, VerifyCommand.self, ModelCommand.self]
+        subcommands: [RunCommand.self, SnapshotCommand.self, VerifyCommand.self, ModelCommand.self,
+                      TestCommand.self, InitCommand.self, ValidateCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComponentRuntime
+import ComponentTooling
 import Foundation
 import Logging
 import NodeCompat
@@ -94,16 +95,22 @@ struct RunCommand: ParsableCommand {
         host.stepID = key.step
         host.flowVariablesJSON = flowVariables
         host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
-        let printer = EventPrinter(pretty: pretty)
+        let human = pretty || isatty(STDERR_FILENO) == 1
+        let printer = EventPrinter(pretty: pretty, codeFrames: human)
         let logger = Logger(label: "jshost") { _ in
             JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: host.logLevel) ?? .info,
                                write: StandardStreams.writeStderr)
         }
 
-        let outcome = try withComponentErrors { () throws(ComponentError) in
+        let outcome: RunOutcome
+        do {
             let componentHost = try ComponentHost(component: descriptor, configuration: host, onEvent: printer.print)
-            return try componentHost.process(function: chosen, messageJSON: message, cfgJSON: configuration,
-                                             snapshotJSON: startingSnapshot)
+            outcome = try componentHost.process(function: chosen, messageJSON: message, cfgJSON: configuration,
+                                                snapshotJSON: startingSnapshot)
+        } catch {
+            var failure = error.failure
+            if human, let frame = error.codeFrame { failure.message += "\n" + frame }
+            throw failure
         }
 
         if outcome.initFailed {
@@ -138,15 +145,31 @@ struct RunCommand: ParsableCommand {
 }
 
 /// Writes events to stdout as they happen: JSON lines, or a readable form with --pretty.
+/// For people (--pretty, or stderr on a terminal) an error event also gets a code frame; JSON stays structured.
 struct EventPrinter: Sendable {
     var pretty: Bool
+    var codeFrames: Bool
 
     func print(_ event: ComponentEvent) {
+        let frame = codeFrames && event.name == "error" ? Self.codeFrame(forErrorJSON: event.json) : nil
         if pretty {
             let body = event.json.map { "\n" + JSONArgument.pretty($0).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") } ?? ""
-            StandardStreams.writeStdout("▸ \(event.name)\(body)\n")
+            StandardStreams.writeStdout("▸ \(event.name)\(body)\n" + (frame.map { Self.indented($0) } ?? ""))
         } else {
             StandardStreams.writeStdout(event.jsonLine + "\n")
+            if let frame { StandardStreams.writeStderr(frame) }
         }
+    }
+
+    static func codeFrame(forErrorJSON json: String?) -> String? {
+        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let stack = object["stack"] as? String, let location = CodeFrame.firstFileLocation(inStack: stack)
+        else { return nil }
+        let title = "\(object["name"] as? String ?? "Error"): \(object["message"] as? String ?? "")\n"
+        return CodeFrame.render(location).map { title + $0 }
+    }
+
+    static func indented(_ text: String) -> String {
+        text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
 }

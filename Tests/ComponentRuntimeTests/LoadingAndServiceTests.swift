@@ -17,7 +17,7 @@ import Testing
             try component.run()
             Issue.record("expected a load error")
         } catch {
-            guard case .load(let message) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard case .moduleLoad(let message, _) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
             #expect(message.contains("Trigger or action 'broken' is found, but can not be loaded"))
             #expect(message.contains("broken.js:2"))
         }
@@ -29,7 +29,7 @@ import Testing
             try component.run()
             Issue.record("expected a load error")
         } catch {
-            guard case .load(let message) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard case .moduleLoad(let message, _) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
             #expect(message == "Failed to load file './lib/f.js': Cannot find module 'not-installed'")
         }
     }

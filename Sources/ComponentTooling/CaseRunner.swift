@@ -1,0 +1,126 @@
+import Foundation
+import ComponentRuntime
+import SnapshotStore
+
+/// Runs one test case in fresh contexts, with the clock fixed and no state store, and records what happened
+/// as the document its golden file holds.
+public struct CaseRunner: Sendable {
+    public var component: ComponentDescriptor
+    public var timeout: Duration = .seconds(20)
+    public var snapshotLimit: SnapshotLimit = .elasticio
+
+    public init(component: ComponentDescriptor) {
+        self.component = component
+    }
+
+    public struct Result: @unchecked Sendable {
+        // @unchecked: `document` holds only JSON values (dictionaries, arrays, strings, numbers), never mutated.
+        /// The normalised record, as a JSON value.
+        public var document: Any
+        /// Logs and console output of the case, for showing on failure.
+        public var logs: String
+        /// A load error, timeout or crash, with a code frame where one can be shown.
+        public var problem: String?
+    }
+
+    public func run(_ testCase: TestCase) -> Result {
+        let normalizer = EventNormalizer(componentDirectory: component.directory)
+        let logs = LogBuffer()
+        var configuration = HostConfiguration()
+        configuration.timeout = timeout
+        configuration.frozenNow = testCase.now
+        configuration.snapshotLimit = snapshotLimit
+        configuration.flowID = "test"
+        configuration.logLevel = "info"
+        configuration.workingDirectory = component.directory
+        configuration.environment = ProcessInfo.processInfo.environment.merging(testCase.environment) { $1 }
+        configuration.stderr = { logs.append($0) }
+
+        var problem: String?
+        func failureRecord(_ error: ComponentError) -> String {
+            if case .moduleLoad(_, let cause) = error, let location = CodeFrame.location(of: cause) {
+                problem = CodeFrame.render(location).map { error.description + "\n" + $0 }
+            }
+            if case .crashed(let cause) = error, let location = CodeFrame.location(of: cause) {
+                problem = CodeFrame.render(location).map { error.description + "\n" + $0 }
+            }
+            if problem == nil { problem = error.description }
+            return normalizer.normalize(error.description)
+        }
+
+        switch testCase.call {
+        case .process(let runs):
+            var records: [[String: Any]] = []
+            var snapshot = testCase.snapshotJSON
+            for (index, input) in runs.enumerated() {
+                let events = EventList()
+                configuration.stepID = "\(testCase.name).\(index + 1)"
+                var record: [String: Any] = [:]
+                do {
+                    let host = try ComponentHost(component: component, configuration: configuration, onEvent: { events.append($0) })
+                    let function = try component.function(named: testCase.function)
+                    let outcome = try host.process(function: function, messageJSON: input.messageJSON,
+                                                   cfgJSON: input.cfgJSON, snapshotJSON: snapshot)
+                    if let next = outcome.snapshotJSON, !outcome.initFailed { snapshot = next }
+                    record["outcome"] = outcome.initFailed ? "init failed" : (outcome.endEmitted ? "completed" : "completed without end")
+                } catch {
+                    record["outcome"] = failureRecord(error)
+                }
+                record["events"] = events.values.map { event -> [String: Any] in
+                    var entry: [String: Any] = ["event": event.name]
+                    if let json = event.json { entry["data"] = (try? JSONText.parse(json)).map(normalizer.normalize) ?? json }
+                    return entry
+                }
+                records.append(record)
+                if record["outcome"] as? String != "completed" && record["outcome"] as? String != "completed without end"
+                    && record["outcome"] as? String != "init failed" {
+                    break // a failed run ends the chain: later runs would start from a state no real run reaches
+                }
+            }
+            return Result(document: ["runs": records], logs: logs.text, problem: problem)
+
+        case .verifyCredentials(let cfg):
+            do {
+                let host = try ComponentHost(component: component, configuration: configuration, onEvent: { _ in })
+                let result = try host.verifyCredentials(cfgJSON: cfg)
+                return Result(document: ["verifyCredentials": normalizer.normalize((try? JSONText.parse(result)) ?? result)],
+                              logs: logs.text, problem: nil)
+            } catch {
+                return Result(document: ["verifyCredentials": ["failure": failureRecord(error)]], logs: logs.text, problem: problem)
+            }
+
+        case .model(let method, let cfg):
+            let events = EventList()
+            var record: [String: Any] = ["method": method]
+            do {
+                let host = try ComponentHost(component: component, configuration: configuration, onEvent: { events.append($0) })
+                let function = try component.function(named: testCase.function)
+                let result = try host.model(function: function, method: method, cfgJSON: cfg)
+                record["result"] = normalizer.normalize((try? JSONText.parse(result)) ?? result)
+            } catch .functionFailed(let reply) {
+                record["failure"] = normalizer.normalize((try? JSONText.parse(reply)) ?? reply)
+            } catch {
+                record["failure"] = failureRecord(error)
+            }
+            if !events.values.isEmpty {
+                record["events"] = events.values.map { ["event": $0.name, "data": normalizer.normalize((try? JSONText.parse($0.json ?? "null")) ?? NSNull())] }
+            }
+            return Result(document: ["model": record], logs: logs.text, problem: problem)
+        }
+    }
+}
+
+/// Thread-safe accumulators for callbacks typed @Sendable.
+final class LogBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+    func append(_ text: String) { lock.withLock { buffer += text } }
+    var text: String { lock.withLock { buffer } }
+}
+
+final class EventList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [ComponentEvent] = []
+    func append(_ event: ComponentEvent) { lock.withLock { events.append(event) } }
+    var values: [ComponentEvent] { lock.withLock { events } }
+}

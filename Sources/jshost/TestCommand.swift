@@ -1,0 +1,144 @@
+import ArgumentParser
+import ComponentRuntime
+import ComponentTooling
+import Foundation
+import NodeCompat
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run a component's test cases and compare their events with golden files.",
+        discussion: """
+            Cases come from elasticio-cli's test/fixture.json (unchanged; {{VAR}} filled from .env, then the
+            environment) and from jshost case files test/cases/*.json. Each case runs in a fresh context with the
+            clock fixed (2024-01-01T00:00:00Z unless the case sets "now") and writes nothing to the state store.
+            Its events, with uuids, stacks and the component's path normalised, are compared with
+            test/golden/<case>.json. Exit 0 when every case passes, 1 otherwise.
+            """
+    )
+
+    @Argument(help: "The component folder.")
+    var component: String = "."
+
+    @Flag(help: "Write the golden files from this run instead of comparing.")
+    var update = false
+
+    @Option(help: "Only cases whose name contains this text.")
+    var filter: String?
+
+    @Option(help: ArgumentHelp("Also write the results as JUnit XML to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(help: "Seconds each run may take.")
+    var timeout: Double = 20
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
+        var suite = ComponentTestSuite(component: descriptor)
+        suite.update = update
+        suite.filter = filter
+        suite.runner.timeout = .milliseconds(Int64(timeout * 1000))
+        let cases: [TestCase]
+        do {
+            cases = try suite.cases()
+        } catch {
+            throw Failure(message: "\(error)", code: ExitStatus.usageOrLoad)
+        }
+        guard !cases.isEmpty else {
+            let filtered = filter.map { " matching \"\($0)\"" } ?? ""
+            throw Failure(message: "no test cases\(filtered) in \(descriptor.directory): add test/fixture.json or test/cases/*.json (jshost init shows both)",
+                          code: ExitStatus.completedWithErrors)
+        }
+        let outcomes = try suite.run(cases) { outcome in
+            if update {
+                StandardStreams.writeStdout(outcome.updated ? "✎ \(outcome.name): wrote test/golden/\(outcome.name).json\n"
+                                                            : "= \(outcome.name): golden file unchanged\n")
+                if !outcome.details.isEmpty { StandardStreams.writeStdout(Self.indent(outcome.details)) }
+            } else if outcome.passed {
+                StandardStreams.writeStdout("✔ \(outcome.name)\n")
+            } else {
+                StandardStreams.writeStdout("✘ \(outcome.name): \(outcome.summary)\n" + Self.indent(outcome.details))
+                if !outcome.logs.isEmpty { StandardStreams.writeStdout("  logs:\n" + Self.indent(outcome.logs, by: 4)) }
+            }
+        }
+        if let junit {
+            do {
+                try suite.junit(outcomes).write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                throw Failure(message: "cannot write the JUnit report to \(junit): \(error.localizedDescription)", code: ExitStatus.usageOrLoad)
+            }
+        }
+        let failed = outcomes.filter { !$0.passed }.count
+        if !update {
+            StandardStreams.writeStdout("\(outcomes.count - failed) passed, \(failed) failed\n")
+        }
+        if failed > 0 && !update { throw ExitCode(ExitStatus.completedWithErrors) }
+    }
+
+    static func indent(_ text: String, by spaces: Int = 2) -> String {
+        let pad = String(repeating: " ", count: spaces)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n") + (text.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new component: component.json, a file per trigger and action, a README, fixtures and golden files.",
+        discussion: "With neither --trigger nor --action it creates one polling trigger, poll. `jshost test` passes on the result."
+    )
+
+    @Argument(help: "The new component's folder (must not exist, or be empty).")
+    var directory: String
+
+    @Option(name: .customLong("trigger"), help: "A trigger to create (repeatable).")
+    var triggers: [String] = []
+
+    @Option(name: .customLong("action"), help: "An action to create (repeatable).")
+    var actions: [String] = []
+
+    func run() throws {
+        let scaffold = Scaffold(directory: directory, triggers: triggers, actions: actions)
+        do {
+            let written = try scaffold.create()
+            StandardStreams.writeStdout(written.map { "created \(directory)/\($0)\n" }.joined())
+            StandardStreams.writeStdout("next: jshost test \(directory)\n")
+        } catch let failure as Scaffold.Failure {
+            throw Failure(message: failure.description, code: ExitStatus.usageOrLoad)
+        } catch {
+            throw Failure(message: "could not create \(directory): \(error)", code: ExitStatus.usageOrLoad)
+        }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check component.json as elasticio-cli's cmp:validate does, listing every problem.",
+        discussion: """
+            Checks: trigger and action ids match ^[A-Za-z]+[\\w_]*$ and are unique; each main file exists and exports
+            process; metadata schema files resolve and hold valid JSON Schema; every select-model function a field
+            names is exported; getMetaModel is exported when dynamicMetadata is set. Exit 0 when there is no problem,
+            1 otherwise.
+            """
+    )
+
+    @Argument(help: "The component folder.")
+    var component: String = "."
+
+    func run() throws {
+        let problems = ComponentValidator(directory: component).problems()
+        guard !problems.isEmpty else {
+            StandardStreams.writeStdout("\(component): component.json is valid\n")
+            return
+        }
+        StandardStreams.writeStdout(problems.map { "✘ \($0)\n" }.joined())
+        StandardStreams.writeStdout("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(component)\n")
+        throw ExitCode(ExitStatus.completedWithErrors)
+    }
+}
