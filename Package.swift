@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // JavaScriptCore's C API from the system (Debian: libjavascriptcoregtk-4.1-dev),
@@ -25,7 +26,11 @@ let package = Package(
         ),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         .target(name: "NodeCompat", dependencies: ["JSEngine"], swiftSettings: strict),
-        .target(name: "SnapshotStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(
+            name: "SnapshotStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ComponentRuntime",
             dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
@@ -47,7 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], swiftSettings: strict),
-        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost"], swiftSettings: strict),

@@ -22,8 +22,11 @@ public struct RunOutcome: Sendable {
     public var endEmitted: Bool
     /// Error events emitted, including refused snapshots and a failed init.
     public var errorCount: Int
-    /// The step's snapshot after the run as JSON, when the run emitted an accepted `snapshot` or `updateSnapshot`.
+    /// The step's snapshot after the run as JSON, when the run emitted an accepted `snapshot` or `updateSnapshot`;
+    /// `"null"` when it cleared it with `emit('snapshot', null)`.
     public var snapshotJSON: String?
+    /// The data messages emitted, in order, as JSON: what a commit puts in the outbox.
+    public var dataMessages: [String]
     /// `init(cfg)` threw or rejected; `process` was not called.
     public var initFailed: Bool
     public var events: [String: Int]

@@ -23,6 +23,7 @@ public final class ComponentHost {
     private var acceptedSnapshot: String?
     private var initFailed = false
     private var eventCounts: [String: Int] = [:]
+    private var dataMessages: [String] = []
     private var serviceResult: Result<String, ComponentError>?
 
     public init(component: ComponentDescriptor, configuration: HostConfiguration,
@@ -75,6 +76,9 @@ public final class ComponentHost {
                 return engine.string("\(kind) not stored: \(violation.description)")
             }
             acceptedSnapshot = json
+            if json == "null" {
+                logger.info("snapshot of \(component.name) cleared by emit('snapshot', null)")
+            }
             record(ComponentEvent(name: kind, json: kind == "updateSnapshot" ? (text(args, 2) ?? json) : json))
             return engine.undefined
         }
@@ -133,6 +137,7 @@ public final class ComponentHost {
         eventCounts[event.name, default: 0] += 1
         switch event.name {
         case "end": endEmitted = true
+        case "data": dataMessages.append(event.json ?? "null")
         case "error": errorCount += 1
         case "rebound", "updateKeys", "httpReply":
             if warnedAbout.insert(event.name).inserted {
@@ -198,6 +203,7 @@ public final class ComponentHost {
         acceptedSnapshot = nil
         initFailed = false
         eventCounts = [:]
+        dataMessages = []
         serviceResult = nil
     }
 
@@ -225,7 +231,7 @@ public final class ComponentHost {
             logger.warning("component \(component.name) (\(function.name)) finished without emitting 'end'; the run completes because nothing is left to do")
         }
         return RunOutcome(endEmitted: endEmitted, errorCount: errorCount, snapshotJSON: acceptedSnapshot,
-                          initFailed: initFailed, events: eventCounts)
+                          dataMessages: dataMessages, initFailed: initFailed, events: eventCounts)
     }
 
     /// Runs verifyCredentials per sailor's service rules; returns `{"verified":…}` JSON.

@@ -1,58 +1,47 @@
 import Foundation
 
-/// Identifies one flow step's snapshot.
-public struct StepKey: Hashable, Sendable, CustomStringConvertible {
-    public var flow: String
-    public var step: String
-    public init(flow: String, step: String) {
-        self.flow = flow
-        self.step = step
-    }
-    public var description: String { "\(flow)/\(step)" }
-}
-
-/// A stored snapshot: its JSON text and bookkeeping.
-public struct StoredSnapshot: Sendable, Equatable {
-    public var key: StepKey
-    /// The value as JSON text; any JSON value (an object, a bare string, a number…).
-    public var json: String
-    /// Starts at 1 and grows by one with each write of this step.
-    public var version: Int
-    public var updatedAt: Date
-
-    public init(key: StepKey, json: String, version: Int, updatedAt: Date) {
-        self.key = key
-        self.json = json
-        self.version = version
-        self.updatedAt = updatedAt
-    }
-}
-
-/// Where snapshots live: one value per (flow, step), the newest replacing the last.
-/// Implementations are durable (a returned `put` survives a crash) and never store more than `limit` allows.
+/// Where snapshots live: one value per (flow, step), the newest replacing the last, with the history, the
+/// committed runs and their outboxes, an audit trail of manual changes, and a lease per running step.
+///
+/// Guarantees every implementation keeps (the contract suite in Tests/SnapshotStoreTests checks them):
+/// - `commit` writes the run record, its outbox and its snapshot in one transaction, or nothing;
+/// - a step's version only grows; nothing larger than `limit` is ever stored;
+/// - manual changes are refused while a live run holds the step's lease, and are audited;
+/// - of two writers racing with the same expected version, exactly one wins.
 public protocol SnapshotStore: Sendable {
-    /// The most bytes a stored value may take.
     var limit: SnapshotLimit { get }
+    /// How many versions per step are kept.
+    var historyDepth: Int { get }
+
+    /// The step's current value; nil when nothing is stored or it was cleared.
     func get(_ key: StepKey) throws -> StoredSnapshot?
-    /// Replaces the step's value atomically. Throws `SnapshotLimitViolation` or `SnapshotStoreError.invalidJSON`
-    /// without touching the stored value.
-    @discardableResult
-    func put(_ key: StepKey, json: String) throws -> StoredSnapshot
-    /// Removes the step's value; returns whether there was one.
-    @discardableResult
-    func delete(_ key: StepKey) throws -> Bool
-    /// Every stored snapshot, or those of one flow, ordered by flow then step.
+    /// The step's record, cleared or not; nil when the step was never written.
+    func state(_ key: StepKey) throws -> StepState?
+    /// Current values (not cleared ones), ordered by flow then step.
     func list(flow: String?) throws -> [StoredSnapshot]
-}
 
-public enum SnapshotStoreError: Error, Sendable, CustomStringConvertible {
-    case invalidJSON(String)
-    case cannotOpen(path: String, reason: String)
+    /// Commits a completed run atomically. Throws `leaseLost` if the run's lease is no longer its own.
+    @discardableResult
+    func commit(_ run: RunCommit) throws -> CommitReceipt
+    /// Applies a manual change (set, reset, rollback) with compare-and-set and an audit entry.
+    @discardableResult
+    func apply(_ change: ManualChange) throws -> StepState
+    /// Imports snapshots as manual changes, all or none.
+    @discardableResult
+    func importSnapshots(_ items: [ExportedSnapshot], actor: Actor, reason: String?) throws -> Int
 
-    public var description: String {
-        switch self {
-        case .invalidJSON(let reason): return "snapshot is not valid JSON: \(reason)"
-        case .cannotOpen(let path, let reason): return "cannot open the snapshot store at \(path): \(reason)"
-        }
-    }
+    /// Kept versions, newest first.
+    func history(_ key: StepKey) throws -> [SnapshotVersion]
+    func version(_ key: StepKey, _ version: Int) throws -> SnapshotVersion?
+    /// Audit entries, oldest first; of one step, or of all.
+    func audit(_ key: StepKey?) throws -> [AuditEntry]
+    /// Committed runs of a step, oldest first.
+    func runs(_ key: StepKey) throws -> [RunRecord]
+    func outbox(runID: String) throws -> [String]
+
+    /// Takes the step's lease for `owner`, reclaiming it from a dead owner. Throws `stepBusy` if a live one holds it.
+    func acquireLease(_ key: StepKey, owner: LeaseOwner) throws
+    /// Gives the lease back if `owner` holds it.
+    func releaseLease(_ key: StepKey, owner: LeaseOwner) throws
+    func lease(_ key: StepKey) throws -> LeaseInfo?
 }

@@ -10,6 +10,8 @@ enum ExitStatus {
     static let usageOrLoad: Int32 = 2
     /// Timed out or terminated by a signal; nothing was committed.
     static let timedOutOrTerminated: Int32 = 3
+    /// The step is busy (another run holds its lease) or a compare-and-set found another version.
+    static let busyOrConflict: Int32 = 4
     /// The state store could not be opened or written.
     static let storeFailure: Int32 = 5
 
@@ -19,6 +21,7 @@ enum ExitStatus {
           1  completed with error events (verify: not verified; model: the function failed; snapshot get: none stored)
           2  usage or load error (bad arguments, bad component.json, unknown function, syntax error with file:line)
           3  timed out or terminated; nothing was committed
+          4  the step is running in another process, or --if-version did not match; nothing was changed
           5  the state store could not be opened or written
         """
 }

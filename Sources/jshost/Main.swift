@@ -6,7 +6,7 @@ enum Main {
     static func main() {
         SignalHandling.install()
         do {
-            var command = try JSHost.parseAsRoot()
+            var command = try JSHost.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as Failure {
             StandardStreams.writeStderr("jshost: \(failure.message)\n")
@@ -24,6 +24,11 @@ enum Main {
             StandardStreams.writeStderr(message + "\n")
             exit(ExitStatus.usageOrLoad)
         }
+    }
+
+    /// `--wait` may stand alone (wait as long as it takes) or carry seconds (`--wait=30`); the parser wants a value.
+    static func normalizedArguments(_ arguments: [String]) -> [String] {
+        arguments.map { $0 == "--wait" ? "--wait=\(RunCommand.waitForever)" : $0 }
     }
 
     static func exit(_ code: Int32) -> Never {

@@ -14,8 +14,10 @@ struct RunCommand: ParsableCommand {
             Prints each emitted event on stdout as one JSON line, in emission order, e.g.
             {"event":"data","data":{…}}  {"event":"snapshot","data":…}  {"event":"end"}
             Logs and console output go to stderr. The step's stored snapshot is passed to process() and,
-            when the run completes, the last snapshot it emitted is committed atomically. A run that times
-            out, crashes or is killed commits nothing.
+            when the run completes, everything is committed in one transaction: the run record, its data
+            messages (the outbox) and the new snapshot version. The last stderr line reports the commit. A run
+            that times out, crashes or is killed commits nothing. One run per step at a time: a second fails
+            with exit code 4 unless --wait is given.
 
             \(ExitStatus.helpText)
             """
@@ -47,8 +49,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds the whole run may take.")
     var timeout: Double = 60
 
-    @Flag(help: "Run without writing the snapshot to the store.")
+    @Flag(help: "Run without writing anything to the store.")
     var noCommit = false
+
+    @Flag(help: "Run, print the events and the would-be snapshot with its diff against the stored one; commit nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("When the step is running elsewhere, wait for it (for at most S seconds) instead of failing.",
+                               valueName: "S"))
+    var wait: String?
+
+    @Flag(help: "When cfg differs from the one the stored snapshot was made with, start from {} (the default keeps it and warns).")
+    var resetOnConfigChange = false
 
     @Flag(help: "Print events for people rather than as JSON lines.")
     var pretty = false
@@ -60,7 +72,14 @@ struct RunCommand: ParsableCommand {
         if let now, Self.parseInstant(now) == nil {
             throw ValidationError("--now \(now) is not an ISO-8601 instant such as 2024-01-31T12:00:00Z")
         }
+        if let wait, wait != Self.waitForever, !(Double(wait).map { $0 >= 0 } ?? false) {
+            throw ValidationError("--wait takes a number of seconds, as in --wait=30, or nothing to wait as long as it takes")
+        }
+        if dryRun && noCommit { throw ValidationError("--dry-run already commits nothing; leave out --no-commit") }
     }
+
+    /// What a bare `--wait` becomes (see Main.normalizedArguments).
+    static let waitForever = "forever"
 
     static func parseInstant(_ text: String) -> Date? {
         let withFraction = ISO8601DateFormatter()
@@ -76,15 +95,38 @@ struct RunCommand: ParsableCommand {
             ?? #"{"attachments":{},"body":{},"headers":{},"metadata":{}}"#
         let configuration = try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
         let flowVariables = try variables.map { try JSONArgument.read($0, what: "--variables") } ?? "{}"
+        let override = try snapshot.map { try JSONArgument.read($0, what: "--snapshot") }
+        let logger = Logger(label: "jshost") { _ in
+            JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: Self.logLevel) ?? .info,
+                               write: StandardStreams.writeStderr)
+        }
 
         let store = try state.openStore()
+        let committing = !noCommit && !dryRun
+        let owner = LeaseOwner.current
+        if committing { try acquireLease(store, key, owner) }
+        // The commit gives the lease back in its own transaction; this covers every other way out.
+        defer { if committing { try? store.releaseLease(key, owner: owner) } }
+
+        let stored = try withStoreErrors("reading step \(key)") { try store.state(key) }
+        let cfgFingerprint = Digests.fingerprint(ofJSON: configuration)
+        var resetForConfigChange = false
         let startingSnapshot: String
-        if let snapshot {
-            startingSnapshot = try JSONArgument.read(snapshot, what: "--snapshot")
+        if let override {
+            startingSnapshot = override
         } else {
-            let stored = try readStored(store, key)
+            var current = stored?.json
+            if let stored, let json = stored.json, let previous = stored.cfgFingerprint, previous != cfgFingerprint {
+                if resetOnConfigChange {
+                    logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; --reset-on-config-change: starting from {}")
+                    current = nil
+                    resetForConfigChange = true
+                } else {
+                    logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; keeping it (\(json.utf8.count) bytes). Pass --reset-on-config-change to start from {} instead")
+                }
+            }
             // sailor starts from `stepData.snapshot || {}`: nothing stored (or a falsy value) means {}.
-            startingSnapshot = stored.flatMap { Self.isFalsyJSON($0.json) ? nil : $0.json } ?? "{}"
+            startingSnapshot = current.flatMap { Self.isFalsyJSON($0) ? nil : $0 } ?? "{}"
         }
 
         var host = HostConfiguration()
@@ -94,14 +136,11 @@ struct RunCommand: ParsableCommand {
         host.flowID = key.flow
         host.stepID = key.step
         host.flowVariablesJSON = flowVariables
-        host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        host.logLevel = Self.logLevel
         let human = pretty || isatty(STDERR_FILENO) == 1
         let printer = EventPrinter(pretty: pretty, codeFrames: human)
-        let logger = Logger(label: "jshost") { _ in
-            JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: host.logLevel) ?? .info,
-                               write: StandardStreams.writeStderr)
-        }
 
+        let startedAt = Date()
         let outcome: RunOutcome
         do {
             let componentHost = try ComponentHost(component: descriptor, configuration: host, onEvent: printer.print)
@@ -113,34 +152,93 @@ struct RunCommand: ParsableCommand {
             throw failure
         }
 
+        let change: RunCommit.SnapshotChange
         if outcome.initFailed {
-            logger.error("init failed for step \(key); nothing was committed")
-        } else if let snapshotJSON = outcome.snapshotJSON {
-            if noCommit {
-                logger.info("--no-commit: the snapshot of step \(key) was left as it was")
-            } else {
-                do {
-                    let stored = try store.put(key, json: snapshotJSON)
-                    logger.info("committed snapshot of step \(key), version \(stored.version)")
-                } catch {
-                    throw Failure(message: "could not commit the snapshot of step \(key): \(error); the stored value is unchanged",
-                                  code: ExitStatus.storeFailure)
-                }
-            }
+            change = .unchanged
+        } else if let json = outcome.snapshotJSON {
+            change = json == "null" ? .clear : .replace(json: json)
+        } else {
+            change = resetForConfigChange ? .clear : .unchanged
+        }
+
+        if dryRun {
+            DryRunReport(key: key, stored: stored, change: change, pretty: pretty).print()
+        } else if noCommit {
+            StandardStreams.writeStderr("jshost: --no-commit: nothing was written for step \(key)\n")
+        } else {
+            let commit = RunCommit(
+                key: key, startedAt: startedAt, endedAt: Date(),
+                outcome: outcome.initFailed ? "init-failed" : (outcome.errorCount > 0 ? "completed-with-errors" : "completed"),
+                inputHash: Digests.sha256(message), outbox: outcome.dataMessages, snapshot: change,
+                cfgFingerprint: cfgFingerprint, errorCount: outcome.errorCount, owner: owner)
+            let receipt = try withStoreErrors("committing run of step \(key)") { try store.commit(commit) }
+            let snapshotText = receipt.snapshotChanged
+                ? (change == .clear ? "snapshot cleared, version \(receipt.snapshotVersion)" : "snapshot version \(receipt.snapshotVersion)")
+                : "snapshot unchanged at version \(receipt.snapshotVersion)"
+            let data = outcome.dataMessages.count
+            StandardStreams.writeStderr("jshost: committed run \(receipt.runID) of step \(key): \(snapshotText) (\(data) data message\(data == 1 ? "" : "s"), \(outcome.errorCount) error\(outcome.errorCount == 1 ? "" : "s"))\n")
         }
         if outcome.errorCount > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
     }
 
-    private func readStored(_ store: SnapshotStore, _ key: StepKey) throws -> StoredSnapshot? {
-        do {
-            return try store.get(key)
-        } catch {
-            throw Failure(message: "could not read the snapshot of step \(key): \(error)", code: ExitStatus.storeFailure)
+    static var logLevel: String { ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info" }
+
+    /// Takes the step's lease; with --wait, polls until it is free or the wait is over.
+    private func acquireLease(_ store: SnapshotStore, _ key: StepKey, _ owner: LeaseOwner) throws {
+        let limit = wait.flatMap { $0 == Self.waitForever ? nil : Double($0) }
+        let deadline = limit.map { Date().addingTimeInterval($0) }
+        while true {
+            do {
+                try store.acquireLease(key, owner: owner)
+                return
+            } catch SnapshotStoreError.stepBusy(let lease) {
+                guard wait != nil else {
+                    throw Failure(message: "\(SnapshotStoreError.stepBusy(lease)); wait for it with --wait, or run another step",
+                                  code: ExitStatus.busyOrConflict)
+                }
+                if let deadline, Date() >= deadline {
+                    throw Failure(message: "\(SnapshotStoreError.stepBusy(lease)); still busy after waiting \(wait!) s",
+                                  code: ExitStatus.busyOrConflict)
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch {
+                _ = try withStoreErrors("taking the lease of step \(key)") { throw error }
+            }
         }
     }
 
     static func isFalsyJSON(_ json: String) -> Bool {
         ["null", "false", "0", "\"\"", "-0", "0.0"].contains(json.trimmingCharacters(in: .whitespaces))
+    }
+}
+
+/// What `--dry-run` prints after the events: the would-be snapshot and its diff against the stored one.
+struct DryRunReport {
+    var key: StepKey
+    var stored: StepState?
+    var change: RunCommit.SnapshotChange
+    var pretty: Bool
+
+    func print() {
+        let before = stored?.json
+        let after: String?
+        switch change {
+        case .unchanged: after = before
+        case .replace(let json): after = json
+        case .clear: after = nil
+        }
+        if pretty {
+            let diff = SnapshotDiff.readable(from: before, to: after, oldLabel: "stored (version \(stored?.version ?? 0))",
+                                             newLabel: "after this run")
+            StandardStreams.writeStdout("▸ dry run: the snapshot would \(diff.isEmpty ? "stay as it is" : "change")\n"
+                                        + (diff.isEmpty ? "" : TestCommand.indent(diff)))
+        } else {
+            let line = "{\"dryRun\":{\"step\":\(JSONQuote.quote(key.description)),\"storedVersion\":\(stored?.version ?? 0),"
+                + "\"stored\":\(before ?? "null"),\"snapshot\":\(after ?? "null"),\"changed\":\(before != after),"
+                + "\"patch\":\(SnapshotDiff.jsonPatch(from: before, to: after))}}"
+            StandardStreams.writeStdout(line + "\n")
+        }
+        StandardStreams.writeStderr("jshost: dry run of step \(key): nothing was committed\n")
     }
 }
 

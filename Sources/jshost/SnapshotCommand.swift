@@ -1,19 +1,37 @@
 import ArgumentParser
+import ComponentTooling
 import Foundation
-import Logging
 import NodeCompat
 import SnapshotStore
 
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Inspect, set or reset the snapshots kept per flow step.",
+        abstract: "Inspect, change, roll back, audit, export and import the snapshots kept per flow step.",
         discussion: """
             A step is named with --flow (default local) and --step, or by a component folder and --function,
-            which gives the step `jshost run` uses: <folder name>.<function>.
+            which gives the step `jshost run` uses: <folder name>.<function>. Manual changes (set, reset, rollback,
+            import) are refused while a run of the step is in progress, and each is recorded in the audit trail
+            with the user, the pid, the versions and hashes, and --reason.
             """,
-        subcommands: [List.self, Get.self, Set.self, Reset.self]
+        subcommands: [List.self, Get.self, Set.self, Reset.self, History.self, Diff.self, Rollback.self, Audit.self,
+                      Export.self, Import.self]
     )
+
+    /// Options of every manual change.
+    struct ChangeOptions: ParsableArguments {
+        @Option(help: "Why: recorded in the audit trail.")
+        var reason: String?
+
+        @Option(help: ArgumentHelp("Change only if the step is at this version (0: nothing ever stored); else exit 4.",
+                                   valueName: "n"))
+        var ifVersion: Int?
+    }
+
+    static func describe(_ state: StepState, _ verb: String) -> String {
+        state.json == nil ? "\(verb) step \(state.key): now cleared, version \(state.version)"
+                          : "\(verb) step \(state.key): now version \(state.version) (\(state.json!.utf8.count) bytes)"
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,16 +44,10 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let store = try state.openStore()
-            for stored in try store.list(flow: flow) {
-                let updated = ISO8601DateFormatter().string(from: stored.updatedAt)
+            for stored in try withStoreErrors("listing snapshots", { try store.list(flow: flow) }) {
                 StandardStreams.writeStdout(
-                    "{\"flow\":\(Self.quote(stored.key.flow)),\"step\":\(Self.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(updated)\",\"snapshot\":\(stored.json)}\n")
+                    "{\"flow\":\(JSONQuote.quote(stored.key.flow)),\"step\":\(JSONQuote.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(JSONQuote.date(stored.updatedAt))\",\"snapshot\":\(stored.json)}\n")
             }
-        }
-
-        static func quote(_ text: String) -> String {
-            let data = (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
         }
     }
 
@@ -49,11 +61,13 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let key = try target.key()
-            guard let stored = try state.openStore().get(key) else {
-                throw Failure(message: "no snapshot is stored for step \(key); a run that emits one stores it, or use `jshost snapshot set`",
+            let current = try withStoreErrors("reading step \(key)") { try state.openStore().state(key) }
+            guard let current, let json = current.json else {
+                let cleared = current.map { " (cleared at version \($0.version))" } ?? ""
+                throw Failure(message: "no snapshot is stored for step \(key)\(cleared); a run that emits one stores it, or use `jshost snapshot set`",
                               code: ExitStatus.completedWithErrors)
             }
-            StandardStreams.writeStdout((pretty ? JSONArgument.pretty(stored.json) : stored.json) + "\n")
+            StandardStreams.writeStdout((pretty ? JSONArgument.pretty(json) : json) + "\n")
         }
     }
 
@@ -63,6 +77,7 @@ struct SnapshotCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The new snapshot, JSON or @file.", valueName: "json|@file"))
         var value: String
         @OptionGroup var target: StepTarget
+        @OptionGroup var change: ChangeOptions
         @OptionGroup var state: StateOptions
 
         func run() throws {
@@ -71,30 +86,210 @@ struct SnapshotCommand: ParsableCommand {
             if let violation = state.limit.violation(for: json) {
                 throw Failure(message: "not stored: \(violation)", code: ExitStatus.usageOrLoad)
             }
-            do {
-                let stored = try state.openStore().put(key, json: json)
-                StandardStreams.writeStderr("jshost: stored snapshot of step \(key), version \(stored.version)\n")
-            } catch let failure as Failure {
-                throw failure
-            } catch {
-                throw Failure(message: "could not store the snapshot of step \(key): \(error)", code: ExitStatus.storeFailure)
+            let result = try withStoreErrors("setting step \(key)") {
+                try state.openStore().apply(ManualChange(key: key, action: .set(json: json), expectedVersion: change.ifVersion,
+                                                         reason: change.reason))
             }
+            StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "set"))\n")
         }
     }
 
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a step's snapshot; its next run starts from {}.")
+            abstract: "Clear a step's snapshot; its next run starts from {}. History keeps the old value.")
+
+        @OptionGroup var target: StepTarget
+        @OptionGroup var change: ChangeOptions
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let key = try target.key()
+            let store = try state.openStore()
+            let before = try withStoreErrors("reading step \(key)") { try store.state(key) }
+            let result = try withStoreErrors("resetting step \(key)") {
+                try store.apply(ManualChange(key: key, action: .reset, expectedVersion: change.ifVersion, reason: change.reason))
+            }
+            StandardStreams.writeStderr(before?.json == nil
+                ? "jshost: step \(key) had no snapshot; nothing to reset\n"
+                : "jshost: reset step \(key): cleared at version \(result.version); its next run starts from {}\n")
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a step's kept versions, newest first, as JSON lines.")
 
         @OptionGroup var target: StepTarget
         @OptionGroup var state: StateOptions
 
         func run() throws {
             let key = try target.key()
-            let removed = try state.openStore().delete(key)
-            StandardStreams.writeStderr(removed
-                ? "jshost: reset the snapshot of step \(key); its next run starts from {}\n"
-                : "jshost: step \(key) had no snapshot; nothing to reset\n")
+            let versions = try withStoreErrors("reading the history of step \(key)") { try state.openStore().history(key) }
+            guard !versions.isEmpty else {
+                throw Failure(message: "step \(key) has no history; nothing was ever stored for it", code: ExitStatus.completedWithErrors)
+            }
+            for version in versions {
+                StandardStreams.writeStdout(
+                    "{\"version\":\(version.version),\"createdAt\":\"\(JSONQuote.date(version.createdAt))\",\"source\":\(JSONQuote.quote(version.source)),\"bytes\":\(version.bytes),\"sha256\":\(version.sha256.map(JSONQuote.quote) ?? "null"),\"snapshot\":\(version.json ?? "null")}\n")
+            }
         }
     }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed between two kept versions of a step.",
+            discussion: "A line diff for people; with --json, an RFC 6902 JSON Patch that turns <v1> into <v2>.")
+
+        @Argument(help: "The older version.")
+        var from: Int
+        @Argument(help: "The newer version.")
+        var to: Int
+        @OptionGroup var target: StepTarget
+        @Flag(help: "Print an RFC 6902 JSON Patch.")
+        var json = false
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let key = try target.key()
+            let store = try state.openStore()
+            func kept(_ number: Int) throws -> SnapshotVersion {
+                guard let version = try withStoreErrors("reading step \(key)", { try store.version(key, number) }) else {
+                    throw Failure(message: "\(SnapshotStoreError.noSuchVersion(key: key, version: number))", code: ExitStatus.usageOrLoad)
+                }
+                return version
+            }
+            let older = try kept(from), newer = try kept(to)
+            if json {
+                StandardStreams.writeStdout(SnapshotDiff.jsonPatch(from: older.json, to: newer.json) + "\n")
+            } else {
+                let diff = SnapshotDiff.readable(from: older.json, to: newer.json, oldLabel: "version \(from)", newLabel: "version \(to)")
+                StandardStreams.writeStdout(diff.isEmpty ? "versions \(from) and \(to) are equal\n" : diff)
+            }
+        }
+    }
+
+    struct Rollback: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a kept version's value back as a new version.")
+
+        @Argument(help: "The version to bring back.")
+        var version: Int
+        @OptionGroup var target: StepTarget
+        @OptionGroup var change: ChangeOptions
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let key = try target.key()
+            let result = try withStoreErrors("rolling back step \(key)") {
+                try state.openStore().apply(ManualChange(key: key, action: .rollback(toVersion: version),
+                                                         expectedVersion: change.ifVersion, reason: change.reason))
+            }
+            StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "rolled back")), the value of version \(version)\n")
+        }
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show manual changes (set, reset, rollback, import) as JSON lines, oldest first.")
+
+        @OptionGroup var target: StepTarget
+        @Flag(help: "Every step's changes.")
+        var all = false
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let key: StepKey? = all ? nil : try target.key()
+            for entry in try withStoreErrors("reading the audit trail", { try state.openStore().audit(key) }) {
+                var fields = [
+                    "\"at\":\"\(JSONQuote.date(entry.at))\"", "\"flow\":\(JSONQuote.quote(entry.key.flow))",
+                    "\"step\":\(JSONQuote.quote(entry.key.step))", "\"action\":\(JSONQuote.quote(entry.action))",
+                    "\"user\":\(JSONQuote.quote(entry.user))", "\"pid\":\(entry.pid)",
+                    "\"oldVersion\":\(entry.oldVersion)", "\"newVersion\":\(entry.newVersion)",
+                ]
+                fields.append("\"oldHash\":\(entry.oldHash.map(JSONQuote.quote) ?? "null")")
+                fields.append("\"newHash\":\(entry.newHash.map(JSONQuote.quote) ?? "null")")
+                fields.append("\"reason\":\(entry.reason.map(JSONQuote.quote) ?? "null")")
+                StandardStreams.writeStdout("{" + fields.joined(separator: ",") + "}\n")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write snapshots as JSON lines: flow, step, version, value, hash.")
+
+        @Option(help: "Only this flow.")
+        var flow: String?
+        @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        var output: String?
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let snapshots = try withStoreErrors("exporting snapshots") { try state.openStore().list(flow: flow) }
+            let text = snapshots.map { SnapshotTransfer.exportLine($0) }.joined()
+            if let output {
+                do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                    throw Failure(message: "cannot write \(output): \(error.localizedDescription)", code: ExitStatus.usageOrLoad)
+                }
+                StandardStreams.writeStderr("jshost: exported \(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s") to \(output)\n")
+            } else {
+                StandardStreams.writeStdout(text)
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read snapshots back: jshost's export lines, or elastic.io's snapshot list.",
+            discussion: """
+                Accepts the JSON lines `jshost snapshot export` writes, and elastic.io's REST list format
+                {"data":[{"id":STEP,"type":"snapshot","attributes":{"snapshot":…}}]}, whose steps go to --flow.
+                All snapshots are imported in one transaction, or none are.
+                """)
+
+        @Argument(help: ArgumentHelp("The file to read, or - for stdin.", valueName: "file|-"))
+        var file: String
+        @Option(help: "Flow for elastic.io's format, which names only steps.")
+        var flow: String = "local"
+        @Option(help: "Why: recorded in the audit trail.")
+        var reason: String?
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let data: Data?
+            if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = FileManager.default.contents(atPath: file) }
+            guard let data else { throw Failure(message: "cannot read \(file)", code: ExitStatus.usageOrLoad) }
+            let items: [ExportedSnapshot]
+            do {
+                items = try SnapshotTransfer.parse(String(decoding: data, as: UTF8.self), defaultFlow: flow)
+            } catch {
+                throw Failure(message: "\(file): \(error)", code: ExitStatus.usageOrLoad)
+            }
+            let count = try withStoreErrors("importing \(file)") {
+                try state.openStore().importSnapshots(items, actor: .current, reason: reason)
+            }
+            StandardStreams.writeStderr("jshost: imported \(count) snapshot\(count == 1 ? "" : "s") from \(file)\n")
+        }
+    }
+}
+
+/// JSON string quoting and dates for hand-built JSON lines.
+enum JSONQuote {
+    static func quote(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func date(_ date: Date) -> String {
+        ISO8601DateFormatter.withMilliseconds.string(from: date)
+    }
+}
+
+extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let withMilliseconds: ISO8601DateFormatter = {
+        // Only read after creation; formatting is thread-safe.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
 }

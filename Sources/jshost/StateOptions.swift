@@ -11,8 +11,12 @@ struct StateOptions: ParsableArguments {
     @Option(help: "Largest snapshot in bytes (UTF-8 JSON).")
     var snapshotLimit: Int = SnapshotLimit.elasticio.bytes
 
+    @Option(help: ArgumentHelp("Versions kept per step (default: $JSHOST_HISTORY_DEPTH, else 50).", valueName: "n"))
+    var historyDepth: Int?
+
     func validate() throws {
         guard snapshotLimit > 0 else { throw ValidationError("--snapshot-limit must be a positive number of bytes") }
+        if let historyDepth, historyDepth < 1 { throw ValidationError("--history-depth must be at least 1") }
     }
 
     var directory: String {
@@ -25,9 +29,15 @@ struct StateOptions: ParsableArguments {
 
     var limit: SnapshotLimit { SnapshotLimit(bytes: snapshotLimit) }
 
+    var depth: Int {
+        historyDepth ?? ProcessInfo.processInfo.environment["JSHOST_HISTORY_DEPTH"].flatMap(Int.init).map { max(1, $0) }
+            ?? SQLiteSnapshotStore.defaultHistoryDepth
+    }
+
     func openStore() throws -> SQLiteSnapshotStore {
         do {
-            return try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory), limit: limit)
+            return try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory), limit: limit,
+                                           historyDepth: depth)
         } catch {
             throw Failure(message: "\(error); check --state-dir or JSHOST_STATE_DIR", code: ExitStatus.storeFailure)
         }

@@ -1,0 +1,65 @@
+import GRDB
+
+/// The store's tables, as migrations so that an older file is upgraded in place.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshot (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (flow, step)
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("v2: history, runs, outbox, audit, leases") { db in
+            // The current value per step. value NULL = cleared; the row stays so the version never goes back.
+            try db.execute(sql: """
+                CREATE TABLE step_snapshot (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, version INTEGER NOT NULL,
+                    value TEXT, bytes INTEGER NOT NULL, sha256 TEXT, cfg_fingerprint TEXT, updated_at REAL NOT NULL,
+                    PRIMARY KEY (flow, step)
+                ) WITHOUT ROWID;
+                CREATE TABLE snapshot_version (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, version INTEGER NOT NULL,
+                    value TEXT, bytes INTEGER NOT NULL, sha256 TEXT, cfg_fingerprint TEXT, created_at REAL NOT NULL,
+                    source TEXT NOT NULL,
+                    PRIMARY KEY (flow, step, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE run (
+                    id TEXT PRIMARY KEY, flow TEXT NOT NULL, step TEXT NOT NULL, started_at REAL NOT NULL,
+                    ended_at REAL NOT NULL, outcome TEXT NOT NULL, input_hash TEXT NOT NULL, snapshot_version INTEGER,
+                    data_count INTEGER NOT NULL, error_count INTEGER NOT NULL
+                );
+                CREATE INDEX run_by_step ON run (flow, step, ended_at);
+                CREATE TABLE outbox (
+                    run_id TEXT NOT NULL REFERENCES run (id) ON DELETE CASCADE, seq INTEGER NOT NULL, message TEXT NOT NULL,
+                    PRIMARY KEY (run_id, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, flow TEXT NOT NULL, step TEXT NOT NULL, action TEXT NOT NULL,
+                    user TEXT NOT NULL, pid INTEGER NOT NULL, at REAL NOT NULL, old_version INTEGER NOT NULL,
+                    new_version INTEGER NOT NULL, old_hash TEXT, new_hash TEXT, reason TEXT
+                );
+                CREATE INDEX audit_by_step ON audit (flow, step, id);
+                CREATE TABLE lease (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, owner_pid INTEGER NOT NULL, owner_start TEXT NOT NULL,
+                    owner_host TEXT NOT NULL, acquired_at REAL NOT NULL, PRIMARY KEY (flow, step)
+                ) WITHOUT ROWID;
+                INSERT INTO step_snapshot (flow, step, version, value, bytes, sha256, cfg_fingerprint, updated_at)
+                    SELECT flow, step, version, value, bytes, NULL, NULL, updated_at FROM snapshot;
+                INSERT INTO snapshot_version (flow, step, version, value, bytes, sha256, cfg_fingerprint, created_at, source)
+                    SELECT flow, step, version, value, bytes, NULL, NULL, updated_at, 'migrated' FROM snapshot;
+                DROP TABLE snapshot;
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT flow, step, version, value FROM snapshot_version") {
+                let hash = Digests.sha256(row["value"] as String)
+                try db.execute(sql: "UPDATE snapshot_version SET sha256 = ? WHERE flow = ? AND step = ? AND version = ?",
+                               arguments: [hash, row["flow"], row["step"], row["version"]])
+                try db.execute(sql: "UPDATE step_snapshot SET sha256 = ? WHERE flow = ? AND step = ?",
+                               arguments: [hash, row["flow"], row["step"]])
+            }
+        }
+        return migrator
+    }
+}

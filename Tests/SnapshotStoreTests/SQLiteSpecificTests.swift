@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SnapshotStore
+
+@Suite struct SQLiteSpecificTests {
+    func path() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("jshost-sqlite-\(UUID().uuidString)/state.sqlite").path
+    }
+
+    @Test func usesWriteAheadLogWithFullSyncAndPassesIntegrityCheck() throws {
+        let store = try SQLiteSnapshotStore(path: path())
+        let settings = try store.durabilitySettings()
+        #expect(settings.journalMode == "wal")
+        #expect(settings.synchronous == 2) // FULL
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func valuesSurviveReopening() throws {
+        let file = path()
+        _ = try SQLiteSnapshotStore(path: file).commit(run(#"{"iteration":3}"#))
+        let reopened = try SQLiteSnapshotStore(path: file)
+        #expect(try reopened.get(key)?.json == #"{"iteration":3}"#)
+        #expect(try reopened.runs(key).count == 1)
+    }
+
+    @Test func upgradesAVersionOneFile() throws {
+        let file = path()
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+                                                withIntermediateDirectories: true)
+        // A store as the first release wrote it: only the v1 table, with its migration recorded.
+        let old = try DatabaseQueue(path: file)
+        try old.write { db in
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1: snapshots');
+                CREATE TABLE snapshot (flow TEXT NOT NULL, step TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (flow, step)) WITHOUT ROWID;
+                INSERT INTO snapshot VALUES ('local', 'counter.count', '{"iteration":7}', 7, 15, 0);
+                """)
+        }
+        try old.close()
+        let store = try SQLiteSnapshotStore(path: file)
+        let stored = try #require(try store.get(key))
+        #expect(stored.json == #"{"iteration":7}"#)
+        #expect(stored.version == 7)
+        #expect(stored.sha256 == Digests.sha256(#"{"iteration":7}"#))
+        #expect(try store.history(key).map(\.source) == ["migrated"])
+        #expect(try store.commit(run("8")).snapshotVersion == 8)
+    }
+
+    @Test func unopenablePathGivesAClearError() {
+        #expect(throws: SnapshotStoreError.self) {
+            try SQLiteSnapshotStore(path: "/proc/jshost-cannot-write-here/state.sqlite")
+        }
+    }
+
+    @Test func limitCountsUTF8BytesAndNamesTheLargestKeys() throws {
+        let limit = SnapshotLimit(bytes: 10)
+        #expect(limit.violation(for: #""éééé""#) == nil)         // 10 bytes
+        #expect(limit.violation(for: #""ééééé""#) != nil)        // 12 bytes
+        let violation = try #require(SnapshotLimit(bytes: 20).violation(for: #"{"items":"xxxxxxxxxxxxxxxxxxxx","cursor":5}"#))
+        #expect(violation.largestKeys.first?.key == "items")
+        #expect(violation.description.contains("over the 20-byte limit"))
+    }
+}

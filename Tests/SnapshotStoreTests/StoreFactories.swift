@@ -1,0 +1,59 @@
+import Foundation
+@testable import SnapshotStore
+
+/// A way to make a fresh, empty store: the contract suite runs against each. A PostgreSQL store joins the list.
+struct StoreFactory: Sendable, CustomTestStringConvertible {
+    var name: String
+    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) throws -> any SnapshotStore
+    /// A second handle on the same store, as another process would have.
+    var reopen: @Sendable (_ store: any SnapshotStore) throws -> any SnapshotStore
+
+    var testDescription: String { name }
+
+    static let sqlite = StoreFactory(
+        name: "SQLite",
+        make: { limit, depth in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-contract-\(UUID().uuidString)")
+            return try SQLiteSnapshotStore(path: directory.appendingPathComponent("state.sqlite").path, limit: limit, historyDepth: depth)
+        },
+        reopen: { store in
+            let sqlite = store as! SQLiteSnapshotStore
+            return try SQLiteSnapshotStore(path: sqlite.path, limit: sqlite.limit, historyDepth: sqlite.historyDepth)
+        })
+
+    static let all = [sqlite]
+}
+
+import Testing
+
+extension StoreFactory {
+    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) throws -> any SnapshotStore {
+        try make(limit, historyDepth)
+    }
+}
+
+let key = StepKey(flow: "local", step: "counter.count")
+
+func set(_ store: any SnapshotStore, _ json: String, expected: Int? = nil, reason: String? = nil, key: StepKey = key) throws -> StepState {
+    try store.apply(ManualChange(key: key, action: .set(json: json), expectedVersion: expected, reason: reason))
+}
+
+func run(_ json: String?, outbox: [String] = [], key: StepKey = key, owner: LeaseOwner? = nil, clear: Bool = false) -> RunCommit {
+    RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "completed", inputHash: Digests.sha256("{}"),
+              outbox: outbox, snapshot: clear ? .clear : (json.map { .replace(json: $0) } ?? .unchanged),
+              cfgFingerprint: Digests.fingerprint(ofJSON: "{}"), errorCount: 0, owner: owner)
+}
+
+/// A process that has exited, so its pid is dead (and reaped).
+func deadOwner() throws -> LeaseOwner {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return LeaseOwner(pid: process.processIdentifier, startTime: "1", host: ProcessIdentity.hostName)
+}
+
+/// A live process other than this one: the parent of the test runner.
+var liveOtherOwner: LeaseOwner {
+    LeaseOwner(pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", host: ProcessIdentity.hostName)
+}
