@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore"], swiftSettings: strict),
     ]
 )
