@@ -54,7 +54,7 @@ public final class SQLiteSnapshotStore: SnapshotStore {
     }
 
     static func state(_ db: Database, _ key: StepKey) throws -> StepState? {
-        try Row.fetchOne(db, sql: "SELECT * FROM step_snapshot WHERE flow = ? AND step = ?", arguments: [key.flow, key.step])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM step_snapshot WHERE flow = ? AND step = ?"), arguments: [key.flow, key.step])
             .map { StepState(key: key, version: $0["version"], json: $0["value"], sha256: $0["sha256"],
                              cfgFingerprint: $0["cfg_fingerprint"], updatedAt: Date(timeIntervalSince1970: $0["updated_at"])) }
     }
@@ -133,24 +133,24 @@ public final class SQLiteSnapshotStore: SnapshotStore {
 
     /// Writes a new version of the step (json nil = cleared) and prunes history beyond the depth.
     private func writeVersion(_ db: Database, _ key: StepKey, json: String?, cfgFingerprint: String?, source: String,
-                              at now: Date) throws -> (old: StepState?, new: StepState) {
-        let old = try Self.state(db, key)
+                              at now: Date, current: StepState?? = nil) throws -> (old: StepState?, new: StepState) {
+        let old = try current ?? Self.state(db, key)
         let version = (old?.version ?? 0) + 1
         let hash = json.map(Digests.sha256)
         let bytes = json?.utf8.count ?? 0
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO step_snapshot (flow, step, version, value, bytes, sha256, cfg_fingerprint, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (flow, step) DO UPDATE SET version = excluded.version, value = excluded.value,
                 bytes = excluded.bytes, sha256 = excluded.sha256, cfg_fingerprint = excluded.cfg_fingerprint,
                 updated_at = excluded.updated_at
-            """, arguments: [key.flow, key.step, version, json, bytes, hash, cfgFingerprint, now.timeIntervalSince1970])
-        try db.execute(sql: """
+            """).execute(arguments: [key.flow, key.step, version, json, bytes, hash, cfgFingerprint, now.timeIntervalSince1970])
+        try db.cachedStatement(sql: """
             INSERT INTO snapshot_version (flow, step, version, value, bytes, sha256, cfg_fingerprint, created_at, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [key.flow, key.step, version, json, bytes, hash, cfgFingerprint, now.timeIntervalSince1970, source])
-        try db.execute(sql: "DELETE FROM snapshot_version WHERE flow = ? AND step = ? AND version <= ?",
-                       arguments: [key.flow, key.step, version - historyDepth])
+            """).execute(arguments: [key.flow, key.step, version, json, bytes, hash, cfgFingerprint, now.timeIntervalSince1970, source])
+        try db.cachedStatement(sql: "DELETE FROM snapshot_version WHERE flow = ? AND step = ? AND version <= ?")
+            .execute(arguments: [key.flow, key.step, version - historyDepth])
         let new = StepState(key: key, version: version, json: json, sha256: hash, cfgFingerprint: cfgFingerprint, updatedAt: now)
         return (old, new)
     }
@@ -163,26 +163,27 @@ public final class SQLiteSnapshotStore: SnapshotStore {
                 let lease = try Self.lease(db, run.key)
                 guard lease == nil || lease?.owner == owner else { throw SnapshotStoreError.leaseLost(run.key) }
             }
-            var version = try Self.state(db, run.key)?.version ?? 0
+            let current = try Self.state(db, run.key)
+            var version = current?.version ?? 0
             var changed = false
             switch run.snapshot {
             case .unchanged: break
             case .replace(let json):
                 version = try writeVersion(db, run.key, json: json, cfgFingerprint: run.cfgFingerprint,
-                                           source: "run:\(run.id)", at: run.endedAt).new.version
+                                           source: "run:\(run.id)", at: run.endedAt, current: .some(current)).new.version
                 changed = true
             case .clear:
                 version = try writeVersion(db, run.key, json: nil, cfgFingerprint: run.cfgFingerprint,
-                                           source: "run:\(run.id)", at: run.endedAt).new.version
+                                           source: "run:\(run.id)", at: run.endedAt, current: .some(current)).new.version
                 changed = true
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO run (id, flow, step, started_at, ended_at, outcome, input_hash, snapshot_version, data_count, error_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.id, run.key.flow, run.key.step, run.startedAt.timeIntervalSince1970,
+                """).execute(arguments: [run.id, run.key.flow, run.key.step, run.startedAt.timeIntervalSince1970,
                                  run.endedAt.timeIntervalSince1970, run.outcome, run.inputHash, changed ? version : nil,
                                  run.outbox.count, run.errorCount])
-            let insert = try db.makeStatement(sql: "INSERT INTO outbox (run_id, seq, message) VALUES (?, ?, ?)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO outbox (run_id, seq, message) VALUES (?, ?, ?)")
             for (seq, message) in run.outbox.enumerated() {
                 try insert.execute(arguments: [run.id, seq, message])
             }

@@ -260,7 +260,15 @@ public enum SnapshotStoreError: Error, Sendable, CustomStringConvertible {
 /// Hashes and identities used by stores.
 public enum Digests {
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(text.utf8))
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// sha256 of a JSON value in canonical form (sorted keys), so key order does not change the fingerprint.
