@@ -106,7 +106,7 @@ public final class ComponentHost {
 
         let options = engine.object()
         options["loggerName"] = engine.string(component.name)
-        options["hostname"] = engine.string(ProcessInfo.processInfo.hostName)
+        options["hostname"] = engine.string(JSONLineLogHandler.hostName)
         options["pid"] = engine.number(Int(getpid()))
         options["logLevel"] = engine.string(configuration.logLevel)
         options["threadId"] = engine.string(UUID().uuidString.lowercased())

@@ -20,6 +20,13 @@ public struct JSONLineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// The machine's name, read once (Foundation's `hostName` may resolve it through DNS each time).
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
     /// bunyan's numeric levels.
     static func bunyanLevel(_ level: Logger.Level) -> Int {
         switch level {
@@ -34,7 +41,7 @@ public struct JSONLineLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var record: [String: Any] = [
-            "name": name, "hostname": ProcessInfo.processInfo.hostName, "pid": Int(getpid()),
+            "name": name, "hostname": Self.hostName, "pid": Int(getpid()),
             "level": Self.bunyanLevel(event.level), "msg": "\(event.message)",
             "time": ISO8601DateFormatter.withFractionalSeconds.string(from: Date()), "v": 0,
         ]

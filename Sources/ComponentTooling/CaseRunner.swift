@@ -23,6 +23,8 @@ public struct CaseRunner: Sendable {
         public var problem: String?
     }
 
+    static let completedOutcomes: Set<String> = ["completed", "completed without end", "init failed"]
+
     public func run(_ testCase: TestCase) -> Result {
         let normalizer = EventNormalizer(componentDirectory: component.directory)
         let logs = LogBuffer()
@@ -72,10 +74,8 @@ public struct CaseRunner: Sendable {
                     return entry
                 }
                 records.append(record)
-                if record["outcome"] as? String != "completed" && record["outcome"] as? String != "completed without end"
-                    && record["outcome"] as? String != "init failed" {
-                    break // a failed run ends the chain: later runs would start from a state no real run reaches
-                }
+                // A run that did not complete ends the chain: later runs would start from a state no real run reaches.
+                if !Self.completedOutcomes.contains(record["outcome"] as? String ?? "") { break }
             }
             return Result(document: ["runs": records], logs: logs.text, problem: problem)
 

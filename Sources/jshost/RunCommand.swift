@@ -231,7 +231,7 @@ struct DryRunReport {
             let diff = SnapshotDiff.readable(from: before, to: after, oldLabel: "stored (version \(stored?.version ?? 0))",
                                              newLabel: "after this run")
             StandardStreams.writeStdout("▸ dry run: the snapshot would \(diff.isEmpty ? "stay as it is" : "change")\n"
-                                        + (diff.isEmpty ? "" : TestCommand.indent(diff)))
+                                        + (diff.isEmpty ? "" : indented(diff)))
         } else {
             let line = "{\"dryRun\":{\"step\":\(JSONQuote.quote(key.description)),\"storedVersion\":\(stored?.version ?? 0),"
                 + "\"stored\":\(before ?? "null"),\"snapshot\":\(after ?? "null"),\"changed\":\(before != after),"
@@ -252,7 +252,7 @@ struct EventPrinter: Sendable {
         let frame = codeFrames && event.name == "error" ? Self.codeFrame(forErrorJSON: event.json) : nil
         if pretty {
             let body = event.json.map { "\n" + JSONArgument.pretty($0).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") } ?? ""
-            StandardStreams.writeStdout("▸ \(event.name)\(body)\n" + (frame.map { Self.indented($0) } ?? ""))
+            StandardStreams.writeStdout("▸ \(event.name)\(body)\n" + (frame.map { indented($0) } ?? ""))
         } else {
             StandardStreams.writeStdout(event.jsonLine + "\n")
             if let frame { StandardStreams.writeStderr(frame) }
@@ -265,9 +265,5 @@ struct EventPrinter: Sendable {
         else { return nil }
         let title = "\(object["name"] as? String ?? "Error"): \(object["message"] as? String ?? "")\n"
         return CodeFrame.render(location).map { title + $0 }
-    }
-
-    static func indented(_ text: String) -> String {
-        text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
 }

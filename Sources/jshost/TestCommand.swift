@@ -57,12 +57,12 @@ struct TestCommand: ParsableCommand {
             if update {
                 StandardStreams.writeStdout(outcome.updated ? "✎ \(outcome.name): wrote test/golden/\(outcome.name).json\n"
                                                             : "= \(outcome.name): golden file unchanged\n")
-                if !outcome.details.isEmpty { StandardStreams.writeStdout(Self.indent(outcome.details)) }
+                if !outcome.details.isEmpty { StandardStreams.writeStdout(indented(outcome.details)) }
             } else if outcome.passed {
                 StandardStreams.writeStdout("✔ \(outcome.name)\n")
             } else {
-                StandardStreams.writeStdout("✘ \(outcome.name): \(outcome.summary)\n" + Self.indent(outcome.details))
-                if !outcome.logs.isEmpty { StandardStreams.writeStdout("  logs:\n" + Self.indent(outcome.logs, by: 4)) }
+                StandardStreams.writeStdout("✘ \(outcome.name): \(outcome.summary)\n" + indented(outcome.details))
+                if !outcome.logs.isEmpty { StandardStreams.writeStdout("  logs:\n" + indented(outcome.logs, by: 4)) }
             }
         }
         if let junit {
@@ -77,12 +77,6 @@ struct TestCommand: ParsableCommand {
             StandardStreams.writeStdout("\(outcomes.count - failed) passed, \(failed) failed\n")
         }
         if failed > 0 && !update { throw ExitCode(ExitStatus.completedWithErrors) }
-    }
-
-    static func indent(_ text: String, by spaces: Int = 2) -> String {
-        let pad = String(repeating: " ", count: spaces)
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n") + (text.hasSuffix("\n") ? "" : "\n")
     }
 }
 
