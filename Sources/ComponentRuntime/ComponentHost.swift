@@ -208,16 +208,23 @@ public final class ComponentHost {
     }
 
     /// Runs `process(msg, cfg, snapshot)` of `function` until `end` was emitted and the event loop is idle
-    /// (or idle without `end`, which completes the run with a warning).
+    /// (or idle without `end`, which completes the run with a warning). A nil `snapshotJSON` keeps the snapshot
+    /// the previous message left in memory, as a sailor container does between messages.
     public func process(function: ComponentDescriptor.Function, messageJSON: String, cfgJSON: String,
-                        snapshotJSON: String) throws(ComponentError) -> RunOutcome {
+                        snapshotJSON: String?) throws(ComponentError) -> RunOutcome {
         resetCallState()
         startClock()
         let engine = runtime.engine
         let exports = try module(for: function)
         guard let message = engine.parseJSON(messageJSON) else { throw .usage("the message is not valid JSON") }
         guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
-        guard let snapshot = engine.parseJSON(snapshotJSON) else { throw .usage("the snapshot is not valid JSON") }
+        let snapshot: JSValue
+        if let snapshotJSON {
+            guard let parsed = engine.parseJSON(snapshotJSON) else { throw .usage("the snapshot is not valid JSON") }
+            snapshot = parsed
+        } else {
+            snapshot = engine.undefined
+        }
         let runInit = !initialised
         initialised = true
         do {
@@ -227,7 +234,8 @@ public final class ComponentHost {
         } catch {
             throw mapRuntimeError(error)
         }
-        if !endEmitted && !initFailed {
+        if !endEmitted && !initFailed && warnedAbout.insert("no end").inserted {
+            // Once per process: a stream of messages from such a component would repeat it for every one.
             logger.warning("component \(component.name) (\(function.name)) finished without emitting 'end'; the run completes because nothing is left to do")
         }
         return RunOutcome(endEmitted: endEmitted, errorCount: errorCount, snapshotJSON: acceptedSnapshot,

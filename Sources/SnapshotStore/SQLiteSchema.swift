@@ -60,6 +60,15 @@ enum SQLiteSchema {
                                arguments: [hash, row["flow"], row["step"]])
             }
         }
+        migrator.registerMigration("v3: stream positions") { db in
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN input_line INTEGER;
+                CREATE TABLE input_position (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, stream TEXT NOT NULL, line INTEGER NOT NULL,
+                    updated_at REAL NOT NULL, PRIMARY KEY (flow, step, stream)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -121,6 +121,22 @@ public final class SQLiteSnapshotStore: SnapshotStore {
         }
     }
 
+    public func outboxLines(_ key: StepKey) throws -> [(line: Int?, message: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT outbox.input_line, outbox.message FROM outbox JOIN run ON run.id = outbox.run_id
+                WHERE run.flow = ? AND run.step = ? ORDER BY run.rowid, outbox.seq
+                """, arguments: [key.flow, key.step]).map { (line: $0["input_line"], message: $0["message"]) }
+        }
+    }
+
+    public func inputPosition(_ key: StepKey, stream: String) throws -> Int? {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT line FROM input_position WHERE flow = ? AND step = ? AND stream = ?",
+                             arguments: [key.flow, key.step, stream])
+        }
+    }
+
     // MARK: writing
 
     /// Checks a value before any transaction: valid JSON and within the limit.
@@ -183,11 +199,17 @@ public final class SQLiteSnapshotStore: SnapshotStore {
                 """).execute(arguments: [run.id, run.key.flow, run.key.step, run.startedAt.timeIntervalSince1970,
                                  run.endedAt.timeIntervalSince1970, run.outcome, run.inputHash, changed ? version : nil,
                                  run.outbox.count, run.errorCount])
-            let insert = try db.cachedStatement(sql: "INSERT INTO outbox (run_id, seq, message) VALUES (?, ?, ?)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO outbox (run_id, seq, message, input_line) VALUES (?, ?, ?, ?)")
             for (seq, message) in run.outbox.enumerated() {
-                try insert.execute(arguments: [run.id, seq, message])
+                try insert.execute(arguments: [run.id, seq, message, seq < run.outboxLines.count ? run.outboxLines[seq] : nil])
             }
-            if let owner = run.owner {
+            if let input = run.input {
+                try db.cachedStatement(sql: """
+                    INSERT INTO input_position (flow, step, stream, line, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (flow, step, stream) DO UPDATE SET line = excluded.line, updated_at = excluded.updated_at
+                    """).execute(arguments: [run.key.flow, run.key.step, input.stream, input.line, run.endedAt.timeIntervalSince1970])
+            }
+            if let owner = run.owner, !run.keepsLease {
                 try db.execute(sql: "DELETE FROM lease WHERE flow = ? AND step = ? AND owner_pid = ? AND owner_start = ? AND owner_host = ?",
                                arguments: [run.key.flow, run.key.step, owner.pid, owner.startTime, owner.host])
             }

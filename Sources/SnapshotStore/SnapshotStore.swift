@@ -38,6 +38,10 @@ public protocol SnapshotStore: Sendable {
     /// Committed runs of a step, oldest first.
     func runs(_ key: StepKey) throws -> [RunRecord]
     func outbox(runID: String) throws -> [String]
+    /// The outbox of a step as (input line, message), in commit order: what streams committed.
+    func outboxLines(_ key: StepKey) throws -> [(line: Int?, message: String)]
+    /// The last input line of `stream` committed for the step; nil when none was.
+    func inputPosition(_ key: StepKey, stream: String) throws -> Int?
 
     /// Takes the step's lease for `owner`, reclaiming it from a dead owner. Throws `stepBusy` if a live one holds it.
     func acquireLease(_ key: StepKey, owner: LeaseOwner) throws

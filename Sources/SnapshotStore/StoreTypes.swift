@@ -175,10 +175,15 @@ public struct RunCommit: Sendable {
     public var errorCount: Int
     /// The run's lease owner; the commit fails if the lease is no longer its own.
     public var owner: LeaseOwner?
+    /// For a batch of a stream: where in the input it got to, and the input line of each outbox message.
+    public var input: InputPosition?
+    public var outboxLines: [Int]
+    /// A stream keeps its lease between batches; a single run gives it back with its commit.
+    public var keepsLease: Bool
 
     public init(id: String = UUID().uuidString.lowercased(), key: StepKey, startedAt: Date, endedAt: Date, outcome: String,
                 inputHash: String, outbox: [String], snapshot: SnapshotChange, cfgFingerprint: String?, errorCount: Int,
-                owner: LeaseOwner?) {
+                owner: LeaseOwner?, input: InputPosition? = nil, outboxLines: [Int] = [], keepsLease: Bool = false) {
         self.id = id
         self.key = key
         self.startedAt = startedAt
@@ -190,6 +195,20 @@ public struct RunCommit: Sendable {
         self.cfgFingerprint = cfgFingerprint
         self.errorCount = errorCount
         self.owner = owner
+        self.input = input
+        self.outboxLines = outboxLines
+        self.keepsLease = keepsLease
+    }
+}
+
+/// How far a stream of input lines has been committed: the last line whose effects are in the store.
+public struct InputPosition: Sendable, Equatable {
+    /// Names the input (an absolute file path, or `stdin`).
+    public var stream: String
+    public var line: Int
+    public init(stream: String, line: Int) {
+        self.stream = stream
+        self.line = line
     }
 }
 

@@ -65,6 +65,16 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print events for people rather than as JSON lines.")
     var pretty = false
 
+    @Option(help: ArgumentHelp("Stream mode: one message per JSON line of FILE (or - for stdin), in order, in this process.",
+                               valueName: "file|-"))
+    var input: String?
+
+    @Flag(help: "Stream mode: continue after the last input line committed for this step.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Stream mode: commit every N messages or T (e.g. 1000, 200ms, 1000,200ms).", valueName: "N,T"))
+    var commitEvery: String?
+
     @OptionGroup var state: StateOptions
 
     func validate() throws {
@@ -76,6 +86,15 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--wait takes a number of seconds, as in --wait=30, or nothing to wait as long as it takes")
         }
         if dryRun && noCommit { throw ValidationError("--dry-run already commits nothing; leave out --no-commit") }
+        if input == nil && (resume || commitEvery != nil) {
+            throw ValidationError("--resume and --commit-every belong to stream mode: add --input FILE")
+        }
+        if input != nil && (msg != nil || dryRun) {
+            throw ValidationError("--input reads the messages from a file; leave out --msg and --dry-run")
+        }
+        if let commitEvery, CommitPolicy.parse(commitEvery) == nil {
+            throw ValidationError("--commit-every \(commitEvery) is not N, T or N,T (e.g. 1000, 200ms, 1000,200ms)")
+        }
     }
 
     /// What a bare `--wait` becomes (see Main.normalizedArguments).
@@ -110,24 +129,8 @@ struct RunCommand: ParsableCommand {
 
         let stored = try withStoreErrors("reading step \(key)") { try store.state(key) }
         let cfgFingerprint = Digests.fingerprint(ofJSON: configuration)
-        var resetForConfigChange = false
-        let startingSnapshot: String
-        if let override {
-            startingSnapshot = override
-        } else {
-            var current = stored?.json
-            if let stored, let json = stored.json, let previous = stored.cfgFingerprint, previous != cfgFingerprint {
-                if resetOnConfigChange {
-                    logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; --reset-on-config-change: starting from {}")
-                    current = nil
-                    resetForConfigChange = true
-                } else {
-                    logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; keeping it (\(json.utf8.count) bytes). Pass --reset-on-config-change to start from {} instead")
-                }
-            }
-            // sailor starts from `stepData.snapshot || {}`: nothing stored (or a falsy value) means {}.
-            startingSnapshot = current.flatMap { Self.isFalsyJSON($0) ? nil : $0 } ?? "{}"
-        }
+        let (startingSnapshot, resetForConfigChange) = startingSnapshot(stored: stored, override: override,
+                                                                         cfgFingerprint: cfgFingerprint, key: key, logger: logger)
 
         var host = HostConfiguration()
         host.timeout = .milliseconds(Int64(timeout * 1000))
@@ -140,10 +143,17 @@ struct RunCommand: ParsableCommand {
         let human = pretty || isatty(STDERR_FILENO) == 1
         let printer = EventPrinter(pretty: pretty, codeFrames: human)
 
+        if let input {
+            try runStream(input: input, descriptor: descriptor, function: chosen, key: key, store: store, host: host,
+                          configuration: configuration, startingSnapshot: startingSnapshot,
+                          owner: committing ? owner : nil, printer: printer, logger: logger)
+            return
+        }
+
         let startedAt = Date()
         let outcome: RunOutcome
         do {
-            let componentHost = try ComponentHost(component: descriptor, configuration: host, onEvent: printer.print)
+            let componentHost = try ComponentHost(component: descriptor, configuration: host) { printer.print($0) }
             outcome = try componentHost.process(function: chosen, messageJSON: message, cfgJSON: configuration,
                                                 snapshotJSON: startingSnapshot)
         } catch {
@@ -183,6 +193,73 @@ struct RunCommand: ParsableCommand {
 
     static var logLevel: String { ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info" }
 
+    /// Where a run starts: --snapshot, or the stored value (kept or reset when cfg changed), or {}.
+    private func startingSnapshot(stored: StepState?, override: String?, cfgFingerprint: String, key: StepKey,
+                                  logger: Logger) -> (json: String, resetForConfigChange: Bool) {
+        if let override { return (override, false) }
+        var current = stored?.json
+        var reset = false
+        if let stored, let json = stored.json, let previous = stored.cfgFingerprint, previous != cfgFingerprint {
+            if resetOnConfigChange {
+                logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; --reset-on-config-change: starting from {}")
+                current = nil
+                reset = true
+            } else {
+                logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; keeping it (\(json.utf8.count) bytes). Pass --reset-on-config-change to start from {} instead")
+            }
+        }
+        // sailor starts from `stepData.snapshot || {}`: nothing stored (or a falsy value) means {}.
+        return (current.flatMap { Self.isFalsyJSON($0) ? nil : $0 } ?? "{}", reset)
+    }
+
+    /// Stream mode (--input): see StreamRunner.
+    private func runStream(input: String, descriptor: ComponentDescriptor, function: ComponentDescriptor.Function,
+                           key: StepKey, store: SnapshotStore, host: HostConfiguration, configuration: String,
+                           startingSnapshot: String, owner: LeaseOwner?, printer: EventPrinter, logger: Logger) throws {
+        let streamID = input == "-" ? "stdin" : URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+        let reader: LineReader
+        do { reader = try LineReader(path: input) } catch {
+            throw Failure(message: "--input: cannot read \(input); give a readable file of JSON lines, or - for stdin",
+                          code: ExitStatus.usageOrLoad)
+        }
+        let position = try withStoreErrors("reading the input position of step \(key)") { try store.inputPosition(key, stream: streamID) }
+        var startAfter = 0
+        if resume {
+            startAfter = position ?? 0
+            if let position { logger.info("resuming \(streamID) after line \(position), the last one committed for step \(key)") }
+        } else if let position {
+            logger.warning("\(streamID) was already committed through line \(position) for step \(key); processing it again from line 1 (pass --resume to continue after line \(position))")
+        }
+        let currentLine = LineTag()
+        let componentHost: ComponentHost
+        do {
+            componentHost = try ComponentHost(component: descriptor, configuration: host) { event in
+                printer.print(event, line: currentLine.value)
+            }
+        } catch {
+            throw error.failure
+        }
+        let runner = StreamRunner(host: componentHost, function: function, store: store, key: key, cfgJSON: configuration,
+                                  owner: owner, policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default,
+                                  streamID: streamID, onLine: { currentLine.value = $0 },
+                                  onEvent: { line, event in printer.print(event, line: line) })
+        let summary: StreamSummary
+        do {
+            summary = try withStoreErrors("committing the stream of step \(key)") {
+                try runner.run(reader, startAfter: startAfter, startingSnapshot: startingSnapshot, commit: owner != nil)
+            }
+        } catch let failure as StreamFailure {
+            let reason = (failure.error as? ComponentError)?.failure ?? Failure(message: "\(failure.error)", code: ExitStatus.storeFailure)
+            throw Failure(message: "line \(failure.line): \(reason.message); lines before it were committed through line \(failure.summary.committedLine)",
+                          code: reason.code)
+        }
+        let committed = owner == nil ? "nothing committed (--no-commit)"
+            : summary.commits == 0 ? "nothing new to commit (committed through line \(summary.committedLine))"
+            : "\(summary.commits) commit\(summary.commits == 1 ? "" : "s"), committed through line \(summary.committedLine) (snapshot version \(summary.lastVersion))"
+        StandardStreams.writeStderr("jshost: stream of step \(key): \(summary.messages) message\(summary.messages == 1 ? "" : "s") (\(summary.malformed) malformed, \(summary.skipped) skipped), \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(committed)\n")
+        if summary.errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
+    }
+
     /// Takes the step's lease; with --wait, polls until it is free or the wait is over.
     private func acquireLease(_ store: SnapshotStore, _ key: StepKey, _ owner: LeaseOwner) throws {
         let limit = wait.flatMap { $0 == Self.waitForever ? nil : Double($0) }
@@ -210,6 +287,12 @@ struct RunCommand: ParsableCommand {
     static func isFalsyJSON(_ json: String) -> Bool {
         ["null", "false", "0", "\"\"", "-0", "0.0"].contains(json.trimmingCharacters(in: .whitespaces))
     }
+}
+
+/// The input line being processed, read by the event printer (stream mode).
+final class LineTag: @unchecked Sendable {
+    // Written and read on the one thread that runs the component.
+    var value = 0
 }
 
 /// What `--dry-run` prints after the events: the would-be snapshot and its diff against the stored one.
@@ -248,11 +331,15 @@ struct EventPrinter: Sendable {
     var pretty: Bool
     var codeFrames: Bool
 
-    func print(_ event: ComponentEvent) {
+    /// Prints an event; in stream mode `line` is the input line it came from, and tags it.
+    func print(_ event: ComponentEvent, line: Int? = nil) {
         let frame = codeFrames && event.name == "error" ? Self.codeFrame(forErrorJSON: event.json) : nil
         if pretty {
             let body = event.json.map { "\n" + JSONArgument.pretty($0).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") } ?? ""
-            StandardStreams.writeStdout("▸ \(event.name)\(body)\n" + (frame.map { indented($0) } ?? ""))
+            let tag = line.map { "line \($0): " } ?? ""
+            StandardStreams.writeStdout("▸ \(tag)\(event.name)\(body)\n" + (frame.map { indented($0) } ?? ""))
+        } else if let line {
+            StandardStreams.writeStdout("{\"line\":\(line)," + event.jsonLine.dropFirst() + "\n")
         } else {
             StandardStreams.writeStdout(event.jsonLine + "\n")
             if let frame { StandardStreams.writeStderr(frame) }

@@ -80,3 +80,57 @@ import SnapshotStore
         if let lease = try store.lease(key) { try #require(!lease.owner.isAlive, "a lease is held by live pid \(lease.owner.pid)") }
     }
 }
+
+/// Streams killed at random points and resumed: every input line ends up in the store exactly once.
+@Suite struct StreamResumeTests {
+    @Test func killedStreamsResumeWithEveryLineExactlyOnce() throws {
+        let workspace = try Workspace()
+        try workspace.write("map/component.json", #"{"actions":{"map":{"main":"./map.js"}}}"#)
+        try workspace.write("map/map.js", """
+            exports.process = async function (msg, cfg, snapshot) {
+              const count = (snapshot.count || 0) + 1;
+              if (msg.body.id % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+              await this.emit('snapshot', { count, last: msg.body.id });
+              return { body: { id: msg.body.id } };
+            };
+            """)
+        let lines = 20000
+        try workspace.write("input.jsonl", (1...lines).map { #"{"body":{"id":\#($0)}}"# }.joined(separator: "\n") + "\n")
+        let arguments = ["run", workspace.root + "/map", "--input", workspace.root + "/input.jsonl", "--resume",
+                         "--commit-every", "50,20ms", "--state-dir", workspace.stateDirectory, "--wait=10"]
+        var kills = 0
+        var finished = false
+        for attempt in 0..<200 where !finished {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Kill the first runs early and later ones at random; after 40 kills let it finish.
+            if attempt < 40 {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.15))
+                if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            }
+            process.waitUntilExit()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        }
+        #expect(finished)
+        #expect(kills >= 20)
+
+        let store = try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: workspace.stateDirectory))
+        let key = StepKey(flow: "local", step: "map.map")
+        #expect(try store.integrityCheck() == "ok")
+        let outbox = try store.outboxLines(key)
+        #expect(outbox.count == lines)
+        #expect(outbox.compactMap(\.line) == Array(1...lines))
+        let ids = outbox.compactMap { entry -> Int? in
+            let object = try? JSONSerialization.jsonObject(with: Data(entry.message.utf8)) as? [String: Any]
+            return (object?["body"] as? [String: Any])?["id"] as? Int
+        }
+        #expect(ids == Array(1...lines))
+        #expect(try store.get(key)?.json == #"{"count":\#(lines),"last":\#(lines)}"#)
+        #expect(try store.inputPosition(key, stream: URL(fileURLWithPath: workspace.root + "/input.jsonl").resolvingSymlinksInPath().path) == lines)
+        print("stream resume test: \(kills) kills")
+    }
+}

@@ -179,8 +179,10 @@ enum ExecutorScript {
   }
 
   // A message through the step: init once (awaited, its result ignored), then process.
+  // `snapshot` undefined keeps the in-memory one, as a sailor container does between messages.
   function start(mod, msg, cfg, snapshot, runInitFirst) {
-    state.snapshot = snapshot;
+    if (snapshot !== undefined) state.snapshot = snapshot;
+    state.ended = false;
     if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
     const begin = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
     begin.then(() => runProcess(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
