@@ -25,6 +25,9 @@ public final class ComponentHost {
     private var eventCounts: [String: Int] = [:]
     private var dataMessages: [String] = []
     private var serviceResult: Result<String, ComponentError>?
+    private var batchDone = false
+    /// Called as each message of a batch starts, with its input line: a stream's own timeout watch.
+    public var onMessageStarted: ((Int) -> Void)?
 
     public init(component: ComponentDescriptor, configuration: HostConfiguration,
                 onEvent: @escaping (ComponentEvent) -> Void) throws(ComponentError) {
@@ -69,17 +72,25 @@ public final class ComponentHost {
             record(ComponentEvent(name: text(args, 0) ?? "", json: text(args, 1)))
             return engine.undefined
         }
-        define("snapshot") { [unowned self] engine, _, args in
-            let kind = text(args, 0) ?? "snapshot"
-            let json = text(args, 1) ?? "null"
-            if let violation = configuration.snapshotLimit.violation(for: json) {
-                return engine.string("\(kind) not stored: \(violation.description)")
+        define("describeOversize") { [unowned self] engine, _, args in
+            let json = text(args, 0) ?? "null"
+            return engine.string(configuration.snapshotLimit.violation(for: json)?.description
+                                 ?? "snapshot is \(json.utf8.count) bytes, over the \(configuration.snapshotLimit.bytes)-byte limit")
+        }
+        define("snapshotCleared") { [unowned self] engine, _, _ in
+            logger.info("snapshot of \(component.name) cleared by emit('snapshot', null)")
+            return engine.undefined
+        }
+        define("messageStarted") { [unowned self] engine, _, args in
+            // Each message of a stream gets the whole --timeout, even inside one long call into JS.
+            if configuration.enginePolicesTimeout {
+                runtime.engine.deadline = ContinuousClock.now.advanced(by: configuration.timeout)
             }
-            acceptedSnapshot = json
-            if json == "null" {
-                logger.info("snapshot of \(component.name) cleared by emit('snapshot', null)")
-            }
-            record(ComponentEvent(name: kind, json: kind == "updateSnapshot" ? (text(args, 2) ?? json) : json))
+            onMessageStarted?(args.first?.toInt() ?? 0)
+            return engine.undefined
+        }
+        define("batchDone") { [unowned self] engine, _, _ in
+            batchDone = true
             return engine.undefined
         }
         define("log") { [unowned self] engine, _, args in
@@ -109,6 +120,7 @@ public final class ComponentHost {
         options["hostname"] = engine.string(JSONLineLogHandler.hostName)
         options["pid"] = engine.number(Int(getpid()))
         options["logLevel"] = engine.string(configuration.logLevel)
+        options["snapshotLimit"] = engine.number(configuration.snapshotLimit.bytes)
         options["threadId"] = engine.string(UUID().uuidString.lowercased())
         options["messageId"] = engine.string(UUID().uuidString.lowercased())
         options["parentMessageId"] = engine.string(UUID().uuidString.lowercased())
@@ -127,9 +139,7 @@ public final class ComponentHost {
                                                     arguments: [host, runtime.internals, options])
         executor = factory.protect()
         let elasticio = try runtime.runInternalScript(ElasticioNodeScript.source, name: "elasticio-node",
-                                                      arguments: [engine.function("randomUUID") { engine, _, _ in
-                                                          engine.string(UUID().uuidString.lowercased())
-                                                      }])
+                                                      arguments: [runtime.internals["randomUUID"]])
         runtime.registerHostModule("elasticio-node", factory: elasticio)
     }
 
@@ -151,7 +161,7 @@ public final class ComponentHost {
     // MARK: running
 
     private func startClock() {
-        runtime.engine.deadline = ContinuousClock.now.advanced(by: configuration.timeout)
+        runtime.engine.deadline = configuration.enginePolicesTimeout ? ContinuousClock.now.advanced(by: configuration.timeout) : nil
     }
 
     private func mapRuntimeError(_ error: NodeRuntimeError) -> ComponentError {
@@ -234,12 +244,79 @@ public final class ComponentHost {
         } catch {
             throw mapRuntimeError(error)
         }
+        let accepted = (try? runtime.invoke(executor.value["acceptedSnapshot"], this: executor.value, [])) ?? engine.undefined
+        acceptedSnapshot = accepted.isString ? accepted.toString() : nil
         if !endEmitted && !initFailed && warnedAbout.insert("no end").inserted {
             // Once per process: a stream of messages from such a component would repeat it for every one.
             logger.warning("component \(component.name) (\(function.name)) finished without emitting 'end'; the run completes because nothing is left to do")
         }
         return RunOutcome(endEmitted: endEmitted, errorCount: errorCount, snapshotJSON: acceptedSnapshot,
                           dataMessages: dataMessages, initFailed: initFailed, events: eventCounts)
+    }
+
+    /// Runs the messages of `text` (JSON lines; the first is line `firstLine`) in order, inside JS, each until it
+    /// emits `end` (or the event loop goes idle without it). `snapshotJSON` nil keeps the in-memory snapshot.
+    /// Events come back as text, already tagged with their lines, rather than one call per event.
+    public func processBatch(function: ComponentDescriptor.Function, text: String, firstLine: Int, cfgJSON: String,
+                             snapshotJSON: String?) throws(BatchFailure) -> BatchResult {
+        resetCallState()
+        batchDone = false
+        startClock()
+        let engine = runtime.engine
+        let exports: JSValue
+        do { exports = try module(for: function) } catch { throw BatchFailure(error: error, completed: BatchResult()) }
+        let runInit = !initialised
+        initialised = true
+        let driver = executor.value
+        do {
+            try runtime.invoke(driver["runBatch"], this: driver, [
+                exports, engine.string(text), engine.number(firstLine), engine.string(cfgJSON),
+                snapshotJSON.map(engine.string) ?? engine.undefined, engine.boolean(runInit),
+            ])
+            while !batchDone {
+                try runtime.runLoop(until: { [unowned self] in batchDone })
+                // Idle with the current message not ended: it is complete; go on with the next.
+                if !batchDone { try runtime.invoke(driver["abandonCurrent"], this: driver, []) }
+            }
+        } catch {
+            throw BatchFailure(error: mapRuntimeError(error), completed: takeBatch(completedOnly: true))
+        }
+        let result = takeBatch(completedOnly: false)
+        if let initError = result.initError {
+            throw BatchFailure(error: .crashed(JSException(name: "InitError", message: "init(cfg) failed: \(initError)")),
+                               completed: BatchResult())
+        }
+        return result
+    }
+
+    private func takeBatch(completedOnly: Bool) -> BatchResult {
+        let driver = executor.value
+        guard let taken = try? runtime.invoke(driver["takeBatch"], this: driver, [runtime.engine.boolean(completedOnly)]) else {
+            return BatchResult()
+        }
+        func string(_ key: String) -> String? { let value = taken[key]; return value.isString ? value.toString() : nil }
+        return BatchResult(
+            output: string("output") ?? "",
+            outbox: Self.split(string("outbox") ?? "", on: UInt8(ascii: "\n")),
+            outboxLines: Self.split(string("lines") ?? "", on: UInt8(ascii: ",")).compactMap { Int($0) },
+            errors: taken["errors"].toInt(), messages: taken["messages"].toInt(), malformed: taken["malformed"].toInt(),
+            lastLine: taken["lastLine"].toInt(), snapshotJSON: string("snapshot"), initError: string("initError"))
+    }
+
+    /// Splits on a byte (ASCII separators only); much cheaper than Character-level `split` for long batches.
+    static func split(_ text: String, on separator: UInt8) -> [String] {
+        guard !text.isEmpty else { return [] }
+        var text = text
+        return text.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == separator {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+            return parts
+        }
     }
 
     /// Runs verifyCredentials per sailor's service rules; returns `{"verified":…}` JSON.

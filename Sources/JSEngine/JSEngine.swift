@@ -161,13 +161,25 @@ public final class JSEngine {
         }
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw .executionTimedOut }
-        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
-        let opaqueSelf = Unmanaged.passUnretained(self).toOpaque()
-        JSContextGroupSetExecutionTimeLimit(group, seconds, { _, context in
-            guard let context else { return true }
-            Unmanaged<JSEngine>.fromOpaque(context).takeUnretainedValue().watchdogFired = true
-            return true
-        }, opaqueSelf)
+        JSContextGroupSetExecutionTimeLimit(group, Self.seconds(remaining), watchdogShouldTerminate,
+                                            Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Called by JavaScriptCore's watchdog on the JS thread. The host may have moved the deadline on while the call
+    /// ran (a stream starting its next message inside one call): then the watchdog is re-armed for the time left.
+    fileprivate func watchdogExpired(group: JSContextGroupRef, context: UnsafeMutableRawPointer) -> Bool {
+        let now = ContinuousClock.now
+        guard let deadline, now >= deadline else {
+            let remaining = deadline.map { now.duration(to: $0) } ?? .seconds(3600)
+            JSContextGroupSetExecutionTimeLimit(group, Self.seconds(remaining), watchdogShouldTerminate, context)
+            return false
+        }
+        watchdogFired = true
+        return true
     }
 
     // MARK: exceptions
@@ -264,4 +276,11 @@ public final class JSEngine {
     public func collectGarbage() {
         JSGarbageCollect(context)
     }
+}
+
+/// The C callback JavaScriptCore's watchdog calls; `context` is the engine.
+private func watchdogShouldTerminate(_ ctx: JSContextRef?, _ context: UnsafeMutableRawPointer?) -> Bool {
+    guard let ctx, let context else { return true }
+    let engine = Unmanaged<JSEngine>.fromOpaque(context).takeUnretainedValue()
+    return engine.watchdogExpired(group: JSContextGetGroup(ctx), context: context)
 }

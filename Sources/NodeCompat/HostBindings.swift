@@ -92,7 +92,19 @@ enum HostBindings {
             result["system"] = engine.number(Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec))
             return result
         }
-        define("randomUUID") { engine, _, _ in engine.string(UUID().uuidString.lowercased()) }
+        define("randomHex") { engine, _, args in
+            let count = max(1, min(65536, argument(args, 0).toInt()))
+            var bytes = [UInt8](repeating: 0, count: count)
+            SecureRandom.fill(&bytes)
+            let digits: [UInt8] = Array("0123456789abcdef".utf8)
+            var hex = [UInt8]()
+            hex.reserveCapacity(count * 2)
+            for byte in bytes {
+                hex.append(digits[Int(byte >> 4)])
+                hex.append(digits[Int(byte & 0x0f)])
+            }
+            return engine.string(String(decoding: hex, as: UTF8.self))
+        }
         return host
     }
 }

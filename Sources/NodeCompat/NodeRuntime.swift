@@ -33,6 +33,7 @@ public final class NodeRuntime {
         let path = try run(PathScript.source, "path", [host])
         try run(FormatScript.source, "format", [internals])
         try run(ConsoleScript.source, "console", [host, internals])
+        try run(RandomScript.source, "random", [host, internals])
         try run(TimersScript.source, "timers", [host, internals])
         try run(ProcessScript.source, "process", [host, internals, processInfo()])
         try run(LoaderScript.source, "loader", [host, internals, path])

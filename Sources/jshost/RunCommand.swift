@@ -89,8 +89,8 @@ struct RunCommand: ParsableCommand {
         if input == nil && (resume || commitEvery != nil) {
             throw ValidationError("--resume and --commit-every belong to stream mode: add --input FILE")
         }
-        if input != nil && (msg != nil || dryRun) {
-            throw ValidationError("--input reads the messages from a file; leave out --msg and --dry-run")
+        if input != nil && (msg != nil || dryRun || pretty) {
+            throw ValidationError("--input reads the messages from a file and prints JSON lines; leave out --msg, --dry-run and --pretty")
         }
         if let commitEvery, CommitPolicy.parse(commitEvery) == nil {
             throw ValidationError("--commit-every \(commitEvery) is not N, T or N,T (e.g. 1000, 200ms, 1000,200ms)")
@@ -230,26 +230,27 @@ struct RunCommand: ParsableCommand {
         } else if let position {
             logger.warning("\(streamID) was already committed through line \(position) for step \(key); processing it again from line 1 (pass --resume to continue after line \(position))")
         }
-        let currentLine = LineTag()
+        var streamHost = host
+        streamHost.enginePolicesTimeout = false
+        let watchdog = StreamWatchdog(timeout: host.timeout)
         let componentHost: ComponentHost
         do {
-            componentHost = try ComponentHost(component: descriptor, configuration: host) { event in
-                printer.print(event, line: currentLine.value)
-            }
+            componentHost = try ComponentHost(component: descriptor, configuration: streamHost) { printer.print($0) }
         } catch {
             throw error.failure
         }
+        componentHost.onMessageStarted = { watchdog.messageStarted(line: $0) }
         let runner = StreamRunner(host: componentHost, function: function, store: store, key: key, cfgJSON: configuration,
                                   owner: owner, policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default,
-                                  streamID: streamID, onLine: { currentLine.value = $0 },
-                                  onEvent: { line, event in printer.print(event, line: line) })
+                                  streamID: streamID, output: { StandardStreams.writeStdout($0) },
+                                  onCommit: { watchdog.committed(through: $0) })
         let summary: StreamSummary
         do {
             summary = try withStoreErrors("committing the stream of step \(key)") {
                 try runner.run(reader, startAfter: startAfter, startingSnapshot: startingSnapshot, commit: owner != nil)
             }
         } catch let failure as StreamFailure {
-            let reason = (failure.error as? ComponentError)?.failure ?? Failure(message: "\(failure.error)", code: ExitStatus.storeFailure)
+            let reason = failure.error.failure
             throw Failure(message: "line \(failure.line): \(reason.message); lines before it were committed through line \(failure.summary.committedLine)",
                           code: reason.code)
         }
@@ -287,12 +288,6 @@ struct RunCommand: ParsableCommand {
     static func isFalsyJSON(_ json: String) -> Bool {
         ["null", "false", "0", "\"\"", "-0", "0.0"].contains(json.trimmingCharacters(in: .whitespaces))
     }
-}
-
-/// The input line being processed, read by the event printer (stream mode).
-final class LineTag: @unchecked Sendable {
-    // Written and read on the one thread that runs the component.
-    var value = 0
 }
 
 /// What `--dry-run` prints after the events: the would-be snapshot and its diff against the stored one.

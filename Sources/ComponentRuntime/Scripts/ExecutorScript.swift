@@ -48,19 +48,49 @@ enum ExecutorScript {
   const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
   const stringify = (v) => { const json = JSON.stringify(v); return json === undefined ? 'null' : json; };
 
-  // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages.
-  const state = { snapshot: {}, ended: false };
+  // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages; `accepted` is the JSON of
+  // the last snapshot the current message stored (undefined: none).
+  const state = { snapshot: {}, ended: false, accepted: undefined, onEnd: null };
+
+  // UTF-8 bytes of a string, without leaving JS (the snapshot limit counts UTF-8).
+  function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xD800 && c <= 0xDBFF) { bytes += 4; i++; }
+      else bytes += 3;
+    }
+    return bytes;
+  }
 
   function storeSnapshot(ctx, kind, value, delta) {
     const json = JSON.stringify(value);
-    const refusal = host.snapshot(kind, json, delta);
-    if (refusal) {
-      const error = new Error(refusal);
+    // Most snapshots are far below the limit: only count bytes when the length says it could be over.
+    if (json.length * 3 > options.snapshotLimit && utf8Length(json) > options.snapshotLimit) {
+      const error = new Error(`${kind} not stored: ${host.describeOversize(json)}`);
       error.name = 'SnapshotLimitError';
       dispatch(ctx, 'error', error);
       return;
     }
     state.snapshot = JSON.parse(json);
+    state.accepted = json;
+    if (json === 'null') host.snapshotCleared();
+    out(kind, kind === 'updateSnapshot' ? delta : json);
+  }
+
+  // Stream mode collects a batch of messages' events here; one run sends each event to Swift as it happens.
+  const batch = {
+    active: false, line: 0, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
+    snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined,
+  };
+
+  function out(name, json) {
+    if (!batch.active) { host.event(name, json); return; }
+    batch.output.push(json === null ? `{"line":${batch.line},"event":"${name}"}` : `{"line":${batch.line},"event":"${name}","data":${json}}`);
+    if (name === 'data') { batch.outbox.push(json); batch.outboxLines.push(batch.line); }
+    else if (name === 'error') batch.errors += 1;
   }
 
   function dispatch(ctx, name, data) {
@@ -70,15 +100,15 @@ enum ExecutorScript {
           throw new TypeError(`emit('data') needs a message object such as messages.newMessageWithBody(body); got ${data === null ? 'null' : typeof data}`);
         }
         data.headers = data.headers || {};
-        host.event('data', stringify(data));
+        out('data', stringify(data));
         return true;
       }
       case 'error':
         ctx.errorCount += 1;
-        host.event('error', JSON.stringify(formatError(data)));
+        out('error', JSON.stringify(formatError(data)));
         return true;
       case 'rebound':
-        host.event('rebound', JSON.stringify(formatError(data)));
+        out('rebound', JSON.stringify(formatError(data)));
         return true;
       case 'snapshot':
         if (data === undefined) {
@@ -102,7 +132,7 @@ enum ExecutorScript {
       }
       case 'updateKeys':
       case 'httpReply':
-        host.event(name, stringify(data));
+        out(name, stringify(data));
         return true;
       case 'end':
         if (state.ended) {
@@ -110,7 +140,8 @@ enum ExecutorScript {
           return true;
         }
         state.ended = true;
-        host.event('end', null);
+        out('end', null);
+        if (state.onEnd) state.onEnd();
         return true;
       default:
         ctx.logger.debug(`Event '${String(name)}' is not one sailor handles; ignored`);
@@ -126,12 +157,15 @@ enum ExecutorScript {
       this.$events = {};
     }
     emit(name, ...args) {
-      return new Promise((resolve) => resolve(dispatch(this, name, args[0])))
-        .then(async (handled) => {
-          const extra = [].concat(this.$events[name] || []);
-          for (const listener of extra) await listener.apply(this, args);
-          return handled || extra.length > 0;
-        });
+      let handled;
+      try { handled = dispatch(this, name, args[0]); } catch (err) { return Promise.reject(err); }
+      const extra = this.$events[name];
+      // Almost always no listener was added: settle at once rather than through an async chain (stream speed).
+      if (!extra || extra.length === 0) return Promise.resolve(handled);
+      return (async () => {
+        for (const listener of [].concat(extra)) await listener.apply(this, args);
+        return true;
+      })();
     }
     on(name, fn) { this.$events[name] = [].concat(this.$events[name] || [], fn); return this; }
     addListener(name, fn) { return this.on(name, fn); }
@@ -179,13 +213,84 @@ enum ExecutorScript {
   }
 
   // A message through the step: init once (awaited, its result ignored), then process.
-  // `snapshot` undefined keeps the in-memory one, as a sailor container does between messages.
+  // One message: sailor's per-message set-up, then process().
+  function begin(mod, msg, cfg) {
+    state.ended = false;
+    state.accepted = undefined;
+    if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
+    runProcess(mod, msg, cfg);
+  }
+
+  // One run: init once (awaited, its result ignored), then the message. `snapshot` undefined keeps the in-memory
+  // one, as a sailor container does between messages.
   function start(mod, msg, cfg, snapshot, runInitFirst) {
     if (snapshot !== undefined) state.snapshot = snapshot;
-    state.ended = false;
-    if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
-    const begin = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
-    begin.then(() => runProcess(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
+    state.accepted = undefined;
+    const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
+    ready.then(() => begin(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
+  }
+
+  function acceptedSnapshot() { return state.accepted; }
+
+  // Stream mode: the messages of `text` (JSON lines, the first numbered `firstLine`) in order, each awaited until
+  // it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone() when over.
+  function runBatch(mod, text, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
+    Object.assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
+      snapshot: undefined, done: false, resolveCurrent: null, initError: undefined });
+    checkpoint();
+    if (snapshotJSON !== undefined) state.snapshot = JSON.parse(snapshotJSON);
+    (async () => {
+      if (runInitFirst) {
+        try { await runInit(mod, JSON.parse(cfgJSON)); } catch (err) { batch.initError = JSON.stringify(formatError(err)); finish(); return; }
+      }
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.trim() === '') continue;
+        batch.line = firstLine + i;
+        let msg;
+        try { msg = JSON.parse(line); } catch (e) {
+          out('error', JSON.stringify({ name: 'SyntaxError', message: `line ${batch.line} is not valid JSON; the line was skipped and the stream goes on`, stack: 'Not Available' }));
+          batch.malformed += 1;
+          batch.messages += 1;
+          checkpoint();
+          continue;
+        }
+        host.messageStarted(batch.line);
+        await new Promise((resolve) => {
+          batch.resolveCurrent = resolve;
+          state.onEnd = resolve;
+          begin(mod, msg, JSON.parse(cfgJSON));
+        });
+        batch.resolveCurrent = null;
+        state.onEnd = null;
+        if (state.accepted !== undefined) batch.snapshot = state.accepted;
+        batch.messages += 1;
+        checkpoint();
+      }
+      finish();
+    })().catch((err) => internals.reportUncaught(err));
+  }
+
+  function checkpoint() {
+    batch.checkpoint = { output: batch.output.length, outbox: batch.outbox.length, errors: batch.errors,
+      messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot };
+  }
+  function finish() { batch.done = true; batch.active = false; host.batchDone(); }
+  function abandonCurrent() { if (batch.resolveCurrent) batch.resolveCurrent(); }
+
+  // What the batch did, as few strings as possible; `completedOnly` keeps only messages that finished.
+  function takeBatch(completedOnly) {
+    const cp = completedOnly ? batch.checkpoint : { output: batch.output.length, outbox: batch.outbox.length,
+      errors: batch.errors, messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot };
+    batch.active = false;
+    return {
+      output: cp.output ? batch.output.slice(0, cp.output).join('\n') + '\n' : '',
+      outbox: batch.outbox.slice(0, cp.outbox).join('\n'),
+      lines: batch.outboxLines.slice(0, cp.outbox).join(','),
+      errors: cp.errors, messages: cp.messages, malformed: cp.malformed, lastLine: cp.line,
+      snapshot: cp.snapshot, initError: batch.initError,
+    };
   }
 
   // sailor's lib/service.js: a truthy return is adopted, otherwise the callback decides.
@@ -232,7 +337,7 @@ enum ExecutorScript {
       (e) => host.serviceFailed(JSON.stringify({ status: 'error', data: { message: e && e.message !== undefined ? e.message : String(e) } })));
   }
 
-  return { start, verify, model };
+  return { start, verify, model, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };
 })
 """#
 }

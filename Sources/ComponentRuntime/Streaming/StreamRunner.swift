@@ -49,8 +49,9 @@ public struct StreamSummary: Sendable {
 }
 
 /// `jshost run --input`: one message per JSON line, in order, in one process; each message sees the snapshot the
-/// one before left. Completed messages are committed in groups (input position, outbox, snapshot: one transaction),
-/// so after a crash `--resume` continues after the last committed line and every line counts exactly once.
+/// one before left. Lines go to JS in batches (one call per batch, not per message), and completed messages are
+/// committed in groups (input position, outbox, snapshot: one transaction), so after a crash `--resume` continues
+/// after the last committed line and every line counts exactly once.
 public final class StreamRunner {
     let host: ComponentHost
     let function: ComponentDescriptor.Function
@@ -60,15 +61,19 @@ public final class StreamRunner {
     let owner: LeaseOwner?
     let policy: CommitPolicy
     let streamID: String
-    /// Told the number of each line before its message runs (so the host's events can be tagged with it).
-    let onLine: (Int) -> Void
-    /// Receives the events jshost itself raises for a line (a malformed line's error).
-    let onEvent: (Int, ComponentEvent) -> Void
+    /// Receives each batch's event lines, ready for stdout.
+    let output: (String) -> Void
+    /// Told the last line committed after each commit.
+    let onCommit: (Int) -> Void
+
+    /// Lines handed to JS per call: large enough that the crossing costs nothing per message, small enough that
+    /// a batch is quick next to the commit interval.
+    static let batchLines = 256
 
     public init(host: ComponentHost, function: ComponentDescriptor.Function, store: SnapshotStore, key: StepKey,
                 cfgJSON: String, owner: LeaseOwner?, policy: CommitPolicy, streamID: String,
-                onLine: @escaping (Int) -> Void, onEvent: @escaping (Int, ComponentEvent) -> Void) {
-        self.onLine = onLine
+                output: @escaping (String) -> Void, onCommit: @escaping (Int) -> Void = { _ in }) {
+        self.onCommit = onCommit
         self.host = host
         self.function = function
         self.store = store
@@ -77,7 +82,7 @@ public final class StreamRunner {
         self.owner = owner
         self.policy = policy
         self.streamID = streamID
-        self.onEvent = onEvent
+        self.output = output
     }
 
     /// Completed messages not yet committed.
@@ -89,6 +94,15 @@ public final class StreamRunner {
         var messages = 0
         var lastLine = 0
         var startedAt = Date()
+
+        mutating func absorb(_ batch: BatchResult) {
+            outbox += batch.outbox
+            outboxLines += batch.outboxLines
+            if let json = batch.snapshotJSON { snapshot = json == "null" ? .clear : .replace(json: json) }
+            errors += batch.errors
+            messages += batch.messages
+            if batch.messages > 0 { lastLine = batch.lastLine }
+        }
     }
 
     /// Processes the lines after `startAfter`, committing as it goes; `startingSnapshot` is where the first message
@@ -98,7 +112,7 @@ public final class StreamRunner {
         summary.committedLine = startAfter
         var pending = Pending()
         var lastCommit = ContinuousClock.now
-        var firstMessage = true
+        var snapshotForNextBatch: String? = startingSnapshot
         let cfgFingerprint = Digests.fingerprint(ofJSON: cfgJSON)
 
         func flush() throws {
@@ -114,44 +128,43 @@ public final class StreamRunner {
                 summary.commits += 1
             }
             summary.committedLine = pending.lastLine
+            if commit { onCommit(pending.lastLine) }
             pending = Pending()
             lastCommit = .now
         }
 
-        while let line = reader.next() {
-            let number = reader.lineNumber
-            if number <= startAfter { summary.skipped += 1; continue }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        func record(_ batch: BatchResult) {
             if pending.messages == 0 { pending.startedAt = Date() }
-            onLine(number)
-            summary.messages += 1
-            pending.messages += 1
-            pending.lastLine = number
-            if Self.parses(line) {
-                let outcome: RunOutcome
-                do {
-                    outcome = try host.process(function: function, messageJSON: line, cfgJSON: cfgJSON,
-                                               snapshotJSON: firstMessage ? startingSnapshot : nil)
-                } catch {
-                    // This message did not complete: commit those before it, and stop.
-                    pending.messages -= 1
-                    pending.lastLine = number - 1
-                    try flush()
-                    throw StreamFailure(line: number, error: error, summary: summary)
-                }
-                firstMessage = false
-                pending.outbox += outcome.dataMessages
-                pending.outboxLines += Array(repeating: number, count: outcome.dataMessages.count)
-                if let json = outcome.snapshotJSON { pending.snapshot = json == "null" ? .clear : .replace(json: json) }
-                pending.errors += outcome.errorCount
-                summary.errors += outcome.errorCount
-            } else {
-                summary.malformed += 1
-                summary.errors += 1
-                pending.errors += 1
-                let message = "line \(number) is not valid JSON; the line was skipped and the stream goes on"
-                let json = "{\"name\":\"SyntaxError\",\"message\":\(Self.quote(message)),\"stack\":\"Not Available\"}"
-                onEvent(number, ComponentEvent(name: "error", json: json))
+            output(batch.output)
+            pending.absorb(batch)
+            summary.messages += batch.messages
+            summary.malformed += batch.malformed
+            summary.errors += batch.errors
+        }
+
+        while true {
+            var text = ""
+            var firstLine = 0
+            var count = 0
+            let room = max(1, min(Self.batchLines, policy.messages == Int.max ? Self.batchLines : policy.messages - pending.messages))
+            while count < room, let line = reader.next() {
+                if reader.lineNumber <= startAfter { summary.skipped += 1; continue }
+                if firstLine == 0 { firstLine = reader.lineNumber } else { text += "\n" }
+                text += line
+                count += 1
+            }
+            if count == 0 { break }
+            do {
+                let batch = try host.processBatch(function: function, text: text, firstLine: firstLine, cfgJSON: cfgJSON,
+                                                  snapshotJSON: snapshotForNextBatch)
+                snapshotForNextBatch = nil
+                record(batch)
+            } catch {
+                // The message after the completed ones did not finish: commit those before it, and stop.
+                record(error.completed)
+                try flush()
+                let failedLine = error.completed.messages == 0 ? firstLine : error.completed.lastLine + 1
+                throw StreamFailure(line: failedLine, error: error.error, summary: summary)
             }
             if pending.messages >= policy.messages || lastCommit.duration(to: .now) >= policy.interval {
                 try flush()
@@ -160,20 +173,11 @@ public final class StreamRunner {
         try flush()
         return summary
     }
-
-    static func parses(_ line: String) -> Bool {
-        (try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])) != nil
-    }
-
-    static func quote(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 /// A message of a stream failed (timeout, crash); everything before it was committed.
 public struct StreamFailure: Error {
     public var line: Int
-    public var error: Error
+    public var error: ComponentError
     public var summary: StreamSummary
 }
