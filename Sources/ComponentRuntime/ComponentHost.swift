@@ -98,7 +98,7 @@ public final class ComponentHost {
             return engine.undefined
         }
         define("wallClock") { engine, _, _ in
-            engine.string(ISO8601DateFormatter.withFractionalSeconds.string(from: Date()))
+            engine.string(UTCTimestamp.string(from: Date()))
         }
         define("initFailed") { [unowned self] engine, _, args in
             initFailed = true

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentRuntime
 import ComponentTooling
 import Foundation
 import NodeCompat
@@ -281,15 +282,6 @@ enum JSONQuote {
     }
 
     static func date(_ date: Date) -> String {
-        ISO8601DateFormatter.withMilliseconds.string(from: date)
+        UTCTimestamp.string(from: date)
     }
-}
-
-extension ISO8601DateFormatter {
-    nonisolated(unsafe) static let withMilliseconds: ISO8601DateFormatter = {
-        // Only read after creation; formatting is thread-safe.
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }

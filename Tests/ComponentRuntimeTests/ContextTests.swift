@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import ComponentRuntime
 
@@ -166,4 +167,34 @@ import Testing
         #expect(component.recorder.stderr.contains("hello there\n"))
         #expect(component.recorder.names == ["end"])
     }
+}
+
+@Suite struct TimestampTests {
+    @Test func formatsUTCWithMilliseconds() {
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 1_709_208_000.25)) == "2024-02-29T12:00:00.250Z")
+        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 4_102_444_799.999)) == "2099-12-31T23:59:59.999Z")
+    }
+}
+
+@Suite struct LogLineTests {
+    @Test func jshostLogLinesAreValidBunyanJSON() throws {
+        let lines = LockedLines()
+        var logger = Logging.Logger(label: "t") { _ in JSONLineLogHandler(name: "jshost", level: .info, write: { lines.append($0) }) }
+        logger[metadataKey: "step"] = "local/x"
+        logger.warning("quote \" backslash \\ newline \n tab \t bell \u{07} done")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines.first.utf8)) as? [String: Any])
+        #expect(record["msg"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} done")
+        #expect(record["level"] as? Int == 40)
+        #expect(record["name"] as? String == "jshost")
+        #expect(record["step"] as? String == "local/x")
+        #expect((record["time"] as? String)?.hasSuffix("Z") == true)
+    }
+}
+
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var first: String { lock.withLock { lines.first ?? "" } }
 }
