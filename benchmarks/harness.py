@@ -3,7 +3,7 @@ import datetime, json, os, platform, shutil, statistics, subprocess, sys, tempfi
 
 RUNS, MESSAGES = int(sys.argv[1]), int(sys.argv[2])
 ROOT = os.getcwd()
-JSHOST = os.path.join(ROOT, ".build/release/jshost")
+JSHOST = os.path.join(ROOT, ".build-static/release/jshost")
 NODE_RUNNER = os.path.join(ROOT, "benchmarks/node/runner.js")
 COUNTER = os.path.join(ROOT, "components/iteration-counter")
 MAP = os.path.join(ROOT, "benchmarks/components/map")
