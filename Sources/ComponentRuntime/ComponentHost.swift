@@ -166,7 +166,7 @@ public final class ComponentHost {
 
     private func mapRuntimeError(_ error: NodeRuntimeError) -> ComponentError {
         switch error {
-        case .timedOut: return .timedOut(seconds: NodeRuntimeSeconds.of(configuration.timeout))
+        case .timedOut: return .timedOut(seconds: configuration.timeout.inSeconds)
         case .uncaughtException(let exception): return .crashed(exception)
         case .exited(let code): return .exited(code: code)
         }
@@ -371,11 +371,5 @@ public final class ComponentHost {
     private static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-}
-
-enum NodeRuntimeSeconds {
-    static func of(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSEngine
 import ComponentRuntime
 
 /// What happened to one case.
@@ -70,7 +71,7 @@ public struct ComponentTestSuite {
                 outcome.summary = "no golden file \(relativeGolden); run `jshost test --update` to record one"
                 outcome.details = actual + (result.problem.map { "\n" + $0 } ?? "")
             }
-            outcome.seconds = Self.seconds(started.duration(to: .now))
+            outcome.seconds = started.duration(to: .now).inSeconds
             progress(outcome)
             outcomes.append(outcome)
         }
@@ -79,9 +80,5 @@ public struct ComponentTestSuite {
 
     public func junit(_ outcomes: [CaseOutcome]) -> String {
         JUnitReport.xml(suite: component.name, results: outcomes)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -98,15 +98,6 @@ public final class JSEngine {
         return JSValue(result ?? JSValueMakeUndefined(context), self)
     }
 
-    /// Checks a script for syntax errors without running it.
-    public func checkSyntax(_ source: String, sourceURL: String) throws(JSEngineError) {
-        var exception: JSValueRef?
-        let ok = JSStrings.with(source) { script in
-            JSStrings.with(sourceURL) { url in JSCheckScriptSyntax(context, script, url, 1, &exception) }
-        }
-        if !ok, let exception { throw .exception(self.exception(from: exception)) }
-    }
-
     func call(_ function: JSValue, this: JSValue?, _ arguments: [JSValue]) throws(JSEngineError) -> JSValue {
         guard function.isFunction else { throw .typeMismatch("value is not a function") }
         let argv: [JSValueRef?] = arguments.map(\.ref)
@@ -161,12 +152,8 @@ public final class JSEngine {
         }
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw .executionTimedOut }
-        JSContextGroupSetExecutionTimeLimit(group, Self.seconds(remaining), watchdogShouldTerminate,
+        JSContextGroupSetExecutionTimeLimit(group, remaining.inSeconds, watchdogShouldTerminate,
                                             Unmanaged.passUnretained(self).toOpaque())
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Called by JavaScriptCore's watchdog on the JS thread. The host may have moved the deadline on while the call
@@ -175,7 +162,7 @@ public final class JSEngine {
         let now = ContinuousClock.now
         guard let deadline, now >= deadline else {
             let remaining = deadline.map { now.duration(to: $0) } ?? .seconds(3600)
-            JSContextGroupSetExecutionTimeLimit(group, Self.seconds(remaining), watchdogShouldTerminate, context)
+            JSContextGroupSetExecutionTimeLimit(group, remaining.inSeconds, watchdogShouldTerminate, context)
             return false
         }
         watchdogFired = true

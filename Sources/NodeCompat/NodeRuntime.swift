@@ -151,12 +151,8 @@ public final class NodeRuntime {
             guard let next = timers.nextDeadline() else { return }
             let wakeUp = engine.deadline.map { min($0, next) } ?? next
             let wait = ContinuousClock.now.duration(to: wakeUp)
-            if wait > .zero { Thread.sleep(forTimeInterval: Self.seconds(wait)) }
+            if wait > .zero { Thread.sleep(forTimeInterval: wait.inSeconds) }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     // MARK: host requests (called by HostBindings)

@@ -1,7 +1,9 @@
+import JSEngine
+
 /// Why a Node-compatible run stopped abnormally.
 public enum NodeRuntimeError: Error, Sendable, CustomStringConvertible {
     /// An exception nobody caught (a timer callback threw, with no 'uncaughtException' listener).
-    case uncaughtException(JSExceptionInfo)
+    case uncaughtException(JSException)
     /// The deadline passed while script code was running or the loop was still busy.
     case timedOut
     /// Script code called `process.exit(code)`.
@@ -15,6 +17,3 @@ public enum NodeRuntimeError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-import JSEngine
-public typealias JSExceptionInfo = JSException

@@ -30,7 +30,8 @@ final class StreamWatchdog: @unchecked Sendable {
     }
 
     private func watch() {
-        let pause = min(0.05, Double(timeout.components.seconds) / 20 + Double(timeout.components.attoseconds) / 2e19)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let pause = min(0.05, seconds / 20)
         while true {
             Thread.sleep(forTimeInterval: max(0.005, pause))
             let (elapsed, line, committed) = lock.withLock { (started.duration(to: .now), self.line, committedLine) }
