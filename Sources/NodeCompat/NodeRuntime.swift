@@ -37,6 +37,9 @@ public final class NodeRuntime {
         try run(TimersScript.source, "timers", [host, internals])
         try run(ProcessScript.source, "process", [host, internals, processInfo()])
         try run(LoaderScript.source, "loader", [host, internals, path])
+        try run(EncodingScript.source, "encoding", [internals])
+        try run(EventsScript.source, "events", [internals])
+        try run(UtilScript.source, "util", [internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }

@@ -5,6 +5,7 @@ enum FormatScript {
 (function (internals) {
   'use strict';
   const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const customInspect = Symbol.for('nodejs.util.inspect.custom');
   const breakLength = 80;
 
   function quote(s) {
@@ -63,10 +64,11 @@ enum FormatScript {
 
   function formatProperty(ctx, obj, key, level) {
     const desc = Object.getOwnPropertyDescriptor(obj, key) || { value: obj[key], enumerable: true };
+    const name = desc.enumerable === false ? `[${typeof key === 'symbol' ? key.toString() : key}]` : formatKey(key);
     let value;
     if (desc.get || desc.set) value = desc.get ? (desc.set ? '[Getter/Setter]' : '[Getter]') : '[Setter]';
     else { ctx.indentation += 2; value = formatValue(ctx, desc.value, level + 1); ctx.indentation -= 2; }
-    return `${formatKey(key)}: ${value}`;
+    return `${name}: ${value}`;
   }
 
   function formatValue(ctx, value, level) {
@@ -79,11 +81,23 @@ enum FormatScript {
       case 'symbol': return value.toString();
     }
     if (value === null) return 'null';
-    if (ctx.seen.includes(value)) return '[Circular *1]';
+    if (ctx.seen.includes(value)) {
+      if (!ctx.circular.has(value)) ctx.circular.set(value, ctx.circular.size + 1);
+      return `[Circular *${ctx.circular.get(value)}]`;
+    }
+    const custom = value[customInspect];
+    if (typeof custom === 'function' && custom !== inspect) {
+      const result = custom.call(value, ctx.depth - level, { depth: ctx.depth - level, colors: false }, inspect);
+      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, level);
+    }
     return formatObject(ctx, value, level);
   }
 
-  function ownKeys(obj) {
+  function ownKeys(obj, showHidden) {
+    if (showHidden) {
+      // Non-enumerable own properties too, as Node's showHidden (used by %o) prints them: [length]: 2.
+      return Reflect.ownKeys(obj).filter((k) => typeof obj !== 'function' || (k !== 'arguments' && k !== 'caller'));
+    }
     const keys = Object.keys(obj);
     for (const sym of Object.getOwnPropertySymbols(obj)) {
       if (Object.prototype.propertyIsEnumerable.call(obj, sym)) keys.push(sym);
@@ -92,7 +106,12 @@ enum FormatScript {
   }
 
   function formatObject(ctx, value, level) {
-    let keys = ownKeys(value);
+    const text = formatObjectBody(ctx, value, level);
+    return ctx.circular.has(value) ? `<ref *${ctx.circular.get(value)}> ${text}` : text;
+  }
+
+  function formatObjectBody(ctx, value, level) {
+    let keys = ownKeys(value, ctx.showHidden);
     let base = '';
     let braces = ['{', '}'];
     let entries = null;
@@ -181,7 +200,7 @@ enum FormatScript {
   function inspect(value, options) {
     const opts = typeof options === 'object' && options !== null ? options : {};
     const depth = opts.depth === null || opts.depth === Infinity ? Infinity : (typeof opts.depth === 'number' ? opts.depth : 2);
-    return formatValue({ seen: [], depth, indentation: 0, currentDepth: 0 }, value, 0);
+    return formatValue({ seen: [], depth, indentation: 0, currentDepth: 0, circular: new Map(), showHidden: Boolean(opts.showHidden) }, value, 0);
   }
 
   function formatString(value) {
@@ -216,7 +235,7 @@ enum FormatScript {
           case 'i': piece = typeof arg === 'bigint' ? `${arg}n` : (typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(parseInt(arg))); break;
           case 'f': piece = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg)); break;
           case 'j': try { piece = JSON.stringify(arg); } catch (e) { piece = '[Circular]'; } break;
-          case 'o': piece = inspect(arg, { depth: 4 }); break;
+          case 'o': piece = inspect(arg, { depth: 4, showHidden: true }); break;
           case 'O': piece = inspect(arg); break;
           case 'c': piece = ''; break;
         }

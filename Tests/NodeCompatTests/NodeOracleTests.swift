@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import NodeCompat
+
+/// Runs the same script in Node v20 and in jshost and compares what each prints: Node is the oracle.
+enum NodeOracle {
+    static let nodePath: String? = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Node's stdout for `source`.
+    static func node(_ source: String, in tree: TemporaryTree) throws -> String {
+        try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nodePath!)
+        process.arguments = [tree.path("oracle.js")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// jshost's console output for `source` (console.log goes to its stderr stream, captured here).
+    static func jshost(_ source: String, in tree: TemporaryTree) throws -> String {
+        try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
+        let output = CapturedOutput()
+        let runtime = try makeRuntime(output, cwd: tree.root)
+        _ = try runtime.requireMain(tree.path("oracle.js"))
+        try runtime.runLoop()
+        return output.value
+    }
+}
+
+@Suite(.enabled(if: NodeOracle.nodePath != nil, "needs Node v20 as the oracle"))
+struct NodeOracleTests {
+    static let scripts: [(name: String, source: String)] = [
+        ("events", """
+            const EventEmitter = require('events');
+            const { once } = require('node:events');
+            const e = new EventEmitter();
+            const seen = [];
+            e.on('newListener', (name) => seen.push('new:' + String(name)));
+            e.on('x', (a, b) => seen.push('x1:' + a + b));
+            e.prependListener('x', () => seen.push('x0'));
+            e.once('x', () => seen.push('once'));
+            console.log(e.emit('x', 1, 2), e.emit('x', 3, 4), e.emit('nothing'));
+            console.log(seen.join(','));
+            console.log(e.listenerCount('x'), e.eventNames().map(String).join(','), e.getMaxListeners());
+            const f = () => {};
+            e.on('y', f); e.on('y', f); e.removeListener('y', f);
+            console.log(e.listeners('y').length, e.rawListeners('x').length);
+            e.removeAllListeners('x');
+            console.log(e.listenerCount('x'));
+            try { e.emit('error', new Error('boom')); } catch (err) { console.log('threw', err.message); }
+            try { e.emit('error', 'text'); } catch (err) { console.log(err.code, err.message); }
+            class Sub extends EventEmitter {}
+            const s = new Sub();
+            s.on('ready', function () { console.log('this ok', this === s); });
+            s.emit('ready');
+            once(s, 'later').then(([v]) => console.log('once resolved', v));
+            setTimeout(() => s.emit('later', 42), 1);
+            console.log(typeof EventEmitter.EventEmitter, EventEmitter.defaultMaxListeners);
+            """),
+        ("util", """
+            const util = require('util');
+            console.log(util.format('%s:%d:%j', 'a', 7, { b: [1] }), util.inspect({ a: { b: { c: { d: 1 } } } }, { depth: 0 }));
+            function Base() {} Base.prototype.hello = function () { return 'hi'; };
+            function Child() { Base.call(this); } util.inherits(Child, Base);
+            console.log(new Child().hello(), Child.super_ === Base);
+            const later = util.promisify((x, cb) => setTimeout(() => cb(null, x * 2), 1));
+            later(21).then((v) => console.log('promisify', v));
+            const failing = util.promisify((cb) => cb(new Error('nope')));
+            failing().catch((e) => console.log('rejected', e.message));
+            util.callbackify(async (x) => x + 1)(1, (err, v) => console.log('callbackify', err, v));
+            util.callbackify(async () => { throw null; })((err) => console.log('falsy', err.code));
+            const t = util.types;
+            console.log(t.isPromise(Promise.resolve()), t.isDate(new Date()), t.isRegExp(/x/), t.isMap(new Map()),
+              t.isTypedArray(new Uint8Array(2)), t.isAsyncFunction(async () => {}), t.isGeneratorFunction(function* () {}),
+              t.isNativeError(new TypeError()), t.isBoxedPrimitive(Object(1)), t.isArrayBuffer(new ArrayBuffer(1)));
+            const deq = util.isDeepStrictEqual;
+            console.log(deq({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), deq({ a: 1 }, { a: '1' }), deq([1, 2], [2, 1]),
+              deq(new Map([[1, { x: 1 }]]), new Map([[1, { x: 1 }]])), deq(new Set([1, 2]), new Set([2, 1])),
+              deq(NaN, NaN), deq(0, -0), deq(new Date(1), new Date(1)), deq(Object.create(null), {}));
+            class Money { constructor(v) { this.v = v; } [util.inspect.custom]() { return `Money<${this.v}>`; } }
+            console.log(util.inspect(new Money(5)), util.format('%o', [new Money(1)]));
+            const enc = new util.TextEncoder().encode('héllo €😀');
+            console.log(enc.length, Array.from(enc.slice(0, 4)).join(','), new TextDecoder().decode(enc));
+            console.log(new TextDecoder().decode(new Uint8Array([0xff, 0x41])), JSON.stringify(new TextDecoder('latin1').decode(new Uint8Array([0xe9]))));
+            console.log(util.isArray([]), util.isPrimitive('x'), util.isPrimitive({}), util.stripVTControlCharacters('\\u001b[31mred\\u001b[0m'));
+            const old = util.deprecate(() => 'still works', 'old() is going away', 'DEP0999');
+            console.log(old(), old());
+            """),
+        ("inspect", """
+            const util = require('util');
+            const a = { name: 'a' }; a.self = a;
+            console.log(util.inspect(a));
+            const arr = [1, 2]; arr.push(arr);
+            console.log(util.inspect(arr));
+            console.log(util.format('%o', { x: [1, 2], y: 'z' }));
+            console.log(util.format('%O', { x: [1, 2], y: 'z' }));
+            console.log(util.inspect(Object.defineProperty({ shown: 1 }, 'hidden', { value: 2, enumerable: false }), { showHidden: true }));
+            console.log(util.inspect(new Map([['k', { deep: { deeper: { deepest: 1 } } }]])));
+            console.log(util.inspect([[[[1]]]]), util.inspect({ 'a-b': 1, [Symbol('s')]: 2 }));
+            console.log(util.inspect('multi\\nline'), util.inspect([undefined, null, -0, 1e21, 0.1]));
+            """),
+    ]
+
+    @Test(arguments: scripts.map(\.name))
+    func matchesNode(_ name: String) throws {
+        let source = try #require(Self.scripts.first { $0.name == name }).source
+        let tree = try TemporaryTree([:])
+        let expected = try NodeOracle.node(source, in: tree)
+        // jshost's warnings (deprecation) go to stderr together with console output; Node's go to its stderr.
+        let actual = try NodeOracle.jshost(source, in: tree).split(separator: "\n")
+            .filter { !$0.hasPrefix("(jshost) Warning") }.joined(separator: "\n") + "\n"
+        #expect(actual == expected)
+    }
+}
