@@ -38,6 +38,10 @@ enum HostBindings {
             return engine.undefined
         }
 
+        define("ticksPending") { [unowned runtime] engine, _, _ in
+            runtime.ticksPending = true
+            return engine.undefined
+        }
         define("uncaught") { [unowned runtime] engine, _, args in
             runtime.recordUncaught(engine.exception(from: argument(args, 0).ref))
             return engine.undefined

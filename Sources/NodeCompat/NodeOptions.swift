@@ -12,6 +12,9 @@ public struct NodeOptions: Sendable {
     public var frozenNow: Date?
     /// Where console output and process.stderr go. Defaults to the process's stderr.
     public var stderr: @Sendable (String) -> Void
+    /// Folders of system JS packages that back some builtins (`buffer`, `stream`, `string_decoder`):
+    /// Debian installs them under /usr/share/nodejs.
+    public var libraryRoots: [String] = ["/usr/share/nodejs"]
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,

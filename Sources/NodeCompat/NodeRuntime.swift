@@ -9,6 +9,8 @@ public final class NodeRuntime {
     private var internalsValue: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
+    /// process.nextTick queued work from a promise job; drained once the call that queued it has returned.
+    var ticksPending = false
     private var exitRequest: Int32?
     private let startInstant = ContinuousClock.now
 
@@ -29,6 +31,7 @@ public final class NodeRuntime {
     private func bootstrap() throws(JSEngineError) {
         let internals = engine.object()
         internalsValue = internals.protect()
+        internals["libraryRoots"] = engine.array(options.libraryRoots.map { engine.string($0) })
         let host = HostBindings.make(for: self)
         let path = try run(PathScript.source, "path", [host])
         try run(FormatScript.source, "format", [internals])
@@ -40,6 +43,7 @@ public final class NodeRuntime {
         try run(EncodingScript.source, "encoding", [internals])
         try run(EventsScript.source, "events", [internals])
         try run(UtilScript.source, "util", [internals])
+        try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }
@@ -109,6 +113,7 @@ public final class NodeRuntime {
         let result: JSValue
         do {
             result = try function.call(this: this, arguments)
+            try drainPendingTicks()
         } catch {
             try checkHostRequests()
             switch error {
@@ -119,6 +124,16 @@ public final class NodeRuntime {
         }
         try checkHostRequests()
         return result
+    }
+
+    /// Node's order: after a macrotask and its microtasks, the ticks they queued, then their microtasks, and so on.
+    private func drainPendingTicks() throws(JSEngineError) {
+        guard ticksPending else { return }
+        let drain = internals["drainTicks"]
+        while ticksPending {
+            ticksPending = false
+            try drain.call(this: internals, [])
+        }
     }
 
     private func checkHostRequests() throws(NodeRuntimeError) {
@@ -137,6 +152,7 @@ public final class NodeRuntime {
         let immediateCount = internals["immediateCount"]
         let hasRefedImmediates = internals["hasRefedImmediates"]
         while true {
+            if ticksPending { try invoke(internals["drainTicks"], this: internals, []) }
             if shouldStop() { return }
             let now = ContinuousClock.now
             if let deadline = engine.deadline, now >= deadline { throw .timedOut }

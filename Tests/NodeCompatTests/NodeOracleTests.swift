@@ -104,6 +104,29 @@ struct NodeOracleTests {
             console.log(util.inspect([[[[1]]]]), util.inspect({ 'a-b': 1, [Symbol('s')]: 2 }));
             console.log(util.inspect('multi\\nline'), util.inspect([undefined, null, -0, 1e21, 0.1]));
             """),
+        ("buffer-stream", """
+            const { Buffer: B2 } = require('buffer');
+            const { StringDecoder } = require('string_decoder');
+            const { Readable, Writable, Transform, PassThrough, pipeline } = require('stream');
+            const stream = require('node:stream');
+            console.log(Buffer === B2, typeof stream, typeof stream.Readable, stream.Stream === stream);
+            const b = Buffer.from('héllo wörld 😀');
+            console.log(b.length, b.toString('hex'), b.toString('base64'), b.toString('base64url'));
+            console.log(Buffer.from('aGk_-w', 'base64url'), Buffer.from('68c3a9', 'hex').toString(), Buffer.from('hi', 'utf16le'));
+            console.log(Buffer.concat([Buffer.from('a'), Buffer.from('bc')]).toString('latin1'), Buffer.alloc(3, 1), Buffer.byteLength('€'), b.slice(0, 5).toString('ascii'));
+            console.log(JSON.stringify(Buffer.from([1, 2, 3])), Buffer.isBuffer(b), b.readUInt16BE(0), Buffer.compare(Buffer.from('a'), Buffer.from('b')));
+            const d = new StringDecoder('utf8');
+            console.log(JSON.stringify(d.write(Buffer.from([0xE2, 0x82]))), JSON.stringify(d.write(Buffer.from([0xAC]))), JSON.stringify(d.end()));
+            const upper = new Transform({ transform(chunk, enc, cb) { cb(null, chunk.toString().toUpperCase()); } });
+            const chunks = [];
+            const sink = new Writable({ write(chunk, enc, cb) { chunks.push(chunk.toString()); cb(); } });
+            pipeline(Readable.from(['a', 'b', 'c']), upper, new PassThrough(), sink, (err) => console.log('pipeline', err, chunks.join('')));
+            require('stream/promises').pipeline(Readable.from(['x']), new Writable({ write(c, e, cb) { cb(); } })).then(() => console.log('promises ok'));
+            console.log(Readable.prototype instanceof stream, new PassThrough() instanceof require('events'));
+            process.nextTick(() => console.log('tick'));
+            Promise.resolve().then(() => console.log('promise'));
+            setImmediate(() => console.log('immediate'));
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))

@@ -38,11 +38,12 @@ func makeRuntime(_ output: CapturedOutput, cwd: String = FileManager.default.cur
 }
 
 extension NodeRuntime {
-    /// Evaluates `source` as a script and runs the loop until idle.
-    @discardableResult
-    func script(_ source: String) throws -> JSValue {
-        let value = try engine.evaluate(source, sourceURL: "test.js")
+    /// Runs `source` as Node runs a main module (`node file.js`), then the event loop until idle.
+    func script(_ source: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-script-\(UUID().uuidString).js").path
+        try source.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try requireMain(file)
         try runLoop()
-        return value
     }
 }

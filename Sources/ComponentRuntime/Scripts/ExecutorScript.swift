@@ -233,6 +233,7 @@ enum ExecutorScript {
     state.accepted = undefined;
     const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
     ready.then(() => begin(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
+    internals.drainTicks();
   }
 
   function acceptedSnapshot() { return state.accepted; }
@@ -275,6 +276,7 @@ enum ExecutorScript {
       }
       finish();
     })().catch((err) => internals.reportUncaught(err));
+    internals.drainTicks();
   }
 
   function checkpoint() {

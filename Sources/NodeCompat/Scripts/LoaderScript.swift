@@ -130,6 +130,15 @@ enum LoaderScript {
       const found = tryPath(dir + '/' + request, directoryOnly);
       if (found) return found;
     }
+    // Node's global folders: NODE_PATH, then (only for code inside them) the system library roots that back
+    // some builtins, such as Debian's /usr/share/nodejs.
+    const env = globalThis.process && process.env;
+    const globalDirs = env && env.NODE_PATH ? env.NODE_PATH.split(':').filter(Boolean) : [];
+    const fromLibrary = parent && parent.filename && internals.libraryRoots.some((root) => parent.filename.startsWith(root + '/'));
+    for (const dir of fromLibrary ? globalDirs.concat(internals.libraryRoots) : globalDirs) {
+      const found = tryPath(path.resolve(dir, request), directoryOnly);
+      if (found) return found;
+    }
     throw notFound(request, parent);
   };
 
@@ -208,6 +217,19 @@ enum LoaderScript {
     return require;
   }
 
+  // A package from the system library roots (see NodeOptions.libraryRoots), loaded as ordinary CommonJS.
+  internals.requireLibrary = function requireLibrary(name, debianPackage, builtin) {
+    for (const root of internals.libraryRoots) {
+      const found = tryDirectory(root + '/' + name);
+      if (found) return Module._load(found, null);
+    }
+    const error = new Error(`jshost serves require('${builtin}') with Debian's ${debianPackage} package, which is not installed: run apt-get install ${debianPackage} (scripts/install-dependencies does)`);
+    error.code = 'ERR_JSHOST_LIBRARY_MISSING';
+    throw error;
+  };
+  // While a builtin's factory runs, a require of the same builtin from inside it gets what `partial` says.
+  internals.partialBuiltin = (name, value) => builtinCache.set(name, value);
+
   builtinFactories.set('path', () => path);
   builtinFactories.set('path/posix', () => path);
   builtinFactories.set('timers', () => internals.timersModule);
@@ -220,7 +242,7 @@ enum LoaderScript {
   internals.hostModules = hostModules;
   // Loads a file as the entry point (require.main), the way `node file` would.
   internals.requireMain = function requireMain(filename) {
-    return Module._load(filename, null);
+    try { return Module._load(filename, null); } finally { internals.drainTicks(); }
   };
   internals.makeRequire = makeRequire;
 })

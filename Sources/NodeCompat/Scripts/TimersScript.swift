@@ -56,6 +56,7 @@ enum TimersScript {
     if (timeout._repeat) host.timerStart(id, timeout._idleTimeout, timeout._ref);
     else timers.delete(id);
     try { timeout._onTimeout.apply(timeout, timeout._args); } catch (e) { internals.reportUncaught(e); }
+    drainTicks();
   };
 
   const immediates = [];
@@ -71,8 +72,12 @@ enum TimersScript {
     const immediate = immediates.shift();
     if (!immediate || immediate._cleared) return;
     try { immediate._onImmediate.apply(immediate, immediate._args); } catch (e) { internals.reportUncaught(e); }
+    drainTicks();
   };
 
+  // Node runs the nextTick queue before promise jobs. Every macrotask (timer, immediate, a call from the host)
+  // ends with drainTicks(), before JavaScriptCore drains its microtasks; ticks queued by promise jobs are drained
+  // by the host once the microtask queue is empty (host.ticksPending), as Node's processTicksAndRejections does.
   const ticks = [];
   let tickScheduled = false;
   function drainTicks() {
@@ -82,10 +87,11 @@ enum TimersScript {
       try { fn(...args); } catch (e) { internals.reportUncaught(e); }
     }
   }
+  internals.drainTicks = drainTicks;
   internals.nextTick = function nextTick(callback, ...args) {
     checkCallback(callback);
     ticks.push([callback, args]);
-    if (!tickScheduled) { tickScheduled = true; Promise.resolve().then(drainTicks); }
+    if (!tickScheduled) { tickScheduled = true; host.ticksPending(); }
   };
 
   const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });
