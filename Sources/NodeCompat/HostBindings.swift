@@ -96,6 +96,23 @@ enum HostBindings {
             result["system"] = engine.number(Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec))
             return result
         }
+        define("memoryInfo") { engine, _, _ in
+            // [total, free, uptime] from /proc, as Node's os module reports them.
+            func field(_ text: String, _ name: String) -> Double {
+                guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
+                      let kib = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+                return kib * 1024
+            }
+            let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
+            let uptime = (try? String(contentsOfFile: "/proc/uptime", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) } ?? 0
+            return engine.array([engine.number(field(meminfo, "MemTotal")), engine.number(field(meminfo, "MemAvailable")),
+                                 engine.number(uptime.rounded(.down))])
+        }
+        define("loadAverage") { engine, _, _ in
+            var loads = [Double](repeating: 0, count: 3)
+            _ = getloadavg(&loads, 3)
+            return engine.array(loads.map { engine.number($0) })
+        }
         define("randomHex") { engine, _, args in
             let count = max(1, min(65536, argument(args, 0).toInt()))
             var bytes = [UInt8](repeating: 0, count: count)

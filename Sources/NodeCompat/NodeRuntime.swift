@@ -44,6 +44,7 @@ public final class NodeRuntime {
         try run(EventsScript.source, "events", [internals])
         try run(UtilScript.source, "util", [internals])
         try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
+        try run(SmallBuiltinsScript.source, "small-builtins", [host, internals, systemInfo()])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }
@@ -85,6 +86,37 @@ public final class NodeRuntime {
         versions["jshost"] = engine.string(Self.jshostVersion)
         versions["javascriptcore"] = engine.string(JSEngine.javaScriptCoreVersion)
         info["versions"] = versions
+        return info
+    }
+
+    /// What the `os` module reports about this machine and user.
+    private func systemInfo() -> JSValue {
+        let info = engine.object()
+        var name = utsname()
+        uname(&name)
+        func text<T>(_ field: T) -> String {
+            withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        }
+        info["osRelease"] = engine.string(text(name.release))
+        info["osVersion"] = engine.string(text(name.version))
+        info["machine"] = engine.string(text(name.machine))
+        info["hostname"] = engine.string(text(name.nodename))
+        #if arch(arm64)
+        info["arch"] = engine.string("arm64")
+        #else
+        info["arch"] = engine.string("x64")
+        #endif
+        info["cpuCount"] = engine.number(ProcessInfo.processInfo.activeProcessorCount)
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last
+        info["cpuModel"] = engine.string(model.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown")
+        info["uid"] = engine.number(Int(getuid()))
+        info["gid"] = engine.number(Int(getgid()))
+        if let entry = getpwuid(getuid()) {
+            info["username"] = engine.string(String(cString: entry.pointee.pw_name))
+            info["homedir"] = engine.string(String(cString: entry.pointee.pw_dir))
+            info["shell"] = engine.string(String(cString: entry.pointee.pw_shell))
+        }
         return info
     }
 

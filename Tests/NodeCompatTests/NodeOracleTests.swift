@@ -127,6 +127,31 @@ struct NodeOracleTests {
             Promise.resolve().then(() => console.log('promise'));
             setImmediate(() => console.log('immediate'));
             """),
+        ("small-builtins", """
+            const qs = require('querystring');
+            console.log(qs.stringify({ a: 'x y', b: ['1', '2'], c: true, d: null, 'é': "it's" }), JSON.stringify(qs.parse('a=x+y&b=1&b=2&c=%E2%82%AC&d')));
+            console.log(qs.escape("a b!*'()"), qs.unescape('%41%zz'));
+            const tp = require('timers/promises');
+            tp.setTimeout(5, 'waited').then((v) => console.log(v));
+            tp.setImmediate('imm').then((v) => console.log(v));
+            const os = require('os');
+            console.log(os.EOL === '\\n', os.platform(), os.type(), typeof os.cpus().length, os.endianness(), typeof os.totalmem(), os.loadavg().length, os.tmpdir());
+            console.log(btoa('hello'), atob('aGVsbG8='), btoa(''), atob(' aGk= '));
+            try { btoa('€'); } catch (e) { console.log(e.name); }
+            const orig = { d: new Date(0), m: new Map([[1, { x: [1] }]]), s: new Set(['a']), r: /x/g, u: new Uint8Array([1, 2]), n: null };
+            orig.self = orig;
+            const copy = structuredClone(orig);
+            console.log(copy !== orig, copy.self === copy, copy.d.getTime(), copy.m.get(1).x[0], copy.s.has('a'), copy.r.flags, copy.u[1]);
+            try { structuredClone(() => 1); } catch (e) { console.log(e.name); }
+            console.log(typeof performance.now(), performance.now() >= 0, typeof performance.timeOrigin);
+            const ac = new AbortController();
+            ac.signal.addEventListener('abort', (ev) => console.log('aborted', ev.type, ac.signal.aborted, ac.signal.reason.name));
+            ac.abort();
+            const et = new EventTarget();
+            et.addEventListener('ping', (e) => console.log('ping', e instanceof Event), { once: true });
+            et.dispatchEvent(new Event('ping')); et.dispatchEvent(new Event('ping'));
+            tp.setTimeout(100, 'x', { signal: AbortSignal.abort() }).catch((e) => console.log('timer', e.name));
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))
