@@ -132,7 +132,7 @@ struct NodeOracleTests {
             console.log(qs.stringify({ a: 'x y', b: ['1', '2'], c: true, d: null, 'é': "it's" }), JSON.stringify(qs.parse('a=x+y&b=1&b=2&c=%E2%82%AC&d')));
             console.log(qs.escape("a b!*'()"), qs.unescape('%41%zz'));
             const tp = require('timers/promises');
-            tp.setTimeout(5, 'waited').then((v) => console.log(v));
+            tp.setTimeout(50, 'waited').then((v) => console.log(v));
             tp.setImmediate('imm').then((v) => console.log(v));
             const os = require('os');
             console.log(os.EOL === '\\n', os.platform(), os.type(), typeof os.cpus().length, os.endianness(), typeof os.totalmem(), os.loadavg().length, os.tmpdir());
