@@ -45,6 +45,7 @@ public final class NodeRuntime {
         try run(UtilScript.source, "util", [internals])
         try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
         try run(SmallBuiltinsScript.source, "small-builtins", [host, internals, systemInfo()])
+        try run(URLScript.source, "url", [internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }

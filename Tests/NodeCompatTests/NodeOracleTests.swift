@@ -152,6 +152,36 @@ struct NodeOracleTests {
             et.dispatchEvent(new Event('ping')); et.dispatchEvent(new Event('ping'));
             tp.setTimeout(100, 'x', { signal: AbortSignal.abort() }).catch((e) => console.log('timer', e.name));
             """),
+        ("url", """
+            const inputs = [
+              ['https://user:pa ss@Example.COM:443/a/./b/../c d?q=1 2&x=é#frag ment'],
+              ['http://example.com:8080'], ['HTTP://EXAMPLE.com/%7Efoo/'], ['https://example.com/path?'],
+              ['../x/y?z', 'http://h.com/a/b/c'], ['//other.org/p', 'https://h.com/a'], ['?only', 'http://h.com/a/b?old#h'],
+              ['#frag', 'http://h.com/a?b'], ['/abs', 'http://h.com/a/b'], ['mailto:someone@example.com'],
+              ['file:///home/user/file.txt'], ['file://localhost/etc/hosts'], ['data:text/plain,hello world'],
+              ['http://0x7f.1/'], ['http://[::1]:3000/x'], ['https://xn--bcher-kva.example/'], ['https://bücher.example/'],
+              ['not a url'], ['http://'], ['http://h.com:99999'], ['urn:isbn:0451450523'], ['ws://h.com:80/'], ['http://h.com/a\\\\b'],
+            ];
+            for (const [input, base] of inputs) {
+              try {
+                const u = base ? new URL(input, base) : new URL(input);
+                console.log(JSON.stringify([u.href, u.origin, u.protocol, u.username, u.password, u.host, u.hostname, u.port, u.pathname, u.search, u.hash]));
+              } catch (e) { console.log('error', e.name, e.code, e.message); }
+            }
+            const u = new URL('https://h.com/p?a=1&b=2&a=3');
+            console.log(u.searchParams.getAll('a'), u.searchParams.get('b'), u.searchParams.has('c'), [...u.searchParams.keys()].join());
+            u.searchParams.append('c', 'x y&z'); u.searchParams.delete('b'); console.log(u.href, u.search);
+            u.searchParams.sort(); console.log(u.search);
+            u.pathname = '/new path'; u.hash = 'h'; u.port = '8443'; console.log(u.href);
+            const p = new URLSearchParams({ q: 'a+b', n: 1 }); p.set('q', 'é'); console.log(p.toString(), p.size, String(new URLSearchParams('a=1&a=2&b')));
+            console.log(new URLSearchParams([['x', '1'], ['y', '2']]).toString(), JSON.stringify({ u: new URL('http://a.b/c') }));
+            const url = require('url');
+            console.log(url.fileURLToPath('file:///tmp/a%20b.txt'), url.pathToFileURL('/tmp/a b#c.txt').href);
+            const legacy = url.parse('http://user:pw@host.com:8080/p/a/t/h?query=string#hash', true);
+            console.log(legacy.protocol, legacy.auth, legacy.host, legacy.port, legacy.pathname, legacy.search, JSON.stringify(legacy.query), legacy.hash, legacy.href);
+            console.log(url.resolve('http://example.com/one', '/two'), url.resolve('/one/two/three', 'four'), url.format({ protocol: 'https', hostname: 'ex.com', pathname: '/x', query: { a: 1 } }));
+            console.log(url.format(new URL('http://a.com/x')), URL.canParse('x'), URL.canParse('x', 'http://a'));
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))
