@@ -25,7 +25,12 @@ let package = Package(
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
         ),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
-        .target(name: "NodeCompat", dependencies: ["JSEngine"], swiftSettings: strict),
+        .target(
+            name: "NodeCompat",
+            dependencies: ["JSEngine", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "SnapshotStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],

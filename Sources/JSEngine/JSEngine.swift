@@ -65,6 +65,17 @@ public final class JSEngine {
         return JSValue(JSObjectMakeArray(context, refs.count, refs, &exception), self)
     }
 
+    /// A new Uint8Array holding a copy of `bytes`.
+    public func uint8Array(_ bytes: [UInt8]) -> JSValue {
+        var exception: JSValueRef?
+        let array = JSObjectMakeTypedArray(context, kJSTypedArrayTypeUint8Array, bytes.count, &exception)!
+        if !bytes.isEmpty, let pointer = JSObjectGetTypedArrayBytesPtr(context, array, &exception) {
+            let offset = JSObjectGetTypedArrayByteOffset(context, array, &exception)
+            bytes.withUnsafeBytes { (pointer + offset).copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        }
+        return JSValue(array, self)
+    }
+
     /// `JSON.parse(text)`; nil when the text is not valid JSON.
     public func parseJSON(_ text: String) -> JSValue? {
         JSStrings.with(text) { string in

@@ -79,6 +79,23 @@ public struct JSValue {
         try engine.call(self, this: this, arguments)
     }
 
+    /// The bytes of a typed array, DataView or ArrayBuffer (copied); nil for other values.
+    public func bytes() -> [UInt8]? {
+        guard isObject else { return nil }
+        var exception: JSValueRef?
+        let type = JSValueGetTypedArrayType(ctx, ref, &exception)
+        if type == kJSTypedArrayTypeArrayBuffer {
+            guard let pointer = JSObjectGetArrayBufferBytesPtr(ctx, ref, &exception) else { return [] }
+            let count = JSObjectGetArrayBufferByteLength(ctx, ref, &exception)
+            return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+        }
+        guard type != kJSTypedArrayTypeNone else { return nil }
+        guard let pointer = JSObjectGetTypedArrayBytesPtr(ctx, ref, &exception) else { return [] }
+        let offset = JSObjectGetTypedArrayByteOffset(ctx, ref, &exception)
+        let count = JSObjectGetTypedArrayByteLength(ctx, ref, &exception)
+        return Array(UnsafeRawBufferPointer(start: pointer + offset, count: count))
+    }
+
     /// Keeps this value alive while Swift holds it.
     public func protect() -> ProtectedJSValue { ProtectedJSValue(self) }
 }

@@ -46,6 +46,8 @@ public final class NodeRuntime {
         try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
         try run(SmallBuiltinsScript.source, "small-builtins", [host, internals, systemInfo()])
         try run(URLScript.source, "url", [internals])
+        CryptoBindings.install(on: host, engine: engine)
+        try run(CryptoScript.source, "crypto", [host, internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }

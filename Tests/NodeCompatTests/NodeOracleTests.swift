@@ -182,6 +182,26 @@ struct NodeOracleTests {
             console.log(url.resolve('http://example.com/one', '/two'), url.resolve('/one/two/three', 'four'), url.format({ protocol: 'https', hostname: 'ex.com', pathname: '/x', query: { a: 1 } }));
             console.log(url.format(new URL('http://a.com/x')), URL.canParse('x'), URL.canParse('x', 'http://a'));
             """),
+        ("crypto", """
+            const crypto = require('crypto');
+            for (const alg of ['md5', 'sha1', 'sha256', 'sha512']) console.log(alg, crypto.createHash(alg).update('hello ').update(Buffer.from('world')).digest('hex'));
+            console.log(crypto.createHash('sha256').update('é', 'utf8').digest('base64'), crypto.createHash('sha1').digest().length);
+            console.log(crypto.createHmac('sha256', 'secret').update('message').digest('hex'), crypto.createHmac('md5', Buffer.from('k')).update('').digest('base64'));
+            const key = crypto.createHash('sha256').update('password').digest();
+            const iv = Buffer.from('any16_symbols!!!');
+            const c = crypto.createCipheriv('aes-256-cbc', key, iv);
+            const enc = Buffer.concat([c.update('{"body":{"a":1},"x":"a longer payload spanning blocks"}', 'utf8'), c.final()]);
+            console.log(enc.toString('base64'));
+            const c2 = crypto.createCipheriv('aes-256-cbc', key, iv);
+            console.log(c2.update('short', 'utf8', 'hex') + c2.final('hex'));
+            const d = crypto.createDecipheriv('aes-256-cbc', key, iv);
+            console.log(d.update(enc.toString('base64'), 'base64', 'utf8') + d.final('utf8'));
+            try { const bad = crypto.createDecipheriv('aes-256-cbc', key, iv); bad.update(Buffer.alloc(16)); bad.final(); } catch (e) { console.log('bad decrypt', e.code); }
+            console.log(crypto.randomBytes(8).length, crypto.randomUUID().length, /^[0-9a-f-]{36}$/.test(crypto.randomUUID()), crypto.timingSafeEqual(Buffer.from('ab'), Buffer.from('ab')));
+            const r = crypto.randomInt(10); console.log(r >= 0 && r < 10, crypto.getHashes().includes('sha256'));
+            crypto.randomBytes(4, (err, b) => console.log('async', err, b.length));
+            try { crypto.createHash('nope'); } catch (e) { console.log(e.message); }
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))
