@@ -46,6 +46,7 @@ public final class NodeRuntime {
         try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
         try run(SmallBuiltinsScript.source, "small-builtins", [host, internals, systemInfo()])
         try run(URLScript.source, "url", [internals])
+        try run(AssertScript.source, "assert", [internals])
         CryptoBindings.install(on: host, engine: engine)
         try run(CryptoScript.source, "crypto", [host, internals])
         if let frozen = options.frozenNow {

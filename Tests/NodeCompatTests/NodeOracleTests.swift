@@ -202,6 +202,32 @@ struct NodeOracleTests {
             crypto.randomBytes(4, (err, b) => console.log('async', err, b.length));
             try { crypto.createHash('nope'); } catch (e) { console.log(e.message); }
             """),
+        ("assert", """
+            const assert = require('assert');
+            const strict = require('assert/strict');
+            const show = (fn) => { try { fn(); console.log('passed'); } catch (e) { console.log(e.name, e.code, e.operator, JSON.stringify(e.actual), JSON.stringify(e.expected), e.generatedMessage); } };
+            show(() => assert(true));
+            show(() => assert.ok(0, 'custom message'));
+            show(() => assert.equal(1, '1'));
+            show(() => strict.equal(1, '1'));
+            show(() => assert.strictEqual(NaN, NaN));
+            show(() => assert.deepEqual({ a: 1 }, { a: '1' }));
+            show(() => assert.deepStrictEqual({ a: 1 }, { a: '1' }));
+            show(() => assert.deepStrictEqual([1, { b: [2] }], [1, { b: [2] }]));
+            show(() => assert.notStrictEqual(1, 1));
+            show(() => assert.throws(() => { throw new TypeError('bad'); }, TypeError));
+            show(() => assert.throws(() => { throw new TypeError('bad'); }, /bad/));
+            show(() => assert.throws(() => { throw new TypeError('bad'); }, { name: 'TypeError', message: 'bad' }));
+            show(() => assert.throws(() => {}));
+            show(() => assert.doesNotThrow(() => {}));
+            show(() => assert.match('abc', /b/));
+            show(() => assert.ifError(null));
+            show(() => assert.fail('boom'));
+            try { assert.strictEqual(1, 2, 'one is not two'); } catch (e) { console.log(e.message, String(e)); }
+            assert.rejects(Promise.reject(new Error('x')), /x/).then(() => console.log('rejects ok'));
+            assert.rejects(Promise.resolve(1)).catch((e) => console.log('rejects', e.code));
+            console.log(typeof assert.AssertionError, assert.strict === strict, new assert.AssertionError({ message: 'm' }).code);
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))
