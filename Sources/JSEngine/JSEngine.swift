@@ -99,11 +99,12 @@ public final class JSEngine {
     }
 
     /// Evaluates a script from inside a host function: an exception is rethrown as the original JS value
-    /// (`JSThrow`), so its location and stack reach the caller unchanged.
-    public func evaluateInHostCall(_ source: String, sourceURL: String) throws -> JSValue {
+    /// (`JSThrow`), so its location and stack reach the caller unchanged. `realm` runs it in a sibling context.
+    public func evaluateInHostCall(_ source: String, sourceURL: String, realm: SiblingContext? = nil) throws -> JSValue {
         var exception: JSValueRef?
+        let target = realm?.context ?? context
         let result = JSStrings.with(source) { script in
-            JSStrings.with(sourceURL) { url in JSEvaluateScript(context, script, nil, url, 1, &exception) }
+            JSStrings.with(sourceURL) { url in JSEvaluateScript(target, script, nil, url, 1, &exception) }
         }
         if let exception { throw JSThrow(JSValue(exception, self)) }
         return JSValue(result ?? JSValueMakeUndefined(context), self)
@@ -178,6 +179,14 @@ public final class JSEngine {
         }
         watchdogFired = true
         return true
+    }
+
+    // MARK: sibling contexts
+
+    /// A new global context in this engine's group: its own globals (a separate realm, as Node's `vm` contexts
+    /// are), sharing the VM, so values may pass between the two.
+    public func makeSiblingContext() -> SiblingContext {
+        SiblingContext(context: JSGlobalContextCreateInGroup(group, nil), engine: self)
     }
 
     // MARK: exceptions
@@ -281,4 +290,20 @@ private func watchdogShouldTerminate(_ ctx: JSContextRef?, _ context: UnsafeMuta
     guard let ctx, let context else { return true }
     let engine = Unmanaged<JSEngine>.fromOpaque(context).takeUnretainedValue()
     return engine.watchdogExpired(group: JSContextGetGroup(ctx), context: context)
+}
+
+/// A global context sharing an engine's VM (see `JSEngine.makeSiblingContext`). Released with this object.
+public final class SiblingContext {
+    let context: JSGlobalContextRef
+    private let engine: JSEngine
+
+    init(context: JSGlobalContextRef, engine: JSEngine) {
+        self.context = context
+        self.engine = engine
+    }
+
+    deinit { JSGlobalContextRelease(context) }
+
+    /// The context's global object.
+    public var global: JSValue { JSValue(JSContextGetGlobalObject(context), engine) }
 }

@@ -23,6 +23,9 @@ public struct JSValue {
     public var isArray: Bool { JSValueIsArray(ctx, ref) }
     public var isFunction: Bool { isObject && JSObjectIsFunction(ctx, ref) }
 
+    /// `===`.
+    public func isStrictlyEqual(to other: JSValue) -> Bool { JSValueIsStrictEqual(ctx, ref, other.ref) }
+
     /// JavaScript's truthiness.
     public var isTruthy: Bool { JSValueToBoolean(ctx, ref) }
 

@@ -9,6 +9,8 @@ public final class NodeRuntime {
     private var internalsValue: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
+    /// Contexts made by `vm.createContext`, kept for the runtime's life.
+    var vmContexts: [SiblingContext] = []
     /// process.nextTick queued work from a promise job; drained once the call that queued it has returned.
     var ticksPending = false
     private var exitRequest: Int32?
@@ -49,6 +51,8 @@ public final class NodeRuntime {
         try run(AssertScript.source, "assert", [internals])
         CryptoBindings.install(on: host, engine: engine)
         try run(CryptoScript.source, "crypto", [host, internals])
+        VMBindings.install(on: host, runtime: self)
+        try run(VMScript.source, "vm", [host, internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
         }
