@@ -96,6 +96,11 @@ enum HostBindings {
             result["system"] = engine.number(Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec))
             return result
         }
+        define("isatty") { engine, _, args in
+            // fd 1 carries jshost's events, never a terminal as far as a component is concerned.
+            let fd = Int32(clamping: argument(args, 0).toInt())
+            return engine.boolean(fd != 1 && Foundation.isatty(fd) == 1)
+        }
         define("memoryInfo") { engine, _, _ in
             // [total, free, uptime] from /proc, as Node's os module reports them.
             func field(_ text: String, _ name: String) -> Double {

@@ -115,3 +115,39 @@ import Testing
         }
     }
 }
+
+@Suite struct PackageExportsTests {
+    func load(_ tree: TemporaryTree, _ entry: String) throws -> String {
+        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        let exports = try runtime.requireMain(tree.path(entry))
+        return try exports.toJSON() ?? "undefined"
+    }
+
+    @Test func exportsChooseRequireNodeOrDefaultAndSubpaths() throws {
+        let tree = try TemporaryTree([
+            "main.js": """
+                const out = [require('dual'), require('dual/feature'), require('dual/lib/a.js'), require('@scope/pkg'), require('plain'), require('legacy')];
+                try { require('dual/hidden'); } catch (e) { out.push(e.code); }
+                module.exports = out;
+                """,
+            "node_modules/dual/package.json": #"""
+                {"main": "./esm.js", "type": "module",
+                 "exports": {".": {"import": "./esm.js", "node": {"require": "./cjs.js"}, "default": "./esm.js"},
+                             "./feature": ["./missing.js", "./feature.cjs"],
+                             "./lib/*.js": {"require": "./dist/*.cjs"}}}
+                """#,
+            "node_modules/dual/cjs.js": "module.exports = 'cjs';",
+            "node_modules/dual/esm.js": "export default 'esm';",
+            "node_modules/dual/feature.cjs": "module.exports = 'feature';",
+            "node_modules/dual/dist/a.cjs": "module.exports = 'pattern a';",
+            "node_modules/dual/hidden.js": "module.exports = 'hidden';",
+            "node_modules/@scope/pkg/package.json": #"{"exports": "./entry.js"}"#,
+            "node_modules/@scope/pkg/entry.js": "module.exports = 'scoped';",
+            "node_modules/plain/package.json": #"{"exports": {"default": "./x.js"}}"#,
+            "node_modules/plain/x.js": "module.exports = 'conditions only';",
+            "node_modules/legacy/package.json": #"{"main": "lib/index.js", "exports": null}"#,
+            "node_modules/legacy/lib/index.js": "module.exports = 'legacy main';",
+        ])
+        #expect(try load(tree, "main.js") == #"["cjs","feature","pattern a","scoped","conditions only","legacy main","ERR_PACKAGE_PATH_NOT_EXPORTED"]"#)
+    }
+}

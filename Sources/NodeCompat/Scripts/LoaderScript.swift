@@ -55,16 +55,89 @@ enum LoaderScript {
     for (const ext of extensions) { const f = tryFile(p + ext); if (f) return f; }
     return null;
   }
-  function readPackageMain(dir) {
+  const packageCache = new Map();
+  // The parsed package.json of a folder, or null; cached, as Node caches package scopes.
+  function readPackage(dir) {
+    if (packageCache.has(dir)) return packageCache.get(dir);
     const jsonPath = dir + '/package.json';
-    if (!isFile(jsonPath)) return null;
-    let pkg;
-    try { pkg = JSON.parse(host.readFile(jsonPath)); } catch (e) {
-      e.path = jsonPath;
-      e.message = `Error parsing ${jsonPath}: ${e.message}`;
-      throw e;
+    let pkg = null;
+    if (isFile(jsonPath)) {
+      try { pkg = JSON.parse(host.readFile(jsonPath)); } catch (e) {
+        e.path = jsonPath;
+        e.message = `Error parsing ${jsonPath}: ${e.message}`;
+        throw e;
+      }
     }
+    packageCache.set(dir, pkg);
+    return pkg;
+  }
+  function readPackageMain(dir) {
+    const pkg = readPackage(dir);
     return pkg && typeof pkg.main === 'string' ? pkg.main : null;
+  }
+
+  // package.json "exports", as Node resolves it for require(): conditions "require", "node", "default".
+  const conditions = new Set(['require', 'node', 'default', 'node-addons']);
+  function exportsNotDefined(dir, subpath) {
+    const e = new Error(`Package subpath '${subpath}' is not defined by "exports" in ${dir}/package.json`);
+    e.code = 'ERR_PACKAGE_PATH_NOT_EXPORTED';
+    return e;
+  }
+  function resolveTarget(dir, target, patternMatch) {
+    if (typeof target === 'string') {
+      if (!target.startsWith('./')) return null;
+      const resolved = path.resolve(dir, patternMatch === undefined ? target : target.split('*').join(patternMatch));
+      return isFile(resolved) ? host.realpath(resolved) : null;
+    }
+    if (Array.isArray(target)) {
+      for (const item of target) { const found = resolveTarget(dir, item, patternMatch); if (found) return found; }
+      return null;
+    }
+    if (target && typeof target === 'object') {
+      for (const key of Object.keys(target)) {
+        if (conditions.has(key)) {
+          const found = resolveTarget(dir, target[key], patternMatch);
+          if (found !== null) return found;
+        }
+      }
+    }
+    return null;
+  }
+  function resolveExports(dir, subpath, exports) {
+    const map = typeof exports === 'string' || Array.isArray(exports) ||
+      (exports && typeof exports === 'object' && !Object.keys(exports).some((k) => k.startsWith('.')))
+      ? { '.': exports } : exports;
+    let found = null;
+    if (Object.prototype.hasOwnProperty.call(map, subpath) && !subpath.includes('*')) {
+      found = resolveTarget(dir, map[subpath]);
+    } else {
+      // Subpath patterns ("./features/*.js"): the key with the longest prefix wins.
+      let best = null;
+      for (const key of Object.keys(map)) {
+        const star = key.indexOf('*');
+        if (star < 0) continue;
+        const prefix = key.slice(0, star), suffix = key.slice(star + 1);
+        if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1 &&
+            (!best || prefix.length > best.prefix.length)) {
+          best = { key, prefix, match: subpath.slice(prefix.length, subpath.length - suffix.length) };
+        }
+      }
+      if (best) found = resolveTarget(dir, map[best.key], best.match);
+    }
+    if (!found) throw exportsNotDefined(dir, subpath);
+    return found;
+  }
+  // A bare request inside one node_modules-like folder: through "exports" when the package has them.
+  function tryPackage(folder, request, directoryOnly) {
+    const parts = request.split('/');
+    const nameLength = request.startsWith('@') ? 2 : 1;
+    const packageDir = folder + '/' + parts.slice(0, nameLength).join('/');
+    const pkg = isDirectory(packageDir) ? readPackage(packageDir) : null;
+    if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+      const subpath = parts.length > nameLength ? './' + parts.slice(nameLength).join('/') : '.';
+      return resolveExports(packageDir, subpath, pkg.exports);
+    }
+    return tryPath(folder + '/' + request, directoryOnly);
   }
   function tryIndex(dir) { return tryExtensions(path.resolve(dir, 'index')); }
   function tryDirectory(dir) {
@@ -127,7 +200,7 @@ enum LoaderScript {
       : (parent && parent.paths ? parent.paths : Module._nodeModulePaths(base));
     for (const dir of lookup) {
       if (!isDirectory(dir)) continue;
-      const found = tryPath(dir + '/' + request, directoryOnly);
+      const found = tryPackage(dir, request, directoryOnly);
       if (found) return found;
     }
     // Node's global folders: NODE_PATH, then (only for code inside them) the system library roots that back
@@ -136,7 +209,7 @@ enum LoaderScript {
     const globalDirs = env && env.NODE_PATH ? env.NODE_PATH.split(':').filter(Boolean) : [];
     const fromLibrary = parent && parent.filename && internals.libraryRoots.some((root) => parent.filename.startsWith(root + '/'));
     for (const dir of fromLibrary ? globalDirs.concat(internals.libraryRoots) : globalDirs) {
-      const found = tryPath(path.resolve(dir, request), directoryOnly);
+      const found = tryPackage(path.resolve(dir), request, directoryOnly);
       if (found) return found;
     }
     throw notFound(request, parent);

@@ -281,6 +281,30 @@ enum SmallBuiltinsScript {
   define('AbortController', AbortController);
   define('AbortSignal', AbortSignal);
   internals.abortError = abortError;
+
+  // tty: jshost's streams are never a terminal for components (stdout carries events).
+  const tty = {
+    isatty: (fd) => host.isatty(Number(fd)),
+    ReadStream: class ReadStream { constructor(fd) { this.fd = fd; this.isTTY = false; } setRawMode() { return this; } },
+    WriteStream: class WriteStream {
+      constructor(fd) { this.fd = fd; this.isTTY = false; this.columns = 80; this.rows = 24; }
+      getColorDepth() { return 1; } hasColors() { return false; } getWindowSize() { return [this.columns, this.rows]; }
+    },
+  };
+  factories.set('tty', () => tty);
+
+  // Modules that make no sense in a component host: a clear error instead of a half-working stand-in.
+  for (const [name, why] of [
+    ['child_process', 'components may not start processes'],
+    ['cluster', 'a component runs in one process that jshost manages'],
+    ['worker_threads', 'a component runs on the single thread jshost gives it'],
+  ]) {
+    factories.set(name, () => {
+      const e = new Error(`require('${name}') is not available in jshost: ${why}`);
+      e.code = 'ERR_JSHOST_UNSUPPORTED_MODULE';
+      throw e;
+    });
+  }
 })
 """#
 }
