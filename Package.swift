@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
-        .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], swiftSettings: strict),
+        .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),

@@ -7,11 +7,12 @@ enum NodeOracle {
     static let nodePath: String? = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Node's stdout for `source`.
-    static func node(_ source: String, in tree: TemporaryTree) throws -> String {
+    static func node(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:]) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: nodePath!)
         process.arguments = [tree.path("oracle.js")]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -22,10 +23,10 @@ enum NodeOracle {
     }
 
     /// jshost's console output for `source` (console.log goes to its stderr stream, captured here).
-    static func jshost(_ source: String, in tree: TemporaryTree) throws -> String {
+    static func jshost(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:]) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let output = CapturedOutput()
-        let runtime = try makeRuntime(output, cwd: tree.root)
+        let runtime = try makeRuntime(output, cwd: tree.root, environment: environment.merging(["JSHOST_TEST": "yes"]) { $1 })
         _ = try runtime.requireMain(tree.path("oracle.js"))
         try runtime.runLoop()
         return output.value
@@ -254,6 +255,27 @@ struct NodeOracleTests {
         // jshost's warnings (deprecation) go to stderr together with console output; Node's go to its stderr.
         let actual = try NodeOracle.jshost(source, in: tree).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("(jshost) Warning") }.joined(separator: "\n")
+        #expect(actual == expected)
+    }
+}
+
+/// Real npm packages, as Debian ships them under /usr/share/nodejs, exercised the same way in Node and in jshost.
+@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.fileExists(atPath: "/usr/share/nodejs/lodash"),
+                "needs Node v20 and Debian's node-* packages (scripts/install-dependencies test)"))
+struct PackageCompatibilityTests {
+    static var script: String {
+        get throws {
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/packages.js")
+            return try String(contentsOf: file, encoding: .utf8)
+        }
+    }
+
+    @Test func eighteenPackagesPrintWhatNodePrints() throws {
+        let tree = try TemporaryTree([:])
+        let environment = ["NODE_PATH": "/usr/share/nodejs"]
+        let expected = try NodeOracle.node(try Self.script, in: tree, environment: environment)
+        let actual = try NodeOracle.jshost(try Self.script, in: tree, environment: environment)
+        #expect(expected.hasSuffix("all steps done\n"))
         #expect(actual == expected)
     }
 }

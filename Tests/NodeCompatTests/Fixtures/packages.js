@@ -1,0 +1,53 @@
+// Representative calls into 18 real npm packages (Debian's node-* builds); Node v20 is the oracle.
+const _ = require('lodash');
+console.log('lodash', _.chunk([1, 2, 3, 4, 5], 2), _.get({ a: { b: [1, { c: 'deep' }] } }, 'a.b[1].c'), _.uniqBy([{ id: 1 }, { id: 1 }, { id: 2 }], 'id').length,
+  _.camelCase('Foo Bar-baz'), _.debounce.name, _.merge({ a: [1] }, { a: [undefined, 2] }), _.template('hi <%= name %>')({ name: 'ada' }));
+const u = require('underscore');
+console.log('underscore', u.groupBy([1.3, 2.1, 2.4], Math.floor), u.pluck([{ n: 'a' }, { n: 'b' }], 'n'), u.range(0, 10, 3), u.escape('<a & b>'));
+const async = require('async');
+const steps = [];
+steps.push(() => new Promise((done) => async.mapSeries([3, 1, 2], (x, cb) => setTimeout(() => cb(null, x * 10), x), (err, res) => { console.log('async.mapSeries', err, res); done(); })));
+steps.push(() => new Promise((done) => async.waterfall([(cb) => cb(null, 1), (n, cb) => cb(null, n + 1)], (err, n) => { console.log('async.waterfall', err, n); done(); })));
+const Q = require('q');
+steps.push(() => Q.all([Q(1), Q.delay(2, 5)]).then((v) => console.log('q.all', v)));
+steps.push(() => Q.reject(new Error('qerr')).catch((e) => console.log('q.reject', e.message)));
+const Bluebird = require('bluebird');
+steps.push(() => Bluebird.map([1, 2, 3], (x) => Bluebird.delay(1).then(() => x * 2)).then((v) => console.log('bluebird.map', v)));
+steps.push(() => Bluebird.promisify((x, cb) => cb(null, x + '!'))('hey').then((v) => console.log('bluebird.promisify', v)));
+const moment = require('moment');
+const m = moment.utc('2024-02-29T12:34:56Z');
+console.log('moment', m.format('YYYY-MM-DD HH:mm dddd'), m.add(1, 'year').format('YYYY-MM-DD'), moment.duration(90, 'minutes').humanize(), moment.utc('2020-01-01').isBefore('2021-01-01'));
+const uuid = require('uuid');
+console.log('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid.v4()), uuid.validate('not'), uuid.v5('hello', uuid.v5.DNS), uuid.version('d9428888-122b-11e1-b85c-61cd3cbb3210'));
+const debug = require('debug');
+const log = debug('jshost:test');
+console.log('debug', typeof log, log.enabled, log.namespace, debug.enabled('other'));
+const ms = require('ms');
+console.log('ms', ms('2 days'), ms('1h'), ms(60000), ms(2 * 60000, { long: true }));
+const xml2js = require('xml2js');
+steps.push(() => new Promise((done) => xml2js.parseString('<root a="1"><item>one</item><item>two</item></root>', (err, res) => { console.log('xml2js', err, JSON.stringify(res)); done(); })));
+console.log('xml2js.build', new xml2js.Builder({ headless: true }).buildObject({ r: { $: { id: 7 }, v: ['x'] } }));
+const sax = require('sax');
+const parser = sax.parser(true); const tags = [];
+parser.onopentag = (node) => tags.push(node.name + JSON.stringify(node.attributes)); parser.write('<a x="1"><b/><c y="2">t</c></a>').close();
+console.log('sax', tags.join(' '));
+const iconv = require('iconv-lite');
+console.log('iconv-lite', iconv.encode('héllo', 'win1252').toString('hex'), iconv.decode(Buffer.from([0xe9, 0x74, 0xe9]), 'latin1'), iconv.encodingExists('utf16le'), iconv.decode(iconv.encode('ж', 'koi8-r'), 'koi8-r'));
+const { Readable, Transform } = require('readable-stream');
+const out = [];
+steps.push(() => new Promise((done) => Readable.from(['x', 'y']).pipe(new Transform({ transform(c, e, cb) { cb(null, c.toString() + c.toString()); } }))
+  .on('data', (d) => out.push(d.toString())).on('end', () => { console.log('readable-stream', out.join(',')); done(); })));
+const semver = require('semver');
+console.log('semver', semver.valid('1.2.3'), semver.satisfies('1.4.0', '^1.2.0'), semver.gt('2.0.0', '1.9.9'), semver.inc('1.2.3', 'minor'), semver.maxSatisfying(['1.0.0', '1.5.0', '2.0.0'], '~1.0.0 || ^1.2'));
+const mime = require('mime-types');
+console.log('mime-types', mime.lookup('file.json'), mime.contentType('html'), mime.extension('image/png'), mime.lookup('x.unknownext'));
+const Ajv = require('ajv');
+const ajv = new Ajv();
+const validate = ajv.compile({ type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'], additionalProperties: false });
+console.log('ajv', validate({ n: 2 }), validate({ n: 0 }), validate.errors && validate.errors[0].message, validate({ n: 1, x: 1 }));
+const Mustache = require('mustache');
+console.log('mustache', Mustache.render('{{#items}}<{{name}}>{{/items}} {{&raw}} {{esc}}', { items: [{ name: 'a' }, { name: 'b' }], raw: '<b>', esc: '<i>' }));
+const qs = require('qs');
+console.log('qs', JSON.stringify(qs.parse('a[b][c]=d&e[]=1&e[]=2&f=%20g')), qs.stringify({ a: { b: [1, 2] }, c: 'x y' }), qs.stringify({ a: [1, 2] }, { arrayFormat: 'brackets' }));
+
+(async () => { for (const step of steps) await step(); console.log('all steps done'); })();
