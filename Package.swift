@@ -24,10 +24,12 @@ let package = Package(
             pkgConfig: "javascriptcoregtk-4.1",
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
         ),
+        // The system zlib (Debian: zlib1g-dev), for the zlib builtin.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["JSEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: strict
         ),

@@ -9,6 +9,8 @@ public final class NodeRuntime {
     private var internalsValue: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
+    /// Open zlib streams by handle (nil once finished).
+    var zlibStreams: [ZlibStream?] = []
     /// Contexts made by `vm.createContext`, kept for the runtime's life.
     var vmContexts: [SiblingContext] = []
     /// process.nextTick queued work from a promise job; drained once the call that queued it has returned.
@@ -52,6 +54,8 @@ public final class NodeRuntime {
         CryptoBindings.install(on: host, engine: engine)
         try run(CryptoScript.source, "crypto", [host, internals])
         VMBindings.install(on: host, runtime: self)
+        ZlibBindings.install(on: host, runtime: self)
+        try run(ZlibScript.source, "zlib", [host, internals])
         try run(VMScript.source, "vm", [host, internals])
         if let frozen = options.frozenNow {
             try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])

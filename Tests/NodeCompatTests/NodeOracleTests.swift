@@ -245,6 +245,29 @@ struct NodeOracleTests {
             try { vm.runInNewContext('syntax error here', {}, { filename: 'my.vm.js' }); } catch (e) { console.log(e.name); }
             console.log(vm.runInThisContext('typeof globalThis.process'), vm.compileFunction('return a + b', ['a', 'b'])(2, 3));
             """),
+        ("zlib", """
+            const zlib = require('zlib');
+            const text = 'hello hello hello hello jshost '.repeat(20);
+            const gz = zlib.gzipSync(text);
+            console.log(gz[0], gz[1], zlib.gunzipSync(gz).toString() === text, zlib.unzipSync(gz).length);
+            const df = zlib.deflateSync(Buffer.from(text), { level: 9 });
+            console.log(df.toString('base64'), zlib.inflateSync(df).toString().length);
+            const raw = zlib.deflateRawSync('abcabcabc');
+            console.log(raw.toString('hex'), zlib.inflateRawSync(raw).toString());
+            try { zlib.gunzipSync(Buffer.from('not gzip')); } catch (e) { console.log(e.code, e.errno, e.message); }
+            // Independent async work finishes in an order that depends on Node's thread pool; run the steps one by one.
+            const { Readable, Writable, pipeline } = require('stream');
+            const steps = [
+              () => new Promise((done) => zlib.gzip('async data', (err, buf) => zlib.gunzip(buf, (err2, out) => { console.log('callback', err, err2, out.toString()); done(); }))),
+              () => new Promise((done) => {
+                const parts = [];
+                pipeline(Readable.from([Buffer.from('stream '), Buffer.from('of '), Buffer.from('chunks')]), zlib.createGzip(), zlib.createGunzip(),
+                  new Writable({ write(c, e, cb) { parts.push(c.toString()); cb(); } }), (err) => { console.log('pipeline', err, parts.join('')); done(); });
+              }),
+              () => require('util').promisify(zlib.deflate)('promised').then((b) => console.log('promisify', zlib.inflateSync(b).toString())),
+            ];
+            (async () => { for (const step of steps) await step(); })();
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))
