@@ -40,10 +40,11 @@ public final class ComponentHost {
 
         var environment = configuration.environment
         environment["ELASTICIO_FLOW_ID"] = environment["ELASTICIO_FLOW_ID"] ?? configuration.flowID
-        let options = NodeOptions(environment: environment,
+        var options = NodeOptions(environment: environment,
                                   arguments: [CommandLine.arguments.first ?? "jshost", component.directory],
                                   workingDirectory: configuration.workingDirectory,
                                   frozenNow: configuration.frozenNow, stderr: write)
+        options.permissions = configuration.permissions
         do {
             runtime = try NodeRuntime(options: options, engine: JSEngine(name: component.name))
         } catch {

@@ -20,6 +20,9 @@ public struct HostConfiguration: Sendable {
     public var logLevel = "info"
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// What the component's `fs` may touch (and, later, where its network may go). Unrestricted for embedders;
+    /// the CLI narrows it to the component's folder and a scratch folder.
+    public var permissions: Permissions = .unrestricted
     /// Receives log lines (one JSON object each, newline-terminated) and console output.
     public var stderr: @Sendable (String) -> Void = StandardStreams.writeStderr
 

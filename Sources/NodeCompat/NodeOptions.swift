@@ -15,6 +15,8 @@ public struct NodeOptions: Sendable {
     /// Folders of system JS packages that back some builtins (`buffer`, `stream`, `string_decoder`):
     /// Debian installs them under /usr/share/nodejs.
     public var libraryRoots: [String] = ["/usr/share/nodejs"]
+    /// What `fs` may read and write and where the network may go (see Permissions).
+    public var permissions: Permissions = .unrestricted
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,

@@ -54,6 +54,8 @@ public final class NodeRuntime {
         CryptoBindings.install(on: host, engine: engine)
         try run(CryptoScript.source, "crypto", [host, internals])
         VMBindings.install(on: host, runtime: self)
+        FSBindings.install(on: host, runtime: self)
+        try run(FSScript.source, "fs", [host, internals])
         ZlibBindings.install(on: host, runtime: self)
         try run(ZlibScript.source, "zlib", [host, internals])
         try run(VMScript.source, "vm", [host, internals])

@@ -77,6 +77,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @OptionGroup var access: PermissionOptions
+
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         if let now, Self.parseInstant(now) == nil {
@@ -140,6 +142,9 @@ struct RunCommand: ParsableCommand {
         host.stepID = key.step
         host.flowVariablesJSON = flowVariables
         host.logLevel = Self.logLevel
+        let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
+        host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
+        host.environment["TMPDIR"] = scratch
         let human = pretty || isatty(STDERR_FILENO) == 1
         let printer = EventPrinter(pretty: pretty, codeFrames: human)
 

@@ -268,6 +268,42 @@ struct NodeOracleTests {
             ];
             (async () => { for (const step of steps) await step(); })();
             """),
+        ("fs", """
+            const fs = require('fs');
+            const path = require('path');
+            const os = require('os');
+            const dir = path.join(os.tmpdir(), 'jshost-fs-oracle');
+            fs.rmSync(dir, { recursive: true, force: true });
+            console.log(fs.mkdirSync(path.join(dir, 'a/b'), { recursive: true }) === path.join(dir, 'a'));
+            fs.writeFileSync(path.join(dir, 'a/f.txt'), 'héllo');
+            fs.appendFileSync(path.join(dir, 'a/f.txt'), Buffer.from(' world'));
+            console.log(fs.readFileSync(path.join(dir, 'a/f.txt'), 'utf8'), fs.readFileSync(path.join(dir, 'a/f.txt')).length);
+            const st = fs.statSync(path.join(dir, 'a/f.txt'));
+            console.log(st.isFile(), st.isDirectory(), st.size, st.mtime instanceof Date, fs.statSync(dir).isDirectory());
+            console.log(fs.readdirSync(path.join(dir, 'a')), fs.readdirSync(path.join(dir, 'a'), { withFileTypes: true }).map((d) => d.name + ':' + d.isDirectory()));
+            console.log(fs.existsSync(path.join(dir, 'nope')), fs.statSync(path.join(dir, 'nope'), { throwIfNoEntry: false }));
+            try { fs.readFileSync(path.join(dir, 'nope')); } catch (e) { console.log(e.code, e.errno, e.syscall, e.message.replace(dir, '<dir>')); }
+            try { fs.mkdirSync(path.join(dir, 'a')); } catch (e) { console.log(e.code, e.syscall); }
+            fs.renameSync(path.join(dir, 'a/f.txt'), path.join(dir, 'g.txt'));
+            fs.copyFileSync(path.join(dir, 'g.txt'), path.join(dir, 'h.txt'));
+            fs.unlinkSync(path.join(dir, 'g.txt'));
+            console.log(fs.readdirSync(dir));
+            const steps = [
+              () => new Promise((done) => fs.readFile(path.join(dir, 'h.txt'), 'utf8', (err, text) => { console.log('callback', err, text); done(); })),
+              () => fs.promises.writeFile(path.join(dir, 'p.txt'), 'promised').then(() => fs.promises.readFile(path.join(dir, 'p.txt'), 'utf8')).then((t) => console.log('promises', t)),
+              () => require('fs/promises').stat(path.join(dir, 'nope')).catch((e) => console.log('promise error', e.code)),
+              () => new Promise((done) => {
+                const ws = fs.createWriteStream(path.join(dir, 's.txt'));
+                ws.write('line 1\\n'); ws.end('line 2\\n');
+                ws.on('finish', () => {
+                  const chunks = [];
+                  fs.createReadStream(path.join(dir, 's.txt'), { encoding: 'utf8', highWaterMark: 4 }).on('data', (c) => chunks.push(c)).on('end', () => { console.log('streams', chunks.length, JSON.stringify(chunks.join(''))); done(); });
+                });
+              }),
+              () => { fs.rmSync(dir, { recursive: true }); console.log('removed', fs.existsSync(dir)); },
+            ];
+            (async () => { for (const step of steps) await step(); })();
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))

@@ -1,0 +1,176 @@
+/// The `fs` and `fs/promises` builtins' JS half: the common sync, callback and promise calls, Stats and Dirent,
+/// read and write streams. Every access is checked natively against the runtime's Permissions (FSBindings).
+enum FSScript {
+    static let source = #"""
+(function (host, internals) {
+  'use strict';
+  const Buffer = () => internals.Module._load('buffer', null).Buffer;
+  const pathModule = () => internals.Module._load('path', null);
+  const errnos = { ENOENT: -2, EEXIST: -17, EACCES: -13, EISDIR: -21, ENOTDIR: -20, ENOTEMPTY: -39, EPERM: -1, EBADF: -9, EIO: -5 };
+  const toPath = (p) => {
+    if (p instanceof URL) return internals.Module._load('url', null).fileURLToPath(p);
+    if (ArrayBuffer.isView(p)) return Buffer().from(p.buffer, p.byteOffset, p.byteLength).toString();
+    if (typeof p !== 'string') {
+      const e = new TypeError(`The "path" argument must be of type string or an instance of Buffer or URL. Received ${internals.inspect(p)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    return pathModule().resolve(p);
+  };
+  // Host errors carry Node's message and code; add errno, syscall and path as Node's system errors have.
+  function call(fn, syscall, file, ...args) {
+    try { return fn(file, ...args); } catch (e) {
+      if (e && e.code && errnos[e.code] !== undefined) {
+        e.errno = errnos[e.code];
+        e.syscall = (/, (\w+) '/.exec(e.message) || [])[1] || syscall;
+        e.path = file;
+      }
+      throw e;
+    }
+  }
+  const encodingOf = (options) => (typeof options === 'string' ? options : options && options.encoding) || null;
+
+  class Stats {
+    constructor(raw) {
+      const [kind, size, mode, mtimeMs, atimeMs, ctimeMs, birthtimeMs, uid, gid, nlink, ino, dev] = raw;
+      Object.assign(this, { dev, mode, nlink, uid, gid, rdev: 0, blksize: 4096, ino, size, blocks: Math.ceil(size / 512),
+        atimeMs, mtimeMs, ctimeMs, birthtimeMs, atime: new Date(atimeMs), mtime: new Date(mtimeMs), ctime: new Date(ctimeMs), birthtime: new Date(birthtimeMs) });
+      Object.defineProperty(this, '_kind', { value: kind });
+    }
+    isFile() { return this._kind === 1; }
+    isDirectory() { return this._kind === 2; }
+    isSymbolicLink() { return this._kind === 3; }
+    isFIFO() { return false; } isSocket() { return false; } isBlockDevice() { return false; } isCharacterDevice() { return false; }
+  }
+  class Dirent {
+    constructor(name, kind, dir) { this.name = name; this.path = dir; Object.defineProperty(this, '_kind', { value: kind }); }
+    isFile() { return this._kind === 1; }
+    isDirectory() { return this._kind === 2; }
+    isSymbolicLink() { return this._kind === 3; }
+    isFIFO() { return false; } isSocket() { return false; } isBlockDevice() { return false; } isCharacterDevice() { return false; }
+  }
+
+  const toBytes = (data, encoding) => (typeof data === 'string' ? Buffer().from(data, encoding || 'utf8')
+    : ArrayBuffer.isView(data) ? Buffer().from(data.buffer, data.byteOffset, data.byteLength) : Buffer().from(String(data)));
+
+  const sync = {
+    readFileSync(file, options) {
+      const bytes = Buffer().from(call(host.fsReadFile, 'open', toPath(file)).buffer);
+      const encoding = encodingOf(options);
+      return encoding ? bytes.toString(encoding) : bytes;
+    },
+    writeFileSync(file, data, options) {
+      const flag = options && options.flag;
+      call(host.fsWriteFile, 'open', toPath(file), toBytes(data, encodingOf(options)), flag === 'a' || flag === 'a+', flag === 'wx' || flag === 'ax');
+    },
+    appendFileSync(file, data, options) { call(host.fsWriteFile, 'open', toPath(file), toBytes(data, encodingOf(options)), true, false); },
+    existsSync(file) { try { call(host.fsStat, 'stat', toPath(file), true); return true; } catch (e) { return false; } },
+    statSync(file, options) {
+      try { return new Stats(call(host.fsStat, 'stat', toPath(file), true)); } catch (e) {
+        if (options && options.throwIfNoEntry === false && e.code === 'ENOENT') return undefined;
+        throw e;
+      }
+    },
+    lstatSync(file) { return new Stats(call(host.fsStat, 'lstat', toPath(file), false)); },
+    readdirSync(dir, options) {
+      const directory = toPath(dir);
+      const entries = call(host.fsReaddir, 'scandir', directory);
+      return options && options.withFileTypes ? entries.map(([name, kind]) => new Dirent(name, kind, directory)) : entries.map(([name]) => name);
+    },
+    mkdirSync(dir, options) { return call(host.fsMkdir, 'mkdir', toPath(dir), Boolean(options && (options === true || options.recursive))); },
+    rmSync(file, options = {}) { call(host.fsRemove, 'rm', toPath(file), Boolean(options.recursive), Boolean(options.force), false); },
+    rmdirSync(dir, options = {}) { call(host.fsRemove, 'rmdir', toPath(dir), Boolean(options.recursive), false, !options.recursive); },
+    unlinkSync(file) { call(host.fsRemove, 'unlink', toPath(file), false, false, false); },
+    renameSync(from, to) { host.fsRename(toPath(from), toPath(to)); },
+    copyFileSync(from, to) { call(host.fsWriteFile, 'copyfile', toPath(to), Buffer().from(call(host.fsReadFile, 'copyfile', toPath(from)).buffer), false, false); },
+    realpathSync(file) { return call(host.fsRealpath, 'realpath', toPath(file)); },
+    accessSync(file, mode = 0) { call(host.fsAccess, 'access', toPath(file), mode); },
+    mkdtempSync(prefix) {
+      const dir = prefix + Math.random().toString(36).slice(2, 8);
+      call(host.fsMkdir, 'mkdtemp', toPath(dir), false);
+      return dir;
+    },
+  };
+  sync.realpathSync.native = sync.realpathSync;
+
+  const fs = Object.assign({}, sync);
+  fs.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, COPYFILE_EXCL: 1 };
+  Object.assign(fs, fs.constants);
+  fs.Stats = Stats;
+  fs.Dirent = Dirent;
+
+  // Callback forms finish in a later turn, as Node's thread pool does.
+  const callbackName = (name) => name.replace(/Sync$/, '');
+  for (const name of Object.keys(sync)) {
+    if (name === 'existsSync') continue;
+    fs[callbackName(name)] = function (...args) {
+      const callback = typeof args[args.length - 1] === 'function' ? args.pop() : () => {};
+      let result, error = null;
+      try { result = sync[name](...args); } catch (e) { error = e; }
+      setImmediate(() => (error ? callback(error) : callback(null, result)));
+    };
+  }
+  fs.exists = (file, callback) => { const result = sync.existsSync(file); setImmediate(() => callback(result)); };
+
+  const promises = {};
+  for (const name of Object.keys(sync)) {
+    if (name === 'existsSync') continue;
+    promises[callbackName(name)] = (...args) => new Promise((resolve, reject) => {
+      let result, error = null;
+      try { result = sync[name](...args); } catch (e) { error = e; }
+      setImmediate(() => (error ? reject(error) : resolve(result)));
+    });
+  }
+  promises.constants = fs.constants;
+  fs.promises = promises;
+
+  fs.createReadStream = function createReadStream(file, options) {
+    const { Readable } = internals.Module._load('stream', null);
+    const opts = typeof options === 'string' ? { encoding: options } : (options || {});
+    const chunkSize = opts.highWaterMark || 64 * 1024;
+    let data = null, offset = opts.start || 0;
+    const end = opts.end === undefined ? Infinity : opts.end + 1;
+    const stream = new Readable({
+      read() {
+        try {
+          if (data === null) data = sync.readFileSync(file);
+          const stop = Math.min(data.length, end);
+          if (offset >= stop) { this.push(null); return; }
+          const chunk = data.subarray(offset, Math.min(offset + chunkSize, stop));
+          offset += chunk.length;
+          this.push(opts.encoding ? chunk.toString(opts.encoding) : Buffer().from(chunk));
+        } catch (e) { this.destroy(e); }
+      },
+    });
+    stream.path = file;
+    setImmediate(() => { if (!stream.destroyed) stream.emit('open'), stream.emit('ready'); });
+    return stream;
+  };
+  fs.createWriteStream = function createWriteStream(file, options) {
+    const { Writable } = internals.Module._load('stream', null);
+    const opts = typeof options === 'string' ? { encoding: options } : (options || {});
+    let first = !(opts.flags === 'a');
+    const stream = new Writable({
+      write(chunk, encoding, callback) {
+        try {
+          call(host.fsWriteFile, 'open', toPath(file), toBytes(chunk, encoding), !first, false);
+          first = false;
+          stream.bytesWritten += chunk.length;
+          callback();
+        } catch (e) { callback(e); }
+      },
+      final(callback) {
+        if (first) { try { call(host.fsWriteFile, 'open', toPath(file), Buffer().alloc(0), false, false); } catch (e) { callback(e); return; } }
+        callback();
+      },
+    });
+    stream.bytesWritten = 0;
+    stream.path = file;
+    return stream;
+  };
+
+  internals.builtinFactories.set('fs', () => fs);
+  internals.builtinFactories.set('fs/promises', () => promises);
+})
+"""#
+}
