@@ -1,5 +1,6 @@
 import Foundation
 import ComponentRuntime
+import NodeCompat
 import SnapshotStore
 
 /// Runs one test case in fresh contexts, with the clock fixed and no state store, and records what happened
@@ -37,6 +38,12 @@ public struct CaseRunner: Sendable {
         configuration.workingDirectory = component.directory
         configuration.environment = ProcessInfo.processInfo.environment.merging(testCase.environment) { $1 }
         configuration.stderr = { logs.append($0) }
+        // As `jshost run` grants: read the component's folder, write a scratch folder of the case's own.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-case-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        configuration.permissions = Permissions(readable: [component.directory], writable: [scratch])
+        configuration.environment["TMPDIR"] = scratch
 
         var problem: String?
         func failureRecord(_ error: ComponentError) -> String {

@@ -304,6 +304,11 @@ struct NodeOracleTests {
             ];
             (async () => { for (const step of steps) await step(); })();
             """),
+        ("net", """
+            const net = require('net');
+            console.log(['1.2.3.4', '256.1.1.1', '::1', 'fe80::1%eth0', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', 'abc', '1:2:3:4:5:6:7:8', '1::2::3'].map((a) => net.isIP(a)).join(','));
+            console.log(net.isIPv4('10.0.0.1'), net.isIPv6('10.0.0.1'));
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))

@@ -151,3 +151,24 @@ import Testing
         #expect(try load(tree, "main.js") == #"["cjs","feature","pattern a","scoped","conditions only","legacy main","ERR_PACKAGE_PATH_NOT_EXPORTED"]"#)
     }
 }
+
+@Suite struct UnsupportedModuleTests {
+    @Test func modulesThatMakeNoSenseHereSayWhy() throws {
+        let tree = try TemporaryTree([
+            "main.js": """
+                const out = {};
+                for (const name of ['child_process', 'node:cluster', 'worker_threads']) {
+                  try { require(name); } catch (e) { out[name] = e.code + ' ' + e.message; }
+                }
+                try { require('net').createServer(); } catch (e) { out.server = e.message; }
+                module.exports = out;
+                """,
+        ])
+        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        let json = try runtime.requireMain(tree.path("main.js")).toJSON() ?? ""
+        #expect(json.contains(#""child_process":"ERR_JSHOST_UNSUPPORTED_MODULE require('child_process') is not available in jshost: components may not start processes""#))
+        #expect(json.contains("require('cluster') is not available in jshost"))
+        #expect(json.contains("require('worker_threads') is not available in jshost"))
+        #expect(json.contains("net.createServer() is not available in jshost"))
+    }
+}
