@@ -9,6 +9,8 @@ public final class NodeRuntime {
     private var internalsValue: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
+    /// Results of HTTP transfers and other work done off the JS thread.
+    let inbox = IOInbox()
     /// Open zlib streams by handle (nil once finished).
     var zlibStreams: [ZlibStream?] = []
     /// Contexts made by `vm.createContext`, kept for the runtime's life.
@@ -56,6 +58,8 @@ public final class NodeRuntime {
         VMBindings.install(on: host, runtime: self)
         FSBindings.install(on: host, runtime: self)
         try run(FSScript.source, "fs", [host, internals])
+        HTTPBindings.install(on: host, runtime: self)
+        try run(HTTPScript.source, "http", [host, internals])
         ZlibBindings.install(on: host, runtime: self)
         try run(ZlibScript.source, "zlib", [host, internals])
         try run(VMScript.source, "vm", [host, internals])
@@ -197,11 +201,18 @@ public final class NodeRuntime {
         let runImmediate = internals["runImmediate"]
         let immediateCount = internals["immediateCount"]
         let hasRefedImmediates = internals["hasRefedImmediates"]
+        let ioEvent = internals["ioEvent"]
         while true {
             if ticksPending { try invoke(internals["drainTicks"], this: internals, []) }
             if shouldStop() { return }
             let now = ContinuousClock.now
             if let deadline = engine.deadline, now >= deadline { throw .timedOut }
+            for event in inbox.take() {
+                try invoke(ioEvent, this: internals, [
+                    engine.number(event.id), engine.string(event.kind), event.text.map(engine.string) ?? engine.undefined,
+                    event.bytes.map(engine.uint8Array) ?? engine.undefined, engine.number(event.number),
+                ])
+            }
             while let id = timers.popDue(now: now) {
                 try invoke(fireTimer, this: internals, [engine.number(id)])
             }
@@ -212,11 +223,13 @@ public final class NodeRuntime {
             if shouldStop() { return }
             let immediatesAlive = try invoke(hasRefedImmediates, this: internals, []).isTruthy
             if immediatesAlive { continue }
-            if timers.refedCount == 0 { return }
-            guard let next = timers.nextDeadline() else { return }
-            let wakeUp = engine.deadline.map { min($0, next) } ?? next
-            let wait = ContinuousClock.now.duration(to: wakeUp)
-            if wait > .zero { Thread.sleep(forTimeInterval: wait.inSeconds) }
+            let ioAlive = inbox.hasPendingOperations
+            if timers.refedCount == 0 && !ioAlive { return }
+            // Sleep until the next timer or the run's deadline; an I/O event wakes the loop earlier.
+            var wakeUp = timers.nextDeadline()
+            if let deadline = engine.deadline { wakeUp = wakeUp.map { min($0, deadline) } ?? deadline }
+            let date = wakeUp.map { Date().addingTimeInterval(max(0, ContinuousClock.now.duration(to: $0).inSeconds)) }
+            inbox.wait(until: date)
         }
     }
 

@@ -38,7 +38,7 @@ struct Execution {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   object["event"] as? String == "data",
                   let data = object["data"] as? [String: Any], let body = data["body"],
-                  let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .fragmentsAllowed])
+                  let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
             else { return nil }
             return String(decoding: json, as: UTF8.self)
         }

@@ -56,6 +56,12 @@ enum LibraryBuiltinsScript {
     };
     internals.partialBuiltin('stream', Stream);
     const lib = internals.requireLibrary('readable-stream', 'node-readable-stream', 'stream');
+    // Node's Readable.from emits a string or a Buffer as one chunk; readable-stream 3 would iterate it.
+    const from = lib.Readable.from;
+    lib.Readable.from = function (iterable, options) {
+      const whole = typeof iterable === 'string' || iterable instanceof Uint8Array;
+      return from.call(this, whole ? [iterable] : iterable, options);
+    };
     Object.assign(Stream, {
       Stream, Readable: lib.Readable, Writable: lib.Writable, Duplex: lib.Duplex, Transform: lib.Transform,
       PassThrough: lib.PassThrough, finished: lib.finished, pipeline: lib.pipeline,

@@ -80,6 +80,8 @@ enum ProcessScript {
     listeners(name) { return (listeners.get(name) || []).slice(); },
     removeAllListeners(name) { if (name === undefined) listeners.clear(); else listeners.delete(name); return process; },
   };
+  // Object.prototype.toString.call(process) is "[object process]" in Node; libraries test for it (axios).
+  Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
   process.addListener = process.on;
   process.removeListener = process.off;
   process.prependListener = process.on;

@@ -1,0 +1,10 @@
+// The same requests through axios in Node and in jshost; Node is the oracle.
+const base = 'http://127.0.0.1:' + process.env.ORACLE_PORT;
+const axios = require('axios');
+(async () => {
+  const r = await axios.get(base + '/json?q=1');
+  console.log(r.status, JSON.stringify(r.data), r.headers['content-type']);
+  const p = await axios.post(base + '/json', { a: 1 });
+  console.log(p.status, JSON.stringify(p.data));
+  try { await axios.get(base + '/missing'); } catch (e) { console.log('axios error', e.response.status, e.message); }
+})().catch((e) => console.log('failed', e.message));
