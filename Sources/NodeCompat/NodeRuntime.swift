@@ -60,6 +60,7 @@ public final class NodeRuntime {
         try run(FSScript.source, "fs", [host, internals])
         HTTPBindings.install(on: host, runtime: self)
         try run(HTTPScript.source, "http", [host, internals])
+        try run(FetchScript.source, "fetch", [internals])
         ZlibBindings.install(on: host, runtime: self)
         try run(ZlibScript.source, "zlib", [host, internals])
         try run(VMScript.source, "vm", [host, internals])

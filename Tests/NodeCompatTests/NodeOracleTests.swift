@@ -368,7 +368,7 @@ struct HTTPClientOracleTests {
         deinit { process.terminate() }
     }
 
-    @Test(arguments: ["http-client.js", "axios-client.js", "node-fetch-client.js"])
+    @Test(arguments: ["http-client.js", "fetch-client.js", "axios-client.js", "node-fetch-client.js"])
     func requestsMatchNode(_ script: String) throws {
         let server = try Server()
         let source = try String(contentsOf: Self.fixtures.appendingPathComponent(script), encoding: .utf8)
