@@ -41,35 +41,13 @@ public struct JSONLineLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         // Built by hand: JSONSerialization would cost a cold run more than the rest of its logging.
-        var line = "{\"name\":\(Self.quote(name)),\"hostname\":\(Self.quote(Self.hostName)),\"pid\":\(getpid()),"
-            + "\"level\":\(Self.bunyanLevel(event.level)),\"msg\":\(Self.quote("\(event.message)")),"
+        var line = "{\"name\":\(JSONString.quote(name)),\"hostname\":\(JSONString.quote(Self.hostName)),\"pid\":\(getpid()),"
+            + "\"level\":\(Self.bunyanLevel(event.level)),\"msg\":\(JSONString.quote("\(event.message)")),"
             + "\"time\":\"\(UTCTimestamp.string(from: Date()))\",\"v\":0"
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
-            line += ",\(Self.quote(key)):\(Self.quote("\(value)"))"
+            line += ",\(JSONString.quote(key)):\(JSONString.quote("\(value)"))"
         }
         write(line + "}\n")
-    }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// swift-log's level for a sailor/bunyan LOG_LEVEL name.

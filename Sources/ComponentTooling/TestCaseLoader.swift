@@ -89,7 +89,7 @@ public struct TestCaseLoader {
 
         var now = TestCase.defaultNow
         if let text = spec["now"] {
-            guard let string = text as? String, let date = Self.parseInstant(string) else {
+            guard let string = text as? String, let date = UTCTimestamp.parse(string) else {
                 throw fail("\"now\" must be an ISO-8601 instant such as 2024-01-01T00:00:00Z")
             }
             now = date
@@ -134,11 +134,5 @@ public struct TestCaseLoader {
         default:
             throw fail("\"runs\" is a count from 1 to 1000 or a non-empty list of {msg, cfg} objects")
         }
-    }
-
-    static func parseInstant(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }

@@ -81,7 +81,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        if let now, Self.parseInstant(now) == nil {
+        if let now, UTCTimestamp.parse(now) == nil {
             throw ValidationError("--now \(now) is not an ISO-8601 instant such as 2024-01-31T12:00:00Z")
         }
         if let wait, wait != Self.waitForever, !(Double(wait).map { $0 >= 0 } ?? false) {
@@ -101,12 +101,6 @@ struct RunCommand: ParsableCommand {
 
     /// What a bare `--wait` becomes (see Main.normalizedArguments).
     static let waitForever = "forever"
-
-    static func parseInstant(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-    }
 
     func run() throws {
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
@@ -136,7 +130,7 @@ struct RunCommand: ParsableCommand {
 
         var host = HostConfiguration()
         host.timeout = .milliseconds(Int64(timeout * 1000))
-        host.frozenNow = now.flatMap(Self.parseInstant)
+        host.frozenNow = now.flatMap(UTCTimestamp.parse)
         host.snapshotLimit = state.limit
         host.flowID = key.flow
         host.stepID = key.step

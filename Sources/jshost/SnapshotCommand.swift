@@ -276,10 +276,7 @@ struct SnapshotCommand: ParsableCommand {
 
 /// JSON string quoting and dates for hand-built JSON lines.
 enum JSONQuote {
-    static func quote(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func quote(_ text: String) -> String { JSONString.quote(text) }
 
     static func date(_ date: Date) -> String {
         UTCTimestamp.string(from: date)
