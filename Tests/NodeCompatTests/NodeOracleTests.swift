@@ -309,6 +309,19 @@ struct NodeOracleTests {
             console.log(['1.2.3.4', '256.1.1.1', '::1', 'fe80::1%eth0', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', 'abc', '1:2:3:4:5:6:7:8', '1::2::3'].map((a) => net.isIP(a)).join(','));
             console.log(net.isIPv4('10.0.0.1'), net.isIPv6('10.0.0.1'));
             """),
+        ("inspect-arrays", """
+            const util = require('util');
+            console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+            console.log(Array.from({ length: 30 }, (_, i) => i * 37));
+            console.log(['apple', 'banana', 'cherry', 'date', 'elderberry', 'fig', 'grape', 'honeydew']);
+            console.log([1, 'two', 3, 'four', 5, 'six', 7]);
+            console.log({ list: Array.from({ length: 12 }, (_, i) => i) });
+            console.log(Array.from({ length: 120 }, (_, i) => i));
+            console.log(new Uint8Array(20));
+            console.log([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [13, 14]]);
+            console.log(util.inspect(Array.from({ length: 8 }, (_, i) => 'x'.repeat(i * 3))));
+            console.log([1.5, 22.25, 333.125, 4, 55, 666, 7777, 88888, 999999]);
+            """),
     ]
 
     @Test(arguments: scripts.map(\.name))

@@ -50,8 +50,59 @@ enum FormatScript {
     return true;
   }
 
-  function reduce(ctx, output, base, braces, level) {
-    if (ctx.currentDepth - level < 3) {
+  // Node's grouping of long arrays into aligned columns (util.inspect's groupArrayElements).
+  function groupArrayElements(ctx, output, value, hasMore) {
+    let totalLength = 0, maxLength = 0;
+    const outputLength = hasMore ? output.length - 1 : output.length;
+    const separatorSpace = 2;
+    const dataLen = new Array(outputLength);
+    for (let i = 0; i < outputLength; i++) {
+      const len = output[i].length;
+      dataLen[i] = len;
+      totalLength += len + separatorSpace;
+      if (maxLength < len) maxLength = len;
+    }
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + ctx.indentation < breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+      const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+        Math.floor((breakLength - ctx.indentation) / actualMax), 3 * 4, 15);
+      if (columns <= 1) return output;
+      const maxLineLength = [];
+      for (let i = 0; i < columns; i++) {
+        let lineLength = 0;
+        for (let j = i; j < output.length; j += columns) if (dataLen[j] > lineLength) lineLength = dataLen[j];
+        maxLineLength.push(lineLength + separatorSpace);
+      }
+      let padStart = true;
+      if (value !== undefined) {
+        for (let i = 0; i < output.length; i++) {
+          if (typeof value[i] !== 'number' && typeof value[i] !== 'bigint') { padStart = false; break; }
+        }
+      }
+      const grouped = [];
+      for (let i = 0; i < outputLength; i += columns) {
+        const max = Math.min(i + columns, outputLength);
+        let line = '';
+        let j = i;
+        for (; j < max - 1; j++) {
+          const cell = `${output[j]}, `;
+          line += padStart ? cell.padStart(maxLineLength[j - i], ' ') : cell.padEnd(maxLineLength[j - i], ' ');
+        }
+        line += padStart ? output[j].padStart(maxLineLength[j - i] - separatorSpace, ' ') : output[j];
+        grouped.push(line);
+      }
+      if (hasMore) grouped.push(output[outputLength]);
+      return grouped;
+    }
+    return output;
+  }
+
+  function reduce(ctx, output, base, braces, level, arrayValue, hasMore) {
+    const entries = output.length;
+    if (arrayValue !== undefined && entries > 6) output = groupArrayElements(ctx, output, arrayValue, hasMore);
+    if (ctx.currentDepth - level < 3 && entries === output.length) {
       const start = output.length + ctx.indentation + braces[0].length + base.length + 10;
       if (isBelowBreakLength(ctx, output, start)) {
         const joined = output.join(', ');
@@ -194,7 +245,8 @@ enum FormatScript {
     const output = entries || [];
     for (const key of keys) output.push(formatProperty(ctx, value, key, level));
     ctx.seen.pop();
-    return reduce(ctx, output, base, braces, level);
+    const arrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+    return reduce(ctx, output, base, braces, level, arrayLike ? value : undefined, arrayLike && value.length > 100);
   }
 
   function inspect(value, options) {
