@@ -66,7 +66,8 @@ enum HTTPScript {
         this.protocol = options.protocol || defaultProtocol;
         this.host = options.hostname || (options.host || 'localhost').replace(/:\d+$/, '');
         const defaultPort = this.protocol === 'https:' ? 443 : 80;
-        this.port = Number(options.port || (options.host && /:(\d+)$/.test(options.host) ? RegExp.$1 : defaultPort));
+        const hostPort = options.host && /:(\d+)$/.exec(options.host);
+        this.port = Number(options.port || (hostPort ? hostPort[1] : defaultPort));
         this.path = options.path || '/';
         this._headers = new Map();
         for (const [name, value] of Object.entries(options.headers || {})) this.setHeader(name, value);
