@@ -26,13 +26,13 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev), for the zlib builtin.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // libcurl (Debian: libcurl4-openssl-dev), for the http and https clients: no transparent decompression
-        // or redirects, unlike URLSession, so components see what Node would show them.
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl for the http and https clients (no transparent decompression or redirects, unlike URLSession),
+        // loaded on first use rather than linked; built against Debian's libcurl4-openssl-dev headers.
+        .target(name: "CCurlLoader", path: "Sources/CCurlLoader"),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", "CZlib", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["JSEngine", "CZlib", "CCurlLoader", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: strict
         ),

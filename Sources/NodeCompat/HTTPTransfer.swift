@@ -1,4 +1,4 @@
-import CCurl
+import CCurlLoader
 import Foundation
 
 /// One HTTP(S) exchange on a thread of its own through libcurl: no transparent decompression, no redirects, no
@@ -20,7 +20,8 @@ final class HTTPTransfer: @unchecked Sendable {
         var verifyTLS: Bool
     }
 
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// Loads libcurl once, on the first transfer (see ccurl_loader.h for why it is not linked).
+    private static let curlAvailable: Bool = { ccurl_load() == 1 }()
 
     private init(id: Int, inbox: IOInbox) {
         self.id = id
@@ -28,8 +29,12 @@ final class HTTPTransfer: @unchecked Sendable {
     }
 
     static func start(id: Int, request: Request, inbox: IOInbox) {
-        _ = globalInit
         inbox.begin()
+        guard curlAvailable else {
+            inbox.post(.init(id: id, kind: "error", text: "jshost needs libcurl for http and https: apt-get install libcurl4",
+                             bytes: nil, number: 2), finished: true)
+            return
+        }
         let transfer = HTTPTransfer(id: id, inbox: inbox)
         let thread = Thread { transfer.run(request) }
         thread.stackSize = 256 * 1024
@@ -37,18 +42,18 @@ final class HTTPTransfer: @unchecked Sendable {
     }
 
     private func run(_ request: Request) {
-        guard let handle = curl_easy_init() else {
+        guard let handle = ccurl_easy_init() else {
             inbox.post(.init(id: id, kind: "error", text: "could not start an HTTP transfer", bytes: nil, number: 0), finished: true)
             return
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { ccurl_easy_cleanup(handle) }
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { ccurl_slist_free_all(headerList) }
         let names = Set(request.headers.map { $0.0.lowercased() })
-        for (name, value) in request.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
+        for (name, value) in request.headers { headerList = ccurl_slist_append(headerList, "\(name): \(value)") }
         // Remove what curl would add on its own and Node would not send.
-        if !names.contains("accept") { headerList = curl_slist_append(headerList, "Accept:") }
-        if !names.contains("expect") { headerList = curl_slist_append(headerList, "Expect:") }
+        if !names.contains("accept") { headerList = ccurl_slist_append(headerList, "Accept:") }
+        if !names.contains("expect") { headerList = ccurl_slist_append(headerList, "Expect:") }
 
         _ = ccurl_set_string(handle, CURLOPT_URL, request.url)
         _ = ccurl_set_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -83,12 +88,12 @@ final class HTTPTransfer: @unchecked Sendable {
                 _ = ccurl_set_pointer(handle, CURLOPT_POSTFIELDS, buffer.baseAddress)
                 _ = ccurl_set_long(handle, CURLOPT_POSTFIELDSIZE, buffer.count)
             }
-            return curl_easy_perform(handle)
+            return ccurl_easy_perform(handle)
         }
         if result == CURLE_OK {
             inbox.post(.init(id: id, kind: "end", text: nil, bytes: nil, number: 0), finished: true)
         } else {
-            let message = String(cString: curl_easy_strerror(result))
+            let message = String(cString: ccurl_easy_strerror(result))
             inbox.post(.init(id: id, kind: "error", text: message, bytes: nil, number: Int(result.rawValue)), finished: true)
         }
     }

@@ -4,6 +4,7 @@ import NodeCompat
 @main
 enum Main {
     static func main() {
+        EngineTuning.apply()
         SignalHandling.install()
         do {
             var command = try JSHost.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
