@@ -29,5 +29,4 @@ public struct RunOutcome: Sendable {
     public var dataMessages: [String]
     /// `init(cfg)` threw or rejected; `process` was not called.
     public var initFailed: Bool
-    public var events: [String: Int]
 }

@@ -22,7 +22,6 @@ public final class ComponentHost {
     private var errorCount = 0
     private var acceptedSnapshot: String?
     private var initFailed = false
-    private var eventCounts: [String: Int] = [:]
     private var dataMessages: [String] = []
     private var serviceResult: Result<String, ComponentError>?
     private var batchDone = false
@@ -145,7 +144,6 @@ public final class ComponentHost {
     }
 
     private func record(_ event: ComponentEvent) {
-        eventCounts[event.name, default: 0] += 1
         switch event.name {
         case "end": endEmitted = true
         case "data": dataMessages.append(event.json ?? "null")
@@ -213,7 +211,6 @@ public final class ComponentHost {
         errorCount = 0
         acceptedSnapshot = nil
         initFailed = false
-        eventCounts = [:]
         dataMessages = []
         serviceResult = nil
     }
@@ -252,7 +249,7 @@ public final class ComponentHost {
             logger.warning("component \(component.name) (\(function.name)) finished without emitting 'end'; the run completes because nothing is left to do")
         }
         return RunOutcome(endEmitted: endEmitted, errorCount: errorCount, snapshotJSON: acceptedSnapshot,
-                          dataMessages: dataMessages, initFailed: initFailed, events: eventCounts)
+                          dataMessages: dataMessages, initFailed: initFailed)
     }
 
     /// Runs the messages of `text` (JSON lines; the first is line `firstLine`) in order, inside JS, each until it
@@ -342,7 +339,7 @@ public final class ComponentHost {
         } else {
             verifier = engine.null
         }
-        return try runService(executor.value["verify"], [verifier, cfg])
+        return try runService("verifyCredentials of \(component.name)", executor.value["verify"], [verifier, cfg])
     }
 
     /// Calls getMetaModel or a select-model function of `function`; returns its JSON result.
@@ -352,10 +349,10 @@ public final class ComponentHost {
         let engine = runtime.engine
         let exports = try module(for: function)
         guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
-        return try runService(executor.value["model"], [exports, engine.string(method), cfg])
+        return try runService("\(method) of \(function.name)", executor.value["model"], [exports, engine.string(method), cfg])
     }
 
-    private func runService(_ entry: JSValue, _ arguments: [JSValue]) throws(ComponentError) -> String {
+    private func runService(_ name: String, _ entry: JSValue, _ arguments: [JSValue]) throws(ComponentError) -> String {
         do {
             try runtime.invoke(entry, this: executor.value, arguments)
             try runtime.runLoop(until: { [unowned self] in serviceResult != nil })
@@ -365,7 +362,7 @@ public final class ComponentHost {
         switch serviceResult {
         case .success(let json): return json
         case .failure(let error): throw error
-        case nil: throw .load("the function finished without returning a result or calling its callback")
+        case nil: throw .load("\(name) finished without returning a result or calling its callback; return a value or a promise, or call the callback")
         }
     }
 

@@ -2,13 +2,6 @@ import Foundation
 
 /// One test case of a component: one or more chained runs of a function, or a service call.
 public struct TestCase: Sendable {
-    public enum Origin: Sendable, Equatable {
-        /// An elasticio-cli fixture in test/fixture.json.
-        case fixture
-        /// A jshost case file in test/cases/.
-        case caseFile(path: String)
-    }
-
     public enum Call: Sendable, Equatable {
         /// `process(msg, cfg, snapshot)`, once per run; each run starts from the snapshot the previous one left.
         case process(runs: [RunInput])
@@ -23,7 +16,6 @@ public struct TestCase: Sendable {
     }
 
     public var name: String
-    public var origin: Origin
     /// The trigger or action; nil for verifyCredentials, or to mean "the component's only one".
     public var function: String?
     public var call: Call

@@ -46,7 +46,7 @@ public struct TestCaseLoader {
                 throw TestCaseError(file: fixtureFile, message: "fixture \"\(name)\" must be an object with msg and cfg")
             }
             return TestCase(
-                name: "fixture." + name, origin: .fixture, function: try functionForFixture(named: name),
+                name: "fixture." + name, function: try functionForFixture(named: name),
                 call: .process(runs: [TestCase.RunInput(messageJSON: JSONText.compact(fixture["msg"] ?? [String: Any]()),
                                                         cfgJSON: JSONText.compact(fixture["cfg"] ?? [String: Any]()))]),
                 snapshotJSON: JSONText.compact(fixture["snapshot"] ?? [String: Any]()),
@@ -113,7 +113,7 @@ public struct TestCaseLoader {
         } else {
             call = .process(runs: try runs(spec["runs"], message: message, cfg: spec["cfg"] ?? [String: Any](), fail: fail))
         }
-        return TestCase(name: name, origin: .caseFile(path: path), function: function, call: call,
+        return TestCase(name: name, function: function, call: call,
                         snapshotJSON: JSONText.compact(spec["snapshot"] ?? [String: Any]()), now: now, environment: environment)
     }
 

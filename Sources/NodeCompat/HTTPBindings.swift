@@ -28,17 +28,3 @@ enum HTTPBindings {
         }
     }
 }
-
-extension Permissions {
-    /// Why a request to `url` may not go out, naming the flag that grants it; nil when allowed.
-    public func networkDenial(url: String) -> String? {
-        guard let hosts = networkHosts else { return nil }
-        let parsed = URLComponents(string: url)
-        let host = parsed?.host ?? url
-        let withPort = parsed?.port.map { "\(host):\($0)" } ?? host
-        if hosts.contains(host) || hosts.contains(withPort) { return nil }
-        return hosts.isEmpty
-            ? "Access to network host '\(withPort)' is denied (--deny-net); run jshost without --deny-net, or with --allow-net=\(host), to grant it"
-            : "Access to network host '\(withPort)' is denied; run jshost with --allow-net=\(host) to grant it"
-    }
-}

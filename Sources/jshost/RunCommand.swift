@@ -318,7 +318,7 @@ struct DryRunReport {
             StandardStreams.writeStdout("▸ dry run: the snapshot would \(diff.isEmpty ? "stay as it is" : "change")\n"
                                         + (diff.isEmpty ? "" : indented(diff)))
         } else {
-            let line = "{\"dryRun\":{\"step\":\(JSONQuote.quote(key.description)),\"storedVersion\":\(stored?.version ?? 0),"
+            let line = "{\"dryRun\":{\"step\":\(JSONString.quote(key.description)),\"storedVersion\":\(stored?.version ?? 0),"
                 + "\"stored\":\(before ?? "null"),\"snapshot\":\(after ?? "null"),\"changed\":\(before != after),"
                 + "\"patch\":\(SnapshotDiff.jsonPatch(from: before, to: after))}}"
             StandardStreams.writeStdout(line + "\n")

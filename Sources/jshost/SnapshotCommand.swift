@@ -47,7 +47,7 @@ struct SnapshotCommand: ParsableCommand {
             let store = try state.openStore()
             for stored in try withStoreErrors("listing snapshots", { try store.list(flow: flow) }) {
                 StandardStreams.writeStdout(
-                    "{\"flow\":\(JSONQuote.quote(stored.key.flow)),\"step\":\(JSONQuote.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(JSONQuote.date(stored.updatedAt))\",\"snapshot\":\(stored.json)}\n")
+                    "{\"flow\":\(JSONString.quote(stored.key.flow)),\"step\":\(JSONString.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(UTCTimestamp.string(from: stored.updatedAt))\",\"snapshot\":\(stored.json)}\n")
             }
         }
     }
@@ -131,7 +131,7 @@ struct SnapshotCommand: ParsableCommand {
             }
             for version in versions {
                 StandardStreams.writeStdout(
-                    "{\"version\":\(version.version),\"createdAt\":\"\(JSONQuote.date(version.createdAt))\",\"source\":\(JSONQuote.quote(version.source)),\"bytes\":\(version.bytes),\"sha256\":\(version.sha256.map(JSONQuote.quote) ?? "null"),\"snapshot\":\(version.json ?? "null")}\n")
+                    "{\"version\":\(version.version),\"createdAt\":\"\(UTCTimestamp.string(from: version.createdAt))\",\"source\":\(JSONString.quote(version.source)),\"bytes\":\(version.bytes),\"sha256\":\(version.sha256.map(JSONString.quote) ?? "null"),\"snapshot\":\(version.json ?? "null")}\n")
             }
         }
     }
@@ -202,14 +202,14 @@ struct SnapshotCommand: ParsableCommand {
             let key: StepKey? = all ? nil : try target.key()
             for entry in try withStoreErrors("reading the audit trail", { try state.openStore().audit(key) }) {
                 var fields = [
-                    "\"at\":\"\(JSONQuote.date(entry.at))\"", "\"flow\":\(JSONQuote.quote(entry.key.flow))",
-                    "\"step\":\(JSONQuote.quote(entry.key.step))", "\"action\":\(JSONQuote.quote(entry.action))",
-                    "\"user\":\(JSONQuote.quote(entry.user))", "\"pid\":\(entry.pid)",
+                    "\"at\":\"\(UTCTimestamp.string(from: entry.at))\"", "\"flow\":\(JSONString.quote(entry.key.flow))",
+                    "\"step\":\(JSONString.quote(entry.key.step))", "\"action\":\(JSONString.quote(entry.action))",
+                    "\"user\":\(JSONString.quote(entry.user))", "\"pid\":\(entry.pid)",
                     "\"oldVersion\":\(entry.oldVersion)", "\"newVersion\":\(entry.newVersion)",
                 ]
-                fields.append("\"oldHash\":\(entry.oldHash.map(JSONQuote.quote) ?? "null")")
-                fields.append("\"newHash\":\(entry.newHash.map(JSONQuote.quote) ?? "null")")
-                fields.append("\"reason\":\(entry.reason.map(JSONQuote.quote) ?? "null")")
+                fields.append("\"oldHash\":\(entry.oldHash.map(JSONString.quote) ?? "null")")
+                fields.append("\"newHash\":\(entry.newHash.map(JSONString.quote) ?? "null")")
+                fields.append("\"reason\":\(entry.reason.map(JSONString.quote) ?? "null")")
                 StandardStreams.writeStdout("{" + fields.joined(separator: ",") + "}\n")
             }
         }
@@ -271,14 +271,5 @@ struct SnapshotCommand: ParsableCommand {
             }
             StandardStreams.writeStderr("jshost: imported \(count) snapshot\(count == 1 ? "" : "s") from \(file)\n")
         }
-    }
-}
-
-/// JSON string quoting and dates for hand-built JSON lines.
-enum JSONQuote {
-    static func quote(_ text: String) -> String { JSONString.quote(text) }
-
-    static func date(_ date: Date) -> String {
-        UTCTimestamp.string(from: date)
     }
 }

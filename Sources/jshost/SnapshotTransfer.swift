@@ -1,4 +1,5 @@
 import Foundation
+import ComponentRuntime
 import SnapshotStore
 
 /// The export format (JSON lines) and the two import formats.
@@ -8,7 +9,7 @@ enum SnapshotTransfer {
     }
 
     static func exportLine(_ snapshot: StoredSnapshot) -> String {
-        "{\"flow\":\(JSONQuote.quote(snapshot.key.flow)),\"step\":\(JSONQuote.quote(snapshot.key.step)),\"version\":\(snapshot.version),\"value\":\(snapshot.json),\"hash\":\(JSONQuote.quote(snapshot.sha256))}\n"
+        "{\"flow\":\(JSONString.quote(snapshot.key.flow)),\"step\":\(JSONString.quote(snapshot.key.step)),\"version\":\(snapshot.version),\"value\":\(snapshot.json),\"hash\":\(JSONString.quote(snapshot.sha256))}\n"
     }
 
     /// jshost's JSON lines, or elastic.io's `{"data":[{"id":STEP,"type":"snapshot","attributes":{"snapshot":…}}]}`.
