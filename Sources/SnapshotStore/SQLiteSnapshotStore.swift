@@ -287,15 +287,23 @@ public final class SQLiteSnapshotStore: SnapshotStore {
     // MARK: leases
 
     public func acquireLease(_ key: StepKey, owner: LeaseOwner) throws {
-        try database.write { db in
-            if let lease = try Self.lease(db, key), lease.owner != owner, lease.owner.isAlive {
-                throw SnapshotStoreError.stepBusy(lease)
+        // A lease only means something while its owner lives, and an outage that could lose an unsynced WAL frame
+        // ends every owner too: the lease is written atomically but not synced (a cold run saves one fsync).
+        // The commit that releases it is synced, and carries this frame to disk with it.
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction(.immediate) {
+                if let lease = try Self.lease(db, key), lease.owner != owner, lease.owner.isAlive {
+                    throw SnapshotStoreError.stepBusy(lease)
+                }
+                try db.execute(sql: """
+                    INSERT INTO lease (flow, step, owner_pid, owner_start, owner_host, acquired_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (flow, step) DO UPDATE SET owner_pid = excluded.owner_pid, owner_start = excluded.owner_start,
+                        owner_host = excluded.owner_host, acquired_at = excluded.acquired_at
+                    """, arguments: [key.flow, key.step, owner.pid, owner.startTime, owner.host, Date().timeIntervalSince1970])
+                return .commit
             }
-            try db.execute(sql: """
-                INSERT INTO lease (flow, step, owner_pid, owner_start, owner_host, acquired_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (flow, step) DO UPDATE SET owner_pid = excluded.owner_pid, owner_start = excluded.owner_start,
-                    owner_host = excluded.owner_host, acquired_at = excluded.acquired_at
-                """, arguments: [key.flow, key.step, owner.pid, owner.startTime, owner.host, Date().timeIntervalSince1970])
         }
     }
 

@@ -36,6 +36,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List stored snapshots as JSON lines: flow, step, version, updatedAt, snapshot.")
 
         @Option(help: "Only this flow.")
@@ -53,7 +54,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a step's snapshot (JSON). Exit 1 when none is stored.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a step's snapshot (JSON). Exit 1 when none is stored.")
 
         @OptionGroup var target: StepTarget
         @Flag(help: "Pretty-print the JSON.")
@@ -73,7 +74,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store a snapshot for a step, replacing the current one.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Store a snapshot for a step, replacing the current one.")
 
         @Argument(help: ArgumentHelp("The new snapshot, JSON or @file.", valueName: "json|@file"))
         var value: String
@@ -97,6 +98,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reset",
             abstract: "Clear a step's snapshot; its next run starts from {}. History keeps the old value.")
 
         @OptionGroup var target: StepTarget
@@ -118,6 +120,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List a step's kept versions, newest first, as JSON lines.")
 
         @OptionGroup var target: StepTarget
@@ -138,6 +141,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show what changed between two kept versions of a step.",
             discussion: "A line diff for people; with --json, an RFC 6902 JSON Patch that turns <v1> into <v2>.")
 
@@ -171,6 +175,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Rollback: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Write a kept version's value back as a new version.")
 
         @Argument(help: "The version to bring back.")
@@ -191,6 +196,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Show manual changes (set, reset, rollback, import) as JSON lines, oldest first.")
 
         @OptionGroup var target: StepTarget
@@ -217,6 +223,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write snapshots as JSON lines: flow, step, version, value, hash.")
 
         @Option(help: "Only this flow.")
@@ -241,6 +248,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Read snapshots back: jshost's export lines, or elastic.io's snapshot list.",
             discussion: """
                 Accepts the JSON lines `jshost snapshot export` writes, and elastic.io's REST list format

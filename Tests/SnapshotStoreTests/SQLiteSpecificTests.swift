@@ -16,6 +16,31 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test func takingALeaseLeavesCommitsFullySynced() throws {
+        let store = try SQLiteSnapshotStore(path: path())
+        let owner = LeaseOwner.current
+        try store.acquireLease(key, owner: owner)
+        #expect(try store.durabilitySettings().synchronous == 2) // back to FULL for the commit that follows
+        #expect(try store.lease(key)?.owner == owner)
+        // A second owner that is alive is still refused: the unsynced write is as visible as any other.
+        let other = LeaseOwner(pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", host: owner.host)
+        #expect(throws: SnapshotStoreError.self) { try store.acquireLease(key, owner: other) }
+        #expect(try store.durabilitySettings().synchronous == 2)
+    }
+
+    @Test func aStoreLeftOpenAtExitKeepsItsCommits() throws {
+        // `jshost run` never closes its store (the write-ahead log stays, not checkpointed): what it committed must be
+        // there for the next opener, with the log replayed.
+        let file = path()
+        let kept = try SQLiteSnapshotStore(path: file)
+        _ = Unmanaged.passRetained(kept)
+        _ = try kept.commit(run(#"{"iteration":7}"#))
+        #expect(FileManager.default.fileExists(atPath: file + "-wal"))
+        let reopened = try SQLiteSnapshotStore(path: file)
+        #expect(try reopened.get(key)?.json == #"{"iteration":7}"#)
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+
     @Test func valuesSurviveReopening() throws {
         let file = path()
         _ = try SQLiteSnapshotStore(path: file).commit(run(#"{"iteration":3}"#))
