@@ -63,8 +63,8 @@ public final class StreamRunner {
     let streamID: String
     /// Receives each batch's event lines, ready for stdout.
     let output: (String) -> Void
-    /// Told the last line committed after each commit.
-    let onCommit: (Int) -> Void
+    /// Told the last line committed after each commit (from the thread that commits).
+    let onCommit: @Sendable (Int) -> Void
 
     /// Lines handed to JS per call: large enough that the crossing costs nothing per message, small enough that
     /// a batch is quick next to the commit interval.
@@ -72,7 +72,7 @@ public final class StreamRunner {
 
     public init(host: ComponentHost, function: ComponentDescriptor.Function, store: SnapshotStore, key: StepKey,
                 cfgJSON: String, owner: LeaseOwner?, policy: CommitPolicy, streamID: String,
-                output: @escaping (String) -> Void, onCommit: @escaping (Int) -> Void = { _ in }) {
+                output: @escaping (String) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.onCommit = onCommit
         self.host = host
         self.function = function
@@ -114,23 +114,32 @@ public final class StreamRunner {
         var lastCommit = ContinuousClock.now
         var snapshotForNextBatch: String? = startingSnapshot
         let cfgFingerprint = Digests.fingerprint(ofJSON: cfgJSON)
+        let committer = commit ? BackgroundCommitter(store: store, committedLine: startAfter, onCommit: onCommit) : nil
 
         func flush() throws {
             guard pending.messages > 0 else { return }
-            if commit {
-                let receipt = try store.commit(RunCommit(
+            if let committer {
+                try committer.submit(RunCommit(
                     key: key, startedAt: pending.startedAt, endedAt: Date(), outcome: "stream",
                     inputHash: Digests.sha256("\(streamID):\(pending.lastLine)"), outbox: pending.outbox,
                     snapshot: pending.snapshot, cfgFingerprint: cfgFingerprint, errorCount: pending.errors, owner: owner,
                     input: InputPosition(stream: streamID, line: pending.lastLine), outboxLines: pending.outboxLines,
-                    keepsLease: true))
-                summary.lastVersion = receipt.snapshotVersion
-                summary.commits += 1
+                    keepsLease: true), lastLine: pending.lastLine)
+            } else {
+                summary.committedLine = pending.lastLine
             }
-            summary.committedLine = pending.lastLine
-            if commit { onCommit(pending.lastLine) }
             pending = Pending()
             lastCommit = .now
+        }
+
+        /// Flushes what is pending and waits for every commit; the summary then says what was written.
+        func finish() throws {
+            try flush()
+            guard let committer else { return }
+            let progress = try committer.finish()
+            summary.commits = progress.commits
+            summary.committedLine = progress.committedLine
+            summary.lastVersion = progress.lastVersion
         }
 
         func record(_ batch: BatchResult) {
@@ -162,7 +171,7 @@ public final class StreamRunner {
             } catch {
                 // The message after the completed ones did not finish: commit those before it, and stop.
                 record(error.completed)
-                try flush()
+                try finish()
                 let failedLine = error.completed.messages == 0 ? firstLine : error.completed.lastLine + 1
                 throw StreamFailure(line: failedLine, error: error.error, summary: summary)
             }
@@ -170,7 +179,7 @@ public final class StreamRunner {
                 try flush()
             }
         }
-        try flush()
+        try finish()
         return summary
     }
 }
