@@ -7,8 +7,8 @@ public struct HostConfiguration: Sendable {
     /// Bounds the whole run, script execution and waiting alike.
     public var timeout: Duration = .seconds(60)
     /// Whether JavaScriptCore's watchdog enforces `timeout`. Its checks cost a system call on every entry into the
-    /// VM (every promise job), about 14 µs per streamed message; a stream turns it off and watches the time itself
-    /// (see `ComponentHost.onMessageStarted`).
+    /// VM (every promise job), which doubles the time of promise-heavy code; `jshost run` turns it off and watches
+    /// the time from a thread of its own (RunWatchdog, with `ComponentHost.onMessageStarted` for streams).
     public var enginePolicesTimeout = true
     public var frozenNow: Date?
     public var snapshotLimit: SnapshotLimit = .elasticio

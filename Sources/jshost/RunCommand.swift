@@ -152,11 +152,18 @@ struct RunCommand: ParsableCommand {
 
         let startedAt = Date()
         let outcome: RunOutcome
+        var singleHost = host
+        singleHost.enginePolicesTimeout = false
+        let seconds = timeout
+        let watchdog = RunWatchdog(timeout: host.timeout) { _, _, _ in
+            ComponentError.timedOut(seconds: seconds).description
+        }
         do {
-            let componentHost = try ComponentHost(component: descriptor, configuration: host) { printer.print($0) }
+            let componentHost = try ComponentHost(component: descriptor, configuration: singleHost) { printer.print($0) }
             Self.keepUntilExit(componentHost)
             outcome = try componentHost.process(function: chosen, messageJSON: message, cfgJSON: configuration,
                                                 snapshotJSON: startingSnapshot)
+            watchdog.disarm()
         } catch {
             var failure = error.failure
             if human, let frame = error.codeFrame { failure.message += "\n" + frame }
@@ -242,7 +249,9 @@ struct RunCommand: ParsableCommand {
         }
         var streamHost = host
         streamHost.enginePolicesTimeout = false
-        let watchdog = StreamWatchdog(timeout: host.timeout)
+        let watchdog = RunWatchdog(timeout: host.timeout) { line, committed, elapsed in
+            "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
+        }
         let componentHost: ComponentHost
         do {
             componentHost = try ComponentHost(component: descriptor, configuration: streamHost) { printer.print($0) }
