@@ -117,16 +117,20 @@ public final class SQLiteSnapshotStore: SnapshotStore {
 
     public func outbox(runID: String) throws -> [String] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT message FROM outbox WHERE run_id = ? ORDER BY seq", arguments: [runID])
+            try String.fetchOne(db, sql: "SELECT messages FROM outbox WHERE run_id = ?", arguments: [runID]).map(OutboxText.split) ?? []
         }
     }
 
     public func outboxLines(_ key: StepKey) throws -> [(line: Int?, message: String)] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT outbox.input_line, outbox.message FROM outbox JOIN run ON run.id = outbox.run_id
-                WHERE run.flow = ? AND run.step = ? ORDER BY run.rowid, outbox.seq
-                """, arguments: [key.flow, key.step]).map { (line: $0["input_line"], message: $0["message"]) }
+                SELECT outbox.messages, outbox.input_lines FROM outbox JOIN run ON run.id = outbox.run_id
+                WHERE run.flow = ? AND run.step = ? ORDER BY run.rowid
+                """, arguments: [key.flow, key.step]).flatMap { row -> [(line: Int?, message: String)] in
+                let messages = OutboxText.split(row["messages"])
+                let lines = OutboxText.lines(row["input_lines"], count: messages.count)
+                return messages.indices.map { (line: $0 < lines.count ? lines[$0] : nil, message: messages[$0]) }
+            }
         }
     }
 
@@ -199,9 +203,10 @@ public final class SQLiteSnapshotStore: SnapshotStore {
                 """).execute(arguments: [run.id, run.key.flow, run.key.step, run.startedAt.timeIntervalSince1970,
                                  run.endedAt.timeIntervalSince1970, run.outcome, run.inputHash, changed ? version : nil,
                                  run.outbox.count, run.errorCount])
-            let insert = try db.cachedStatement(sql: "INSERT INTO outbox (run_id, seq, message, input_line) VALUES (?, ?, ?, ?)")
-            for (seq, message) in run.outbox.enumerated() {
-                try insert.execute(arguments: [run.id, seq, message, seq < run.outboxLines.count ? run.outboxLines[seq] : nil])
+            if !run.outbox.isEmpty {
+                let lines = run.outboxLines.count == run.outbox.count ? run.outboxLines.map(String.init).joined(separator: ",") : nil
+                try db.cachedStatement(sql: "INSERT INTO outbox (run_id, messages, input_lines) VALUES (?, ?, ?)")
+                    .execute(arguments: [run.id, OutboxText.join(run.outbox), lines])
             }
             if let input = run.input {
                 try db.cachedStatement(sql: """

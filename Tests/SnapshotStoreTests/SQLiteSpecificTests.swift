@@ -49,6 +49,43 @@ import Testing
         #expect(try reopened.runs(key).count == 1)
     }
 
+    @Test func upgradesAVersionThreeOutboxToOneRowPerRun() throws {
+        let file = path()
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+                                                withIntermediateDirectories: true)
+        // A store as version 3 wrote it: a row per outbox message, a stream's with their input lines.
+        let old = try DatabaseQueue(path: file)
+        try SQLiteSchema.migrator.migrate(old, upTo: "v3: stream positions")
+        try old.write { db in
+            for (id, seconds) in [("b-single", 1.0), ("a-stream", 2.0)] {
+                try db.execute(sql: "INSERT INTO run VALUES (?, 'local', 'counter.count', ?, ?, 'completed', 'h', NULL, 2, 0)",
+                               arguments: [id, seconds, seconds])
+            }
+            try db.execute(sql: """
+                INSERT INTO outbox (run_id, seq, message, input_line) VALUES
+                    ('b-single', 1, '{"n":2}', NULL), ('b-single', 0, '{"n":1}', NULL),
+                    ('a-stream', 0, '{"n":3}', 7), ('a-stream', 1, '{"n":4}', 9);
+                """)
+        }
+        try old.close()
+        let store = try SQLiteSnapshotStore(path: file)
+        #expect(try store.outbox(runID: "b-single") == [#"{"n":1}"#, #"{"n":2}"#])
+        #expect(try store.outbox(runID: "a-stream") == [#"{"n":3}"#, #"{"n":4}"#])
+        let lines = try store.outboxLines(key)
+        #expect(lines.map(\.message) == [#"{"n":1}"#, #"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#])
+        #expect(lines.map(\.line) == [nil, nil, 7, 9])
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func anOutboxMessageWithARawNewlineStaysOneMessage() throws {
+        let store = try SQLiteSnapshotStore(path: path())
+        var commit = run(nil, outbox: ["{\n  \"a\": 1\n}", #"{"b":"x\ny"}"#])
+        commit.outboxLines = [3, 4]
+        let receipt = try store.commit(commit)
+        #expect(try store.outbox(runID: receipt.runID) == [#"{   "a": 1 }"#, #"{"b":"x\ny"}"#])
+        #expect(try store.outboxLines(key).map(\.line) == [3, 4])
+    }
+
     @Test func upgradesAVersionOneFile() throws {
         let file = path()
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path,
