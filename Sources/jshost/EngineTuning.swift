@@ -3,13 +3,13 @@ import Glibc
 #endif
 
 /// JavaScriptCore options for how jshost runs: one component per process, on machines whose few cores the host
-/// wants for parallel runs. JavaScriptCore's concurrent JIT and GC threads compete with a second stream for them.
-/// Measured on 2 cores (100,000 messages, alternating A/B): one stream alone 2.06 s with these options against
-/// 2.09 s without; two in parallel 2.34 s against 2.42 s; in a quieter hour 1.82–1.88× parallel speedup against
-/// 1.38–1.77×. A small gain, within this machine's noise at worst. Options the user sets in the environment win.
+/// wants for parallel runs. The concurrent GC's marker threads are off; JIT compilation stays on its own thread.
+/// Measured on 2 cores (100,000 messages, alternating, 7 runs each): one stream 1.30 s with the concurrent JIT off
+/// against 1.14 s with it on, two in parallel 1.69 s against 1.59 s, so it stays on (an earlier version of the
+/// stream path gained a little with it off; background commits changed that). Concurrent GC on or off: within the
+/// noise (1.11 s / 1.63 s with everything at JavaScriptCore's defaults). Options the user sets in the environment win.
 enum EngineTuning {
     static let options = [
-        "JSC_useConcurrentJIT": "false",
         "JSC_useConcurrentGC": "false",
         "JSC_numberOfGCMarkers": "1",
     ]
