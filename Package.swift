@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -2,6 +2,7 @@
 #define CJAVASCRIPTCORE_SHIM_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <JavaScriptCore/JavaScript.h>
 
 #ifdef __cplusplus
@@ -14,6 +15,9 @@ typedef bool (*JSShouldTerminateCallback)(JSContextRef ctx, void *context);
 JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit, JSShouldTerminateCallback callback, void *context);
 JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function, JSValueRef *exception);
+
+/* A relaxed atomic load, for memory that JavaScript writes through a typed array while another thread reads it. */
+static inline int32_t jshost_load_relaxed_i32(const int32_t *address) { return __atomic_load_n(address, __ATOMIC_RELAXED); }
 
 /* GObject API from the same library: only the version, to guard the private functions above. */
 unsigned jsc_get_major_version(void);

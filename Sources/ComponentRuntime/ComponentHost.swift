@@ -25,8 +25,9 @@ public final class ComponentHost {
     private var dataMessages: [String] = []
     private var serviceResult: Result<String, ComponentError>?
     private var batchDone = false
-    /// Called as each message of a batch starts, with its input line: a stream's own timeout watch.
-    public var onMessageStarted: ((Int) -> Void)?
+    /// When the engine does not police the timeout, each message of a batch marks its start here for a watcher on
+    /// another thread: [0] its input line, [1] how many messages have started (it changes with every message).
+    public let messageStarts = SharedCounters(count: 2)
 
     public init(component: ComponentDescriptor, configuration: HostConfiguration,
                 onEvent: @escaping (ComponentEvent) -> Void) throws(ComponentError) {
@@ -81,13 +82,14 @@ public final class ComponentHost {
             logger.info("snapshot of \(component.name) cleared by emit('snapshot', null)")
             return engine.undefined
         }
-        define("messageStarted") { [unowned self] engine, _, args in
-            // Each message of a stream gets the whole --timeout, even inside one long call into JS.
-            if configuration.enginePolicesTimeout {
+        if configuration.enginePolicesTimeout {
+            define("messageStarted") { [unowned self] engine, _, _ in
+                // Each message of a stream gets the whole --timeout, even inside one long call into JS.
                 runtime.engine.deadline = ContinuousClock.now.advanced(by: configuration.timeout)
+                return engine.undefined
             }
-            onMessageStarted?(args.first?.toInt() ?? 0)
-            return engine.undefined
+        } else {
+            host["messageStarts"] = engine.int32Array(over: messageStarts)
         }
         define("batchDone") { [unowned self] engine, _, _ in
             batchDone = true

@@ -8,7 +8,7 @@ public struct HostConfiguration: Sendable {
     public var timeout: Duration = .seconds(60)
     /// Whether JavaScriptCore's watchdog enforces `timeout`. Its checks cost a system call on every entry into the
     /// VM (every promise job), which doubles the time of promise-heavy code; `jshost run` turns it off and watches
-    /// the time from a thread of its own (RunWatchdog, with `ComponentHost.onMessageStarted` for streams).
+    /// the time from a thread of its own (RunWatchdog, with `ComponentHost.messageStarts` for streams).
     public var enginePolicesTimeout = true
     public var frozenNow: Date?
     public var snapshotLimit: SnapshotLimit = .elasticio

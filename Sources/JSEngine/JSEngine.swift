@@ -76,6 +76,17 @@ public final class JSEngine {
         return JSValue(array, self)
     }
 
+    /// An Int32Array over memory the host keeps: JS writes it, another thread may read it (`SharedCounters`).
+    /// `owner` is kept alive until the array is collected.
+    public func int32Array(over counters: SharedCounters) -> JSValue {
+        var exception: JSValueRef?
+        let owner = Unmanaged.passRetained(counters).toOpaque()
+        let array = JSObjectMakeTypedArrayWithBytesNoCopy(
+            context, kJSTypedArrayTypeInt32Array, counters.storage, counters.count * MemoryLayout<Int32>.stride,
+            { _, owner in owner.map { Unmanaged<SharedCounters>.fromOpaque($0).release() } }, owner, &exception)!
+        return JSValue(array, self)
+    }
+
     /// `JSON.parse(text)`; nil when the text is not valid JSON.
     public func parseJSON(_ text: String) -> JSValue? {
         JSStrings.with(text) { string in

@@ -249,16 +249,15 @@ struct RunCommand: ParsableCommand {
         }
         var streamHost = host
         streamHost.enginePolicesTimeout = false
-        let watchdog = RunWatchdog(timeout: host.timeout) { line, committed, elapsed in
-            "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
-        }
         let componentHost: ComponentHost
         do {
             componentHost = try ComponentHost(component: descriptor, configuration: streamHost) { printer.print($0) }
         } catch {
             throw error.failure
         }
-        componentHost.onMessageStarted = { watchdog.messageStarted(line: $0) }
+        let watchdog = RunWatchdog(timeout: host.timeout, messageStarts: componentHost.messageStarts) { line, committed, elapsed in
+            "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
+        }
         Self.keepUntilExit(componentHost)
         let runner = StreamRunner(host: componentHost, function: function, store: store, key: key, cfgJSON: configuration,
                                   owner: owner, policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default,

@@ -1,35 +1,32 @@
 import Foundation
+import JSEngine
 import NodeCompat
 
 /// `--timeout`, watched from a thread of its own rather than by JavaScriptCore's watchdog, whose check reads the
 /// thread's CPU clock with a system call on every entry into the VM: every promise job. That doubled the time of
 /// promise-heavy code (benchmarks/engine-ceiling: 1.18–1.21 s with it, 0.58–0.59 s without). When the time is up the
 /// process ends with exit code 3, so nothing more is committed: a single run commits nothing, a stream keeps what it
-/// committed. A stream restarts the clock for each message; a single run has one clock for the whole run.
+/// committed. A stream restarts the clock for each message (it sees a new one start at its next look, at most
+/// 50 ms later, so a message may overrun by that much but never gets less than its time); a single run has one
+/// clock for the whole run.
 final class RunWatchdog: @unchecked Sendable {
     private let lock = NSLock()
-    private var started = ContinuousClock.now
-    private var line = 0
     private var committedLine = 0
     private var armed = true
     private let timeout: Duration
+    private let messageStarts: SharedCounters?
     private let expired: @Sendable (_ line: Int, _ committedLine: Int, _ elapsed: Duration) -> String
 
-    /// Starts watching at once; `expired` says what happened, for stderr, when the time is up.
-    init(timeout: Duration, expired: @escaping @Sendable (_ line: Int, _ committedLine: Int, _ elapsed: Duration) -> String) {
+    /// Starts watching at once; `messageStarts` (a stream's, see `ComponentHost.messageStarts`) restarts the clock
+    /// for each message. `expired` says what happened, for stderr, when the time is up.
+    init(timeout: Duration, messageStarts: SharedCounters? = nil,
+         expired: @escaping @Sendable (_ line: Int, _ committedLine: Int, _ elapsed: Duration) -> String) {
         self.timeout = timeout
+        self.messageStarts = messageStarts
         self.expired = expired
         let thread = Thread { [unowned self] in watch() }
         thread.stackSize = 64 * 1024
         thread.start()
-    }
-
-    /// A stream's next message starts: its own full timeout.
-    func messageStarted(line: Int) {
-        lock.withLock {
-            started = .now
-            self.line = line
-        }
     }
 
     func committed(through line: Int) {
@@ -43,10 +40,18 @@ final class RunWatchdog: @unchecked Sendable {
 
     private func watch() {
         let pause = min(0.05, timeout.inSeconds / 20)
+        var started = ContinuousClock.now
+        var seen: Int32 = 0
         while true {
             Thread.sleep(forTimeInterval: max(0.005, pause))
-            let (elapsed, line, committed, armed) = lock.withLock { (started.duration(to: .now), self.line, committedLine, self.armed) }
+            if let messageStarts, case let count = messageStarts.load(1), count != seen {
+                seen = count
+                started = .now
+            }
+            let (committed, armed) = lock.withLock { (committedLine, self.armed) }
             if !armed { return }
+            let elapsed = started.duration(to: .now)
+            let line = Int(messageStarts?.load(0) ?? 0)
             if elapsed > timeout {
                 StandardStreams.writeStderr("jshost: \(expired(line, committed, elapsed))\n")
                 // _exit, not exit: the JavaScript thread is still running, and must not meet the library

@@ -240,6 +240,8 @@ enum ExecutorScript {
 
   // Stream mode: the messages of `text` (JSON lines, the first numbered `firstLine`) in order, each awaited until
   // it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone() when over.
+  // Written for a watcher on another thread (ComponentHost.messageStarts) when the engine does not keep the time.
+  const starts = host.messageStarts;
   function runBatch(mod, text, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
     Object.assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
       snapshot: undefined, done: false, resolveCurrent: null, initError: undefined });
@@ -262,7 +264,7 @@ enum ExecutorScript {
           checkpoint();
           continue;
         }
-        host.messageStarted(batch.line);
+        if (starts) { starts[0] = batch.line; starts[1] = (starts[1] + 1) | 0; } else host.messageStarted(batch.line);
         await new Promise((resolve) => {
           batch.resolveCurrent = resolve;
           state.onEnd = resolve;
