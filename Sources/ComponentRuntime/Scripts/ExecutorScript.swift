@@ -48,9 +48,10 @@ enum ExecutorScript {
   const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
   const stringify = (v) => { const json = JSON.stringify(v); return json === undefined ? 'null' : json; };
 
-  // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages; `accepted` is the JSON of
-  // the last snapshot the current message stored (undefined: none).
-  const state = { snapshot: {}, ended: false, accepted: undefined, onEnd: null };
+  // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages, kept as its JSON: each
+  // message gets a fresh copy (sailor's cloneDeep) with one JSON.parse. `accepted` is the JSON of the last snapshot
+  // the current message stored (undefined: none).
+  const state = { snapshotJSON: '{}', ended: false, accepted: undefined, onEnd: null };
 
   // UTF-8 bytes of a string, without leaving JS (the snapshot limit counts UTF-8).
   function utf8Length(text) {
@@ -74,7 +75,7 @@ enum ExecutorScript {
       dispatch(ctx, 'error', error);
       return;
     }
-    state.snapshot = JSON.parse(json);
+    state.snapshotJSON = json;
     state.accepted = json;
     if (json === 'null') host.snapshotCleared();
     out(kind, kind === 'updateSnapshot' ? delta : json);
@@ -126,7 +127,8 @@ enum ExecutorScript {
           ctx.logger.error('ERROR: $set is not supported any more in `updateSnapshot` event');
           return true;
         }
-        const base = isPlainObject(state.snapshot) ? clone(state.snapshot) : {};
+        const current = JSON.parse(state.snapshotJSON);
+        const base = isPlainObject(current) ? current : {};
         storeSnapshot(ctx, 'updateSnapshot', Object.assign(base, data), JSON.stringify(data));
         return true;
       }
@@ -201,7 +203,7 @@ enum ExecutorScript {
     };
     if (typeof mod.process !== 'function') return onError(new Error('Process function is not found'));
     new Promise((resolve) => {
-      const result = mod.process.call(ctx, msg, cfg, clone(state.snapshot));
+      const result = mod.process.call(ctx, msg, cfg, JSON.parse(state.snapshotJSON));
       if (result) resolve(result);
     })
       .then(async (data) => {
@@ -229,7 +231,7 @@ enum ExecutorScript {
   // One run: init once (awaited, its result ignored), then the message. `snapshot` undefined keeps the in-memory
   // one, as a sailor container does between messages.
   function start(mod, msg, cfg, snapshot, runInitFirst) {
-    if (snapshot !== undefined) state.snapshot = snapshot;
+    if (snapshot !== undefined) state.snapshotJSON = stringify(snapshot);
     state.accepted = undefined;
     const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
     ready.then(() => begin(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
@@ -246,7 +248,7 @@ enum ExecutorScript {
     Object.assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
       snapshot: undefined, done: false, resolveCurrent: null, initError: undefined });
     checkpoint();
-    if (snapshotJSON !== undefined) state.snapshot = JSON.parse(snapshotJSON);
+    if (snapshotJSON !== undefined) state.snapshotJSON = snapshotJSON;
     (async () => {
       if (runInitFirst) {
         try { await runInit(mod, JSON.parse(cfgJSON)); } catch (err) { batch.initError = JSON.stringify(formatError(err)); finish(); return; }
