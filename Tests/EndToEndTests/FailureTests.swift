@@ -51,6 +51,26 @@ import Testing
         #expect(try workspace.jshost(["snapshot", "get", component]).stdout == "{\"n\":\"original\"}\n")
     }
 
+    @Test func aRunStoppedWhileWaitingCommitsNothingAndTheNextRunTakesTheStep() throws {
+        // The watchdog ends the process without releasing the step's lease; the next run must reclaim it.
+        let workspace = try Workspace()
+        let component = try makeComponent(workspace, """
+            exports.process = async function (msg, cfg) {
+              if (cfg.wait) await new Promise((resolve) => setTimeout(resolve, 60000));
+              this.emit('snapshot', { waited: Boolean(cfg.wait) });
+              this.emit('end');
+            };
+            """)
+        let stopped = try workspace.jshost(["run", component, "--cfg", #"{"wait":true}"#, "--timeout", "1"])
+        #expect(stopped.status == 3)
+        #expect(stopped.duration < .seconds(2))
+        #expect(stopped.stderr.contains("run timed out after 1 s and was stopped; nothing was committed"))
+        #expect(try workspace.jshost(["snapshot", "get", component]).status == 1)
+        let next = try workspace.jshost(["run", component])
+        #expect(next.status == 0)
+        #expect(try workspace.jshost(["snapshot", "get", component]).stdout == "{\"waited\":false}\n")
+    }
+
     @Test func timerThatNeverStopsExitsThree() throws {
         let workspace = try Workspace()
         let component = try makeComponent(workspace, "exports.process = function () { this.emit('end'); setInterval(() => {}, 50); };")
