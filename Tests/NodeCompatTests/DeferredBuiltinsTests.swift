@@ -46,6 +46,15 @@ import Testing
         #expect(json == #"{"crypto":"mine","URL":"also mine","url":"function","hash":"d41d8cd98f00b204e9800998ecf8427e"}"#)
     }
 
+    @Test func unsupportedModulesStillExplainThemselves() throws {
+        let json = try run("""
+            let message;
+            try { require('child_process'); } catch (e) { message = `${e.code}: ${e.message}`; }
+            module.exports = { message, os: typeof require('node:os').cpus()[0].model };
+            """)
+        #expect(json == #"{"message":"ERR_JSHOST_UNSUPPORTED_MODULE: require('child_process') is not available in jshost: components may not start processes","os":"string"}"#)
+    }
+
     @Test func fsLoadedInsideATimerCallbackWorks() throws {
         let tree = try TemporaryTree(["data.txt": "hello"])
         let json = try run("""
