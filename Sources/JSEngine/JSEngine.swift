@@ -77,7 +77,7 @@ public final class JSEngine {
     }
 
     /// An Int32Array over memory the host keeps: JS writes it, another thread may read it (`SharedCounters`).
-    /// `owner` is kept alive until the array is collected.
+    /// `counters` is kept alive until the array is collected.
     public func int32Array(over counters: SharedCounters) -> JSValue {
         var exception: JSValueRef?
         let owner = Unmanaged.passRetained(counters).toOpaque()

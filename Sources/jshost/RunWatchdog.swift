@@ -24,7 +24,8 @@ final class RunWatchdog: @unchecked Sendable {
         self.timeout = timeout
         self.messageStarts = messageStarts
         self.expired = expired
-        let thread = Thread { [unowned self] in watch() }
+        // The thread keeps the watchdog alive: it may wake after the run has let go of it, and returns once disarmed.
+        let thread = Thread { [self] in watch() }
         thread.stackSize = 64 * 1024
         thread.start()
     }

@@ -1,0 +1,21 @@
+import Foundation
+
+/// How a run's outbox is kept: its messages, in order, one per line.
+enum OutboxText {
+    /// A raw newline can only be whitespace between a JSON document's tokens (inside strings JSON escapes it), so
+    /// it becomes a space and the line boundaries stay the message boundaries.
+    static func join(_ messages: [String]) -> String {
+        // utf8.contains, not String.contains: Foundation's substring search costs more than the whole commit.
+        messages.map { $0.utf8.contains(10) ? $0.replacingOccurrences(of: "\n", with: " ") : $0 }.joined(separator: "\n")
+    }
+
+    static func split(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The input line of each message, or nil when the run was not part of a stream.
+    static func lines(_ text: String?, count: Int) -> [Int?] {
+        guard let text else { return Array(repeating: nil, count: count) }
+        return text.split(separator: ",").map { Int($0) }
+    }
+}
