@@ -297,18 +297,29 @@ public final class SQLiteSnapshotStore: SnapshotStore {
         // The commit that releases it is synced, and carries this frame to disk with it.
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            try db.inTransaction(.immediate) {
-                if let lease = try Self.lease(db, key), lease.owner != owner, lease.owner.isAlive {
-                    throw SnapshotStoreError.stepBusy(lease)
-                }
-                try db.execute(sql: """
-                    INSERT INTO lease (flow, step, owner_pid, owner_start, owner_host, acquired_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (flow, step) DO UPDATE SET owner_pid = excluded.owner_pid, owner_start = excluded.owner_start,
-                        owner_host = excluded.owner_host, acquired_at = excluded.acquired_at
-                    """, arguments: [key.flow, key.step, owner.pid, owner.startTime, owner.host, Date().timeIntervalSince1970])
-                return .commit
+            // Restored on both paths (a busy step is tried again with --wait), never with `try?`: a commit after
+            // this must not lose its sync silently.
+            do {
+                try takeLease(db, key, owner)
+            } catch {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                throw error
             }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+    }
+
+    private func takeLease(_ db: Database, _ key: StepKey, _ owner: LeaseOwner) throws {
+        try db.inTransaction(.immediate) {
+            if let lease = try Self.lease(db, key), lease.owner != owner, lease.owner.isAlive {
+                throw SnapshotStoreError.stepBusy(lease)
+            }
+            try db.execute(sql: """
+                INSERT INTO lease (flow, step, owner_pid, owner_start, owner_host, acquired_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (flow, step) DO UPDATE SET owner_pid = excluded.owner_pid, owner_start = excluded.owner_start,
+                    owner_host = excluded.owner_host, acquired_at = excluded.acquired_at
+                """, arguments: [key.flow, key.step, owner.pid, owner.startTime, owner.host, Date().timeIntervalSince1970])
+            return .commit
         }
     }
 

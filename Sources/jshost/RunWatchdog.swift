@@ -4,7 +4,7 @@ import NodeCompat
 
 /// `--timeout`, watched from a thread of its own rather than by JavaScriptCore's watchdog, whose check reads the
 /// thread's CPU clock with a system call on every entry into the VM: every promise job. That doubled the time of
-/// promise-heavy code (benchmarks/engine-ceiling: 1.18–1.21 s with it, 0.58–0.59 s without). When the time is up the
+/// promise-heavy code (benchmarks/engine-ceiling: 1.18–1.21 s with it, 0.53–0.78 s without). When the time is up the
 /// process ends with exit code 3, so nothing more is committed: a single run commits nothing, a stream keeps what it
 /// committed. A stream restarts the clock for each message (it sees a new one start at its next look, at most
 /// 50 ms later, so a message may overrun by that much but never gets less than its time); a single run has one
