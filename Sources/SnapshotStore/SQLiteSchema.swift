@@ -2,6 +2,28 @@ import GRDB
 
 /// The store's tables, as migrations so that an older file is upgraded in place.
 enum SQLiteSchema {
+    /// A migration's schema version: the number in its `vN: …` name.
+    static func version(of identifier: String) -> Int? {
+        guard identifier.hasPrefix("v"), let colon = identifier.firstIndex(of: ":") else { return nil }
+        return Int(identifier[identifier.index(after: identifier.startIndex)..<colon])
+    }
+
+    static var knownVersion: Int { migrator.migrations.compactMap(version(of:)).max() ?? 0 }
+
+    /// A file that a newer jshost migrated has tables this one does not know: writing into it, or even reading
+    /// it, could break what the newer one relies on, so it is refused before anything else happens.
+    static func refuseNewer(_ database: DatabaseQueue, path: String) throws {
+        let migrator = self.migrator
+        let applied = try database.read { db -> Set<String> in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return try migrator.appliedIdentifiers(db)
+        }
+        let unknown = applied.subtracting(migrator.migrations)
+        guard !unknown.isEmpty else { return }
+        let found = unknown.compactMap(version(of:)).max() ?? knownVersion + 1
+        throw SnapshotStoreError.newerSchema(path: path, found: max(found, knownVersion + 1), known: knownVersion)
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: snapshots") { db in

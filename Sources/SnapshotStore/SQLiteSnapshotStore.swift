@@ -30,7 +30,10 @@ public final class SQLiteSnapshotStore: SnapshotStore {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
+            try SQLiteSchema.refuseNewer(database, path: path)
             try SQLiteSchema.migrator.migrate(database)
+        } catch let error as SnapshotStoreError {
+            throw error
         } catch let error as DatabaseError {
             throw SnapshotStoreError.cannotOpen(path: path, reason: error.message ?? error.description)
         } catch {
@@ -145,8 +148,8 @@ public final class SQLiteSnapshotStore: SnapshotStore {
 
     /// Checks a value before any transaction: valid JSON and within the limit.
     private func validate(_ json: String) throws {
-        guard (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) != nil else {
-            throw SnapshotStoreError.invalidJSON("cannot parse \(json.prefix(60))")
+        if let failure = JSONSyntax.check(json) {
+            throw SnapshotStoreError.invalidJSON("\(failure): \(json.prefix(60))")
         }
         if let violation = limit.violation(for: json) { throw violation }
     }

@@ -47,6 +47,14 @@ public struct StepState: Sendable, Equatable {
     public var snapshot: StoredSnapshot? {
         json.map { StoredSnapshot(key: key, json: $0, version: version, updatedAt: updatedAt, sha256: sha256 ?? "", cfgFingerprint: cfgFingerprint) }
     }
+
+    /// The stored value, checked to be JSON before anything uses it: a file changed behind jshost's back must
+    /// stop the step with a message naming it, not run the component on garbage or print it as if it were fine.
+    public func checkedJSON() throws(SnapshotStoreError) -> String? {
+        guard let json else { return nil }
+        if let failure = JSONSyntax.check(json) { throw .corruptValue(key: key, version: version, reason: failure.description) }
+        return json
+    }
 }
 
 /// One kept version of a step's snapshot.
@@ -257,6 +265,10 @@ public enum SnapshotStoreError: Error, Sendable, CustomStringConvertible {
     case noSuchVersion(key: StepKey, version: Int)
     /// The run's lease was taken over (its owner was thought dead); the commit was refused.
     case leaseLost(StepKey)
+    /// The file was written by a newer jshost, whose layout this one does not know.
+    case newerSchema(path: String, found: Int, known: Int)
+    /// A stored value that is not JSON (the file was changed by something other than jshost).
+    case corruptValue(key: StepKey, version: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -272,6 +284,10 @@ public enum SnapshotStoreError: Error, Sendable, CustomStringConvertible {
             return "step \(key) has no kept version \(version) (see `jshost snapshot history`)"
         case .leaseLost(let key):
             return "the lease on step \(key) was taken over by another process; this run's results were not committed"
+        case .newerSchema(let path, let found, let known):
+            return "the snapshot store at \(path) has schema version \(found), written by a newer jshost; this jshost knows versions up to \(known) and changes nothing: use that newer jshost, or another --state-dir"
+        case .corruptValue(let key, let version, let reason):
+            return "the stored snapshot of step \(key) (version \(version)) is damaged: not JSON (\(reason)); nothing was run or changed: `jshost snapshot history` lists kept versions to roll back to, or `jshost snapshot reset` clears it"
         }
     }
 }

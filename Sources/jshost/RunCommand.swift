@@ -124,7 +124,11 @@ struct RunCommand: ParsableCommand {
         // The commit gives the lease back in its own transaction; this covers every other way out.
         defer { if committing { try? store.releaseLease(key, owner: owner) } }
 
-        let stored = try withStoreErrors("reading step \(key)") { try store.state(key) }
+        let stored = try withStoreErrors("reading step \(key)") { () throws -> StepState? in
+            let state = try store.state(key)
+            if override == nil { _ = try state?.checkedJSON() }
+            return state
+        }
         let cfgFingerprint = Digests.fingerprint(ofJSON: configuration)
         let (startingSnapshot, resetForConfigChange) = startingSnapshot(stored: stored, override: override,
                                                                          cfgFingerprint: cfgFingerprint, key: key, logger: logger)

@@ -64,7 +64,8 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             let key = try target.key()
             let current = try withStoreErrors("reading step \(key)") { try state.openStore().state(key) }
-            guard let current, let json = current.json else {
+            let checked = try withStoreErrors("reading step \(key)") { try current?.checkedJSON() }
+            guard let json = checked else {
                 let cleared = current.map { " (cleared at version \($0.version))" } ?? ""
                 throw Failure(message: "no snapshot is stored for step \(key)\(cleared); a run that emits one stores it, or use `jshost snapshot set`",
                               code: ExitStatus.completedWithErrors)

@@ -12,9 +12,12 @@ func withStoreErrors<T>(_ what: String, _ body: () throws -> T) throws -> T {
         switch error {
         case .stepBusy, .versionConflict, .leaseLost:
             throw Failure(message: "\(what): \(error)", code: ExitStatus.busyOrConflict)
-        case .invalidJSON, .noSuchVersion:
+        case .noSuchVersion:
             throw Failure(message: "\(what): \(error)", code: ExitStatus.usageOrLoad)
-        case .cannotOpen:
+        case .invalidJSON, .corruptValue:
+            // What reaches the store has been checked already: a refusal here is the store's, not the user's.
+            throw Failure(message: "\(what): \(error)", code: ExitStatus.storeFailure)
+        case .cannotOpen, .newerSchema:
             throw Failure(message: "\(error)", code: ExitStatus.storeFailure)
         }
     } catch {
