@@ -123,6 +123,8 @@ public final class ComponentHost {
         options["pid"] = engine.number(Int(getpid()))
         options["logLevel"] = engine.string(configuration.logLevel)
         options["snapshotLimit"] = engine.number(configuration.snapshotLimit.bytes)
+        options["maxRunDataBytes"] = engine.number(configuration.maxRunDataCharacters)
+        options["batchDataBytes"] = engine.number(configuration.batchDataCharacters)
         options["threadId"] = engine.string(UUID().uuidString.lowercased())
         options["messageId"] = engine.string(UUID().uuidString.lowercased())
         options["parentMessageId"] = engine.string(UUID().uuidString.lowercased())
@@ -180,6 +182,7 @@ public final class ComponentHost {
         do {
             let exports = try runtime.requireMain(path)
             modules[function.name] = exports.protect()
+            explainMissingProcess(exports, function: function, path: path)
             return exports
         } catch .uncaughtException(let exception) {
             if exception.code == "MODULE_NOT_FOUND" {
@@ -193,6 +196,18 @@ public final class ComponentHost {
         } catch {
             throw mapRuntimeError(error)
         }
+    }
+
+    /// sailor's error event says only "Process function is not found"; the log says where and what to do.
+    private func explainMissingProcess(_ exports: JSValue, function: ComponentDescriptor.Function, path: String) {
+        guard !(exports.isObject && exports["process"].isFunction) else { return }
+        var hint = "export it as exports.process = async function (msg, cfg, snapshot) {…}"
+        if exports.isFunction {
+            hint = "module.exports is itself a function; sailor calls exports.process, so write module.exports.process = … (or module.exports = { process })"
+        } else if exports.isObject, exports["default"].isObject, exports["default"]["process"].isFunction {
+            hint = "it is under exports.default (a transpiled ES module); add module.exports = require('./\(URL(fileURLWithPath: path).lastPathComponent)').default, or export process with CommonJS"
+        }
+        logger.error("\(path) (\(function.name)) exports no process function; \(hint)")
     }
 
     /// The names of the functions a trigger's or action's module exports (loading it if needed).
@@ -300,7 +315,8 @@ public final class ComponentHost {
             outbox: Self.split(string("outbox") ?? "", on: UInt8(ascii: "\n")),
             outboxLines: Self.split(string("lines") ?? "", on: UInt8(ascii: ",")).compactMap { Int($0) },
             errors: taken["errors"].toInt(), messages: taken["messages"].toInt(), malformed: taken["malformed"].toInt(),
-            lastLine: taken["lastLine"].toInt(), snapshotJSON: string("snapshot"), initError: string("initError"))
+            lastLine: taken["lastLine"].toInt(), snapshotJSON: string("snapshot"), initError: string("initError"),
+            consumed: taken["consumed"].toInt())
     }
 
     /// Splits on a byte (ASCII separators only); much cheaper than Character-level `split` for long batches.

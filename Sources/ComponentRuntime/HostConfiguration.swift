@@ -23,6 +23,13 @@ public struct HostConfiguration: Sendable {
     /// What the component's `fs` may touch (and, later, where its network may go). Unrestricted for embedders;
     /// the CLI narrows it to the component's folder and a scratch folder.
     public var permissions: Permissions = .unrestricted
+    /// The most JSON text (in JavaScript characters) the data messages of one message's run may hold: a run
+    /// commits them in one value, and SQLite refuses a value of more than 10⁹ bytes. A message that would go over
+    /// becomes an error event instead, before anything of it is printed.
+    public var maxRunDataCharacters = 128 * 1024 * 1024
+    /// A stream's batch stops taking messages once their data reaches this much, and the stream commits a group
+    /// that has reached it, so one commit stays far below what the store can hold.
+    public var batchDataCharacters = 32 * 1024 * 1024
     /// Receives log lines (one JSON object each, newline-terminated) and console output.
     public var stderr: @Sendable (String) -> Void = StandardStreams.writeStderr
 

@@ -1,12 +1,17 @@
 import Foundation
 import ComponentRuntime
+import NodeCompat
 
 /// `jshost validate`: checks component.json the way elasticio-cli's `cmp:validate` does, and lists every problem.
 public struct ComponentValidator {
     public let directory: String
+    /// What the component's top-level code may touch while its modules are loaded to check their exports: the
+    /// same as `jshost run` grants (its folder readable, a scratch folder writable) unless the caller says more.
+    public let permissions: Permissions?
 
-    public init(directory: String) {
+    public init(directory: String, permissions: Permissions? = nil) {
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
+        self.permissions = permissions
     }
 
     public struct Problem: Sendable, CustomStringConvertible, Equatable {
@@ -86,6 +91,7 @@ public struct ComponentValidator {
         configuration.logLevel = "fatal"
         configuration.workingDirectory = directory
         configuration.stderr = { _ in }
+        configuration.permissions = permissions ?? Permissions(readable: [directory], writable: [])
         return try? ComponentHost(component: descriptor, configuration: configuration, onEvent: { _ in })
     }
 

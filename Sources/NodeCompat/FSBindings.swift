@@ -8,8 +8,8 @@ enum FSBindings {
         let permissions = runtime.options.permissions
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         func path(_ args: [JSValue], _ index: Int = 0) -> String { index < args.count ? args[index].toString() : "" }
-        func check(_ access: Permissions.Access, _ file: String, _ syscall: String) throws {
-            if let denial = permissions.denial(access, file) {
+        func check(_ access: Permissions.Access, _ file: String, _ syscall: String, followingFinalLink: Bool = true) throws {
+            if let denial = permissions.denial(access, file, followingFinalLink: followingFinalLink) {
                 throw JSHostError(denial, code: "ERR_ACCESS_DENIED")
             }
         }
@@ -53,7 +53,7 @@ enum FSBindings {
         // fsStat(path, followLinks) → [kind, size, mode, mtimeMs, atimeMs, ctimeMs, birthtimeMs, uid, gid, nlink, ino, dev]
         define("fsStat") { engine, _, args in
             let file = path(args)
-            try check(.read, file, "stat")
+            try check(.read, file, "stat", followingFinalLink: !(args.count > 1 && !args[1].isTruthy))
             var info = stat()
             let status = (args.count > 1 && !args[1].isTruthy) ? lstat(file, &info) : stat(file, &info)
             guard status == 0 else { throw systemError(args.count > 1 && !args[1].isTruthy ? "lstat" : "stat", file) }
@@ -102,7 +102,7 @@ enum FSBindings {
         // fsRemove(path, recursive, force, directoryOnly)
         define("fsRemove") { engine, _, args in
             let file = path(args)
-            try check(.write, file, "rm")
+            try check(.write, file, "rm", followingFinalLink: false)
             let recursive = args.count > 1 && args[1].isTruthy
             let force = args.count > 2 && args[2].isTruthy
             let directoryOnly = args.count > 3 && args[3].isTruthy
@@ -126,8 +126,8 @@ enum FSBindings {
         }
         define("fsRename") { engine, _, args in
             let from = path(args), to = path(args, 1)
-            try check(.write, from, "rename")
-            try check(.write, to, "rename")
+            try check(.write, from, "rename", followingFinalLink: false)
+            try check(.write, to, "rename", followingFinalLink: false)
             guard rename(from, to) == 0 else { throw JSHostError("\(String(cString: strerror(errno))), rename '\(from)' -> '\(to)'", code: errno == ENOENT ? "ENOENT" : "EIO") }
             return engine.undefined
         }

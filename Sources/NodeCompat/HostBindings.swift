@@ -65,8 +65,14 @@ enum HostBindings {
             default: return engine.number(0)
             }
         }
+        let permissions = runtime.options.permissions
         define("readFile") { engine, _, args in
             let path = argument(args, 0).toString()
+            // The loader reads sources and package.json files under the same permissions as fs (plus the module
+            // roots): a credentials file is just a .json file, and a parse error would show its content.
+            if let denial = permissions.moduleDenial(path) {
+                throw JSHostError("Cannot load '\(path)': \(denial)", code: "ERR_ACCESS_DENIED")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw JSHostError("ENOENT: no such file or directory, open '\(path)'", code: "ENOENT")
             }

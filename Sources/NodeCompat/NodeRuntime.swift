@@ -25,6 +25,10 @@ public final class NodeRuntime {
 
     public init(options: NodeOptions = NodeOptions(), engine: JSEngine = JSEngine()) throws(JSEngineError) {
         self.engine = engine
+        var options = options
+        // require reads the system libraries and NODE_PATH's folders, as Node does, whatever fs may read.
+        let nodePath = options.environment["NODE_PATH"].map { $0.split(separator: ":").map(String.init) } ?? []
+        options.permissions = options.permissions.addingModuleRoots(options.libraryRoots + nodePath)
         self.options = options
         let stderr = options.stderr
         unhandledRejectionReporter = { text in stderr("jshost: unhandled promise rejection: \(text)\n") }

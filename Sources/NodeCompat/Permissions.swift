@@ -2,19 +2,43 @@ import Foundation
 
 /// What script code may touch, on the model of Deno's flags. By default: read under the component's folder,
 /// write under a scratch folder of the step's, use the network. jshost's own state is never reachable.
+///
+/// Every check is made on the real path, as the kernel will resolve it: symbolic links (a link shipped in a
+/// component folder, `/proc/self/fd/N`, `/proc/self/root`, `/var/run`) and `..` after a link are followed first, and
+/// the roots themselves are real paths. A new file is checked through the real path of its folder; operations that
+/// act on a link itself (lstat, unlink, rename) resolve its folder and keep its name.
 public struct Permissions: Sendable, Equatable {
     public var readable: [String]
     public var writable: [String]
     /// nil: any host; empty: none (`--deny-net`).
     public var networkHosts: [String]?
-    /// Never readable or writable, whatever the lists say (the state store).
+    /// Never readable or writable, whatever the lists say (the state folder), nor may any folder above one of
+    /// these be removed, renamed or written (which would take the state with it).
     public var forbidden: [String]
+    /// Inside a forbidden folder but the component's own (the step's scratch folder under the state folder).
+    public var forbiddenExceptions: [String]
+    /// Folders `require` may read source from whatever `readable` says (system libraries, NODE_PATH).
+    public var moduleRoots: [String]
+    /// The files of the forbidden folders by device and inode, so no other name for them (a hard link, a bind
+    /// mount) reaches them either.
+    private var forbiddenFiles: Set<FileIdentity>
 
-    public init(readable: [String] = [], writable: [String] = [], networkHosts: [String]? = nil, forbidden: [String] = []) {
-        self.readable = readable.map(Self.absolute)
-        self.writable = writable.map(Self.absolute)
+    public init(readable: [String] = [], writable: [String] = [], networkHosts: [String]? = nil, forbidden: [String] = [],
+                forbiddenExceptions: [String] = [], moduleRoots: [String] = []) {
+        self.readable = readable.compactMap { Self.realPath($0, followingFinalLink: true) }
+        self.writable = writable.compactMap { Self.realPath($0, followingFinalLink: true) }
         self.networkHosts = networkHosts
-        self.forbidden = forbidden.map(Self.absolute)
+        self.forbidden = forbidden.compactMap { Self.realPath($0, followingFinalLink: true) }
+        self.forbiddenExceptions = forbiddenExceptions.compactMap { Self.realPath($0, followingFinalLink: true) }
+        self.moduleRoots = moduleRoots.compactMap { Self.realPath($0, followingFinalLink: true) }
+        forbiddenFiles = Set(self.forbidden.flatMap(Self.identities(under:)))
+    }
+
+    /// These permissions with more folders `require` may read from.
+    public func addingModuleRoots(_ roots: [String]) -> Permissions {
+        var copy = self
+        copy.moduleRoots += roots.filter { !$0.isEmpty }.compactMap { Self.realPath($0, followingFinalLink: true) }
+        return copy
     }
 
     /// Everything allowed (tests, tools that run trusted code).
@@ -23,14 +47,44 @@ public struct Permissions: Sendable, Equatable {
     public enum Access: String, Sendable { case read, write }
 
     /// Why `path` may not be accessed, as a Node-style message naming the flag that grants it; nil when allowed.
-    public func denial(_ access: Access, _ path: String) -> String? {
-        let target = Self.absolute(path)
-        if forbidden.contains(where: { Self.contains($0, target) }) {
-            return "Access to '\(target)' is denied: it is jshost's own state, which components may not touch"
+    /// `followingFinalLink` false: the operation acts on a link itself rather than on what it points to.
+    public func denial(_ access: Access, _ path: String, followingFinalLink: Bool = true) -> String? {
+        let shown = Self.absolute(path)
+        guard let real = Self.realPath(path, followingFinalLink: followingFinalLink) else {
+            return "Access to '\(shown)' is denied: it is a link whose target cannot be checked"
         }
+        if let reason = protection(access, real) { return "Access to '\(shown)' is denied: \(reason)" }
         let allowed = access == .read ? readable + writable : writable
-        if allowed.contains(where: { Self.contains($0, target) }) { return nil }
-        return "Access to '\(target)' is denied (\(access.rawValue)); run jshost with --allow-\(access.rawValue)=\(target) to grant it"
+        if allowed.contains(where: { Self.contains($0, real) }) { return nil }
+        let grant = real == shown ? shown : real
+        let via = real == shown ? "" : " (it resolves to '\(real)')"
+        return "Access to '\(shown)' is denied (\(access.rawValue))\(via); run jshost with --allow-\(access.rawValue)=\(grant) to grant it"
+    }
+
+    /// `require` reading a module's source or package.json: allowed where `fs` may read, and under the module roots.
+    public func moduleDenial(_ path: String) -> String? {
+        guard let denial = denial(.read, path) else { return nil }
+        if let real = Self.realPath(path, followingFinalLink: true), protection(.read, real) == nil,
+           moduleRoots.contains(where: { Self.contains($0, real) }) { return nil }
+        return denial
+    }
+
+    /// Why jshost's own state forbids touching `real`, whatever the flags say.
+    private func protection(_ access: Access, _ real: String) -> String? {
+        for root in forbidden {
+            if Self.contains(root, real) {
+                if forbiddenExceptions.contains(where: { Self.contains($0, real) }) { continue }
+                return "it is jshost's own state, which components may not touch"
+            }
+            // Removing, renaming or replacing a folder above the state would take the state with it.
+            if access == .write && Self.contains(real, root) {
+                return "it holds jshost's own state (\(root)), which components may not touch"
+            }
+        }
+        if !forbiddenFiles.isEmpty, let identity = FileIdentity(path: real), forbiddenFiles.contains(identity) {
+            return "it is jshost's own state, which components may not touch"
+        }
+        return nil
     }
 
     /// Why a request to `url` may not go out, naming the flag that grants it; nil when allowed.
@@ -45,6 +99,7 @@ public struct Permissions: Sendable, Equatable {
             : "Access to network host '\(withPort)' is denied; run jshost with --allow-net=\(host) to grant it"
     }
 
+    /// An absolute form for messages: the working folder prepended, `.` and `..` folded as text.
     static func absolute(_ path: String) -> String {
         let expanded = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var components: [Substring] = []
@@ -55,7 +110,55 @@ public struct Permissions: Sendable, Equatable {
         return "/" + components.joined(separator: "/")
     }
 
+    /// The path the kernel would reach: links and `..` resolved in order. For a path that does not exist yet,
+    /// its nearest existing folder resolved and the rest appended. Nil when a link on the way cannot be resolved
+    /// (a dangling link, a `/proc` link to something that is not a file), which no check can vouch for.
+    public static func realPath(_ path: String, followingFinalLink: Bool) -> String? {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var trimmed = full
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed == "/" { return "/" }
+        if followingFinalLink, let resolved = systemRealPath(trimmed) { return resolved }
+        let slash = trimmed.lastIndex(of: "/")!
+        let name = String(trimmed[trimmed.index(after: slash)...])
+        let folder = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+        // `.` and `..` can only be resolved with the folder they are in, which then exists.
+        if name == "." || name == ".." { return systemRealPath(trimmed) }
+        guard let parent = realPath(folder, followingFinalLink: true) else { return nil }
+        let candidate = (parent == "/" ? "" : parent) + "/" + name
+        if followingFinalLink {
+            var info = stat()
+            // It exists as a link, yet realpath failed: its target cannot be checked.
+            if lstat(candidate, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK { return nil }
+        }
+        return candidate
+    }
+
+    private static func systemRealPath(_ path: String) -> String? {
+        guard let resolved = Foundation.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func contains(_ root: String, _ path: String) -> Bool {
         root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+
+    private static func identities(under folder: String) -> [FileIdentity] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return ([folder] + names.filter { !$0.hasPrefix("scratch") }.map { folder + "/" + $0 }).compactMap(FileIdentity.init(path:))
+    }
+}
+
+/// A file by device and inode.
+struct FileIdentity: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

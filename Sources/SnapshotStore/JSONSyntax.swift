@@ -32,6 +32,28 @@ public enum JSONSyntax {
         try rewrite(text, sortingKeys: false)
     }
 
+    /// The members of a JSON object, each value in compact form; nil when the text is JSON but not an object.
+    public static func members(_ text: String) throws(Failure) -> [(name: String, json: String)]? {
+        var copy = text
+        let result: Result<[(name: String, json: String)]?, Failure> = copy.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            do throws(Failure) {
+                guard case .object(let members) = try reader.parseDocument() else { return .success(nil) }
+                let writer = Writer(sortingKeys: false)
+                var list: [(name: String, json: String)] = []
+                for member in members {
+                    var out: [UInt8] = []
+                    try writer.write(member.value, into: &out, depth: 1)
+                    list.append((String(decoding: member.name, as: UTF16.self), String(decoding: out, as: UTF8.self)))
+                }
+                return .success(list)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     private static func rewrite(_ text: String, sortingKeys: Bool) throws(Failure) -> String {
         var copy = text
         let result: Result<String, Failure> = copy.withUTF8 { bytes in

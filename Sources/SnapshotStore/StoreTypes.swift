@@ -10,6 +10,24 @@ public struct StepKey: Hashable, Sendable, CustomStringConvertible {
         self.step = step
     }
     public var description: String { "\(flow)/\(step)" }
+
+    /// Why `id` cannot name a flow or a step, or nil. Ids name folders (a step's scratch folder) and appear in
+    /// paths and lines of output, so they may not be paths, empty, or hold control characters.
+    public static func problem(with id: String, what: String) -> String? {
+        if id.isEmpty { return "\(what) id is empty" }
+        if id == "." || id == ".." { return "\(what) id '\(id)' is not allowed: ids name folders and may not be . or .." }
+        if id.contains("/") || id.contains("\\") { return "\(what) id '\(id)' may not contain / or \\: ids are names, not paths" }
+        if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "\(what) id \(id.debugDescription) may not contain control characters"
+        }
+        if id.utf8.count > 255 { return "\(what) id is \(id.utf8.count) bytes long; at most 255 are allowed" }
+        return nil
+    }
+
+    /// The first problem with this key's ids, or nil.
+    public var problem: String? {
+        Self.problem(with: flow, what: "flow") ?? Self.problem(with: step, what: "step")
+    }
 }
 
 /// A step's current snapshot.
@@ -304,6 +322,12 @@ public enum Digests {
             out.append(hex[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// sha256 of a JSON value's canonical form (`JSONSyntax.canonical`): the same however the value is written,
+    /// which is what an export line's hash covers. Nil when the text is not JSON.
+    public static func canonicalSHA256(ofJSON json: String) -> String? {
+        (try? JSONSyntax.canonical(json)).map(sha256)
     }
 
     /// sha256 of a JSON value in canonical form (sorted keys), so key order does not change the fingerprint.

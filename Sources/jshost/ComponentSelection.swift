@@ -45,6 +45,11 @@ struct StepSelection: ParsableArguments {
 
     @Option(help: "Step id (default: <component folder name>.<function>).")
     var step: String?
+
+    func validate() throws {
+        if let problem = StepKey.problem(with: flow, what: "--flow") { throw ValidationError(problem) }
+        if let step, let problem = StepKey.problem(with: step, what: "--step") { throw ValidationError(problem) }
+    }
 }
 
 /// A step named by `--step`, or by a component folder (and `--function`), for the snapshot commands.

@@ -37,10 +37,10 @@ struct PermissionOptions: ParsableArguments {
 
     func permissions(componentDirectory: String, scratch: String, stateDirectory: String) -> Permissions {
         let hosts: [String]? = denyNet ? [] : (allowNet.isEmpty ? nil : Self.split(allowNet))
-        let state = URL(fileURLWithPath: stateDirectory).standardizedFileURL.path
-        // The scratch folder lives under the state folder, so only the store's own files are forbidden.
-        let forbidden = ["state.sqlite", "state.sqlite-wal", "state.sqlite-shm"].map { state + "/" + $0 }
+        // The whole state folder is out of reach (and every folder above it may not be removed or renamed), but
+        // for the step's own scratch folder inside it.
         return Permissions(readable: [componentDirectory] + Self.split(allowRead),
-                           writable: [scratch] + Self.split(allowWrite), networkHosts: hosts, forbidden: forbidden)
+                           writable: [scratch] + Self.split(allowWrite), networkHosts: hosts, forbidden: [stateDirectory],
+                           forbiddenExceptions: [scratch])
     }
 }

@@ -11,14 +11,18 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Seconds the call may take.")
     var timeout: Double = 60
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
-    func host() -> HostConfiguration {
+    func host(permissions: Permissions, scratch: String) -> HostConfiguration {
         var host = HostConfiguration()
         host.timeout = .milliseconds(Int64(timeout * 1000))
         host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        host.permissions = permissions
+        host.environment["TMPDIR"] = scratch
         return host
     }
 
@@ -44,10 +48,13 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let json = try options.configurationJSON()
-        let result = try withComponentErrors { () throws(ComponentError) in
-            let descriptor = try ComponentDescriptor(directory: component)
-            let host = try ComponentHost(component: descriptor, configuration: options.host(), onEvent: { _ in })
-            return try host.verifyCredentials(cfgJSON: json)
+        let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
+        let result = try options.sandbox.withSandbox(componentDirectory: descriptor.directory) { permissions, scratch in
+            try withComponentErrors { () throws(ComponentError) in
+                let host = try ComponentHost(component: descriptor, configuration: options.host(permissions: permissions, scratch: scratch),
+                                             onEvent: { _ in })
+                return try host.verifyCredentials(cfgJSON: json)
+            }
         }
         StandardStreams.writeStdout(result + "\n")
         if result.contains("\"verified\":false") { throw ExitCode(ExitStatus.completedWithErrors) }
@@ -74,18 +81,21 @@ struct ModelCommand: ParsableCommand {
 
     func run() throws {
         let json = try options.configurationJSON()
-        do {
-            let descriptor = try ComponentDescriptor(directory: component)
-            let chosen = try descriptor.function(named: function)
-            let host = try ComponentHost(component: descriptor, configuration: options.host(), onEvent: { event in
-                StandardStreams.writeStderr("jshost: \(event.name) emitted during \(method): \(event.json ?? "")\n")
-            })
-            StandardStreams.writeStdout(try host.model(function: chosen, method: method, cfgJSON: json) + "\n")
-        } catch .functionFailed(let reply) {
-            StandardStreams.writeStdout(reply + "\n")
-            throw ExitCode(ExitStatus.completedWithErrors)
-        } catch {
-            throw error.failure
+        let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
+        try options.sandbox.withSandbox(componentDirectory: descriptor.directory) { permissions, scratch in
+            do throws(ComponentError) {
+                let chosen = try descriptor.function(named: function)
+                let configuration = options.host(permissions: permissions, scratch: scratch)
+                let host = try ComponentHost(component: descriptor, configuration: configuration, onEvent: { event in
+                    StandardStreams.writeStderr("jshost: \(event.name) emitted during \(method): \(event.json ?? "")\n")
+                })
+                StandardStreams.writeStdout(try host.model(function: chosen, method: method, cfgJSON: json) + "\n")
+            } catch .functionFailed(let reply) {
+                StandardStreams.writeStdout(reply + "\n")
+                throw ExitCode(ExitStatus.completedWithErrors)
+            } catch {
+                throw error.failure
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ enum SnapshotTransfer {
         var description: String
     }
 
+    /// One export line. Its hash is the sha256 of the value's canonical JSON, so a tool that reads the line and
+    /// writes it again with other spacing, key order or escapes (Python's json.dumps, jq) keeps it valid.
     static func exportLine(_ snapshot: StoredSnapshot) -> String {
-        "{\"flow\":\(JSONString.quote(snapshot.key.flow)),\"step\":\(JSONString.quote(snapshot.key.step)),\"version\":\(snapshot.version),\"value\":\(snapshot.json),\"hash\":\(JSONString.quote(snapshot.sha256))}\n"
+        let hash = Digests.canonicalSHA256(ofJSON: snapshot.json) ?? snapshot.sha256
+        return "{\"flow\":\(JSONString.quote(snapshot.key.flow)),\"step\":\(JSONString.quote(snapshot.key.step)),\"version\":\(snapshot.version),\"value\":\(snapshot.json),\"hash\":\(JSONString.quote(hash))}\n"
     }
 
     /// jshost's JSON lines, or elastic.io's `{"data":[{"id":STEP,"type":"snapshot","attributes":{"snapshot":…}}]}`.
@@ -20,20 +23,25 @@ enum SnapshotTransfer {
         }
         var items: [ExportedSnapshot] = []
         for (index, line) in trimmed.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let flow = object["flow"] as? String, let step = object["step"] as? String, let value = object["value"] else {
-                throw FormatError(description: "line \(index + 1) is not an export line {\"flow\",\"step\",\"version\",\"value\",\"hash\"} nor elastic.io's snapshot list")
+            let shape = "line \(index + 1) is not an export line {\"flow\",\"step\",\"version\",\"value\",\"hash\"} nor elastic.io's snapshot list"
+            guard let members = try? JSONSyntax.members(String(line)) else { throw FormatError(description: shape) }
+            // The last of duplicate names counts, as JSON.parse has it.
+            var fields: [String: String] = [:]
+            for member in members { fields[member.name] = member.json }
+            func string(_ name: String) -> String? {
+                fields[name].flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) as? String }
             }
-            // Prefer the value's text exactly as exported, so the hash (over that text) can be checked.
-            let exact = exactValueText(String(line)).flatMap { text in
-                (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) == nil ? nil : text
+            guard let flow = string("flow"), let step = string("step"), let json = fields["value"] else {
+                throw FormatError(description: shape)
             }
-            let json = try exact ?? serialize(value)
-            if let expected = object["hash"] as? String, !expected.isEmpty, Digests.sha256(json) != expected {
+            if let expected = string("hash"), !expected.isEmpty,
+               expected != Digests.canonicalSHA256(ofJSON: json), expected != Digests.sha256(json) {
+                // The second form is what jshost wrote before export hashes were canonical: the value's own text.
                 throw FormatError(description: "line \(index + 1): the value of \(flow)/\(step) does not match its hash; the file was changed or damaged")
             }
-            items.append(ExportedSnapshot(key: StepKey(flow: flow, step: step), version: object["version"] as? Int ?? 0,
-                                          json: json, sha256: Digests.sha256(json)))
+            let version = fields["version"].flatMap { Int($0) } ?? 0
+            items.append(ExportedSnapshot(key: StepKey(flow: flow, step: step), version: version, json: json,
+                                          sha256: Digests.sha256(json)))
         }
         return items
     }
@@ -55,12 +63,5 @@ enum SnapshotTransfer {
             throw FormatError(description: "a value cannot be written as JSON")
         }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The `"value":` member's text exactly as written in an export line (the lines are built by `exportLine`).
-    static func exactValueText(_ line: String) -> String? {
-        guard let start = line.range(of: ",\"value\":"), let end = line.range(of: ",\"hash\":", options: .backwards),
-              start.upperBound <= end.lowerBound else { return nil }
-        return String(line[start.upperBound..<end.lowerBound])
     }
 }

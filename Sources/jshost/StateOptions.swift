@@ -19,8 +19,11 @@ struct StateOptions: ParsableArguments {
         if let historyDepth, historyDepth < 1 { throw ValidationError("--history-depth must be at least 1") }
     }
 
-    var directory: String {
-        if let stateDir { return stateDir }
+    var directory: String { Self.directory(explicit: stateDir) }
+
+    /// `--state-dir`, else $JSHOST_STATE_DIR, else .jshost in the current folder.
+    static func directory(explicit: String?) -> String {
+        if let explicit { return explicit }
         if let fromEnvironment = ProcessInfo.processInfo.environment["JSHOST_STATE_DIR"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }

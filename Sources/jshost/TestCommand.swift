@@ -125,8 +125,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The component folder.")
     var component: String = "."
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func run() throws {
-        let problems = ComponentValidator(directory: component).problems()
+        let directory = URL(fileURLWithPath: component).standardizedFileURL.path
+        let problems = try sandbox.withSandbox(componentDirectory: directory) { permissions, _ in
+            ComponentValidator(directory: directory, permissions: permissions).problems()
+        }
         guard !problems.isEmpty else {
             StandardStreams.writeStdout("\(component): component.json is valid\n")
             return

@@ -5,26 +5,35 @@ enum ExecutorScript {
     static let source = #"""
 (function (host, internals, options) {
   'use strict';
+  // jshost's own serialisation and bookkeeping use these, taken before any component code runs: a component that
+  // replaces JSON.stringify or Array.prototype.push must not change what jshost prints or stores.
+  const uncurry = (fn) => Function.prototype.call.bind(fn);
+  const stringifyJSON = JSON.stringify, parseJSON = JSON.parse;
+  const push = uncurry(Array.prototype.push), join = uncurry(Array.prototype.join), slice = uncurry(Array.prototype.slice);
+  const split = uncurry(String.prototype.split), trim = uncurry(String.prototype.trim);
+  const hasOwn = uncurry(Object.prototype.hasOwnProperty), objectToString = uncurry(Object.prototype.toString);
+  const assign = Object.assign, entries = Object.entries, getPrototypeOf = Object.getPrototypeOf;
+  const ErrorIntrinsic = Error, StringIntrinsic = String;
   const levels = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
   const threshold = levels[String(options.logLevel || 'info').toLowerCase()] || 30;
   const knownEvents = new Set(['data', 'error', 'rebound', 'snapshot', 'updateSnapshot', 'updateKeys', 'httpReply', 'end']);
 
   function makeLogger(fields) {
     const logger = {};
-    for (const [name, level] of Object.entries(levels)) {
+    for (const [name, level] of entries(levels)) {
       logger[name] = function log(...args) {
         if (args.length === 0) return level >= threshold;
         if (level < threshold) return undefined;
         // sailor's ComponentLogger: a non-string first argument is coerced with String(), the rest is printf-style.
-        const first = typeof args[0] === 'string' ? args[0] : String(args[0]);
-        const msg = internals.format(first, ...args.slice(1));
-        const record = Object.assign({ name: options.loggerName, hostname: options.hostname, pid: options.pid, level },
+        const first = typeof args[0] === 'string' ? args[0] : text(args[0]);
+        const msg = internals.format(first, ...slice(args, 1));
+        const record = assign({ name: options.loggerName, hostname: options.hostname, pid: options.pid, level },
           fields, { msg, time: host.wallClock(), v: 0 });
-        host.log(JSON.stringify(record));
+        host.log(stringifyJSON(record));
         return undefined;
       };
     }
-    logger.child = (extra) => makeLogger(Object.assign({}, fields, extra));
+    logger.child = (extra) => makeLogger(assign({}, fields, extra));
     logger.level = () => threshold;
     return logger;
   }
@@ -32,26 +41,50 @@ enum ExecutorScript {
   // jshost's own frames say nothing about the component; drop them from reported stacks.
   function componentFrames(stack) {
     if (typeof stack !== 'string') return stack;
-    const kept = stack.split('\n').filter((frame) => !frame.includes('@jshost:internal/') && frame !== 'Promise@[native code]');
-    return kept.length ? kept.join('\n') : stack;
+    const kept = [];
+    for (const frame of split(stack, '\n')) {
+      if (!frame.includes('@jshost:internal/') && frame !== 'Promise@[native code]') push(kept, frame);
+    }
+    return kept.length ? join(kept, '\n') : stack;
   }
 
-  function formatError(err) {
-    if (err instanceof Error || (err !== null && typeof err === 'object' && Object.prototype.hasOwnProperty.call(err, 'message'))) {
-      return { name: err.name || 'Error', message: err.message, stack: componentFrames(err.stack) || 'Not Available' };
-    }
-    return { name: 'Error', message: err || 'Not Available', stack: 'Not Available' };
+  // String(v) that cannot throw (a throwing toString, a Symbol, a revoked proxy).
+  function text(v) {
+    if (typeof v === 'string') return v;
+    try { return StringIntrinsic(v); } catch (e) { try { return objectToString(v); } catch (e2) { return '[value that cannot be shown]'; } }
   }
+
+  // A property read that cannot throw: a hostile getter gives a note in its place.
+  function read(object, key) {
+    try { return { value: object[key] }; } catch (e) { return { value: `[${key} could not be read: ${text(e && typeof e === 'object' ? read(e, 'message').value : e)}]` }; }
+  }
+
+  // sailor's error shape, from anything a component may throw or emit, without ever throwing itself.
+  function formatError(err) {
+    let errorLike = false;
+    try { errorLike = err instanceof ErrorIntrinsic || (err !== null && typeof err === 'object' && hasOwn(err, 'message')); } catch (e) { errorLike = true; }
+    if (errorLike) {
+      const name = read(err, 'name').value, message = read(err, 'message').value, stack = read(err, 'stack').value;
+      return { name: name ? text(name) : 'Error', message: typeof message === 'string' || message === undefined ? message : jsonSafe(message),
+        stack: typeof stack === 'string' ? componentFrames(stack) || 'Not Available' : 'Not Available' };
+    }
+    return { name: 'Error', message: err ? (typeof err === 'string' ? err : jsonSafe(err)) : 'Not Available', stack: 'Not Available' };
+  }
+  // A value that JSON.stringify can write (else its text), for an error's message.
+  function jsonSafe(v) {
+    try { return stringifyJSON(v) === undefined ? text(v) : v; } catch (e) { return text(v); }
+  }
+  const errorJSON = (err) => stringifyJSON(formatError(err));
 
   const isPlainObject = (v) => v !== null && typeof v === 'object' &&
-    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-  const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
-  const stringify = (v) => { const json = JSON.stringify(v); return json === undefined ? 'null' : json; };
+    (getPrototypeOf(v) === Object.prototype || getPrototypeOf(v) === null);
+  const clone = (v) => (v === undefined ? undefined : parseJSON(stringifyJSON(v)));
+  const stringify = (v) => { const json = stringifyJSON(v); return json === undefined ? 'null' : json; };
 
   // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages, kept as its JSON: each
   // message gets a fresh copy (sailor's cloneDeep) with one JSON.parse. `accepted` is the JSON of the last snapshot
   // the current message stored (undefined: none).
-  const state = { snapshotJSON: '{}', ended: false, accepted: undefined, onEnd: null };
+  const state = { snapshotJSON: '{}', ended: false, accepted: undefined, onEnd: null, dataBytes: 0 };
 
   // UTF-8 bytes of a string, without leaving JS (the snapshot limit counts UTF-8).
   function utf8Length(text) {
@@ -67,7 +100,21 @@ enum ExecutorScript {
   }
 
   function storeSnapshot(ctx, kind, value, delta) {
-    const json = JSON.stringify(value);
+    // What sailor would store is what JSON.stringify writes, so its rules decide; each case is said out loud.
+    let json;
+    try { json = stringifyJSON(value); } catch (err) {
+      const error = new ErrorIntrinsic(`${kind} not stored: it cannot be written as JSON (${text(read(err, 'message').value)}); the stored snapshot is unchanged`);
+      error.name = 'SnapshotError';
+      dispatch(ctx, 'error', error);
+      return;
+    }
+    if (json === undefined) {
+      ctx.logger.error(`ERROR: ${kind} event with a ${typeof value} is ignored: JSON.stringify writes nothing for it, so nothing can be stored`);
+      return;
+    }
+    if (json === 'null' && value !== null) {
+      ctx.logger.warn(`${kind} event with ${text(value)} is stored as null, as JSON.stringify writes it: the snapshot is cleared`);
+    }
     // Most snapshots are far below the limit: only count bytes when the length says it could be over.
     if (json.length * 3 > options.snapshotLimit && utf8Length(json) > options.snapshotLimit) {
       const error = new Error(`${kind} not stored: ${host.describeOversize(json)}`);
@@ -84,13 +131,13 @@ enum ExecutorScript {
   // Stream mode collects a batch of messages' events here; one run sends each event to Swift as it happens.
   const batch = {
     active: false, line: 0, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
-    snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined,
+    snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined, dataBytes: 0, consumed: 0,
   };
 
   function out(name, json) {
     if (!batch.active) { host.event(name, json); return; }
-    batch.output.push(json === null ? `{"line":${batch.line},"event":"${name}"}` : `{"line":${batch.line},"event":"${name}","data":${json}}`);
-    if (name === 'data') { batch.outbox.push(json); batch.outboxLines.push(batch.line); }
+    push(batch.output, json === null ? `{"line":${batch.line},"event":"${name}"}` : `{"line":${batch.line},"event":"${name}","data":${json}}`);
+    if (name === 'data') { push(batch.outbox, json); push(batch.outboxLines, batch.line); batch.dataBytes += json.length; }
     else if (name === 'error') batch.errors += 1;
   }
 
@@ -101,15 +148,25 @@ enum ExecutorScript {
           throw new TypeError(`emit('data') needs a message object such as messages.newMessageWithBody(body); got ${data === null ? 'null' : typeof data}`);
         }
         data.headers = data.headers || {};
-        out('data', stringify(data));
+        const json = stringify(data);
+        // One commit holds a run's data messages, and SQLite holds at most 1e9 bytes in one value: refuse the
+        // message that would go over, before it is printed, rather than fail the commit after everything was.
+        if (state.dataBytes + json.length > options.maxRunDataBytes) {
+          const error = new ErrorIntrinsic(`data message not emitted: it is ${json.length} characters, and the data messages of one message's run may hold at most ${options.maxRunDataBytes} in all (${state.dataBytes} so far); emit less data per message, or split it over several messages`);
+          error.name = 'DataLimitError';
+          dispatch(ctx, 'error', error);
+          return true;
+        }
+        state.dataBytes += json.length;
+        out('data', json);
         return true;
       }
       case 'error':
         ctx.errorCount += 1;
-        out('error', JSON.stringify(formatError(data)));
+        out('error', errorJSON(data));
         return true;
       case 'rebound':
-        out('rebound', JSON.stringify(formatError(data)));
+        out('rebound', errorJSON(data));
         return true;
       case 'snapshot':
         if (data === undefined) {
@@ -123,13 +180,15 @@ enum ExecutorScript {
           ctx.logger.error('ERROR: updateSnapshot event needs a plain object; got %s, ignored', data === null ? 'null' : typeof data);
           return true;
         }
-        if (Object.prototype.hasOwnProperty.call(data, '$set')) {
+        if (hasOwn(data, '$set')) {
           ctx.logger.error('ERROR: $set is not supported any more in `updateSnapshot` event');
           return true;
         }
-        const current = JSON.parse(state.snapshotJSON);
+        const current = parseJSON(state.snapshotJSON);
         const base = isPlainObject(current) ? current : {};
-        storeSnapshot(ctx, 'updateSnapshot', Object.assign(base, data), JSON.stringify(data));
+        let delta;
+        try { delta = stringifyJSON(data); } catch (err) { delta = undefined; }
+        storeSnapshot(ctx, 'updateSnapshot', assign(base, data), delta);
         return true;
       }
       case 'updateKeys':
@@ -146,7 +205,7 @@ enum ExecutorScript {
         if (state.onEnd) state.onEnd();
         return true;
       default:
-        ctx.logger.debug(`Event '${String(name)}' is not one sailor handles; ignored`);
+        ctx.logger.debug(`Event '${text(name)}' is not one sailor handles; ignored`);
         return false;
     }
   }
@@ -160,7 +219,7 @@ enum ExecutorScript {
       this.errorCount = 0;
       this.logger = sharedLogger || (sharedLogger = makeLogger({
         threadId: options.threadId, messageId: options.messageId, parentMessageId: options.parentMessageId }));
-      this._variables = Object.assign({}, options.variables);
+      this._variables = assign({}, options.variables);
       this.$events = {};
     }
     emit(name, ...args) {
@@ -203,7 +262,7 @@ enum ExecutorScript {
     };
     if (typeof mod.process !== 'function') return onError(new Error('Process function is not found'));
     new Promise((resolve) => {
-      const result = mod.process.call(ctx, msg, cfg, JSON.parse(state.snapshotJSON));
+      const result = mod.process.call(ctx, msg, cfg, parseJSON(state.snapshotJSON));
       if (result) resolve(result);
     })
       .then(async (data) => {
@@ -224,6 +283,7 @@ enum ExecutorScript {
   function begin(mod, msg, cfg) {
     state.ended = false;
     state.accepted = undefined;
+    state.dataBytes = 0;
     if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
     runProcess(mod, msg, cfg);
   }
@@ -234,33 +294,37 @@ enum ExecutorScript {
     if (snapshot !== undefined) state.snapshotJSON = stringify(snapshot);
     state.accepted = undefined;
     const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
-    ready.then(() => begin(mod, msg, cfg), (err) => host.initFailed(JSON.stringify(formatError(err))));
+    ready.then(() => begin(mod, msg, cfg), (err) => host.initFailed(errorJSON(err)));
     internals.drainTicks();
   }
 
   function acceptedSnapshot() { return state.accepted; }
 
-  // Stream mode: the messages of `text` (JSON lines, the first numbered `firstLine`) in order, each awaited until
-  // it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone() when over.
-  // Written for a watcher on another thread (ComponentHost.messageStarts) when the engine does not keep the time.
+  // Stream mode: the messages of `linesText` (JSON lines, the first numbered `firstLine`) in order, each awaited
+  // until it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone()
+  // when over. A batch stops early, after a message, once its data messages reach options.batchDataBytes, so one
+  // commit never grows past what the store can hold: `consumed` says how many lines it took, and Swift hands the
+  // rest to the next batch. Written for a watcher on another thread (ComponentHost.messageStarts) when the engine
+  // does not keep the time.
   const starts = host.messageStarts;
-  function runBatch(mod, text, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
-    Object.assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
-      snapshot: undefined, done: false, resolveCurrent: null, initError: undefined });
+  function runBatch(mod, linesText, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
+    assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
+      snapshot: undefined, done: false, resolveCurrent: null, initError: undefined, dataBytes: 0, consumed: 0 });
     checkpoint();
     if (snapshotJSON !== undefined) state.snapshotJSON = snapshotJSON;
     (async () => {
       if (runInitFirst) {
-        try { await runInit(mod, JSON.parse(cfgJSON)); } catch (err) { batch.initError = JSON.stringify(formatError(err)); finish(); return; }
+        try { await runInit(mod, parseJSON(cfgJSON)); } catch (err) { batch.initError = errorJSON(err); finish(); return; }
       }
-      const lines = text.split('\n');
+      const lines = split(linesText, '\n');
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (line.trim() === '') continue;
+        batch.consumed = i + 1;
+        if (trim(line) === '') continue;
         batch.line = firstLine + i;
         let msg;
-        try { msg = JSON.parse(line); } catch (e) {
-          out('error', JSON.stringify({ name: 'SyntaxError', message: `line ${batch.line} is not valid JSON; the line was skipped and the stream goes on`, stack: 'Not Available' }));
+        try { msg = parseJSON(line); } catch (e) {
+          out('error', stringifyJSON({ name: 'SyntaxError', message: `line ${batch.line} is not valid JSON; the line was skipped and the stream goes on`, stack: 'Not Available' }));
           batch.malformed += 1;
           batch.messages += 1;
           checkpoint();
@@ -270,13 +334,14 @@ enum ExecutorScript {
         await new Promise((resolve) => {
           batch.resolveCurrent = resolve;
           state.onEnd = resolve;
-          begin(mod, msg, JSON.parse(cfgJSON));
+          begin(mod, msg, parseJSON(cfgJSON));
         });
         batch.resolveCurrent = null;
         state.onEnd = null;
         if (state.accepted !== undefined) batch.snapshot = state.accepted;
         batch.messages += 1;
         checkpoint();
+        if (batch.dataBytes >= options.batchDataBytes) break;
       }
       finish();
     })().catch((err) => internals.reportUncaught(err));
@@ -285,7 +350,7 @@ enum ExecutorScript {
 
   function checkpoint() {
     batch.checkpoint = { output: batch.output.length, outbox: batch.outbox.length, errors: batch.errors,
-      messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot };
+      messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot, consumed: batch.consumed };
   }
   function finish() { batch.done = true; batch.active = false; host.batchDone(); }
   function abandonCurrent() { if (batch.resolveCurrent) batch.resolveCurrent(); }
@@ -293,14 +358,15 @@ enum ExecutorScript {
   // What the batch did, as few strings as possible; `completedOnly` keeps only messages that finished.
   function takeBatch(completedOnly) {
     const cp = completedOnly ? batch.checkpoint : { output: batch.output.length, outbox: batch.outbox.length,
-      errors: batch.errors, messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot };
+      errors: batch.errors, messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot,
+      consumed: batch.consumed };
     batch.active = false;
     return {
-      output: cp.output ? batch.output.slice(0, cp.output).join('\n') + '\n' : '',
-      outbox: batch.outbox.slice(0, cp.outbox).join('\n'),
-      lines: batch.outboxLines.slice(0, cp.outbox).join(','),
+      output: cp.output ? join(slice(batch.output, 0, cp.output), '\n') + '\n' : '',
+      outbox: join(slice(batch.outbox, 0, cp.outbox), '\n'),
+      lines: join(slice(batch.outboxLines, 0, cp.outbox), ','),
       errors: cp.errors, messages: cp.messages, malformed: cp.malformed, lastLine: cp.line,
-      snapshot: cp.snapshot, initError: batch.initError,
+      snapshot: cp.snapshot, initError: batch.initError, consumed: cp.consumed,
     };
   }
 
@@ -313,11 +379,17 @@ enum ExecutorScript {
     });
   }
 
+  // sailor's `e.message`, or the value's text, never throwing.
+  function reasonOf(e) {
+    const message = e && typeof e === 'object' ? read(e, 'message').value : undefined;
+    return message !== undefined ? jsonSafe(message) : text(e);
+  }
+
   function serviceScope() {
     const scope = new TaskExec();
     scope.emit = function emit(name, data) {
       if (name === 'updateKeys') host.event('updateKeys', stringify(data));
-      else scope.logger.debug(`Event '${String(name)}' from a service call ignored`);
+      else scope.logger.debug(`Event '${text(name)}' from a service call ignored`);
       return Promise.resolve(name === 'updateKeys');
     };
     scope.getConfig = () => options.environment;
@@ -325,15 +397,15 @@ enum ExecutorScript {
   }
 
   function verify(fn, cfg) {
-    if (fn === null) { host.result(JSON.stringify({ verified: true })); return; }
+    if (fn === null) { host.result(stringifyJSON({ verified: true })); return; }
     let promise;
     try {
       if (typeof fn !== 'function') throw new Error('verifyCredentials must export a function (module.exports = function (credentials, cb) {...})');
       promise = callService(fn, serviceScope(), cfg);
     } catch (e) { promise = Promise.reject(e); }
     promise
-      .then((r) => (r !== null && typeof r === 'object' && Object.prototype.hasOwnProperty.call(r, 'verified') ? r : { verified: true }))
-      .catch((e) => ({ verified: false, reason: e && e.message !== undefined ? e.message : String(e) }))
+      .then((r) => (r !== null && typeof r === 'object' && hasOwn(r, 'verified') ? r : { verified: true }))
+      .catch((e) => ({ verified: false, reason: reasonOf(e) }))
       .then((r) => host.result(stringify(r)));
   }
 
@@ -345,7 +417,7 @@ enum ExecutorScript {
     } catch (e) { promise = Promise.reject(e); }
     promise.then(
       (data) => host.result(stringify(data)),
-      (e) => host.serviceFailed(JSON.stringify({ status: 'error', data: { message: e && e.message !== undefined ? e.message : String(e) } })));
+      (e) => host.serviceFailed(stringifyJSON({ status: 'error', data: { message: reasonOf(e) } })));
   }
 
   return { start, verify, model, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };

@@ -15,6 +15,11 @@ public struct BatchResult: Sendable {
     public var snapshotJSON: String?
     /// init(cfg) failed before the first message (formatted error JSON).
     public var initError: String?
+    /// How many of the batch's lines were taken (blank ones included); fewer than given when the batch stopped
+    /// early because its data messages reached `HostConfiguration.batchDataCharacters`.
+    public var consumed = 0
+    /// The characters of JSON in `outbox`.
+    public var outboxCharacters: Int { outbox.reduce(0) { $0 + $1.utf16.count } }
 }
 
 /// A batch stopped at a message that did not complete (timeout, crash); `completed` holds the messages before it.

@@ -94,8 +94,10 @@ public final class StreamRunner {
         var messages = 0
         var lastLine = 0
         var startedAt = Date()
+        var outboxCharacters = 0
 
         mutating func absorb(_ batch: BatchResult) {
+            outboxCharacters += batch.outboxCharacters
             outbox += batch.outbox
             outboxLines += batch.outboxLines
             if let json = batch.snapshotJSON { snapshot = json == "null" ? .clear : .replace(json: json) }
@@ -151,31 +153,47 @@ public final class StreamRunner {
             summary.errors += batch.errors
         }
 
+        // Lines read but not yet taken by a batch (one that stopped early for the size of its data), in order.
+        var carried: [String] = []
+        var carriedFirstLine = 0
         while true {
-            var text = ""
-            var firstLine = 0
-            var count = 0
+            var lines = carried
+            var firstLine = carriedFirstLine
+            carried = []
             let room = max(1, min(Self.batchLines, policy.messages == Int.max ? Self.batchLines : policy.messages - pending.messages))
-            while count < room, let line = reader.next() {
+            while lines.count < room, let line = reader.next() {
                 if reader.lineNumber <= startAfter { summary.skipped += 1; continue }
-                if firstLine == 0 { firstLine = reader.lineNumber } else { text += "\n" }
-                text += line
-                count += 1
+                if lines.isEmpty { firstLine = reader.lineNumber }
+                lines.append(line)
             }
-            if count == 0 { break }
+            if lines.isEmpty { break }
             do {
-                let batch = try host.processBatch(function: function, text: text, firstLine: firstLine, cfgJSON: cfgJSON,
-                                                  snapshotJSON: snapshotForNextBatch)
+                let batch = try host.processBatch(function: function, text: lines.joined(separator: "\n"), firstLine: firstLine,
+                                                  cfgJSON: cfgJSON, snapshotJSON: snapshotForNextBatch)
                 snapshotForNextBatch = nil
+                // Every line handed over must come back taken or left for the next batch, never dropped unseen.
+                guard batch.consumed >= 1, batch.consumed <= lines.count,
+                      batch.consumed == lines.count || batch.outboxCharacters >= host.configuration.batchDataCharacters else {
+                    record(batch)
+                    try finish()
+                    throw StreamFailure(line: firstLine + max(0, batch.consumed), error: .load(
+                        "jshost lost track of the stream: a batch of \(lines.count) lines from line \(firstLine) came back with \(batch.consumed) taken; nothing after the last commit was skipped, and --resume continues there"),
+                                        summary: summary)
+                }
                 record(batch)
-            } catch {
+                if batch.consumed < lines.count {
+                    carried = Array(lines[batch.consumed...])
+                    carriedFirstLine = firstLine + batch.consumed
+                }
+            } catch let error as BatchFailure {
                 // The message after the completed ones did not finish: commit those before it, and stop.
                 record(error.completed)
                 try finish()
                 let failedLine = error.completed.messages == 0 ? firstLine : error.completed.lastLine + 1
                 throw StreamFailure(line: failedLine, error: error.error, summary: summary)
             }
-            if pending.messages >= policy.messages || lastCommit.duration(to: .now) >= policy.interval {
+            if pending.messages >= policy.messages || lastCommit.duration(to: .now) >= policy.interval
+                || pending.outboxCharacters >= host.configuration.batchDataCharacters {
                 try flush()
             }
         }
