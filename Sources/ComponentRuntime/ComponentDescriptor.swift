@@ -42,8 +42,12 @@ public struct ComponentDescriptor: Sendable {
         let file = absolute + "/component.json"
         guard let data = FileManager.default.contents(atPath: file) else {
             var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            if !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) {
                 throw .usage("component folder \(directory) does not exist; pass the folder that holds component.json")
+            }
+            if !isDirectory.boolValue {
+                let parent = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+                throw .usage("\(directory) is a file, not a component folder; pass the folder that holds component.json (perhaps \(parent))")
             }
             throw .load("Failed to load component.json from \(absolute): the file is missing")
         }

@@ -13,7 +13,7 @@ public enum ComponentError: Error, Sendable, CustomStringConvertible {
     case timedOut(seconds: Double)
     /// An exception escaped the component outside any emit (e.g. thrown in a timer). Exit 1.
     case crashed(JSException)
-    /// The component called process.exit(code).
+    /// The component called process.exit(code): its own outcome, whatever the code. Exit 6.
     case exited(code: Int32)
     /// A model function threw, rejected or called back with an error; carries sailor's
     /// `{"status":"error","data":{"message":…}}` reply. Exit 1.
@@ -26,7 +26,7 @@ public enum ComponentError: Error, Sendable, CustomStringConvertible {
             return "run timed out after \(Self.format(seconds)) s and was stopped; nothing was committed (raise --timeout if the component needs longer)"
         case .crashed(let exception):
             return "component crashed with an uncaught \(exception); nothing was committed"
-        case .exited(let code): return "component called process.exit(\(code)); nothing was committed"
+        case .exited(let code): return "component called process.exit(\(code)), which ends its run unfinished; nothing was committed (sailor's container would exit too, and the message be delivered again)"
         case .functionFailed(let reply): return "the function failed: \(reply)"
         }
     }

@@ -11,7 +11,7 @@ extension ComponentError {
         case .usage, .load, .moduleLoad: return ExitStatus.usageOrLoad
         case .timedOut: return ExitStatus.timedOutOrTerminated
         case .crashed, .functionFailed: return ExitStatus.completedWithErrors
-        case .exited(let code): return code == 0 ? ExitStatus.success : ExitStatus.completedWithErrors
+        case .exited: return ExitStatus.componentExited
         }
     }
 

@@ -14,6 +14,10 @@ enum ExitStatus {
     static let busyOrConflict: Int32 = 4
     /// The state store could not be opened or written.
     static let storeFailure: Int32 = 5
+    /// The component ended the process itself (process.exit); nothing of that run was committed.
+    static let componentExited: Int32 = 6
+    /// The process went over --max-memory, or the address space it may reserve is too small; nothing was committed.
+    static let outOfMemory: Int32 = 7
 
     static let helpText = """
         Exit codes:
@@ -22,7 +26,9 @@ enum ExitStatus {
           2  usage or load error (bad arguments, bad component.json, unknown function, syntax error with file:line)
           3  timed out or terminated; nothing was committed
           4  the step is running in another process, or --if-version did not match; nothing was changed
-          5  the state store could not be opened or written
+          5  the state store could not be opened or written, or was written by a newer jshost
+          6  the component called process.exit(); nothing of that run was committed
+          7  out of memory (--max-memory, or too little address space); nothing was committed
         """
 }
 

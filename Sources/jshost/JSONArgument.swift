@@ -22,6 +22,16 @@ enum JSONArgument {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// As `read`, for options that must be a JSON object (what `this.getFlowVariables()` returns is one).
+    static func readObject(_ argument: String, what: String) throws -> String {
+        let text = try read(argument, what: what)
+        guard text.hasPrefix("{") else {
+            throw Failure(message: "\(what) must be a JSON object such as {\"name\":\"value\"}; got \(text.prefix(40))",
+                          code: ExitStatus.usageOrLoad)
+        }
+        return text
+    }
+
     /// Pretty-printed JSON for people.
     static func pretty(_ json: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),

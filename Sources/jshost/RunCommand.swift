@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Freeze Date.now() and new Date() at this ISO-8601 instant.", valueName: "iso-8601"))
     var now: String?
 
-    @Option(help: "Seconds the whole run may take.")
+    @Option(parsing: .unconditional, help: "Seconds the whole run may take.")
     var timeout: Double = 60
 
     @Flag(help: "Run without writing anything to the store.")
@@ -79,8 +79,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var access: PermissionOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        try Self.validateTimeout(timeout)
         if let now, UTCTimestamp.parse(now) == nil {
             throw ValidationError("--now \(now) is not an ISO-8601 instant such as 2024-01-31T12:00:00Z")
         }
@@ -99,6 +101,13 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// A timeout a Duration can hold: positive, finite, at most a year (`--timeout inf` or 1e300 would overflow).
+    static func validateTimeout(_ seconds: Double) throws {
+        guard seconds > 0, seconds.isFinite, seconds <= 365 * 24 * 3600 else {
+            throw ValidationError("--timeout must be a positive number of seconds, at most 31536000 (a year); got \(seconds)")
+        }
+    }
+
     /// What a bare `--wait` becomes (see Main.normalizedArguments).
     static let waitForever = "forever"
 
@@ -106,10 +115,13 @@ struct RunCommand: ParsableCommand {
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
         let chosen = try withComponentErrors { () throws(ComponentError) in try descriptor.function(named: function) }
         let key = StepKey(flow: stepSelection.flow, step: stepSelection.step ?? "\(descriptor.name).\(chosen.name)")
+        if let problem = key.problem {
+            throw Failure(message: "\(problem); name the step with --step", code: ExitStatus.usageOrLoad)
+        }
         let message = try msg.map { try JSONArgument.read($0, what: "--msg") }
             ?? #"{"attachments":{},"body":{},"headers":{},"metadata":{}}"#
         let configuration = try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
-        let flowVariables = try variables.map { try JSONArgument.read($0, what: "--variables") } ?? "{}"
+        let flowVariables = try variables.map { try JSONArgument.readObject($0, what: "--variables") } ?? "{}"
         let override = try snapshot.map { try JSONArgument.read($0, what: "--snapshot") }
         let logger = Logger(label: "jshost") { _ in
             JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: Self.logLevel) ?? .info,
@@ -144,6 +156,10 @@ struct RunCommand: ParsableCommand {
         let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
         host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
         host.environment["TMPDIR"] = scratch
+        let streaming = input != nil
+        try resources.startGuard {
+            streaming ? "lines committed before it stay, and --resume continues after the last one" : "nothing was committed"
+        }
         let human = pretty || isatty(STDERR_FILENO) == 1
         let printer = EventPrinter(pretty: pretty, codeFrames: human)
 
@@ -240,7 +256,8 @@ struct RunCommand: ParsableCommand {
         let streamID = input == "-" ? "stdin" : URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
         let reader: LineReader
         do { reader = try LineReader(path: input) } catch {
-            throw Failure(message: "--input: cannot read \(input); give a readable file of JSON lines, or - for stdin",
+            let what = (error as? CocoaError)?.code == .fileReadInvalidFileName ? "\(input) is a folder" : "cannot read \(input)"
+            throw Failure(message: "--input: \(what); give a readable file of JSON lines, or - for stdin",
                           code: ExitStatus.usageOrLoad)
         }
         let position = try withStoreErrors("reading the input position of step \(key)") { try store.inputPosition(key, stream: streamID) }

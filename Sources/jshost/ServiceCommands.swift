@@ -8,13 +8,15 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The configuration (credentials and fields), JSON or @file.", valueName: "json|@file"))
     var cfg: String?
 
-    @Option(help: "Seconds the call may take.")
+    @Option(parsing: .unconditional, help: "Seconds the call may take.")
     var timeout: Double = 60
 
     @OptionGroup var sandbox: SandboxOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        try RunCommand.validateTimeout(timeout)
     }
 
     func host(permissions: Permissions, scratch: String) -> HostConfiguration {
@@ -27,7 +29,8 @@ struct ServiceOptions: ParsableArguments {
     }
 
     func configurationJSON() throws -> String {
-        try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
+        try resources.startGuard { "nothing was changed" }
+        return try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
     }
 }
 

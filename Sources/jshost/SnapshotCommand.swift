@@ -24,7 +24,7 @@ struct SnapshotCommand: ParsableCommand {
         @Option(help: "Why: recorded in the audit trail.")
         var reason: String?
 
-        @Option(help: ArgumentHelp("Change only if the step is at this version (0: nothing ever stored); else exit 4.",
+        @Option(parsing: .unconditional, help: ArgumentHelp("Change only if the step is at this version (0: nothing ever stored); else exit 4.",
                                    valueName: "n"))
         var ifVersion: Int?
     }

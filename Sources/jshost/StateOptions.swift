@@ -8,10 +8,10 @@ struct StateOptions: ParsableArguments {
                                valueName: "dir"))
     var stateDir: String?
 
-    @Option(help: "Largest snapshot in bytes (UTF-8 JSON).")
+    @Option(parsing: .unconditional, help: "Largest snapshot in bytes (UTF-8 JSON).")
     var snapshotLimit: Int = SnapshotLimit.elasticio.bytes
 
-    @Option(help: ArgumentHelp("Versions kept per step (default: $JSHOST_HISTORY_DEPTH, else 50).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Versions kept per step (default: $JSHOST_HISTORY_DEPTH, else 50).", valueName: "n"))
     var historyDepth: Int?
 
     func validate() throws {

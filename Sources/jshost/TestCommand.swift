@@ -29,11 +29,11 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JUnit XML to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(help: "Seconds each run may take.")
+    @Option(parsing: .unconditional, help: "Seconds each run may take.")
     var timeout: Double = 20
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        try RunCommand.validateTimeout(timeout)
     }
 
     func run() throws {
@@ -127,7 +127,10 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var sandbox: SandboxOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     func run() throws {
+        try resources.startGuard { "the check did not finish" }
         let directory = URL(fileURLWithPath: component).standardizedFileURL.path
         let problems = try sandbox.withSandbox(componentDirectory: directory) { permissions, _ in
             ComponentValidator(directory: directory, permissions: permissions).problems()

@@ -16,6 +16,10 @@ public final class LineReader {
             file = standardInput
             closeWhenDone = false
         } else {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw CocoaError(.fileReadInvalidFileName, userInfo: [NSFilePathErrorKey: path])
+            }
             guard let opened = fopen(path, "r") else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
             }
