@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotStore
 
 /// A JSON value given inline (`'{"a":1}'`) or as `@file`.
 enum JSONArgument {
@@ -13,11 +14,8 @@ enum JSONArgument {
             }
             text = String(decoding: data, as: UTF8.self)
         }
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        } catch {
-            let reason = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "invalid JSON"
-            throw Failure(message: "\(what) is not valid JSON (\(reason)): \(text.prefix(80))", code: ExitStatus.usageOrLoad)
+        if let failure = JSONSyntax.check(text) {
+            throw Failure(message: "\(what) is not valid JSON (\(failure)): \(text.prefix(80))", code: ExitStatus.usageOrLoad)
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
