@@ -94,7 +94,8 @@ import SnapshotStore
               return { body: { id: msg.body.id } };
             };
             """)
-        let lines = 20000
+        // Enough lines that a whole pass takes several of the kill intervals below: the test must kill streams mid-way.
+        let lines = 100_000
         try workspace.write("input.jsonl", (1...lines).map { #"{"body":{"id":\#($0)}}"# }.joined(separator: "\n") + "\n")
         let arguments = ["run", workspace.root + "/map", "--input", workspace.root + "/input.jsonl", "--resume",
                          "--commit-every", "50,20ms", "--state-dir", workspace.stateDirectory, "--wait=10"]
