@@ -65,12 +65,18 @@ final class Workspace {
 
     /// Runs jshost with the workspace's state store, from the package root.
     func jshost(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Execution {
+        try execute(Binary.path, arguments, environment: extra)
+    }
+
+    /// Runs a program from the package root with the workspace's state store and `$JSHOST` naming the binary.
+    func execute(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Execution {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Binary.packageRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["JSHOST_STATE_DIR"] = stateDirectory
+        environment["JSHOST"] = Binary.path
         environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()

@@ -63,6 +63,7 @@ enum LoaderScript {
     let pkg = null;
     if (isFile(jsonPath)) {
       try { pkg = JSON.parse(host.readFile(jsonPath)); } catch (e) {
+        if (e.code === 'ERR_ACCESS_DENIED') throw e;
         e.path = jsonPath;
         e.message = `Error parsing ${jsonPath}: ${e.message}`;
         throw e;

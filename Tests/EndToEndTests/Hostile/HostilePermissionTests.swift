@@ -113,6 +113,9 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("other/credentials.json", #"{"apiKey":"hunter2"}"#)
         try workspace.write("other/plain.txt", "top secret text")
+        // A package in a node_modules above the component folder, as a hoisted monorepo has it.
+        try workspace.write("node_modules/hoisted/package.json", #"{"name":"hoisted","main":"main.js"}"#)
+        try workspace.write("node_modules/hoisted/main.js", "module.exports = 'hoisted';")
         let component = try workspace.component("""
             exports.process = async function (msg, cfg) {
               const r = {};
@@ -120,6 +123,7 @@ import Testing
               at('json', () => require(cfg.root + '/other/credentials.json'));
               at('text', () => require(cfg.root + '/other/plain.txt'));
               at('lodash', () => typeof require('lodash').map);
+              at('hoisted', () => require('hoisted'));
               return { body: r };
             };
             """)
@@ -131,8 +135,12 @@ import Testing
         #expect((denied["json"] as? String)?.contains("hunter2") == false)
         #expect((denied["text"] as? String)?.contains("top secret") == false, "\(denied)")
         #expect(denied["lodash"] as? String == "function", "NODE_PATH libraries stay loadable: \(denied)")
+        let hoisted = denied["hoisted"] as? String ?? ""
+        #expect(hoisted.contains("ERR_ACCESS_DENIED") && !hoisted.contains("Error parsing"), "\(hoisted)")
         let granted = try workspace.jshost(["run", component, "--cfg", cfg, "--no-commit", "--allow-read=\(workspace.root)/other"]).firstBody()
         #expect((granted["json"] as? [String: Any])?["apiKey"] as? String == "hunter2")
+        let monorepo = try workspace.jshost(["run", component, "--cfg", cfg, "--no-commit", "--allow-read=\(workspace.root)/node_modules"]).firstBody()
+        #expect(monorepo["hoisted"] as? String == "hoisted", "\(monorepo)")
     }
 
     @Test func validateVerifyAndModelRunUnderTheSameSandbox() throws {

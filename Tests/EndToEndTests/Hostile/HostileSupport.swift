@@ -14,29 +14,9 @@ extension Workspace {
         return root + "/" + name
     }
 
-    /// Runs a shell command line with `$JSHOST` set to the binary (for ulimit and the like).
+    /// Runs a shell command line with `$JSHOST` naming the binary (for ulimit and the like).
     func shell(_ script: String) throws -> Execution {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: Binary.packageRoot)
-        var environment = ProcessInfo.processInfo.environment
-        environment["JSHOST_STATE_DIR"] = stateDirectory
-        environment["JSHOST"] = Binary.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let started = ContinuousClock.now
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
-        return Execution(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self), duration: started.duration(to: .now))
+        try execute("/bin/sh", ["-c", script])
     }
 }
 
