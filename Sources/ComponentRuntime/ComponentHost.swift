@@ -316,7 +316,7 @@ public final class ComponentHost {
             outboxLines: Self.split(string("lines") ?? "", on: UInt8(ascii: ",")).compactMap { Int($0) },
             errors: taken["errors"].toInt(), messages: taken["messages"].toInt(), malformed: taken["malformed"].toInt(),
             lastLine: taken["lastLine"].toInt(), snapshotJSON: string("snapshot"), initError: string("initError"),
-            consumed: taken["consumed"].toInt())
+            consumed: taken["consumed"].toInt(), outboxCharacters: taken["dataCharacters"].toInt())
     }
 
     /// Splits on a byte (ASCII separators only); much cheaper than Character-level `split` for long batches.

@@ -18,8 +18,8 @@ public struct BatchResult: Sendable {
     /// How many of the batch's lines were taken (blank ones included); fewer than given when the batch stopped
     /// early because its data messages reached `HostConfiguration.batchDataCharacters`.
     public var consumed = 0
-    /// The characters of JSON in `outbox`.
-    public var outboxCharacters: Int { outbox.reduce(0) { $0 + $1.utf16.count } }
+    /// The characters (JavaScript string length) of JSON in `outbox`.
+    public var outboxCharacters = 0
 }
 
 /// A batch stopped at a message that did not complete (timeout, crash); `completed` holds the messages before it.

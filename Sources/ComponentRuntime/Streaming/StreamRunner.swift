@@ -154,35 +154,40 @@ public final class StreamRunner {
         }
 
         // Lines read but not yet taken by a batch (one that stopped early for the size of its data), in order.
-        var carried: [String] = []
+        var carried = ""
+        var carriedCount = 0
         var carriedFirstLine = 0
         while true {
-            var lines = carried
+            var text = carried
+            var count = carriedCount
             var firstLine = carriedFirstLine
-            carried = []
+            carried = ""
+            carriedCount = 0
             let room = max(1, min(Self.batchLines, policy.messages == Int.max ? Self.batchLines : policy.messages - pending.messages))
-            while lines.count < room, let line = reader.next() {
+            while count < room, let line = reader.next() {
                 if reader.lineNumber <= startAfter { summary.skipped += 1; continue }
-                if lines.isEmpty { firstLine = reader.lineNumber }
-                lines.append(line)
+                if count == 0 { firstLine = reader.lineNumber } else { text += "\n" }
+                text += line
+                count += 1
             }
-            if lines.isEmpty { break }
+            if count == 0 { break }
             do {
-                let batch = try host.processBatch(function: function, text: lines.joined(separator: "\n"), firstLine: firstLine,
-                                                  cfgJSON: cfgJSON, snapshotJSON: snapshotForNextBatch)
+                let batch = try host.processBatch(function: function, text: text, firstLine: firstLine, cfgJSON: cfgJSON,
+                                                  snapshotJSON: snapshotForNextBatch)
                 snapshotForNextBatch = nil
                 // Every line handed over must come back taken or left for the next batch, never dropped unseen.
-                guard batch.consumed >= 1, batch.consumed <= lines.count,
-                      batch.consumed == lines.count || batch.outboxCharacters >= host.configuration.batchDataCharacters else {
+                guard batch.consumed >= 1, batch.consumed <= count,
+                      batch.consumed == count || batch.outboxCharacters >= host.configuration.batchDataCharacters else {
                     record(batch)
                     try finish()
                     throw StreamFailure(line: firstLine + max(0, batch.consumed), error: .load(
-                        "jshost lost track of the stream: a batch of \(lines.count) lines from line \(firstLine) came back with \(batch.consumed) taken; nothing after the last commit was skipped, and --resume continues there"),
+                        "jshost lost track of the stream: a batch of \(count) lines from line \(firstLine) came back with \(batch.consumed) taken; nothing after the last commit was skipped, and --resume continues there"),
                                         summary: summary)
                 }
                 record(batch)
-                if batch.consumed < lines.count {
-                    carried = Array(lines[batch.consumed...])
+                if batch.consumed < count {
+                    carried = Self.lines(of: text, after: batch.consumed)
+                    carriedCount = count - batch.consumed
                     carriedFirstLine = firstLine + batch.consumed
                 }
             } catch let error as BatchFailure {
@@ -199,6 +204,19 @@ public final class StreamRunner {
         }
         try finish()
         return summary
+    }
+}
+
+extension StreamRunner {
+    /// The lines of `text` after its first `taken` ones (JSON lines hold no raw newline).
+    static func lines(of text: String, after taken: Int) -> String {
+        var seen = 0
+        var utf8 = text.utf8[...]
+        while seen < taken, let newline = utf8.firstIndex(of: UInt8(ascii: "\n")) {
+            utf8 = utf8[utf8.index(after: newline)...]
+            seen += 1
+        }
+        return String(Substring(utf8))
     }
 }
 
