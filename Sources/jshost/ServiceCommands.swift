@@ -29,8 +29,7 @@ struct ServiceOptions: ParsableArguments {
     }
 
     func configurationJSON() throws -> String {
-        try resources.startGuard { "nothing was changed" }
-        return try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
+        try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
     }
 }
 
@@ -50,6 +49,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() throws {
+        try options.resources.startGuard { "nothing was changed" }
         let json = try options.configurationJSON()
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
         let result = try options.sandbox.withSandbox(componentDirectory: descriptor.directory) { permissions, scratch in
@@ -83,6 +83,7 @@ struct ModelCommand: ParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() throws {
+        try options.resources.startGuard { "nothing was changed" }
         let json = try options.configurationJSON()
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
         try options.sandbox.withSandbox(componentDirectory: descriptor.directory) { permissions, scratch in
