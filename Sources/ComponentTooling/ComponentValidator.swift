@@ -5,8 +5,8 @@ import NodeCompat
 /// `jshost validate`: checks component.json the way elasticio-cli's `cmp:validate` does, and lists every problem.
 public struct ComponentValidator {
     public let directory: String
-    /// What the component's top-level code may touch while its modules are loaded to check their exports: the
-    /// same as `jshost run` grants (its folder readable, a scratch folder writable) unless the caller says more.
+    /// What the component's top-level code may touch while its modules are loaded to check their exports; `jshost
+    /// validate` passes what `jshost run` grants. Without it: the component's folder readable, nothing writable.
     public let permissions: Permissions?
 
     public init(directory: String, permissions: Permissions? = nil) {

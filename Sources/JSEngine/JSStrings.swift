@@ -1,4 +1,9 @@
 import CJavaScriptCore
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Conversions between Swift strings and JSStringRef, lossless both ways.
 /// UTF-8 copy-out measured ~7x faster than going through UTF-16 characters (jsc-embedding.md §7), so it is the
@@ -23,13 +28,11 @@ enum JSStrings {
 
     /// Runs `body` with a temporary JSStringRef that is released afterwards.
     static func with<T>(_ string: String, _ body: (JSStringRef) throws -> T) rethrows -> T {
-        let ref: JSStringRef
-        if string.utf8.contains(0) {
+        let ref = string.withCString { text -> JSStringRef in
+            if strlen(text) == string.utf8.count { return JSStringCreateWithUTF8CString(text)! }
             // The C-string constructor would end the text at its first NUL; build it from UTF-16 units instead.
             let units = Array(string.utf16)
-            ref = units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
-        } else {
-            ref = string.withCString { JSStringCreateWithUTF8CString($0) }!
+            return units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
         }
         defer { JSStringRelease(ref) }
         return try body(ref)

@@ -49,24 +49,25 @@ public struct Permissions: Sendable, Equatable {
     /// Why `path` may not be accessed, as a Node-style message naming the flag that grants it; nil when allowed.
     /// `followingFinalLink` false: the operation acts on a link itself rather than on what it points to.
     public func denial(_ access: Access, _ path: String, followingFinalLink: Bool = true) -> String? {
+        denial(access, path, followingFinalLink: followingFinalLink, alsoAllowed: [])
+    }
+
+    /// `require` reading a module's source or package.json: allowed where `fs` may read, and under the module roots.
+    public func moduleDenial(_ path: String) -> String? {
+        denial(.read, path, followingFinalLink: true, alsoAllowed: moduleRoots)
+    }
+
+    private func denial(_ access: Access, _ path: String, followingFinalLink: Bool, alsoAllowed: [String]) -> String? {
         let shown = Self.absolute(path)
         guard let real = Self.realPath(path, followingFinalLink: followingFinalLink) else {
             return "Access to '\(shown)' is denied: it is a link whose target cannot be checked"
         }
         if let reason = protection(access, real) { return "Access to '\(shown)' is denied: \(reason)" }
-        let allowed = access == .read ? readable + writable : writable
+        let allowed = (access == .read ? readable + writable : writable) + alsoAllowed
         if allowed.contains(where: { Self.contains($0, real) }) { return nil }
         let grant = real == shown ? shown : real
         let via = real == shown ? "" : " (it resolves to '\(real)')"
         return "Access to '\(shown)' is denied (\(access.rawValue))\(via); run jshost with --allow-\(access.rawValue)=\(grant) to grant it"
-    }
-
-    /// `require` reading a module's source or package.json: allowed where `fs` may read, and under the module roots.
-    public func moduleDenial(_ path: String) -> String? {
-        guard let denial = denial(.read, path) else { return nil }
-        if let real = Self.realPath(path, followingFinalLink: true), protection(.read, real) == nil,
-           moduleRoots.contains(where: { Self.contains($0, real) }) { return nil }
-        return denial
     }
 
     /// Why jshost's own state forbids touching `real`, whatever the flags say.
@@ -116,7 +117,7 @@ public struct Permissions: Sendable, Equatable {
     public static func realPath(_ path: String, followingFinalLink: Bool) -> String? {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var trimmed = full
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        while trimmed.utf8.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         if trimmed == "/" { return "/" }
         if followingFinalLink, let resolved = systemRealPath(trimmed) { return resolved }
         let slash = trimmed.lastIndex(of: "/")!

@@ -20,8 +20,9 @@ enum SQLiteSchema {
         }
         let unknown = applied.subtracting(migrator.migrations)
         guard !unknown.isEmpty else { return }
-        let found = unknown.compactMap(version(of:)).max() ?? knownVersion + 1
-        throw SnapshotStoreError.newerSchema(path: path, found: max(found, knownVersion + 1), known: knownVersion)
+        // A migration without a `vN:` name is still newer than every one this jshost knows.
+        let found = max(unknown.compactMap(version(of:)).max() ?? 0, knownVersion + 1)
+        throw SnapshotStoreError.newerSchema(path: path, found: found, known: knownVersion)
     }
 
     static var migrator: DatabaseMigrator {

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `--max-memory`, for every command that runs component code.
+/// `--max-memory`, for the commands that run component code outside test cases: run, verify, model, validate.
 struct ResourceOptions: ParsableArguments {
     static let defaultLimit = 1 << 30
     /// Below this a run cannot even start: the JavaScript engine and jshost take ~50 MiB before any component code.

@@ -84,7 +84,7 @@ enum ExecutorScript {
   // The step's in-memory snapshot, as sailor keeps `sailor.snapshot` between messages, kept as its JSON: each
   // message gets a fresh copy (sailor's cloneDeep) with one JSON.parse. `accepted` is the JSON of the last snapshot
   // the current message stored (undefined: none).
-  const state = { snapshotJSON: '{}', ended: false, accepted: undefined, onEnd: null, dataBytes: 0 };
+  const state = { snapshotJSON: '{}', ended: false, accepted: undefined, onEnd: null, dataCharacters: 0 };
 
   // UTF-8 bytes of a string, without leaving JS (the snapshot limit counts UTF-8).
   function utf8Length(text) {
@@ -131,7 +131,7 @@ enum ExecutorScript {
   // Stream mode collects a batch of messages' events here; one run sends each event to Swift as it happens.
   const batch = {
     active: false, line: 0, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
-    snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined, dataBytes: 0, consumed: 0,
+    snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined, dataCharacters: 0, consumed: 0,
   };
 
   function out(name, json) {
@@ -142,7 +142,7 @@ enum ExecutorScript {
     if (name === 'data') {
       batch.outbox[batch.outbox.length] = json;
       batch.outboxLines[batch.outboxLines.length] = batch.line;
-      batch.dataBytes += json.length;
+      batch.dataCharacters += json.length;
     }
     else if (name === 'error') batch.errors += 1;
   }
@@ -157,13 +157,13 @@ enum ExecutorScript {
         const json = stringify(data);
         // One commit holds a run's data messages, and SQLite holds at most 1e9 bytes in one value: refuse the
         // message that would go over, before it is printed, rather than fail the commit after everything was.
-        if (state.dataBytes + json.length > options.maxRunDataBytes) {
-          const error = new ErrorIntrinsic(`data message not emitted: it is ${json.length} characters, and the data messages of one message's run may hold at most ${options.maxRunDataBytes} in all (${state.dataBytes} so far); emit less data per message, or split it over several messages`);
+        if (state.dataCharacters + json.length > options.maxRunDataCharacters) {
+          const error = new ErrorIntrinsic(`data message not emitted: it is ${json.length} characters of JSON, and the data messages of one message's run may hold at most ${options.maxRunDataCharacters} characters in all (${state.dataCharacters} so far); emit less data per message, or split it over several messages`);
           error.name = 'DataLimitError';
           dispatch(ctx, 'error', error);
           return true;
         }
-        state.dataBytes += json.length;
+        state.dataCharacters += json.length;
         out('data', json);
         return true;
       }
@@ -289,7 +289,7 @@ enum ExecutorScript {
   function begin(mod, msg, cfg) {
     state.ended = false;
     state.accepted = undefined;
-    state.dataBytes = 0;
+    state.dataCharacters = 0;
     if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
     runProcess(mod, msg, cfg);
   }
@@ -308,14 +308,14 @@ enum ExecutorScript {
 
   // Stream mode: the messages of `linesText` (JSON lines, the first numbered `firstLine`) in order, each awaited
   // until it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone()
-  // when over. A batch stops early, after a message, once its data messages reach options.batchDataBytes, so one
+  // when over. A batch stops early, after a message, once its data messages reach options.batchDataCharacters, so one
   // commit never grows past what the store can hold: `consumed` says how many lines it took, and Swift hands the
   // rest to the next batch. Written for a watcher on another thread (ComponentHost.messageStarts) when the engine
   // does not keep the time.
   const starts = host.messageStarts;
   function runBatch(mod, linesText, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
     assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
-      snapshot: undefined, done: false, resolveCurrent: null, initError: undefined, dataBytes: 0, consumed: 0 });
+      snapshot: undefined, done: false, resolveCurrent: null, initError: undefined, dataCharacters: 0, consumed: 0 });
     checkpoint();
     if (snapshotJSON !== undefined) state.snapshotJSON = snapshotJSON;
     (async () => {
@@ -348,7 +348,7 @@ enum ExecutorScript {
         if (state.accepted !== undefined) batch.snapshot = state.accepted;
         batch.messages += 1;
         checkpoint();
-        if (batch.dataBytes >= options.batchDataBytes) break;
+        if (batch.dataCharacters >= options.batchDataCharacters) break;
       }
       finish();
     })().catch((err) => internals.reportUncaught(err));
@@ -358,7 +358,7 @@ enum ExecutorScript {
   function checkpoint() {
     batch.checkpoint = { output: batch.output.length, outbox: batch.outbox.length, errors: batch.errors,
       messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot, consumed: batch.consumed,
-      dataBytes: batch.dataBytes };
+      dataCharacters: batch.dataCharacters };
   }
   function finish() { batch.done = true; batch.active = false; host.batchDone(); }
   function abandonCurrent() { if (batch.resolveCurrent) batch.resolveCurrent(); }
@@ -367,14 +367,14 @@ enum ExecutorScript {
   function takeBatch(completedOnly) {
     const cp = completedOnly ? batch.checkpoint : { output: batch.output.length, outbox: batch.outbox.length,
       errors: batch.errors, messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot,
-      consumed: batch.consumed, dataBytes: batch.dataBytes };
+      consumed: batch.consumed, dataCharacters: batch.dataCharacters };
     batch.active = false;
     return {
       output: cp.output ? join(slice(batch.output, 0, cp.output), '\n') + '\n' : '',
       outbox: join(slice(batch.outbox, 0, cp.outbox), '\n'),
       lines: join(slice(batch.outboxLines, 0, cp.outbox), ','),
       errors: cp.errors, messages: cp.messages, malformed: cp.malformed, lastLine: cp.line,
-      snapshot: cp.snapshot, initError: batch.initError, consumed: cp.consumed, dataCharacters: cp.dataBytes,
+      snapshot: cp.snapshot, initError: batch.initError, consumed: cp.consumed, dataCharacters: cp.dataCharacters,
     };
   }
 
