@@ -1,6 +1,6 @@
 import Foundation
 
-/// Results of work done on other threads (HTTP transfers), waiting for the JS thread. Carries only Sendable data;
+/// Results of work done on other threads (HTTP transfers, sockets), waiting for the JS thread. Carries only Sendable data;
 /// the JS thread turns each event into a JS callback. The event loop sleeps on it instead of a fixed timer wait, so
 /// an arriving event wakes it at once.
 final class IOInbox: @unchecked Sendable {
@@ -21,6 +21,9 @@ final class IOInbox: @unchecked Sendable {
     var hasPendingOperations: Bool { condition.withLock { pending > 0 || !events.isEmpty } }
 
     func begin() { condition.withLock { pending += 1 } }
+
+    /// Stops counting an operation without an event (a socket unref'd: it no longer keeps the loop alive).
+    func end() { condition.withLock { pending -= 1 } }
 
     /// Posts an event; `finished` ends the operation it belongs to.
     func post(_ event: Event, finished: Bool = false) {

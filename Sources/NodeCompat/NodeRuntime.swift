@@ -11,6 +11,8 @@ public final class NodeRuntime {
     private var uncaught: JSException?
     /// Results of HTTP transfers and other work done off the JS thread.
     let inbox = IOInbox()
+    /// Open client sockets by id, until the JS side destroys them.
+    var sockets: [Int: SocketConnection] = [:]
     /// Open zlib streams by handle (nil once finished).
     var zlibStreams: [ZlibStream?] = []
     /// Contexts made by `vm.createContext`, kept for the runtime's life.
@@ -33,6 +35,11 @@ public final class NodeRuntime {
         let stderr = options.stderr
         unhandledRejectionReporter = { text in stderr("jshost: unhandled promise rejection: \(text)\n") }
         try bootstrap()
+    }
+
+    deinit {
+        // A socket's thread would otherwise outlive the runtime that can no longer hear from it.
+        for socket in sockets.values { socket.send(.destroy) }
     }
 
     /// The object shared by jshost's own scripts (format, inspect, Module, …). Not visible to components.
@@ -75,6 +82,12 @@ public final class NodeRuntime {
         try deferScript("http", modules: ["http", "https"]) { runtime in
             HTTPBindings.install(on: host, runtime: runtime)
             try runtime.run(HTTPScript.source, "http", [host, internals])
+        }
+        try deferScript("net", modules: ["net", "tls", "dns", "dns/promises"]) { runtime in
+            SocketBindings.install(on: host, runtime: runtime)
+            try runtime.run(NetScript.source, "net", [host, internals])
+            try runtime.run(TLSScript.source, "tls", [host, internals])
+            try runtime.run(DNSScript.source, "dns", [host, internals])
         }
         try deferScript("fetch", globals: ["fetch", "Headers", "Request", "Response"]) { runtime in
             try runtime.run(FetchScript.source, "fetch", [internals])
@@ -237,14 +250,14 @@ public final class NodeRuntime {
         let runImmediate = internals["runImmediate"]
         let immediateCount = internals["immediateCount"]
         let hasRefedImmediates = internals["hasRefedImmediates"]
+        let ioEvent = internals["ioEvent"]
         while true {
             if ticksPending { try invoke(internals["drainTicks"], this: internals, []) }
             if shouldStop() { return }
             let now = ContinuousClock.now
             if let deadline = engine.deadline, now >= deadline { throw .timedOut }
             for event in inbox.take() {
-                // Read here, not before the loop: the http builtin that defines it loads on first require.
-                try invoke(internals["ioEvent"], this: internals, [
+                try invoke(ioEvent, this: internals, [
                     engine.number(event.id), engine.string(event.kind), event.text.map(engine.string) ?? engine.undefined,
                     event.bytes.map(engine.uint8Array) ?? engine.undefined, engine.number(event.number),
                 ])

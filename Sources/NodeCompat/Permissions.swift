@@ -90,10 +90,23 @@ public struct Permissions: Sendable, Equatable {
 
     /// Why a request to `url` may not go out, naming the flag that grants it; nil when allowed.
     public func networkDenial(url: String) -> String? {
-        guard let hosts = networkHosts else { return nil }
+        guard networkHosts != nil else { return nil }
         let parsed = URLComponents(string: url)
-        let host = parsed?.host ?? url
-        let withPort = parsed?.port.map { "\(host):\($0)" } ?? host
+        return networkDenial(host: parsed?.host ?? url, port: parsed?.port)
+    }
+
+    /// Why `host` may not be resolved: a lookup is a request on the network too (and can carry data out), so
+    /// it needs the same grant as a connection to that host, on any port.
+    public func lookupDenial(host: String) -> String? {
+        guard let hosts = networkHosts else { return nil }
+        if hosts.contains(where: { $0 == host || $0.hasPrefix(host + ":") }) { return nil }
+        return networkDenial(host: host, port: nil)
+    }
+
+    /// Why a connection to `host` (and `port`) may not be opened, naming the flag that grants it; nil when allowed.
+    public func networkDenial(host: String, port: Int?) -> String? {
+        guard let hosts = networkHosts else { return nil }
+        let withPort = port.map { "\(host):\($0)" } ?? host
         if hosts.contains(host) || hosts.contains(withPort) { return nil }
         return hosts.isEmpty
             ? "Access to network host '\(withPort)' is denied (--deny-net); run jshost without --deny-net, or with --allow-net=\(host), to grant it"

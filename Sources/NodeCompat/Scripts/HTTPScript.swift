@@ -15,17 +15,14 @@ enum HTTPScript {
     500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
   };
   const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
-  const transfers = new Map();
-  let nextId = 1;
-
-  internals.ioEvent = function ioEvent(id, kind, text, bytes, number) {
-    const request = transfers.get(id);
-    if (!request) return;
-    if (kind === 'response') request._onResponse(number, text);
-    else if (kind === 'data') request._onData(bytes);
-    else if (kind === 'end') { transfers.delete(id); request._onEnd(); }
-    else if (kind === 'error') { transfers.delete(id); request._onError(text, number); }
-  };
+  function transferEvents(request) {
+    return (kind, text, bytes, number) => {
+      if (kind === 'response') request._onResponse(number, text);
+      else if (kind === 'data') request._onData(bytes);
+      else if (kind === 'end') { internals.ioForget(request._id); request._onEnd(); }
+      else if (kind === 'error') { internals.ioForget(request._id); request._onError(text, number); }
+    };
+  }
 
   let classes = null;
   function makeClasses() {
@@ -109,12 +106,11 @@ enum HTTPScript {
         }
         if (!this.hasHeader('host')) headers.unshift(['Host', this.port === (this.protocol === 'https:' ? 443 : 80) ? this.host : `${this.host}:${this.port}`]);
         if (body.length && !this.hasHeader('content-length') && !this.hasHeader('transfer-encoding')) headers.push(['Content-Length', String(body.length)]);
-        this._id = nextId++;
-        transfers.set(this._id, this);
+        this._id = internals.ioRegister(transferEvents(this));
         try {
           host.httpStart(this._id, this.method, url, headers, body, this._timeout, this._options.rejectUnauthorized !== false);
         } catch (err) {
-          transfers.delete(this._id);
+          internals.ioForget(this._id);
           callback();
           process.nextTick(() => this.destroy(err));
           return;
@@ -123,7 +119,7 @@ enum HTTPScript {
         callback();
       }
       _destroy(err, callback) {
-        if (this._id) transfers.delete(this._id);
+        if (this._id) internals.ioForget(this._id);
         if (this.res && !this.res.complete) this.res.destroy(err || undefined);
         callback(err);
       }

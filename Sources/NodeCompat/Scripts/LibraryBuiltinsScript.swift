@@ -62,6 +62,29 @@ enum LibraryBuiltinsScript {
       const whole = typeof iterable === 'string' || iterable instanceof Uint8Array;
       return from.call(this, whole ? [iterable] : iterable, options);
     };
+    // State getters Node 20 has and readable-stream 3 lacks.
+    const getters = (prototype, stateKey, map) => {
+      for (const [name, read] of Object.entries(map)) {
+        if (name in prototype) continue;
+        Object.defineProperty(prototype, name, {
+          configurable: true, enumerable: false,
+          get() { const state = this[stateKey]; return state ? read(state, this) : undefined; },
+        });
+      }
+    };
+    const writableState = {
+      writableFinished: (state) => state.finished, writableEnded: (state) => state.ending,
+      writableNeedDrain: (state) => Boolean(state.needDrain), writableObjectMode: (state) => state.objectMode,
+      writableCorked: (state) => state.corked,
+    };
+    const readableState = {
+      readableEnded: (state) => state.endEmitted, readableObjectMode: (state) => state.objectMode,
+      readableAborted: (state, stream) => Boolean(state.destroyed) && !state.endEmitted,
+    };
+    getters(lib.Writable.prototype, '_writableState', writableState);
+    getters(lib.Duplex.prototype, '_writableState', writableState);
+    getters(lib.Readable.prototype, '_readableState', readableState);
+    getters(lib.Duplex.prototype, '_readableState', readableState);
     Object.assign(Stream, {
       Stream, Readable: lib.Readable, Writable: lib.Writable, Duplex: lib.Duplex, Transform: lib.Transform,
       PassThrough: lib.PassThrough, finished: lib.finished, pipeline: lib.pipeline,

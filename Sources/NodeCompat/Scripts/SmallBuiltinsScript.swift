@@ -296,7 +296,7 @@ enum SmallBuiltinsScript {
   };
   factories.set('tty', () => tty);
 
-  // net: address helpers; servers make no sense in a component host, client sockets are not provided yet.
+  // IP address syntax, for net (deferred) and tls.
   const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
   function isIPv6(text) {
     const s = String(text).replace(/%.*$/, '');
@@ -306,18 +306,11 @@ enum SmallBuiltinsScript {
     if (s.includes('::')) return parts.length <= 8 && parts.every((p, i) => p === '' ? true : /^[0-9a-fA-F]{1,4}$/.test(p));
     return parts.length === 8 && parts.every((p) => /^[0-9a-fA-F]{1,4}$/.test(p));
   }
-  const net = {
+  internals.ipSyntax = {
     isIPv4: (text) => ipv4.test(String(text)),
     isIPv6,
     isIP: (text) => (ipv4.test(String(text)) ? 4 : isIPv6(text) ? 6 : 0),
   };
-  for (const name of ['createServer', 'Server']) {
-    net[name] = () => { const e = new Error(`net.${name}() is not available in jshost: a component does not listen for connections`); e.code = 'ERR_JSHOST_UNSUPPORTED_MODULE'; throw e; };
-  }
-  for (const name of ['connect', 'createConnection', 'Socket']) {
-    net[name] = () => { const e = new Error(`net.${name}() is not provided by jshost yet`); e.code = 'ERR_JSHOST_UNSUPPORTED_MODULE'; throw e; };
-  }
-  factories.set('net', () => net);
 
   // Modules that make no sense in a component host: a clear error instead of a half-working stand-in.
   for (const [name, why] of [

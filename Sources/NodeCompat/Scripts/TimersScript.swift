@@ -16,7 +16,13 @@ enum TimersScript {
     ref() { this._ref = true; if (timers.has(this._id)) host.timerRef(this._id, true); return this; }
     unref() { this._ref = false; if (timers.has(this._id)) host.timerRef(this._id, false); return this; }
     hasRef() { return this._ref; }
-    refresh() { if (timers.has(this._id)) host.timerStart(this._id, this._idleTimeout, this._ref); return this; }
+    // As in Node, refreshing a timer that has fired arms it again; a cleared one stays cleared.
+    refresh() {
+      if (this._cleared) return this;
+      timers.set(this._id, this);
+      host.timerStart(this._id, this._idleTimeout, this._ref);
+      return this;
+    }
     close() { clearTimer(this); return this; }
     [Symbol.toPrimitive]() { return this._id; }
   }
@@ -47,6 +53,9 @@ enum TimersScript {
   function clearTimer(timer) {
     if (timer === null || timer === undefined) return;
     const id = typeof timer === 'object' ? timer._id : Number(timer);
+    const timeout = timers.get(id);
+    if (timeout) timeout._cleared = true;
+    else if (typeof timer === 'object' && timer instanceof Timeout) timer._cleared = true;
     if (timers.delete(id)) host.timerClear(id);
   }
 
@@ -92,6 +101,19 @@ enum TimersScript {
     checkCallback(callback);
     ticks.push([callback, args]);
     if (!tickScheduled) { tickScheduled = true; host.ticksPending(); }
+  };
+
+  // Work done off the JS thread (HTTP transfers, sockets) reports back by id to the handler its owner registered.
+  const ioTargets = new Map();
+  let nextIoId = 1;
+  internals.ioRegister = (handler) => { const id = nextIoId++; ioTargets.set(id, handler); return id; };
+  internals.ioRetarget = (id, handler) => { ioTargets.set(id, handler); };
+  internals.ioForget = (id) => { ioTargets.delete(id); };
+  internals.ioEvent = function ioEvent(id, kind, text, bytes, number) {
+    const handler = ioTargets.get(id);
+    if (!handler) return;
+    try { handler(kind, text, bytes, number); } catch (e) { internals.reportUncaught(e); }
+    drainTicks();
   };
 
   const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });

@@ -1,0 +1,63 @@
+import Foundation
+import JSEngine
+
+/// The native half of `net` and `tls`: opens `SocketConnection`s after checking the network permission and
+/// forwards the JS side's commands to them. Events come back through the runtime's inbox (`internals.ioEvent`).
+enum SocketBindings {
+    static func install(on host: JSValue, runtime: NodeRuntime) {
+        let engine = runtime.engine
+        let permissions = runtime.options.permissions
+        func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
+        func arg(_ args: [JSValue], _ index: Int) -> JSValue { index < args.count ? args[index] : engine.undefined }
+        func optionalText(_ value: JSValue) -> String? { value.isUndefined || value.isNull ? nil : value.toString() }
+
+        // socketOpen(id, host, port, family, localAddress, hostIsAddress)
+        define("socketOpen") { [unowned runtime] engine, _, args in
+            let hostName = arg(args, 1).toString()
+            let port = arg(args, 2).toInt()
+            if let denial = permissions.networkDenial(host: hostName, port: port) {
+                throw JSHostError(denial, code: "ERR_ACCESS_DENIED")
+            }
+            let target = SocketConnection.Target(host: hostName, port: port, family: arg(args, 3).toInt(),
+                                                 localAddress: optionalText(arg(args, 4)), hostIsAddress: arg(args, 5).isTruthy)
+            guard let connection = SocketConnection.open(id: arg(args, 0).toInt(), target: target, inbox: runtime.inbox) else {
+                throw JSHostError("could not open a socket: \(String(cString: strerror(errno)))", code: "EMFILE")
+            }
+            runtime.sockets[connection.id] = connection
+            return engine.undefined
+        }
+        func command(_ name: String, _ make: @escaping ([JSValue]) -> SocketConnection.Command) {
+            define(name) { [unowned runtime] engine, _, args in
+                runtime.sockets[arg(args, 0).toInt()]?.send(make(args))
+                return engine.undefined
+            }
+        }
+        command("socketWrite") { args in .write(arg(args, 1).bytes() ?? [], request: arg(args, 2).toInt()) }
+        command("socketShutdown") { args in .shutdown(request: arg(args, 1).toInt()) }
+        command("socketPause") { _ in .pause }
+        command("socketResume") { _ in .resume }
+        command("socketNoDelay") { args in .noDelay(arg(args, 1).isTruthy) }
+        command("socketKeepAlive") { args in .keepAlive(arg(args, 1).isTruthy, seconds: arg(args, 2).toInt()) }
+        // socketStartTLS(id, ca, cert, key, passphrase, servername, alpnWireBytes)
+        command("socketStartTLS") { args in
+            .startTLS(TLSOptions(ca: optionalText(arg(args, 1)), cert: optionalText(arg(args, 2)), key: optionalText(arg(args, 3)),
+                                 passphrase: optionalText(arg(args, 4)), servername: optionalText(arg(args, 5)),
+                                 alpn: arg(args, 6).bytes() ?? []))
+        }
+        define("socketDestroy") { [unowned runtime] engine, _, args in
+            runtime.sockets.removeValue(forKey: arg(args, 0).toInt())?.send(.destroy)
+            return engine.undefined
+        }
+        // dnsLookup(id, host, family)
+        define("dnsLookup") { [unowned runtime] engine, _, args in
+            let hostName = arg(args, 1).toString()
+            if let denial = permissions.lookupDenial(host: hostName) { throw JSHostError(denial, code: "ERR_ACCESS_DENIED") }
+            HostLookup.start(id: arg(args, 0).toInt(), host: hostName, family: arg(args, 2).toInt(), inbox: runtime.inbox)
+            return engine.undefined
+        }
+        define("socketRef") { [unowned runtime] engine, _, args in
+            runtime.sockets[arg(args, 0).toInt()]?.setReferenced(arg(args, 1).isTruthy)
+            return engine.undefined
+        }
+    }
+}

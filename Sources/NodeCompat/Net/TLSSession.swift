@@ -1,0 +1,123 @@
+import CTLS
+import Foundation
+
+/// What a TLS client session is set up with: Node's `ca`, `cert`, `key`, `passphrase`, `servername` and
+/// `ALPNProtocols` (already in wire format).
+struct TLSOptions: Sendable, Hashable {
+    var ca: String?
+    var cert: String?
+    var key: String?
+    var passphrase: String?
+    var servername: String?
+    var alpn: [UInt8]
+
+    /// The part that makes a context; contexts are shared by every session with the same trust and identity.
+    var contextKey: [String?] { [ca, cert, key, passphrase] }
+}
+
+/// A TLS client session over a connected non-blocking socket (OpenSSL through CTLS). Used only by its
+/// connection's thread.
+final class TLSSession {
+    enum Step { case done, wantRead, wantWrite, closed, failed(String) }
+    enum Transfer { case bytes(Int), wantRead, wantWrite, closed, failed(String) }
+
+    private let session: OpaquePointer
+
+    private init(_ session: OpaquePointer) { self.session = session }
+
+    deinit { ctls_session_free(session) }
+
+    static func start(fd: Int32, options: TLSOptions) -> Result<TLSSession, SocketError> {
+        let context: OpaquePointer
+        switch ContextCache.shared.context(for: options) {
+        case .success(let found): context = found
+        case .failure(let problem): return .failure(.tls(problem.message, code: "ERR_TLS_SETUP", handshake: true))
+        }
+        var error = [CChar](repeating: 0, count: 320)
+        let session = options.alpn.withUnsafeBufferPointer { alpn in
+            ctls_session_new(context, fd, options.servername, alpn.baseAddress, alpn.count, &error, error.count)
+        }
+        guard let session else { return .failure(.tls(CText.string(error), code: "ERR_TLS_SETUP", handshake: true)) }
+        return .success(TLSSession(session))
+    }
+
+    func handshake() -> Step {
+        switch Int(ctls_handshake(session)) {
+        case 0: .done
+        case CTLS_WANT_READ: .wantRead
+        case CTLS_WANT_WRITE: .wantWrite
+        case CTLS_CLOSED: .closed
+        default: .failed(String(cString: ctls_session_error(session)))
+        }
+    }
+
+    var hasBufferedData: Bool { ctls_pending(session) > 0 }
+
+    func read(into buffer: inout [UInt8]) -> Transfer {
+        let result = buffer.withUnsafeMutableBytes { ctls_read(session, $0.baseAddress, $0.count) }
+        return transfer(result)
+    }
+
+    func write(_ bytes: [UInt8], from offset: Int) -> Transfer {
+        let result = bytes.withUnsafeBytes { ctls_write(session, $0.baseAddress! + offset, $0.count - offset) }
+        return transfer(result)
+    }
+
+    private func transfer(_ result: Int) -> Transfer {
+        if result > 0 { return .bytes(result) }
+        switch result {
+        case CTLS_WANT_READ: return .wantRead
+        case CTLS_WANT_WRITE: return .wantWrite
+        case CTLS_CLOSED: return .closed
+        default: return .failed(String(cString: ctls_session_error(session)))
+        }
+    }
+
+    func shutdown() { ctls_shutdown(session) }
+
+    /// "verifyCode\nverifyMessage\nprotocol\nalpn\n" then the peer's certificates (see ctls.h).
+    func summary() -> String {
+        let code = ctls_verify_result(session)
+        let message = code == 0 ? "" : String(cString: ctls_verify_error_string(code))
+        var alpn = [CChar](repeating: 0, count: 256)
+        let alpnLength = ctls_alpn(session, &alpn, alpn.count)
+        let protocolName = String(cString: ctls_protocol(session))
+        var text = "\(code)\n\(message)\n\(protocolName)\n\(alpnLength > 0 ? CText.string(alpn) : "")\n"
+        if let certificates = ctls_peer_certificates(session) {
+            text += String(cString: certificates)
+            ctls_free(certificates)
+        }
+        return text
+    }
+}
+
+/// OpenSSL contexts by trust and identity. Loading the system's roots takes milliseconds, so every connection
+/// with the same options shares one context (OpenSSL allows that across threads). Kept for the process's life:
+/// a component uses a handful of option sets.
+final class ContextCache: @unchecked Sendable {
+    static let shared = ContextCache()
+    private let lock = NSLock()
+    private var contexts: [[String?]: OpaquePointer] = [:]
+
+    struct SetupError: Error { var message: String }
+
+    func context(for options: TLSOptions) -> Result<OpaquePointer, SetupError> {
+        if let found = lock.withLock({ contexts[options.contextKey] }) { return .success(found) }
+        var error = [CChar](repeating: 0, count: 320)
+        guard let made = ctls_context_new(options.ca, options.cert, options.key, options.passphrase, &error, error.count) else {
+            return .failure(SetupError(message: CText.string(error)))
+        }
+        return lock.withLock {
+            if let raced = contexts[options.contextKey] { ctls_context_free(made); return .success(raced) }
+            contexts[options.contextKey] = made
+            return .success(made)
+        }
+    }
+}
+
+/// Text from a NUL-terminated C buffer.
+enum CText {
+    static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
