@@ -26,15 +26,13 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev), for the zlib builtin.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // libcurl for the http and https clients (no transparent decompression or redirects, unlike URLSession),
-        // loaded on first use rather than linked; built against Debian's libcurl4-openssl-dev headers.
-        .target(name: "CCurlLoader", path: "Sources/CCurlLoader"),
-        // OpenSSL for the tls builtin, loaded on first use like libcurl; built against Debian's libssl-dev headers.
+        // OpenSSL for the tls builtin (and so https), loaded on first use rather than linked; built against
+        // Debian's libssl-dev headers.
         .target(name: "CTLS", path: "Sources/CTLS"),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", "CZlib", "CCurlLoader", "CTLS", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["JSEngine", "CZlib", "CTLS", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: strict
         ),

@@ -9,7 +9,7 @@ public final class NodeRuntime {
     private var internalsValue: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
-    /// Results of HTTP transfers and other work done off the JS thread.
+    /// Results of socket work and lookups done off the JS thread.
     let inbox = IOInbox()
     /// Open client sockets by id, until the JS side destroys them.
     var sockets: [Int: SocketConnection] = [:]
@@ -80,8 +80,9 @@ public final class NodeRuntime {
             try runtime.run(FSScript.source, "fs", [host, internals])
         }
         try deferScript("http", modules: ["http", "https"]) { runtime in
-            HTTPBindings.install(on: host, runtime: runtime)
-            try runtime.run(HTTPScript.source, "http", [host, internals])
+            try runtime.run(HTTPAgentScript.source, "http-agent", [internals])
+            try runtime.run(HTTPIncomingScript.source, "http-incoming", [internals])
+            try runtime.run(HTTPScript.source, "http", [internals])
         }
         try deferScript("net", modules: ["net", "tls", "dns", "dns/promises"]) { runtime in
             SocketBindings.install(on: host, runtime: runtime)

@@ -100,7 +100,7 @@ enum NetScript {
 
     connect(...args) {
       const [options, callback] = Array.isArray(args[0]) ? args[0] : normalizeArgs(args);
-      if (options.path !== undefined) {
+      if (options.path) {
         const e = new Error(`net.connect({ path: ${JSON.stringify(String(options.path))} }): Unix domain sockets are not provided by jshost; connect over TCP (host and port)`);
         e.code = 'ERR_JSHOST_UNSUPPORTED';
         throw e;
