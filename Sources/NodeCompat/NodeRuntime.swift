@@ -83,6 +83,8 @@ public final class NodeRuntime {
             try runtime.run(HTTPAgentScript.source, "http-agent", [internals])
             try runtime.run(HTTPIncomingScript.source, "http-incoming", [internals])
             try runtime.run(HTTPScript.source, "http", [internals])
+            let entries = try runtime.engine.evaluate(HTTPSEntryScript.source, sourceURL: HTTPSEntryScript.sourceURL)
+            try entries.call(this: nil, [internals])
         }
         try deferScript("net", modules: ["net", "tls", "dns", "dns/promises"]) { runtime in
             SocketBindings.install(on: host, runtime: runtime)

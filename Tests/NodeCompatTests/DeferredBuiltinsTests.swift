@@ -49,10 +49,10 @@ import Testing
     @Test func unsupportedModulesStillExplainThemselves() throws {
         let json = try run("""
             let message;
-            try { require('child_process'); } catch (e) { message = `${e.code}: ${e.message}`; }
+            try { require('worker_threads'); } catch (e) { message = `${e.code}: ${e.message}`; }
             module.exports = { message, os: typeof require('node:os').cpus()[0].model };
             """)
-        #expect(json == #"{"message":"ERR_JSHOST_UNSUPPORTED_MODULE: require('child_process') is not available in jshost: components may not start processes","os":"string"}"#)
+        #expect(json == #"{"message":"ERR_JSHOST_UNSUPPORTED_MODULE: require('worker_threads') is not available in jshost: a component runs on the single thread jshost gives it","os":"string"}"#)
     }
 
     @Test func fsLoadedInsideATimerCallbackWorks() throws {

@@ -157,16 +157,21 @@ import Testing
         let tree = try TemporaryTree([
             "main.js": """
                 const out = {};
-                for (const name of ['child_process', 'node:cluster', 'worker_threads']) {
+                for (const name of ['node:cluster', 'worker_threads']) {
                   try { require(name); } catch (e) { out[name] = e.code + ' ' + e.message; }
                 }
+                try { require('child_process').spawn('ls'); } catch (e) { out.child_process = e.code + ' ' + e.message; }
+                try { require('http2').connect('https://example.com'); } catch (e) { out.http2 = e.message; }
+                out.http2Constant = require('http2').constants.HTTP2_HEADER_PATH;
                 try { require('net').createServer(); } catch (e) { out.server = e.message; }
                 module.exports = out;
                 """,
         ])
         let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
         let json = try runtime.requireMain(tree.path("main.js")).toJSON() ?? ""
-        #expect(json.contains(#""child_process":"ERR_JSHOST_UNSUPPORTED_MODULE require('child_process') is not available in jshost: components may not start processes""#))
+        #expect(json.contains(#""child_process":"ERR_JSHOST_UNSUPPORTED_MODULE child_process.spawn() is not available in jshost: components may not start processes""#))
+        #expect(json.contains(#""http2":"http2.connect() is not provided by jshost: HTTP/2 is not available; use HTTP/1.1, the default of HTTP clients""#))
+        #expect(json.contains(#""http2Constant":":path""#))
         #expect(json.contains("require('cluster') is not available in jshost"))
         #expect(json.contains("require('worker_threads') is not available in jshost"))
         #expect(json.contains("net.createServer() is not available in jshost"))

@@ -222,6 +222,10 @@ enum HTTPScript {
     }
   }
 
+  // The server side is not provided (a component does not listen); the class exists for `instanceof` checks
+  // that client libraries make on pipe destinations.
+  class ServerResponse extends OutgoingMessage {}
+
   function hostHeaderFor(host, port, defaultPort) {
     let value = host;
     if (value.includes(':') && !value.startsWith('[')) value = `[${value}]`;
@@ -450,7 +454,9 @@ enum HTTPScript {
       socket._httpMessage = null;
       const event = this.method === 'CONNECT' ? 'connect' : 'upgrade';
       if (this.listenerCount(event) > 0) {
-        if (this.agent) this.agent.removeSocket(socket, {});
+        socket.emit('agentRemove');
+        // Not flowing, so bytes the new owner unshifts wait in the buffer until it listens for them.
+        socket.readableFlowing = null;
         this.emit(event, this.res, socket, rest);
         this.emit('close');
       } else {
@@ -511,7 +517,7 @@ enum HTTPScript {
     };
     const get = (input, options, callback) => { const req = request(input, options, callback); req.end(); return req; };
     const module = {
-      request, get, Agent: AgentClass, globalAgent: defaultAgent, STATUS_CODES, METHODS, ClientRequest, IncomingMessage,
+      request, get, Agent: AgentClass, globalAgent: defaultAgent, STATUS_CODES, METHODS, ClientRequest, IncomingMessage, ServerResponse,
       OutgoingMessage, validateHeaderName, validateHeaderValue, maxHeaderSize: 16384,
       setMaxIdleHTTPParsers() {},
       createServer() {
@@ -524,8 +530,25 @@ enum HTTPScript {
   }
   const http = makeModule('http', globalAgent, Agent);
   const https = makeModule('https', httpsGlobalAgent, HTTPSAgent);
+  internals.httpsModule = https;
   internals.builtinFactories.set('http', () => http);
   internals.builtinFactories.set('https', () => https);
+})
+"""#
+}
+
+/// `https.request` and `https.get` again, from a script named `node:https`: agent-base (https-proxy-agent and
+/// the other proxy agents) tells an https request from an http one by looking for `node:https:` in the stack.
+enum HTTPSEntryScript {
+    static let sourceURL = "node:https"
+    static let source = #"""
+(function (internals) {
+  'use strict';
+  const https = internals.httpsModule;
+  const shared = { request: https.request, get: https.get };
+  // Not tail calls: JavaScriptCore would drop these frames from the stack, which is all they are for.
+  https.request = function request(...args) { const made = shared.request(...args); return made; };
+  https.get = function get(...args) { const made = shared.get(...args); return made; };
 })
 """#
 }

@@ -164,6 +164,18 @@ enum TLSScript {
     return process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0';
   }
 
+  // Node runs TLS over a stream that is not a socket by wrapping it in a JSStreamSocket; jshost does not
+  // provide TLS over such streams, but keeps the shape, because libraries reach for the class while they load
+  // (http2-wrapper, which got requires).
+  class JSStreamSocket extends net.Socket {
+    constructor(stream) { super(); this.stream = stream; }
+    connect() {
+      const e = new Error('TLS over a stream that is not a socket is not provided by jshost; connect with tls.connect({ host, port }) or pass a net.Socket');
+      e.code = 'ERR_JSHOST_UNSUPPORTED';
+      throw e;
+    }
+  }
+
   class TLSSocket extends net.Socket {
     constructor(socket, options = {}) {
       super(options);
@@ -177,6 +189,7 @@ enum TLSScript {
       this._chain = [];
       this._protocol = null;
       if (socket instanceof net.Socket) this._adopt(socket);
+      else if (socket && typeof socket.pipe === 'function') this._handle = { _parentWrap: new JSStreamSocket(socket) };
     }
 
     // TLS over a socket that is already open (a proxy tunnel, STARTTLS): its connection now reports here.

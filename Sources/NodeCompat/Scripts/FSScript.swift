@@ -124,50 +124,65 @@ enum FSScript {
   promises.constants = fs.constants;
   fs.promises = promises;
 
-  fs.createReadStream = function createReadStream(file, options) {
-    const { Readable } = internals.Module._load('stream', null);
-    const opts = typeof options === 'string' ? { encoding: options } : (options || {});
-    const chunkSize = opts.highWaterMark || 64 * 1024;
-    let data = null, offset = opts.start || 0;
-    const end = opts.end === undefined ? Infinity : opts.end + 1;
-    const stream = new Readable({
-      read() {
+  // fs.ReadStream and fs.WriteStream, made on first use (the stream builtin loads then): libraries test
+  // `instanceof fs.ReadStream`, so they are real classes.
+  let streamClasses = null;
+  function classes() {
+    if (streamClasses) return streamClasses;
+    const { Readable, Writable } = internals.Module._load('stream', null);
+    class ReadStream extends Readable {
+      constructor(file, options) {
+        const opts = typeof options === 'string' ? { encoding: options } : (options || {});
+        super({ highWaterMark: opts.highWaterMark });
+        this.path = file;
+        this.bytesRead = 0;
+        this._options = opts;
+        this._data = null;
+        this._offset = opts.start || 0;
+        this._end = opts.end === undefined ? Infinity : opts.end + 1;
+        this._chunkSize = opts.highWaterMark || 64 * 1024;
+        setImmediate(() => { if (!this.destroyed) { this.emit('open'); this.emit('ready'); } });
+      }
+      _read() {
         try {
-          if (data === null) data = sync.readFileSync(file);
-          const stop = Math.min(data.length, end);
-          if (offset >= stop) { this.push(null); return; }
-          const chunk = data.subarray(offset, Math.min(offset + chunkSize, stop));
-          offset += chunk.length;
-          this.push(opts.encoding ? chunk.toString(opts.encoding) : Buffer().from(chunk));
+          if (this._data === null) this._data = sync.readFileSync(this.path);
+          const stop = Math.min(this._data.length, this._end);
+          if (this._offset >= stop) { this.push(null); return; }
+          const chunk = this._data.subarray(this._offset, Math.min(this._offset + this._chunkSize, stop));
+          this._offset += chunk.length;
+          this.bytesRead += chunk.length;
+          this.push(this._options.encoding ? chunk.toString(this._options.encoding) : Buffer().from(chunk));
         } catch (e) { this.destroy(e); }
-      },
-    });
-    stream.path = file;
-    setImmediate(() => { if (!stream.destroyed) stream.emit('open'), stream.emit('ready'); });
-    return stream;
-  };
-  fs.createWriteStream = function createWriteStream(file, options) {
-    const { Writable } = internals.Module._load('stream', null);
-    const opts = typeof options === 'string' ? { encoding: options } : (options || {});
-    let first = !(opts.flags === 'a');
-    const stream = new Writable({
-      write(chunk, encoding, callback) {
+      }
+    }
+    class WriteStream extends Writable {
+      constructor(file, options) {
+        const opts = typeof options === 'string' ? { encoding: options } : (options || {});
+        super();
+        this.path = file;
+        this.bytesWritten = 0;
+        this._first = !(opts.flags === 'a');
+      }
+      _write(chunk, encoding, callback) {
         try {
-          call(host.fsWriteFile, 'open', toPath(file), toBytes(chunk, encoding), !first, false);
-          first = false;
-          stream.bytesWritten += chunk.length;
+          call(host.fsWriteFile, 'open', toPath(this.path), toBytes(chunk, encoding), !this._first, false);
+          this._first = false;
+          this.bytesWritten += chunk.length;
           callback();
         } catch (e) { callback(e); }
-      },
-      final(callback) {
-        if (first) { try { call(host.fsWriteFile, 'open', toPath(file), Buffer().alloc(0), false, false); } catch (e) { callback(e); return; } }
+      }
+      _final(callback) {
+        if (this._first) { try { call(host.fsWriteFile, 'open', toPath(this.path), Buffer().alloc(0), false, false); } catch (e) { callback(e); return; } }
         callback();
-      },
-    });
-    stream.bytesWritten = 0;
-    stream.path = file;
-    return stream;
-  };
+      }
+    }
+    streamClasses = { ReadStream, WriteStream };
+    return streamClasses;
+  }
+  Object.defineProperty(fs, 'ReadStream', { enumerable: true, configurable: true, get: () => classes().ReadStream });
+  Object.defineProperty(fs, 'WriteStream', { enumerable: true, configurable: true, get: () => classes().WriteStream });
+  fs.createReadStream = function createReadStream(file, options) { return new (classes().ReadStream)(file, options); };
+  fs.createWriteStream = function createWriteStream(file, options) { return new (classes().WriteStream)(file, options); };
 
   internals.builtinFactories.set('fs', () => fs);
   internals.builtinFactories.set('fs/promises', () => promises);
