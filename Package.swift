@@ -63,11 +63,13 @@ let package = Package(
         // Benchmarks (benchmarks/): built only when asked for, never by the tests.
         .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
+        // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
+        .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
-        .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )
