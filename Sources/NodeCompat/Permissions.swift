@@ -37,7 +37,11 @@ public struct Permissions: Sendable, Equatable {
     /// These permissions with more folders `require` may read from.
     public func addingModuleRoots(_ roots: [String]) -> Permissions {
         var copy = self
-        copy.moduleRoots += roots.filter { !$0.isEmpty }.compactMap { Self.realPath($0, followingFinalLink: true) }
+        let added = roots.filter { !$0.isEmpty }.compactMap { Self.realPath($0, followingFinalLink: true) }
+        // Debian's packages in /usr/share/nodejs link some of their files to /usr/share/javascript, where the
+        // browser builds of the same libraries live: that folder is part of the library too.
+        let companions = added.filter { $0 == "/usr/share/nodejs" }.compactMap { _ in Self.realPath("/usr/share/javascript", followingFinalLink: true) }
+        copy.moduleRoots += added + companions
         return copy
     }
 
@@ -176,3 +180,4 @@ struct FileIdentity: Hashable, Sendable {
         inode = UInt64(info.st_ino)
     }
 }
+

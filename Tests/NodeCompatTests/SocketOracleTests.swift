@@ -1,56 +1,7 @@
 import Foundation
 import Testing
+import TestServers
 @testable import NodeCompat
-
-/// A test CA and a server certificate it signed for localhost and 127.0.0.1, made with the openssl command.
-final class TestCertificates {
-    let tree: TemporaryTree
-    var directory: String { tree.root }
-
-    init() throws {
-        tree = try TemporaryTree(["ext.cnf": "subjectAltName=DNS:localhost,IP:127.0.0.1\n"])
-        let commands = [
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=jshost test CA"],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/C=DE/O=jshost/CN=localhost"],
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
-             "-days", "30", "-extfile", "ext.cnf"],
-        ]
-        for arguments in commands {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: tree.root)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CertificateError.opensslFailed(arguments.joined(separator: " ")) }
-        }
-    }
-
-    enum CertificateError: Error { case opensslFailed(String) }
-}
-
-/// A fixture server script run by Node on loopback until the test ends; it prints "listening" once ready.
-final class FixtureServer {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    let process = Process()
-
-    init(_ script: String, arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: NodeOracle.nodePath!)
-        process.arguments = [Self.fixtures.appendingPathComponent(script).path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        _ = out.fileHandleForReading.availableData   // "listening"
-    }
-
-    static func freePort() -> Int { Int.random(in: 20000...40000) }
-
-    deinit { process.terminate() }
-}
 
 /// net and tls client sockets against Node's own servers on loopback, in Node and in jshost.
 @Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A test CA and a server certificate it signed for localhost and 127.0.0.1, made with the openssl command.
+public final class TestCertificates: @unchecked Sendable {
+    public let directory: String
+
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-certs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: directory + "/ext.cnf", atomically: true, encoding: .utf8)
+        let commands = [
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=jshost test CA"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/C=DE/O=jshost/CN=localhost"],
+            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
+             "-days", "30", "-extfile", "ext.cnf"],
+        ]
+        for arguments in commands {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw CertificateError.opensslFailed(arguments.joined(separator: " ")) }
+        }
+    }
+
+    /// The CA's certificate (PEM), what a client passes as `ca`.
+    public var caPEM: String { (try? String(contentsOfFile: directory + "/ca.pem", encoding: .utf8)) ?? "" }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    enum CertificateError: Error { case opensslFailed(String) }
+}
+
+/// A fixture server script (Tests/NodeCompatTests/Fixtures) run by Node on loopback until the test ends; it prints "listening" once ready.
+public final class FixtureServer {
+    public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("NodeCompatTests/Fixtures")
+    let process = Process()
+
+    public init(_ script: String, arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/node")
+        process.arguments = [Self.fixtures.appendingPathComponent(script).path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        _ = out.fileHandleForReading.availableData   // "listening"
+    }
+
+    /// A first port with a few free-looking ones after it (fixture servers take consecutive ports).
+    public static func freePort() -> Int { Int.random(in: 20000...40000) }
+
+    deinit { process.terminate() }
+}
+
