@@ -347,7 +347,7 @@ struct PackageCompatibilityTests {
         }
     }
 
-    @Test func eighteenPackagesPrintWhatNodePrints() throws {
+    @Test func pureJSPackagesPrintWhatNodePrints() throws {
         let tree = try TemporaryTree([:])
         let environment = ["NODE_PATH": "/usr/share/nodejs"]
         let expected = try NodeOracle.node(try Self.script, in: tree, environment: environment)

@@ -361,6 +361,7 @@ enum SmallBuiltinsScript {
 
   // Modules that make no sense in a component host: a clear error instead of a half-working stand-in.
   for (const [name, why] of [
+    ['cluster', 'a component runs in one process that jshost manages'],
     ['worker_threads', 'a component runs on the single thread jshost gives it'],
   ]) {
     factories.set(name, () => {

@@ -1,4 +1,4 @@
-// Representative calls into 18 real npm packages (Debian's node-* builds); Node v20 is the oracle.
+// Representative calls into 26 real npm packages (Debian's node-* builds); Node v20 is the oracle.
 const _ = require('lodash');
 console.log('lodash', _.chunk([1, 2, 3, 4, 5], 2), _.get({ a: { b: [1, { c: 'deep' }] } }, 'a.b[1].c'), _.uniqBy([{ id: 1 }, { id: 1 }, { id: 2 }], 'id').length,
   _.camelCase('Foo Bar-baz'), _.debounce.name, _.merge({ a: [1] }, { a: [undefined, 2] }), _.template('hi <%= name %>')({ name: 'ada' }));
@@ -50,4 +50,24 @@ console.log('mustache', Mustache.render('{{#items}}<{{name}}>{{/items}} {{&raw}}
 const qs = require('qs');
 console.log('qs', JSON.stringify(qs.parse('a[b][c]=d&e[]=1&e[]=2&f=%20g')), qs.stringify({ a: { b: [1, 2] }, c: 'x y' }), qs.stringify({ a: [1, 2] }, { arrayFormat: 'brackets' }));
 
+const yaml = require('js-yaml');
+console.log('js-yaml', JSON.stringify(yaml.load('a: 1\nlist:\n  - x\n  - {b: true}\ndate: 2024-01-02\n')), yaml.dump({ k: [1, 'two'], n: null }).trim().replace(/\n/g, '|'));
+const he = require('he');
+console.log('he', he.encode('<a href="x">é & ©</a>'), he.decode('&lt;p&gt;&eacute;&#x1F600;&amp;'));
+const { DOMParser, XMLSerializer } = require('@xmldom/xmldom');
+const doc = new DOMParser().parseFromString('<root><item id="1">one</item><item id="2">two</item></root>', 'text/xml');
+console.log('xmldom', doc.getElementsByTagName('item').length, doc.getElementsByTagName('item')[1].getAttribute('id'), new XMLSerializer().serializeToString(doc.documentElement.firstChild));
+const cheerio = require('cheerio');
+const $ = cheerio.load('<ul id="fruits"><li class="apple">Apple</li><li class="pear">Pear</li></ul>');
+console.log('cheerio', $('.pear').text(), $('li').length, $('ul').attr('id'), $.html('.apple'));
+const LRU = require('lru-cache');
+const cache = new LRU({ max: 2 });
+cache.set('a', 1); cache.set('b', 2); cache.get('a'); cache.set('c', 3);
+console.log('lru-cache', [...cache.keys()].join(), cache.has('b'));
+const minimist = require('minimist');
+console.log('minimist', JSON.stringify(minimist(['-x', '3', '--name=ada', 'rest', '--no-color'])));
+const extend = require('extend');
+console.log('extend', JSON.stringify(extend(true, { a: { b: 1, c: [1] } }, { a: { c: [2], d: 3 } })));
+const sign = require('oauth-sign');
+console.log('oauth-sign', sign.hmacsign('GET', 'https://api.example.com/x', { oauth_nonce: 'n', oauth_timestamp: '1', a: 'b' }, 'consumer', 'token'));
 (async () => { for (const step of steps) await step(); console.log('all steps done'); })();
