@@ -3,8 +3,8 @@ import Testing
 import TestServers
 @testable import NodeCompat
 
-/// Database and mail clients (Debian's node-pg, node-nodemailer) against real servers on loopback, in Node and in
-/// jshost: a PostgreSQL cluster of the test's own, and an SMTP server run by Node.
+/// Database and mail clients (Debian's node-pg, node-mysql, node-nodemailer) against real servers on loopback, in
+/// Node and in jshost: a PostgreSQL cluster and a MariaDB server of the test's own, and an SMTP server run by Node.
 @Suite(.enabled(if: NodeOracle.nodePath != nil, "needs Node v20 as the oracle"))
 struct ServerPackageTests {
     /// Where scripts/install-dependencies unpacks node-pg (see there why it is not installed).
@@ -25,6 +25,14 @@ struct ServerPackageTests {
     func pgTalksToPostgreSQLAsInNode() throws {
         let server = try PostgresServer()
         try compare("pg-client.js", environment: Self.libraries.merging(server.environment) { $1 })
+        withExtendedLifetime(server) {}
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/nodejs/mysql") && MariaDBServer.available,
+                   "needs MariaDB and node-mysql (scripts/install-dependencies test)"))
+    func mysqlTalksToMariaDBAsInNode() throws {
+        let server = try MariaDBServer()
+        try compare("mysql-client.js", environment: Self.libraries.merging(["MYSQL_PORT": String(server.port)]) { $1 })
         withExtendedLifetime(server) {}
     }
 

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A MariaDB server of the test's own: a new data folder, a free loopback port, user `root` without a password
+/// and database `jshost`; stopped and removed when released. As root (CI) the server drops to the `mysql` user.
+public final class MariaDBServer: @unchecked Sendable {
+    public let port: Int
+    public let user = "root"
+    public let database = "jshost"
+    private let directory: String
+    private let pid: pid_t
+
+    public static var available: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/sbin/mariadbd") && FileManager.default.isExecutableFile(atPath: "/usr/bin/mariadb-install-db")
+    }
+
+    public init() throws {
+        guard Self.available else { throw ServerError.missing("MariaDB (apt-get install mariadb-server)") }
+        port = FreePort.next()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-mariadb-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let asRoot = getuid() == 0
+        if asRoot { try PostgresServer.run("/bin/chown", ["mysql:mysql", directory]) }
+        let owner = asRoot ? ["--user=mysql"] : []
+        let data = directory + "/data"
+        try PostgresServer.run("/usr/bin/mariadb-install-db", ["--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
+                                                               "--skip-test-db"] + owner)
+        pid = try Spawn.start("/usr/sbin/mariadbd", ["--no-defaults", "--datadir=" + data, "--port=\(port)", "--bind-address=127.0.0.1",
+                                                      "--socket=" + directory + "/socket", "--pid-file=" + directory + "/pid",
+                                                      "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0"] + owner)
+        let deadline = Date().addingTimeInterval(30)
+        while !FreePort.accepts(port) {
+            guard Date() < deadline, kill(pid, 0) == 0 else { throw ServerError.notStarted("MariaDB on port \(port)") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        try PostgresServer.run("/usr/bin/mariadb", ["--no-defaults", "-h", "127.0.0.1", "-P", String(port), "-u", user, "-e", "CREATE DATABASE \(database)"])
+    }
+
+    deinit {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// Starting a server process without waiting for it (see `PostgresServer.run` for why not `Process`).
+enum Spawn {
+    static func start(_ executable: String, _ arguments: [String]) throws -> pid_t {
+        let argv = [executable] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, &cArguments, environ) == 0 else { throw ServerError.failed(argv.joined(separator: " ")) }
+        return pid
+    }
+}
+
+extension FreePort {
+    /// Whether something accepts TCP connections on the loopback port.
+    static func accepts(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
