@@ -127,4 +127,19 @@ import Testing
         #expect(body?["total"] as? Double == 10)
         #expect(body?["refused"] as? String == "child_process.exec() is not available in jshost: components may not start processes")
     }
+
+    @Test func ticksQueuedByProcessRunBeforeItsPromiseJobs() throws {
+        let component = try TestComponent(functions: ["f": """
+            exports.process = function () {
+              const order = [];
+              process.nextTick(() => order.push('tick'));
+              Promise.resolve().then(() => order.push('promise'));
+              process.nextTick(() => Promise.resolve().then(() => order.push('promise from tick')));
+              return new Promise((resolve) => setTimeout(() => resolve({ body: { order } }), 5));
+            };
+            """])
+        try component.run(msg: #"{"body":{}}"#)
+        let body = (component.recorder.json(0) as? [String: Any])?["body"] as? [String: Any]
+        #expect(body?["order"] as? [String] == ["tick", "promise", "promise from tick"])
+    }
 }

@@ -309,6 +309,22 @@ struct NodeOracleTests {
             console.log(['1.2.3.4', '256.1.1.1', '::1', 'fe80::1%eth0', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', 'abc', '1:2:3:4:5:6:7:8', '1::2::3'].map((a) => net.isIP(a)).join(','));
             console.log(net.isIPv4('10.0.0.1'), net.isIPv6('10.0.0.1'));
             """),
+        ("builtin-internals", """
+            require('stream'); require('string_decoder'); require('url').parse('http://x/'); require('punycode'); Buffer.from('x');
+            console.log('internal files in require.cache', Object.keys(require.cache).filter((k) => k.startsWith('/usr/share/')).length);
+            for (const key of Object.keys(require.cache)) delete require.cache[key];
+            const { Readable } = require('stream');
+            const zlib = require('zlib');
+            const util = require('util');
+            console.log(typeof setTimeout[util.promisify.custom], typeof setImmediate[util.promisify.custom]);
+            util.promisify(setImmediate)('imm').then((v) => console.log('promisified setImmediate', v))
+              .then(() => util.promisify(setTimeout)(5, 'value')).then((v) => {
+                console.log('promisified setTimeout', v);
+                const chunks = [];
+                Readable.from([zlib.gzipSync('after the cache was cleared')]).pipe(zlib.createGunzip())
+                  .on('data', (c) => chunks.push(c)).on('end', () => console.log('gunzip', Buffer.concat(chunks).toString()));
+              });
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

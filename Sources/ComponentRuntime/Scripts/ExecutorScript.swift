@@ -292,6 +292,9 @@ enum ExecutorScript {
     state.dataCharacters = 0;
     if (msg !== null && typeof msg === 'object') msg.headers = msg.headers || {};
     runProcess(mod, msg, cfg);
+    // sailor calls process() from a macrotask, so Node runs the ticks it queued before its promise jobs; begin runs
+    // in a promise job here, so the ticks are run now, before the jobs process() queued.
+    internals.drainTicks();
   }
 
   // One run: init once (awaited, its result ignored), then the message. `snapshot` undefined keeps the in-memory

@@ -234,22 +234,29 @@ enum LoaderScript {
       return builtinCache.get(key);
     }
     if (filename.startsWith('node:') || nodeBuiltins.has(filename)) return loadBuiltin(filename);
-    const cached = Module._cache[filename];
+    // The files behind builtins (Debian's readable-stream and friends) live in a cache of their own, as Node's
+    // internals are not in require.cache: a component that clears or swaps require.cache cannot split them in two.
+    const internal = Boolean(parent && parent._jshostInternal);
+    const cache = internal ? internalCache : Module._cache;
+    const cached = cache[filename];
     if (cached) {
       if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
       return cached.exports;
     }
     const module = new Module(filename, parent);
-    Module._cache[filename] = module;
+    if (internal) module._jshostInternal = true;
+    cache[filename] = module;
     let threw = true;
     try {
       module.load(filename);
       threw = false;
     } finally {
-      if (threw) delete Module._cache[filename];
+      if (threw) delete cache[filename];
     }
     return module.exports;
   };
+  const internalCache = Object.create(null);
+  const internalParent = { _jshostInternal: true, children: null, paths: [] };
 
   Module.prototype.load = function (filename) {
     const ext = path.extname(filename);
@@ -295,7 +302,7 @@ enum LoaderScript {
   internals.requireLibrary = function requireLibrary(name, debianPackage, builtin) {
     for (const root of internals.libraryRoots) {
       const found = tryDirectory(root + '/' + name);
-      if (found) return Module._load(found, null);
+      if (found) return Module._load(found, internalParent);
     }
     const error = new Error(`jshost serves require('${builtin}') with Debian's ${debianPackage} package, which is not installed: run apt-get install ${debianPackage} (scripts/install-dependencies does)`);
     error.code = 'ERR_JSHOST_LIBRARY_MISSING';

@@ -86,6 +86,11 @@ enum SmallBuiltinsScript {
     scheduler: { wait: (delay) => timersPromises.setTimeout(delay), yield: () => timersPromises.setImmediate() },
   };
   factories.set('timers/promises', () => timersPromises);
+  // As in Node, util.promisify(setTimeout) and util.promisify(setImmediate) are the timers/promises versions.
+  const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+  for (const [timer, promised] of [[globalThis.setTimeout, timersPromises.setTimeout], [globalThis.setImmediate, timersPromises.setImmediate]]) {
+    Object.defineProperty(timer, promisifyCustom, { value: promised, enumerable: false, writable: false, configurable: true });
+  }
 
   // os
   const os = {
