@@ -28,11 +28,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenSSL for the tls builtin (and so https), loaded on first use rather than linked; built against
         // Debian's libssl-dev headers.
-        .target(name: "CTLS", path: "Sources/CTLS"),
+        .target(name: "COpenSSL", path: "Sources/COpenSSL"),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", "CZlib", "CTLS", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["JSEngine", "CZlib", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import JSEngine
 
@@ -13,6 +14,8 @@ public final class NodeRuntime {
     let inbox = IOInbox()
     /// Open client sockets by id, until the JS side destroys them.
     var sockets: [Int: SocketConnection] = [:]
+    /// Open OpenSSL ciphers by handle (nil once finished).
+    var ciphers: [OpaquePointer?] = []
     /// Open zlib streams by handle (nil once finished).
     var zlibStreams: [ZlibStream?] = []
     /// Contexts made by `vm.createContext`, kept for the runtime's life.
@@ -40,6 +43,7 @@ public final class NodeRuntime {
     deinit {
         // A socket's thread would otherwise outlive the runtime that can no longer hear from it.
         for socket in sockets.values { socket.send(.destroy) }
+        for cipher in ciphers { ccrypto_cipher_free(cipher) }
     }
 
     /// The object shared by jshost's own scripts (format, inspect, Module, …). Not visible to components.
@@ -73,7 +77,9 @@ public final class NodeRuntime {
         }
         try deferScript("crypto", modules: ["crypto"], globals: ["crypto"]) { runtime in
             CryptoBindings.install(on: host, engine: runtime.engine)
+            OpenSSLCryptoBindings.install(on: host, runtime: runtime)
             try runtime.run(CryptoScript.source, "crypto", [host, internals])
+            try runtime.run(CryptoKeysScript.source, "crypto-keys", [host, internals])
         }
         try deferScript("fs", modules: ["fs", "fs/promises"]) { runtime in
             FSBindings.install(on: host, runtime: runtime)

@@ -47,3 +47,18 @@ struct HTTPPackageTests {
         #expect(actual == expected)
     }
 }
+
+/// PBKDF2, scrypt, HKDF, RSA/PSS/ECDSA signatures with PEM keys and AES-GCM, in Node and in jshost.
+@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+                "needs Node v20 as the oracle and the openssl command (scripts/install-dependencies test)"))
+struct CryptoKeysOracleTests {
+    @Test func keysSignaturesAndAEADMatchNode() throws {
+        let keys = try TestKeys()
+        let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("crypto-keys.js"), encoding: .utf8)
+        let tree = try TemporaryTree([:])
+        let expected = try NodeOracle.node(source, in: tree, environment: ["KEY_DIR": keys.directory])
+        let actual = try NodeOracle.jshost(source, in: tree, environment: ["KEY_DIR": keys.directory])
+        #expect(expected.contains("hkdf async null"))
+        #expect(actual == expected)
+    }
+}

@@ -58,3 +58,21 @@ public final class FixtureServer {
     deinit { process.terminate() }
 }
 
+
+/// An RSA key pair and a P-256 key pair, PEM, made with the openssl command: rsa.pem, rsa.pub, ec.pem, ec.pub.
+public final class TestKeys: @unchecked Sendable {
+    public let directory: String
+
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-keys-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = { (name: String) in self.directory + "/" + name }
+        for arguments in [["genrsa", "-out", file("rsa.pem"), "2048"], ["rsa", "-in", file("rsa.pem"), "-pubout", "-out", file("rsa.pub")],
+                          ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file("ec.pem")],
+                          ["ec", "-in", file("ec.pem"), "-pubout", "-out", file("ec.pub")]] {
+            try PostgresServer.run("/usr/bin/openssl", arguments)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+}

@@ -1,4 +1,4 @@
-import CTLS
+import COpenSSL
 import Foundation
 
 /// One TCP client connection, optionally TLS, on a thread of its own: it resolves the host, connects, then moves

@@ -1,4 +1,4 @@
-import CTLS
+import COpenSSL
 import Foundation
 
 /// What a TLS client session is set up with: Node's `ca`, `cert`, `key`, `passphrase`, `servername` and
@@ -15,7 +15,7 @@ struct TLSOptions: Sendable, Hashable {
     var contextKey: [String?] { [ca, cert, key, passphrase] }
 }
 
-/// A TLS client session over a connected non-blocking socket (OpenSSL through CTLS). Used only by its
+/// A TLS client session over a connected non-blocking socket (OpenSSL through COpenSSL). Used only by its
 /// connection's thread.
 final class TLSSession {
     enum Step { case done, wantRead, wantWrite, closed, failed(String) }
