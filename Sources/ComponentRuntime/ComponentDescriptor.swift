@@ -26,6 +26,9 @@ public struct ComponentDescriptor: Sendable {
     public var title: String?
     public var triggers: [Function]
     public var actions: [Function]
+    /// Definitions that cannot be run (no `main`), by name, with the reason. As sailor resolves only the function
+    /// being run, they fail that function alone; `validate` reports them.
+    public var unloadable: [String: String] = [:]
 
     /// A component described directly (tools that must cope with a component.json `init(directory:)` refuses).
     public init(directory: String, title: String? = nil, triggers: [Function], actions: [Function]) {
@@ -61,11 +64,14 @@ public struct ComponentDescriptor: Sendable {
             throw .load("Failed to load component.json from \(absolute): the top level must be an object")
         }
         title = root["title"] as? String
-        triggers = try Self.functions(root["triggers"], kind: .trigger, file: file)
-        actions = try Self.functions(root["actions"], kind: .action, file: file)
+        var unloadable: [String: String] = [:]
+        triggers = try Self.functions(root["triggers"], kind: .trigger, file: file, unloadable: &unloadable)
+        actions = try Self.functions(root["actions"], kind: .action, file: file, unloadable: &unloadable)
+        self.unloadable = unloadable
     }
 
-    private static func functions(_ value: Any?, kind: Function.Kind, file: String) throws(ComponentError) -> [Function] {
+    private static func functions(_ value: Any?, kind: Function.Kind, file: String,
+                                  unloadable: inout [String: String]) throws(ComponentError) -> [Function] {
         guard let value else { return [] }
         guard let map = value as? [String: Any] else {
             throw .load("\(file): \"\(kind.rawValue)s\" must be an object mapping names to definitions")
@@ -73,7 +79,8 @@ public struct ComponentDescriptor: Sendable {
         var result: [Function] = []
         for name in map.keys.sorted() {
             guard let definition = map[name] as? [String: Any], let main = definition["main"] as? String, !main.isEmpty else {
-                throw .load("\(file): \(kind.rawValue) \"\(name)\" has no \"main\" file")
+                if unloadable[name] == nil { unloadable[name] = "\(file): \(kind.rawValue) \"\(name)\" has no \"main\" file" }
+                continue
             }
             result.append(Function(name: name, kind: kind, main: main,
                                    dynamicMetadata: definition["dynamicMetadata"] as? Bool ?? false))
@@ -90,13 +97,16 @@ public struct ComponentDescriptor: Sendable {
     public func function(named name: String?) throws(ComponentError) -> Function {
         guard let name else {
             let all = triggers + actions
-            if all.count == 1 { return all[0] }
-            if all.isEmpty { throw .load("component.json in \(directory) defines no triggers or actions") }
-            throw .usage("component \(self.name) has \(all.count) functions (\(all.map(\.name).joined(separator: ", "))); choose one with --function")
+            let names = (all.map(\.name) + unloadable.keys).sorted()
+            if names.count == 1, let only = all.first { return only }
+            if names.count == 1, let problem = unloadable.values.first { throw .load(problem) }
+            if names.isEmpty { throw .load("component.json in \(directory) defines no triggers or actions") }
+            throw .usage("component \(self.name) has \(names.count) functions (\(names.joined(separator: ", "))); choose one with --function")
         }
         if let trigger = triggers.first(where: { $0.name == name }) { return trigger }
         if let action = actions.first(where: { $0.name == name }) { return action }
-        let known = (triggers + actions).map(\.name).joined(separator: ", ")
+        if let problem = unloadable[name] { throw .load(problem) }
+        let known = ((triggers + actions).map(\.name) + unloadable.keys).sorted().joined(separator: ", ")
         throw .usage("Trigger or action \"\(name)\" is not found in component.json! (it has: \(known.isEmpty ? "none" : known))")
     }
 

@@ -121,4 +121,18 @@ import Testing
         #expect(component.recorder.names == ["data", "end"])
         #expect((component.recorder.json(0) as? [String: Any])?["body"] as? String == "TypeError")
     }
+
+    @Test func returningTheEndPromiseSendsTrueAsDataAndFailsAsSailorDoes() throws {
+        let component = try TestComponent(functions: ["f": """
+            exports.process = async function () {
+              await this.emit('data', { body: { n: 1 } });
+              return await this.emit('end');
+            };
+            """])
+        let outcome = try component.run()
+        #expect(component.recorder.names == ["data", "end", "error"])
+        #expect((component.recorder.json(2) as? [String: Any])?["message"] as? String == "Cannot create property 'headers' on boolean 'true'")
+        #expect((component.recorder.json(2) as? [String: Any])?["name"] as? String == "TypeError")
+        #expect(outcome.errorCount == 1)
+    }
 }

@@ -94,4 +94,19 @@ import Testing
         #expect(outcome.snapshotJSON == nil)
         #expect(component.recorder.names == ["error", "end"])
     }
+
+    @Test func updateSnapshotMergesAnObjectMadeInAnotherRealm() throws {
+        let component = try TestComponent(functions: ["f": """
+            const vm = require('vm');
+            exports.process = async function () {
+              const delta = vm.runInNewContext('({ fromVm: true, list: [1] })');
+              await this.emit('updateSnapshot', delta);
+              await this.emit('updateSnapshot', new (class Custom { constructor() { this.no = 1; } })());
+              await this.emit('end');
+            };
+            """])
+        let outcome = try component.run(snapshot: #"{"kept":1}"#)
+        #expect(outcome.snapshotJSON == #"{"kept":1,"fromVm":true,"list":[1]}"#)
+        #expect(component.recorder.stderr.contains("updateSnapshot event needs a plain object"))
+    }
 }

@@ -83,3 +83,21 @@ import Testing
         #expect(!json.stdout.contains("^"))
     }
 }
+
+/// sailor resolves only the function being run: a definition without `main` fails that function alone.
+struct LazyFunctionResolutionTests {
+    @Test func aTriggerWithoutMainDoesNotStopTheOthers() throws {
+        let workspace = try Workspace()
+        try workspace.write("cmp/component.json", #"{"triggers":{"broken":{"title":"no main"},"good":{"main":"./good.js"}}}"#)
+        try workspace.write("cmp/good.js", "exports.process = async () => ({ body: { ok: true } });")
+        let good = try workspace.jshost(["run", workspace.root + "/cmp", "--function", "good"])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(good.dataBodies == [#"{"ok":true}"#])
+        let broken = try workspace.jshost(["run", workspace.root + "/cmp", "--function", "broken"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains(#"trigger "broken" has no "main" file"#), "\(broken.stderr)")
+        let validate = try workspace.jshost(["validate", workspace.root + "/cmp"])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains("has no \"main\" file") || validate.stderr.contains("has no \"main\" file"))
+    }
+}

@@ -12,6 +12,7 @@ enum ExecutorScript {
   const push = uncurry(Array.prototype.push), join = uncurry(Array.prototype.join), slice = uncurry(Array.prototype.slice);
   const split = uncurry(String.prototype.split), trim = uncurry(String.prototype.trim);
   const hasOwn = uncurry(Object.prototype.hasOwnProperty), objectToString = uncurry(Object.prototype.toString);
+  const functionToString = uncurry(Function.prototype.toString);
   const assign = Object.assign, entries = Object.entries, getPrototypeOf = Object.getPrototypeOf;
   const ErrorIntrinsic = Error, StringIntrinsic = String;
   const levels = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
@@ -76,8 +77,19 @@ enum ExecutorScript {
   }
   const errorJSON = (err) => stringifyJSON(formatError(err));
 
-  const isPlainObject = (v) => v !== null && typeof v === 'object' &&
-    (getPrototypeOf(v) === Object.prototype || getPrototypeOf(v) === null);
+  // lodash's isPlainObject, which sailor uses: an object whose prototype is null, or whose prototype's own
+  // constructor is an `Object` function of any realm (a vm context's objects pass too).
+  const objectSource = functionToString(Object);
+  const isPlainObject = (v) => {
+    if (v === null || typeof v !== 'object') return false;
+    try {
+      if (objectToString(v) !== '[object Object]') return false;
+      const proto = getPrototypeOf(v);
+      if (proto === null) return true;
+      const Ctor = hasOwn(proto, 'constructor') && proto.constructor;
+      return typeof Ctor === 'function' && Ctor instanceof Ctor && functionToString(Ctor) === objectSource;
+    } catch { return false; }
+  };
   const clone = (v) => (v === undefined ? undefined : parseJSON(stringifyJSON(v)));
   const stringify = (v) => { const json = stringifyJSON(v); return json === undefined ? 'null' : json; };
 
@@ -150,8 +162,12 @@ enum ExecutorScript {
   function dispatch(ctx, name, data) {
     switch (name) {
       case 'data': {
-        if (data === null || typeof data !== 'object') {
-          throw new TypeError(`emit('data') needs a message object such as messages.newMessageWithBody(body); got ${data === null ? 'null' : typeof data}`);
+        if (data === null || data === undefined || (typeof data !== 'object' && typeof data !== 'function')) {
+          // sailor reads data.id, then sets data.headers: V8's words for what that does to a value that is not an
+          // object are what the error says (`return await this.emit('end')` returns true, which becomes data).
+          ctx.logger.error(`emit('data') needs a message object such as messages.newMessageWithBody(body); got ${data === null ? 'null' : typeof data}`);
+          throw new TypeError(data === null || data === undefined ? `Cannot read properties of ${data} (reading 'id')`
+            : `Cannot create property 'headers' on ${typeof data} '${text(data)}'`);
         }
         data.headers = data.headers || {};
         const json = stringify(data);
