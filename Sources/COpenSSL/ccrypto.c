@@ -1,5 +1,5 @@
 #include "ccrypto.h"
-#include <dlfcn.h>
+#include "lookup.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +57,6 @@ static struct {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-#define LOOKUP(name) do { \
-        *(void **)(&api.name) = dlsym(library, #name); \
-        if (!api.name) { snprintf(api.error, sizeof api.error, "OpenSSL lacks %s: jshost needs OpenSSL 3 (libssl3)", #name); return; } \
-    } while (0)
 
 static void load(void) {
     api.loaded = -1;

@@ -19,10 +19,10 @@ public final class MariaDBServer: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-mariadb-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let asRoot = getuid() == 0
-        if asRoot { try PostgresServer.run("/bin/chown", ["mysql:mysql", directory]) }
+        if asRoot { try Spawn.run("/bin/chown", ["mysql:mysql", directory]) }
         let owner = asRoot ? ["--user=mysql"] : []
         let data = directory + "/data"
-        try PostgresServer.run("/usr/bin/mariadb-install-db", ["--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
+        try Spawn.run("/usr/bin/mariadb-install-db", ["--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
                                                                "--skip-test-db"] + owner)
         pid = try Spawn.start("/usr/sbin/mariadbd", ["--no-defaults", "--datadir=" + data, "--port=\(port)", "--bind-address=127.0.0.1",
                                                       "--socket=" + directory + "/socket", "--pid-file=" + directory + "/pid",
@@ -32,7 +32,7 @@ public final class MariaDBServer: @unchecked Sendable {
             guard Date() < deadline, kill(pid, 0) == 0 else { throw ServerError.notStarted("MariaDB on port \(port)") }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        try PostgresServer.run("/usr/bin/mariadb", ["--no-defaults", "-h", "127.0.0.1", "-P", String(port), "-u", user, "-e", "CREATE DATABASE \(database)"])
+        try Spawn.run("/usr/bin/mariadb", ["--no-defaults", "-h", "127.0.0.1", "-P", String(port), "-u", user, "-e", "CREATE DATABASE \(database)"])
     }
 
     deinit {
@@ -40,24 +40,6 @@ public final class MariaDBServer: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         try? FileManager.default.removeItem(atPath: directory)
-    }
-}
-
-/// Starting a server process without waiting for it (see `PostgresServer.run` for why not `Process`).
-enum Spawn {
-    static func start(_ executable: String, _ arguments: [String]) throws -> pid_t {
-        let argv = [executable] + arguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, executable, &actions, nil, &cArguments, environ) == 0 else { throw ServerError.failed(argv.joined(separator: " ")) }
-        return pid
     }
 }
 

@@ -70,7 +70,7 @@ public final class TestKeys: @unchecked Sendable {
         for arguments in [["genrsa", "-out", file("rsa.pem"), "2048"], ["rsa", "-in", file("rsa.pem"), "-pubout", "-out", file("rsa.pub")],
                           ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file("ec.pem")],
                           ["ec", "-in", file("ec.pem"), "-pubout", "-out", file("ec.pub")]] {
-            try PostgresServer.run("/usr/bin/openssl", arguments)
+            try Spawn.run("/usr/bin/openssl", arguments)
         }
     }
 

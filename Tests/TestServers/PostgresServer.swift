@@ -24,15 +24,15 @@ public final class PostgresServer: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let asRoot = getuid() == 0
-        if asRoot { try Self.run("/bin/chown", ["postgres:postgres", directory]) }
+        if asRoot { try Spawn.run("/bin/chown", ["postgres:postgres", directory]) }
         let data = directory + "/data"
-        stop = { [data] in _ = try? Self.run(bin + "/pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"], as: asRoot ? "postgres" : nil) }
-        try Self.run(bin + "/initdb", ["-D", data, "-A", "trust", "-U", user, "--no-sync", "-E", "UTF8", "--locale=C"], as: asRoot ? "postgres" : nil)
+        stop = { [data] in _ = try? Spawn.run(bin + "/pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"], as: asRoot ? "postgres" : nil) }
+        try Spawn.run(bin + "/initdb", ["-D", data, "-A", "trust", "-U", user, "--no-sync", "-E", "UTF8", "--locale=C"], as: asRoot ? "postgres" : nil)
         // pg_ctl starts the server in the background and waits until it accepts connections.
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off"
-        try Self.run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"],
+        try Spawn.run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"],
                      as: asRoot ? "postgres" : nil)
-        try Self.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, database])
+        try Spawn.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, database])
     }
 
     /// The environment variables pg (and psql) read: PGHOST, PGPORT, PGUSER, PGDATABASE.
@@ -43,31 +43,6 @@ public final class PostgresServer: @unchecked Sendable {
     deinit {
         stop()
         try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    /// Runs a command to its end (as `user` when given). posix_spawn and waitpid rather than Process: the server
-    /// pg_ctl leaves running inherits the descriptors Foundation watches its children through, and
-    /// `waitUntilExit` then never returns.
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> Int32 {
-        let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [executable] + arguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else {
-            throw ServerError.failed(argv.joined(separator: " "))
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // A normal exit with status 0: the low 7 bits hold the signal (none), the next 8 the exit code.
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ServerError.failed(argv.joined(separator: " ")) }
-        return 0
     }
 }
 

@@ -53,6 +53,8 @@ final class SocketConnection: @unchecked Sendable {
     private var readClosed = false
     private var reading = true
     private var lastTLSWant = 0
+    /// TLS wants to read before a write can go on (a key update from the peer): poll for input then too.
+    private var writeWantsRead = false
 
     private init(id: Int, inbox: IOInbox, wake: WakeSignal) {
         self.id = id
@@ -282,7 +284,7 @@ final class SocketConnection: @unchecked Sendable {
                 events = Int16(lastTLSWant == CTLS_WANT_WRITE ? POLLOUT : POLLIN)
             } else {
                 if reading && !readClosed { events |= Int16(POLLIN) }
-                if !pendingWrites.isEmpty { events |= Int16(POLLOUT) }
+                if !pendingWrites.isEmpty { events |= Int16(writeWantsRead ? POLLIN : POLLOUT) }
             }
             updateActivity()
             // A socket with nothing asked of it stays out of the poll: a closed peer would report POLLHUP forever.
@@ -331,9 +333,11 @@ final class SocketConnection: @unchecked Sendable {
             if writeClosed { return .system(EPIPE, syscall: "write", address: nil) }
             let written: Int
             if let tls {
+                writeWantsRead = false
                 switch tls.write(bytes, from: offset) {
                 case .bytes(let count): written = count
-                case .wantRead, .wantWrite: return nil
+                case .wantRead: writeWantsRead = true; return nil
+                case .wantWrite: return nil
                 case .closed, .failed: return .system(EPIPE, syscall: "write", address: nil)
                 }
             } else {
