@@ -1,6 +1,7 @@
 import Foundation
 
-/// A test CA and a server certificate it signed for localhost and 127.0.0.1, made with the openssl command.
+/// A test CA, a server certificate it signed for localhost and 127.0.0.1, and a client certificate it signed
+/// (CN "jshost client"), made with the openssl command.
 public final class TestCertificates: @unchecked Sendable {
     public let directory: String
 
@@ -13,6 +14,8 @@ public final class TestCertificates: @unchecked Sendable {
             ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/C=DE/O=jshost/CN=localhost"],
             ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
              "-days", "30", "-extfile", "ext.cnf"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=jshost client"],
+            ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "30"],
         ]
         for arguments in commands {
             let process = Process()

@@ -62,6 +62,20 @@ const steps = [
     const s = tls.connect({ port: Number(process.env.TCP_PORT), host: '127.0.0.1', ca });
     s.on('error', (e) => { console.log('plain server', e.code); done(); });
   }),
+  () => new Promise((done) => {
+    // A client certificate (cert and key) for a server that requires one.
+    const s = tls.connect({ port: port + 1, host: '127.0.0.1', ca, servername: 'localhost',
+      cert: fs.readFileSync(path.join(process.env.CERT_DIR, 'client.pem')), key: fs.readFileSync(path.join(process.env.CERT_DIR, 'client.key')) });
+    const chunks = [];
+    s.on('data', (d) => chunks.push(String(d)));
+    s.on('close', () => { console.log('client certificate', s.authorized, chunks.join('')); done(); });
+  }),
+  () => new Promise((done) => {
+    const s = tls.connect({ port: port + 1, host: '127.0.0.1', ca, servername: 'localhost' });
+    s.on('data', () => {});
+    s.on('error', (e) => console.log('no client certificate', e.code));
+    s.on('close', () => done());
+  }),
   () => {
     const cert = { subject: { CN: 'a.example.com' }, subjectaltname: 'DNS:*.example.com, DNS:example.org, IP Address:10.0.0.1' };
     for (const host of ['x.example.com', 'example.com', 'a.b.example.com', 'example.org', '10.0.0.1', '10.0.0.2', 'X.EXAMPLE.COM.']) {
