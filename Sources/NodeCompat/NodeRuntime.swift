@@ -62,6 +62,7 @@ public final class NodeRuntime {
         try run(ProcessScript.source, "process", [host, internals, processInfo()])
         try run(LoaderScript.source, "loader", [host, internals, path])
         try run(EncodingScript.source, "encoding", [internals])
+        try run(JSONErrorScript.source, "json", [internals])
         try run(EventsScript.source, "events", [internals])
         try run(UtilScript.source, "util", [internals])
         try run(LibraryBuiltinsScript.source, "library-builtins", [internals])

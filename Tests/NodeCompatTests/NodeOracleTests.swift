@@ -309,6 +309,17 @@ struct NodeOracleTests {
             console.log(['1.2.3.4', '256.1.1.1', '::1', 'fe80::1%eth0', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', 'abc', '1:2:3:4:5:6:7:8', '1::2::3'].map((a) => net.isIP(a)).join(','));
             console.log(net.isIPv4('10.0.0.1'), net.isIPv6('10.0.0.1'));
             """),
+        ("json-errors", """
+            const inputs = ['{', '{"a":1', '{a:1}', '{"a":1,}', '[1,2', '[1,]', '', ' ', 'x', 'tru', 'true x', '{"a" 1}', '"abc', '"a\\nb"', '"\\\\x"', '01', '1.', '-', '1e', '[1 2]', '{"a":}', 'nul', '{"a":1}}', '"\\\\u12"', 'undefined', '{"a":1} x', '[', ']', '{"a":"b"', 'NaN', '{"a":01}', '"\\t"', '123abc', '{"a":1 "b":2}', ',', '{,}', '[[[', '{"":{"":{"":[1,2,{"x":tru}]}}}', 'A'.repeat(40), '{"long":"' + 'x'.repeat(30) + '" z}'];
+            for (const text of inputs) {
+              try { JSON.parse(text); console.log('ok', JSON.stringify(text)); } catch (e) { console.log(JSON.stringify(text), '→', e.name, JSON.stringify(e.message)); }
+            }
+            try { JSON.parse(undefined); } catch (e) { console.log('undefined →', e.message); }
+            try { JSON.parse(Buffer.from('{"a":')); } catch (e) { console.log('buffer →', e.message); }
+            try { JSON.parse({}); } catch (e) { console.log('object →', e.message); }
+            try { JSON.parse('{"a":1}', (k, v) => { if (k === 'a') throw new SyntaxError('from the reviver'); return v; }); } catch (e) { console.log('reviver', e.message); }
+            console.log(JSON.parse('{"a":[1,{"b":null}]}', (k, v) => (typeof v === 'number' ? v * 2 : v)).a[0], JSON.parse.length, JSON.parse.name);
+            """),
         ("builtin-internals", """
             require('stream'); require('string_decoder'); require('url').parse('http://x/'); require('punycode'); Buffer.from('x');
             console.log('internal files in require.cache', Object.keys(require.cache).filter((k) => k.startsWith('/usr/share/')).length);
