@@ -8,7 +8,7 @@ enum ExecutorScript {
   // jshost's own serialisation and bookkeeping use these, taken before any component code runs: a component that
   // replaces JSON.stringify or Array.prototype.push must not change what jshost prints or stores.
   const uncurry = (fn) => Function.prototype.call.bind(fn);
-  const stringifyJSON = JSON.stringify, parseJSON = JSON.parse;
+  const stringifyJSON = JSON.stringify, parseJSON = internals.nativeJSONParse || JSON.parse;
   const push = uncurry(Array.prototype.push), join = uncurry(Array.prototype.join), slice = uncurry(Array.prototype.slice);
   const split = uncurry(String.prototype.split), trim = uncurry(String.prototype.trim);
   const hasOwn = uncurry(Object.prototype.hasOwnProperty), objectToString = uncurry(Object.prototype.toString);

@@ -153,6 +153,8 @@ enum JSONErrorScript {
   Object.defineProperty(parse, 'length', { value: 2 });
   Object.defineProperty(JSON, 'parse', { value: parse, writable: true, configurable: true, enumerable: false });
   internals.describeJSONError = describe;
+  // For jshost's own parsing of text it reports on itself (stream lines): no second scan needed there.
+  internals.nativeJSONParse = nativeParse;
 })
 """#
 }
