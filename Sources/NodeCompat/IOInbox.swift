@@ -1,7 +1,7 @@
 import Foundation
 
-/// Results of work done on other threads (HTTP transfers, sockets), waiting for the JS thread. Carries only Sendable data;
-/// the JS thread turns each event into a JS callback. The event loop sleeps on it instead of a fixed timer wait, so
+/// Results of work done on other threads (sockets, DNS lookups), waiting for the JS thread. Carries only Sendable
+/// data; the JS thread turns each event into a JS callback. The event loop sleeps on it instead of a fixed timer wait, so
 /// an arriving event wakes it at once.
 final class IOInbox: @unchecked Sendable {
     struct Event: Sendable {

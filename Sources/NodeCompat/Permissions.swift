@@ -40,7 +40,7 @@ public struct Permissions: Sendable, Equatable {
         let added = roots.filter { !$0.isEmpty }.compactMap { Self.realPath($0, followingFinalLink: true) }
         // Debian's packages in /usr/share/nodejs link some of their files to /usr/share/javascript, where the
         // browser builds of the same libraries live: that folder is part of the library too.
-        let companions = added.filter { $0 == "/usr/share/nodejs" }.compactMap { _ in Self.realPath("/usr/share/javascript", followingFinalLink: true) }
+        let companions = added.contains("/usr/share/nodejs") ? [Self.realPath("/usr/share/javascript", followingFinalLink: true)].compactMap { $0 } : []
         copy.moduleRoots += added + companions
         return copy
     }
@@ -180,4 +180,3 @@ struct FileIdentity: Hashable, Sendable {
         inode = UInt64(info.st_ino)
     }
 }
-

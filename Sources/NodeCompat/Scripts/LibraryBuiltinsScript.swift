@@ -79,7 +79,7 @@ enum LibraryBuiltinsScript {
     };
     const readableState = {
       readableEnded: (state) => state.endEmitted, readableObjectMode: (state) => state.objectMode,
-      readableAborted: (state, stream) => Boolean(state.destroyed) && !state.endEmitted,
+      readableAborted: (state) => Boolean(state.destroyed) && !state.endEmitted,
     };
     getters(lib.Writable.prototype, '_writableState', writableState);
     getters(lib.Duplex.prototype, '_writableState', writableState);

@@ -103,7 +103,7 @@ enum TimersScript {
     if (!tickScheduled) { tickScheduled = true; host.ticksPending(); }
   };
 
-  // Work done off the JS thread (HTTP transfers, sockets) reports back by id to the handler its owner registered.
+  // Work done off the JS thread (sockets, DNS lookups) reports back by id to the handler its owner registered.
   const ioTargets = new Map();
   let nextIoId = 1;
   internals.ioRegister = (handler) => { const id = nextIoId++; ioTargets.set(id, handler); return id; };
