@@ -395,8 +395,8 @@ enum HTTPScript {
         detach();
         parser.finish();
         if (!this.res) {
-          if (!hadError && !this.aborted) { hadError = true; this.emit('error', connectionReset('socket hang up')); }
-          else if (!hadError && this.aborted && this.listenerCount('error') > 0) { hadError = true; this.emit('error', connectionReset('socket hang up')); }
+          // Also after abort(), as in Node.
+          if (!hadError) { hadError = true; this.emit('error', connectionReset('socket hang up')); }
         } else if (!this.res.complete) {
           this.res.destroy(connectionReset('aborted'));
         }

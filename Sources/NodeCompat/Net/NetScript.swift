@@ -7,6 +7,7 @@ enum NetScript {
   const { Duplex } = internals.Module._load('stream', null);
   const { Buffer } = internals.Module._load('buffer', null);
   const { isIP, isIPv4, isIPv6 } = internals.ipSyntax;
+  const later = globalThis.setImmediate;
 
   // Node's error for what the native side reports: kind, code, errno, syscall, address, port, message.
   function socketError(text) {
@@ -231,7 +232,8 @@ enum NetScript {
       }
       if (error) this._hadError = true;
       callback(error);
-      process.nextTick(() => this.emit('close', Boolean(error)));
+      // Node emits 'close' when libuv has closed the handle, a turn of the loop later.
+      later(() => this.emit('close', Boolean(error)));
     }
 
     destroySoon() { if (this.writable) this.end(); if (this.writableFinished) this.destroy(); else this.once('finish', () => this.destroy()); }

@@ -102,5 +102,14 @@ const steps = [
       http.get(`${base}/limited-${n}`, { agent }, (res) => { res.resume(); res.on('end', () => { finished++; console.log('maxSockets', n, finished); if (finished === 3) done(); }); });
     }
   }),
+  () => new Promise((done) => {
+    // abort() before the response: 'abort', then Node's 'socket hang up' error, then 'close'.
+    const events = [];
+    const req = http.get(`${base}/aborted`);
+    req.on('abort', () => events.push('abort'));
+    req.on('error', (e) => events.push(`error ${e.code} ${e.message}`));
+    req.on('close', () => { console.log('aborted request', events.join(', ')); done(); });
+    req.on('socket', () => setImmediate(() => req.abort()));
+  }),
 ];
 (async () => { for (const step of steps) await step(); console.log('all steps done'); })();
