@@ -85,7 +85,8 @@ enum HostBindings {
             return engine.string(String(cString: resolved))
         }
         define("compile") { engine, _, args in
-            let source = ModuleWrapper.prefix + argument(args, 0).toString() + ModuleWrapper.suffix
+            let text = argument(args, 0).toString()
+            let source = ModuleWrapper.prefix + (CatchBindings.rewrite(text) ?? text) + ModuleWrapper.suffix
             return try engine.evaluateInHostCall(source, sourceURL: argument(args, 1).toString())
         }
         define("residentSetBytes") { engine, _, _ in

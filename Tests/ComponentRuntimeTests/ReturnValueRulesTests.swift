@@ -135,4 +135,20 @@ import Testing
         #expect((component.recorder.json(2) as? [String: Any])?["name"] as? String == "TypeError")
         #expect(outcome.errorCount == 1)
     }
+
+    @Test func engineErrorsReachErrorEventsInNodesWords() throws {
+        let component = try TestComponent(functions: ["f": """
+            exports.process = async function (msg) {
+              let caught;
+              try { msg.body.missing.deeper; } catch (e) { caught = e.message; }
+              await this.emit('data', { body: { caught } });
+              return msg.nothing.here;
+            };
+            """])
+        try component.run()
+        #expect(component.recorder.names == ["data", "error", "end"])
+        let body = (component.recorder.json(0) as? [String: Any])?["body"] as? [String: Any]
+        #expect(body?["caught"] as? String == "Cannot read properties of undefined (reading 'deeper')")
+        #expect((component.recorder.json(1) as? [String: Any])?["message"] as? String == "Cannot read properties of undefined (reading 'here')")
+    }
 }

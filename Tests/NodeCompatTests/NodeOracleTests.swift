@@ -320,6 +320,38 @@ struct NodeOracleTests {
             try { JSON.parse('{"a":1}', (k, v) => { if (k === 'a') throw new SyntaxError('from the reviver'); return v; }); } catch (e) { console.log('reviver', e.message); }
             console.log(JSON.parse('{"a":[1,{"b":null}]}', (k, v) => (typeof v === 'number' ? v * 2 : v)).a[0], JSON.parse.length, JSON.parse.name);
             """),
+        ("engine-errors", """
+            'use strict';
+            const cases = {
+              readUndefined: () => { const msg = {}; return msg.body.x; },
+              readNull: () => { const a = { b: null }; return a.b.c; },
+              readIndex: () => { let list; return list[0]; },
+              readQuoted: () => { let o; return o['key']; },
+              setUndefined: () => { let o; o.x = 1; },
+              callMissing: () => { const o = {}; o.missing(); },
+              callVariable: () => { const f = undefined; f(); },
+              callNumber: () => { const o = { n: 5 }; o.n(); },
+              notDefined: () => nope + 1,
+              arrayLength: () => new Array(-1),
+              notConstructor: () => { const F = 5; return new F(); },
+              bigint: () => 1n + 1,
+              symbol: () => `${Symbol('s')}`,
+              inOperator: () => 'a' in 5,
+              resultOfCall: () => { const o = { f: () => undefined }; return o.f().g; },
+              toFixed: () => (1).toFixed(200),
+              instanceofBad: () => ({}) instanceof 5,
+            };
+            for (const [name, fn] of Object.entries(cases)) {
+              try { fn(); console.log(name, 'no error'); } catch (e) { console.log(name, '|', e.name, '|', e.message, e instanceof TypeError); }
+            }
+            const thrower = async () => { const msg = {}; return msg.body.y; };
+            (async () => { try { await thrower(); } catch (err) { console.log('await catch', err.message); } })();
+            const text = 'catch (e) { not code }', re = /catch (e) {/;
+            console.log(text, re.source, `catch (${'e'}) {`);
+            class Thenable { catch(handler) { return typeof handler; } }
+            console.log(new Thenable().catch(() => 1));
+            try { null.x; } catch { console.log('optional binding'); }
+            """),
         ("builtin-internals", """
             require('stream'); require('string_decoder'); require('url').parse('http://x/'); require('punycode'); Buffer.from('x');
             console.log('internal files in require.cache', Object.keys(require.cache).filter((k) => k.startsWith('/usr/share/')).length);

@@ -62,6 +62,7 @@ enum ExecutorScript {
 
   // sailor's error shape, from anything a component may throw or emit, without ever throwing itself.
   function formatError(err) {
+    err = internals.nodeError(err);
     let errorLike = false;
     try { errorLike = err instanceof ErrorIntrinsic || (err !== null && typeof err === 'object' && hasOwn(err, 'message')); } catch (e) { errorLike = true; }
     if (errorLike) {

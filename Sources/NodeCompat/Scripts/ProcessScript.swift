@@ -87,12 +87,14 @@ enum ProcessScript {
   process.prependListener = process.on;
 
   internals.reportUncaught = function reportUncaught(error) {
+    error = internals.nodeError(error);
     if (process.listenerCount('uncaughtException') > 0) {
       try { process.emit('uncaughtException', error, 'uncaughtException'); return; } catch (e) { error = e; }
     }
     host.uncaught(error);
   };
   internals.reportUnhandledRejection = function reportUnhandledRejection(reason) {
+    reason = internals.nodeError(reason);
     if (process.listenerCount('unhandledRejection') > 0) { process.emit('unhandledRejection', reason); return; }
     host.unhandledRejection(internals.inspect(reason));
   };

@@ -1,0 +1,26 @@
+import Testing
+@testable import NodeCompat
+
+/// The scanner that rewrites catch clauses: only real `catch (name) {` clauses change.
+@Suite struct CatchBindingsTests {
+    @Test func plainBindingsGetTheNormaliser() {
+        #expect(CatchBindings.rewrite("try { f(); } catch (e) { g(e); }") == "try { f(); } catch (e) { e = __jshostNodeError(e); g(e); }")
+        #expect(CatchBindings.rewrite("try{f()}catch(/* why */err){}") == "try{f()}catch(/* why */err){ err = __jshostNodeError(err);}")
+    }
+
+    @Test func everythingElseStaysAsItIs() {
+        for source in [
+            "p.catch((e) => e)", "p?.catch(function (e) {})", "const s = 'catch (e) {';", #"const s = "catch (e) {";"#,
+            "const t = `catch (e) {`;", "const t = `${x}catch (e) {`;", "const r = /catch (e) {/;", "// catch (e) {",
+            "/* catch (e) { */", "try {} catch {}", "try {} catch ({ message }) {}", "const o = { catch: 1 };",
+            "a = b / c; d = e / f; // catch (x) {", "no such word",
+        ] {
+            #expect(CatchBindings.rewrite(source) == nil, "\(source)")
+        }
+    }
+
+    @Test func templatesAndRegexesDoNotHideLaterClauses() {
+        let source = "const a = `x${ {b: 1}.b }y`; const r = /[/]catch/g; const d = 4 / 2; try {} catch (e) {}"
+        #expect(CatchBindings.rewrite(source)?.hasSuffix("catch (e) { e = __jshostNodeError(e);}") == true)
+    }
+}
