@@ -56,7 +56,7 @@ public final class NodeRuntime {
         let host = HostBindings.make(for: self)
         let path = try run(PathScript.source, "path", [host])
         try run(FormatScript.source, "format", [internals])
-        try run(ErrorMessagesScript.source, "error-messages", [internals])
+        try run(ErrorMessagesScript.source, "error-messages", [host, internals, engine.number(ModuleWrapper.prefix.count)])
         try run(ConsoleScript.source, "console", [host, internals])
         try run(RandomScript.source, "random", [host, internals])
         try run(TimersScript.source, "timers", [host, internals])

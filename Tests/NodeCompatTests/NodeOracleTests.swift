@@ -340,6 +340,10 @@ struct NodeOracleTests {
               resultOfCall: () => { const o = { f: () => undefined }; return o.f().g; },
               toFixed: () => (1).toFixed(200),
               instanceofBad: () => ({}) instanceof 5,
+              forOfMember: () => { const o = { list: undefined }; for (const x of o.list) {} },
+              forOfNumber: () => { const o = { n: 5 }; for (const x of o.n) {} },
+              arrayPattern: () => { const o = {}; const [a] = o.list; },
+              readAfterIterable: () => { const o = {}; return o.list.length; },
             };
             for (const [name, fn] of Object.entries(cases)) {
               try { fn(); console.log(name, 'no error'); } catch (e) { console.log(name, '|', e.name, '|', e.message, e instanceof TypeError); }

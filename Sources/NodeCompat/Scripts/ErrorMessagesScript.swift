@@ -6,7 +6,7 @@
 /// JavaScriptCore off its fast path for every `await`. docs/builtins.md lists the mapped cases.
 enum ErrorMessagesScript {
     static let source = #"""
-(function (internals) {
+(function (host, internals, wrapperLength) {
   'use strict';
   const converted = Symbol('jshost.nodeMessage');
   const engineErrors = new Set([TypeError, ReferenceError, RangeError, SyntaxError]);
@@ -38,20 +38,54 @@ enum ErrorMessagesScript {
     return null;
   }
 
-  function nodeMessage(message) {
+  // JavaScriptCore says `undefined is not an object (evaluating 'o.list')` both when `o` is undefined and the read
+  // fails, and when `o.list` is undefined and a for…of or an array pattern needs it iterable; only the source
+  // before the expression tells them apart. It is read again from the module's file, only for such errors.
+  const sources = new Map();
+  function sourceBefore(error, expression) {
+    const file = error.sourceURL, line = error.line, column = error.column;
+    if (typeof file !== 'string' || !file.startsWith('/') || !(line >= 1) || !(column >= 1)) return null;
+    let text = sources.get(file);
+    if (text === undefined) {
+      try { text = host.readFile(file); } catch { text = null; }
+      if (sources.size > 64) sources.clear();
+      sources.set(file, text);
+    }
+    if (typeof text !== 'string') return null;
+    const lines = text.split('\n');
+    if (line > lines.length) return null;
+    const lineText = lines[line - 1];
+    // The column is on the expression's last `.` or `[` (line 1 is shifted by the module wrapper).
+    const at = (line === 1 ? column - wrapperLength : column) - 1;
+    for (let start = lineText.lastIndexOf(expression, at); start !== -1; start = lineText.lastIndexOf(expression, start - 1)) {
+      if (start <= at && at < start + expression.length) return lineText.slice(0, start);
+      if (start === 0) break;
+    }
+    return null;
+  }
+
+  function nodeMessage(message, error) {
     let m = /^(undefined|null) is not an object \(evaluating '([\s\S]*)'\)$/.exec(message);
     if (m) {
       const target = assignmentTarget(m[2]);
       const key = lastKey(target === null ? m[2] : target);
       if (key === null) return null;
-      return target === null ? `Cannot read properties of ${m[1]} (reading '${key}')` : `Cannot set properties of ${m[1]} (setting '${key}')`;
+      if (target !== null) return `Cannot set properties of ${m[1]} (setting '${key}')`;
+      const before = sourceBefore(error, m[2]);
+      if (before === null) return null;
+      if (/\bof\s*$/.test(before)) return `${m[2]} is not iterable`;
+      if (/[\]]\s*=\s*$/.test(before)) return `${m[1]} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+      return `Cannot read properties of ${m[1]} (reading '${key}')`;
     }
+    m = /^undefined is not a function \(near '\.\.\.[\s\S]+? of ([\s\S]+?)\.\.\.'\)$/.exec(message);
+    if (m) return `${m[1]} is not iterable`;
     m = /^[\s\S]* is not a function\. \(In '[\s\S]*', '([\s\S]*)' is [\s\S]*\)$/.exec(message);
     if (m) return `${m[1]} is not a function`;
     m = /^[\s\S]* is not a constructor \(evaluating 'new ([\w$.]+)\([\s\S]*\)'\)$/.exec(message);
     if (m) return `${m[1]} is not a constructor`;
     m = /^([\s\S]+) is not an Object\. \(evaluating '(?:'([^'\\]*)'|"([^"\\]*)") in [\s\S]*'\)$/.exec(message);
-    if (m) return `Cannot use 'in' operator to search for '${m[2] !== undefined ? m[2] : m[3]}' in ${m[1]}`;
+    // JavaScriptCore names the right-hand expression, Node its value: the same only for a literal.
+    if (m && /^(?:-?\d+(?:\.\d+)?|true|false|undefined|null)$/.test(m[1])) return `Cannot use 'in' operator to search for '${m[2] !== undefined ? m[2] : m[3]}' in ${m[1]}`;
     m = /^Can't find variable: ([\s\S]+)$/.exec(message);
     if (m) return `${m[1]} is not defined`;
     switch (message) {
@@ -72,7 +106,7 @@ enum ErrorMessagesScript {
     if (error === null || typeof error !== 'object') return error;
     try {
       if (error[converted] || !engineErrors.has(error.constructor) || !hasOwn.call(error, 'message')) return error;
-      const message = nodeMessage(String(error.message));
+      const message = nodeMessage(String(error.message), error);
       Object.defineProperty(error, converted, { value: true });
       if (message !== null) Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true, enumerable: false });
     } catch { /* a frozen or exotic object keeps its message */ }
