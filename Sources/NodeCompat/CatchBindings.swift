@@ -1,6 +1,7 @@
-/// Rewrites `catch (e) {` in module source to `catch (e) { e = <normaliser>(e);`, so code that catches an error
-/// JavaScriptCore raised reads Node's message (`Cannot read properties of undefined (reading 'x')`). The C API
-/// has no hook where the engine makes such errors; the catch clause is the first place component code can see one.
+/// Rewrites `catch (e) {` in module source to `catch (e) { e = <normaliser>(e);`, and the rejection handler of
+/// `.catch(h)` and `.then(f, h)` to `<wrapper>(h)`, so code that catches an error JavaScriptCore raised reads
+/// Node's message (`Cannot read properties of undefined (reading 'x')`). The C API has no hook where the engine
+/// makes such errors; these are the first places component code can see one.
 ///
 /// A small scanner, not a parser: it skips comments, strings, template literals (with their `${}` nesting) and
 /// regular expression literals (told from division by the token before them), and rewrites only a `catch` keyword
@@ -12,16 +13,24 @@ enum CatchBindings {
     /// The rewritten source, or nil when it holds no catch clause to rewrite.
     static func rewrite(_ source: String) -> String? {
         let bytes = Array(source.utf8)
-        guard containsCatch(bytes) else { return nil }
+        guard contains("catch", in: bytes) || contains("then", in: bytes) else { return nil }
         var insertions: [(offset: Int, text: String)] = []
         var scanner = Scanner(bytes: bytes)
         while let token = scanner.next() {
-            guard token.kind == .identifier, token.matches("catch", in: bytes), !scanner.afterDot else { continue }
-            if let (name, braceEnd) = scanner.plainCatchBinding() {
-                insertions.append((braceEnd, " \(name) = \(normaliser)(\(name));"))
+            guard token.kind == .identifier else { continue }
+            if token.matches("catch", in: bytes) {
+                if scanner.afterDot {
+                    // promise.catch(handler): the handler gets the reason in Node's words.
+                    if let range = scanner.argument(index: 0) { insertions += wrapped(range) }
+                } else if let (name, braceEnd) = scanner.plainCatchBinding() {
+                    insertions.append((braceEnd, " \(name) = \(normaliser)(\(name));"))
+                }
+            } else if token.matches("then", in: bytes), scanner.afterDot, let range = scanner.argument(index: 1) {
+                insertions += wrapped(range)
             }
         }
         guard !insertions.isEmpty else { return nil }
+        insertions.sort { $0.offset < $1.offset }
         var output = [UInt8]()
         output.reserveCapacity(bytes.count + insertions.count * 48)
         var cursor = 0
@@ -34,13 +43,19 @@ enum CatchBindings {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func containsCatch(_ bytes: [UInt8]) -> Bool {
-        let word = Array("catch".utf8)
+    static let rejectionWrapper = "__jshostRejection"
+
+    private static func wrapped(_ range: Range<Int>) -> [(offset: Int, text: String)] {
+        [(range.lowerBound, "\(rejectionWrapper)("), (range.upperBound, ")")]
+    }
+
+    private static func contains(_ word: String, in bytes: [UInt8]) -> Bool {
+        let word = Array(word.utf8)
         guard bytes.count >= word.count else { return false }
         var index = 0
         while index <= bytes.count - word.count {
             if bytes[index] == word[0] && bytes[index + 1] == word[1] && bytes[index + 2] == word[2]
-                && bytes[index + 3] == word[3] && bytes[index + 4] == word[4] { return true }
+                && bytes[index + 3] == word[3] && (word.count < 5 || bytes[index + 4] == word[4]) { return true }
             index += 1
         }
         return false
@@ -179,6 +194,33 @@ enum CatchBindings {
                 }
                 index += 1
             }
+        }
+
+        /// After a method name: the byte range of argument `index` of the call that follows (`( a , b )`), or nil
+        /// when there is no call or no such argument. Does not move the scanner.
+        func argument(index wanted: Int) -> Range<Int>? {
+            var probe = self
+            guard let open = probe.next(), open.kind == .punctuator, bytes[open.start] == UInt8(ascii: "(") else { return nil }
+            var depth = 0, current = 0
+            var start: Int?, end = open.end
+            while let token = probe.next() {
+                let b = bytes[token.start]
+                if token.kind == .punctuator {
+                    if depth == 0 && (b == UInt8(ascii: ",") || b == UInt8(ascii: ")")) {
+                        if current == wanted, let start { return start..<end }
+                        if b == UInt8(ascii: ")") { return nil }
+                        current += 1
+                        continue
+                    }
+                    if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { depth += 1 }
+                    if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") { depth -= 1 }
+                }
+                if current == wanted {
+                    if start == nil { start = token.start }
+                    end = token.end
+                }
+            }
+            return nil
         }
 
         /// After a `catch` keyword: `( name ) {` with comments and spaces between. Returns the name and the offset

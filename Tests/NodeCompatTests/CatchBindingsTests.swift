@@ -10,13 +10,21 @@ import Testing
 
     @Test func everythingElseStaysAsItIs() {
         for source in [
-            "p.catch((e) => e)", "p?.catch(function (e) {})", "const s = 'catch (e) {';", #"const s = "catch (e) {";"#,
+            "p.then(onFulfilled)", "p.catch()", "const s = 'catch (e) {';", #"const s = "catch (e) {";"#,
             "const t = `catch (e) {`;", "const t = `${x}catch (e) {`;", "const r = /catch (e) {/;", "// catch (e) {",
             "/* catch (e) { */", "try {} catch {}", "try {} catch ({ message }) {}", "const o = { catch: 1 };",
             "a = b / c; d = e / f; // catch (x) {", "no such word",
         ] {
             #expect(CatchBindings.rewrite(source) == nil, "\(source)")
         }
+    }
+
+    @Test func rejectionHandlersGetTheWrapper() {
+        #expect(CatchBindings.rewrite("p.catch((e) => e.message)") == "p.catch(__jshostRejection((e) => e.message))")
+        #expect(CatchBindings.rewrite("p?.catch(function (e) { return [e, { a: (1, 2) }]; })")
+                == "p?.catch(__jshostRejection(function (e) { return [e, { a: (1, 2) }]; }))")
+        #expect(CatchBindings.rewrite("p.then(f, (e) => g(e, `${h(1, 2)}`))") == "p.then(f, __jshostRejection((e) => g(e, `${h(1, 2)}`)))")
+        #expect(CatchBindings.rewrite("a.catch(b.catch(c))") == "a.catch(__jshostRejection(b.catch(__jshostRejection(c))))")
     }
 
     @Test func templatesAndRegexesDoNotHideLaterClauses() {

@@ -349,6 +349,8 @@ struct NodeOracleTests {
               try { fn(); console.log(name, 'no error'); } catch (e) { console.log(name, '|', e.name, '|', e.message, e instanceof TypeError); }
             }
             const thrower = async () => { const msg = {}; return msg.body.y; };
+            thrower().catch((e) => console.log('promise catch', e.message));
+            thrower().then(null, (e) => console.log('then rejection', e.message));
             (async () => { try { await thrower(); } catch (err) { console.log('await catch', err.message); } })();
             const text = 'catch (e) { not code }', re = /catch (e) {/;
             console.log(text, re.source, `catch (${'e'}) {`);

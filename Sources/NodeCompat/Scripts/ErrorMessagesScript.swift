@@ -1,9 +1,10 @@
 /// Node's words for the errors JavaScriptCore raises itself. `internals.nodeError(e)` rewrites the message of an
 /// engine error in place (the same object, so identity and `instanceof` hold) and returns it; anything else comes
-/// back unchanged. It runs where code first sees such an error: every `catch (e)` of module code (CatchBindings
-/// rewrites them to call it), and jshost's own reporting of error events, uncaught exceptions and unhandled
-/// rejections. Not in rejection handlers given to `then`/`catch`: replacing `Promise.prototype.then` takes
-/// JavaScriptCore off its fast path for every `await`. docs/builtins.md lists the mapped cases.
+/// back unchanged. It runs where code first sees such an error: every `catch (e)` of module code and the rejection
+/// handlers given to `.catch()` and `.then()` there (CatchBindings rewrites them to call it), and jshost's own
+/// reporting of error events, uncaught exceptions and unhandled rejections. The source is rewritten rather than
+/// `Promise.prototype.then` replaced, which would take JavaScriptCore off its fast path for every `await`.
+/// docs/builtins.md lists the mapped cases.
 enum ErrorMessagesScript {
     static let source = #"""
 (function (host, internals, wrapperLength) {
@@ -115,6 +116,10 @@ enum ErrorMessagesScript {
   internals.nodeError = nodeError;
   // The name CatchBindings writes into catch clauses.
   Object.defineProperty(globalThis, '__jshostNodeError', { value: nodeError, writable: false, configurable: false, enumerable: false });
+  // The wrapper CatchBindings puts around the rejection handlers of `.catch(h)` and `.then(f, h)`.
+  const rejectionHandler = (handler) => (typeof handler !== 'function' ? handler
+    : function (reason, ...rest) { return handler.call(this, nodeError(reason), ...rest); });
+  Object.defineProperty(globalThis, '__jshostRejection', { value: rejectionHandler, writable: false, configurable: false, enumerable: false });
 
 })
 """#
