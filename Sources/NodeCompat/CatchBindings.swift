@@ -67,9 +67,12 @@ enum CatchBindings {
         var start: Int
         var end: Int
 
-        func matches(_ word: String, in bytes: [UInt8]) -> Bool {
-            let utf8 = Array(word.utf8)
-            return end - start == utf8.count && Array(bytes[start..<end]) == utf8
+        func matches(_ word: StaticString, in bytes: [UInt8]) -> Bool {
+            guard end - start == word.utf8CodeUnitCount else { return false }
+            return word.withUTF8Buffer { utf8 in
+                for offset in 0..<utf8.count where bytes[start + offset] != utf8[offset] { return false }
+                return true
+            }
         }
     }
 
@@ -78,7 +81,6 @@ enum CatchBindings {
         var index = 0
         /// The last significant token, which decides whether a `/` starts a regular expression.
         var last: Token?
-        var lastText: [UInt8] = []
         /// Open `${` of template literals: the brace depth at which each resumes its template.
         var templateDepths: [Int] = []
         var braceDepth = 0
@@ -113,6 +115,9 @@ enum CatchBindings {
             }
         }
 
+        static let expressionKeywords: Set<String> = ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+                                                      "throw", "case", "do", "else", "yield", "await"]
+
         /// Whether a `/` here starts a regular expression: after an operator, an opening bracket, a comma or a
         /// keyword that takes an expression; not after a value.
         private var regexAllowed: Bool {
@@ -120,11 +125,9 @@ enum CatchBindings {
             switch last.kind {
             case .number, .string, .template, .regex: return false
             case .identifier:
-                let keywords: Set<String> = ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw",
-                                             "case", "do", "else", "yield", "await"]
-                return keywords.contains(String(decoding: lastText, as: UTF8.self))
+                return Self.expressionKeywords.contains(String(decoding: bytes[last.start..<last.end], as: UTF8.self))
             case .punctuator:
-                let b = lastText.last ?? 0
+                let b = bytes[last.start]
                 return !(b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}"))
             }
         }
@@ -176,9 +179,8 @@ enum CatchBindings {
                 kind = .punctuator
             }
             let token = Token(kind: kind, start: start, end: index)
-            afterDot = last?.kind == .punctuator && lastText == [UInt8(ascii: ".")]
+            if let last { afterDot = last.kind == .punctuator && bytes[last.start] == UInt8(ascii: ".") } else { afterDot = false }
             last = token
-            lastText = Array(bytes[start..<index])
             return token
         }
 
@@ -226,8 +228,8 @@ enum CatchBindings {
         /// After a `catch` keyword: `( name ) {` with comments and spaces between. Returns the name and the offset
         /// just after the `{`, and moves past the brace (counting it); nil for anything else.
         mutating func plainCatchBinding() -> (String, Int)? {
-            let saved = (index, last, lastText, braceDepth, templateDepths, afterDot)
-            func restore() { (index, last, lastText, braceDepth, templateDepths, afterDot) = saved }
+            let saved = (index, last, braceDepth, templateDepths, afterDot)
+            func restore() { (index, last, braceDepth, templateDepths, afterDot) = saved }
             guard let open = next(), open.kind == .punctuator, bytes[open.start] == UInt8(ascii: "(") else { restore(); return nil }
             guard let name = next(), name.kind == .identifier else { restore(); return nil }
             guard let close = next(), close.kind == .punctuator, bytes[close.start] == UInt8(ascii: ")") else { restore(); return nil }
