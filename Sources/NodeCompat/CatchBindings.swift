@@ -178,6 +178,8 @@ enum CatchBindings {
                 index += 1
                 kind = .punctuator
             }
+            // An escape at the very end of a malformed source steps past it.
+            index = min(index, bytes.count)
             let token = Token(kind: kind, start: start, end: index)
             if let last { afterDot = last.kind == .punctuator && bytes[last.start] == UInt8(ascii: ".") } else { afterDot = false }
             last = token

@@ -13,7 +13,7 @@ import Testing
             "p.then(onFulfilled)", "p.catch()", "const s = 'catch (e) {';", #"const s = "catch (e) {";"#,
             "const t = `catch (e) {`;", "const t = `${x}catch (e) {`;", "const r = /catch (e) {/;", "// catch (e) {",
             "/* catch (e) { */", "try {} catch {}", "try {} catch ({ message }) {}", "const o = { catch: 1 };",
-            "a = b / c; d = e / f; // catch (x) {", "no such word",
+            "a = b / c; d = e / f; // catch (x) {", "no such word", "p.catch('unterminated\\", "p.then(a, `x\\",
         ] {
             #expect(CatchBindings.rewrite(source) == nil, "\(source)")
         }
