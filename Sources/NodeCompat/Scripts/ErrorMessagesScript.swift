@@ -3,7 +3,7 @@
 /// back unchanged. It runs where code first sees such an error: every `catch (e)` of module code and the rejection
 /// handlers given to `.catch()` and `.then()` there (CatchBindings rewrites them to call it), and jshost's own
 /// reporting of error events, uncaught exceptions and unhandled rejections. The source is rewritten rather than
-/// `Promise.prototype.then` replaced, which would take JavaScriptCore off its fast path for every `await`.
+/// `Promise.prototype.then` replaced: JavaScriptCore's faster path for `await` expects `then` to be its own.
 /// docs/builtins.md lists the mapped cases.
 enum ErrorMessagesScript {
     static let source = #"""
@@ -11,7 +11,7 @@ enum ErrorMessagesScript {
   'use strict';
   const converted = Symbol('jshost.nodeMessage');
   const engineErrors = new Set([TypeError, ReferenceError, RangeError, SyntaxError]);
-  const getPrototypeOf = Object.getPrototypeOf, hasOwn = Object.prototype.hasOwnProperty;
+  const hasOwn = Object.prototype.hasOwnProperty;
 
   // The key of the last member access in an expression as JavaScriptCore prints it: `a.b.c` → c, `a[0]` → 0,
   // `a['k']` → k; null when it is computed (Node prints the key's value, which the message does not hold).
