@@ -15,7 +15,7 @@ struct RequestComponentTests {
             const { messages } = require('elasticio-node');
             exports.process = function (msg, cfg) {
               return new Promise((resolve, reject) => {
-                request({ url: cfg.url, json: true, agentOptions: cfg.ca ? { ca: cfg.ca } : undefined }, (error, response, body) => {
+                request({ url: cfg.url, json: true, ca: cfg.ca }, (error, response, body) => {
                   if (error) { reject(error); return; }
                   resolve(messages.newMessageWithBody({ status: response.statusCode, method: body.method, url: body.url }));
                 });
