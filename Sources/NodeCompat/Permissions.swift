@@ -92,13 +92,6 @@ public struct Permissions: Sendable, Equatable {
         return nil
     }
 
-    /// Why a request to `url` may not go out, naming the flag that grants it; nil when allowed.
-    public func networkDenial(url: String) -> String? {
-        guard networkHosts != nil else { return nil }
-        let parsed = URLComponents(string: url)
-        return networkDenial(host: parsed?.host ?? url, port: parsed?.port)
-    }
-
     /// Why `host` may not be resolved: a lookup is a request on the network too (and can carry data out), so
     /// it needs the same grant as a connection to that host, on any port.
     public func lookupDenial(host: String) -> String? {

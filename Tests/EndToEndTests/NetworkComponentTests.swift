@@ -1,25 +1,11 @@
 import Foundation
 import Testing
+import TestServers
 
 /// A component that fetches JSON with axios (Debian's build, via NODE_PATH) from a local server and emits it.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/axios"),
                 "needs Node for the test server and Debian's node-axios"))
 struct NetworkComponentTests {
-    final class Server {
-        let process = Process()
-        let port = Int.random(in: 40001...50000)
-        init() throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/node")
-            process.arguments = [Binary.packageRoot + "/Tests/NodeCompatTests/Fixtures/http-server.js", String(port)]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            _ = out.fileHandleForReading.availableData
-        }
-        deinit { process.terminate() }
-    }
-
     func component(_ workspace: Workspace) throws -> String {
         try workspace.write("fetcher/component.json", #"{"triggers":{"fetch":{"main":"./fetch.js"}}}"#)
         try workspace.write("fetcher/fetch.js", """
@@ -34,18 +20,22 @@ struct NetworkComponentTests {
     }
 
     @Test func axiosComponentFetchesAndEmits() throws {
-        let server = try Server()
+        let port = FreePort.next()
+        let server = try FixtureServer("http-server.js", arguments: [String(port)])
+        defer { withExtendedLifetime(server) {} }
         let workspace = try Workspace()
-        let cfg = #"{"url":"http://127.0.0.1:\#(server.port)/json"}"#
+        let cfg = #"{"url":"http://127.0.0.1:\#(port)/json"}"#
         let run = try workspace.jshost(["run", try component(workspace), "--cfg", cfg], environment: ["NODE_PATH": "/usr/share/nodejs"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.dataBodies == [#"{"accept":"application/json, text/plain, */*","body":"","items":[1,2,3],"method":"GET","ua":"axios/1.2.1"}"#])
     }
 
     @Test func networkFlagsAreEnforced() throws {
-        let server = try Server()
+        let port = FreePort.next()
+        let server = try FixtureServer("http-server.js", arguments: [String(port)])
+        defer { withExtendedLifetime(server) {} }
         let workspace = try Workspace()
-        let cfg = #"{"url":"http://127.0.0.1:\#(server.port)/json"}"#
+        let cfg = #"{"url":"http://127.0.0.1:\#(port)/json"}"#
         let denied = try workspace.jshost(["run", try component(workspace), "--cfg", cfg, "--deny-net"], environment: ["NODE_PATH": "/usr/share/nodejs"])
         #expect(denied.status == 1)
         #expect(denied.stdout.contains("is denied (--deny-net)"))

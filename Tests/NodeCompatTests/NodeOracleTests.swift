@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestServers
 @testable import NodeCompat
 
 /// Runs the same script in Node v20 and in jshost and compares what each prints: Node is the oracle.
@@ -427,31 +428,14 @@ struct PackageCompatibilityTests {
 struct HTTPClientOracleTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// Starts the fixture server on a free loopback port; stops it when the test ends.
-    final class Server {
-        let process = Process()
-        let port: Int
-
-        init() throws {
-            port = Int.random(in: 20000...40000)
-            process.executableURL = URL(fileURLWithPath: NodeOracle.nodePath!)
-            process.arguments = [HTTPClientOracleTests.fixtures.appendingPathComponent("http-server.js").path, String(port)]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            _ = out.fileHandleForReading.availableData   // "listening"
-        }
-
-        deinit { process.terminate() }
-    }
-
     @Test(arguments: ["http-client.js", "fetch-client.js", "axios-client.js", "node-fetch-client.js"])
     func requestsMatchNode(_ script: String) throws {
-        let server = try Server()
+        let port = FreePort.next()
+        let server = try FixtureServer("http-server.js", arguments: [String(port)])
+        defer { withExtendedLifetime(server) {} }
         let source = try String(contentsOf: Self.fixtures.appendingPathComponent(script), encoding: .utf8)
         let tree = try TemporaryTree([:])
-        let environment = ["ORACLE_PORT": String(server.port), "NODE_PATH": "/usr/share/nodejs"]
+        let environment = ["ORACLE_PORT": String(port), "NODE_PATH": "/usr/share/nodejs"]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
         #expect(expected.contains("200"))

@@ -9,24 +9,19 @@ public final class TestCertificates: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-certs-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: directory + "/ext.cnf", atomically: true, encoding: .utf8)
-        let commands = [
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=jshost test CA"],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/C=DE/O=jshost/CN=localhost"],
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
-             "-days", "30", "-extfile", "ext.cnf"],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=jshost client"],
-            ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "30"],
-        ]
-        for arguments in commands {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CertificateError.opensslFailed(arguments.joined(separator: " ")) }
+        let file = { (name: String) in self.directory + "/" + name }
+        for arguments in [
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", file("ca.key"), "-out", file("ca.pem"), "-days", "30",
+             "-subj", "/CN=jshost test CA"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", file("server.key"), "-out", file("server.csr"),
+             "-subj", "/C=DE/O=jshost/CN=localhost"],
+            ["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial",
+             "-out", file("server.pem"), "-days", "30", "-extfile", file("ext.cnf")],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", file("client.key"), "-out", file("client.csr"), "-subj", "/CN=jshost client"],
+            ["x509", "-req", "-in", file("client.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial",
+             "-out", file("client.pem"), "-days", "30"],
+        ] {
+            try Spawn.run("/usr/bin/openssl", arguments)
         }
     }
 
@@ -34,8 +29,6 @@ public final class TestCertificates: @unchecked Sendable {
     public var caPEM: String { (try? String(contentsOfFile: directory + "/ca.pem", encoding: .utf8)) ?? "" }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
-
-    enum CertificateError: Error { case opensslFailed(String) }
 }
 
 /// A fixture server script (Tests/NodeCompatTests/Fixtures) run by Node on loopback until the test ends; it prints "listening" once ready.
