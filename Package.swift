@@ -46,6 +46,12 @@ let package = Package(
             dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Running a step: lease, starting snapshot, host, commit; one message or a stream. Every entry point's core.
+        .target(
+            name: "StepRuntime",
+            dependencies: ["ComponentRuntime", "SnapshotStore"],
+            swiftSettings: strict
+        ),
         .target(
             name: "ComponentTooling",
             dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
@@ -54,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSEngine",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "JSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,6 +75,7 @@ let package = Package(
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]

@@ -12,7 +12,7 @@ enum SQLiteSchema {
 
     /// A file that a newer jshost migrated has tables this one does not know: writing into it, or even reading
     /// it, could break what the newer one relies on, so it is refused before anything else happens.
-    static func refuseNewer(_ database: DatabaseQueue, path: String) throws {
+    static func refuseNewer(_ database: some DatabaseReader, path: String) throws {
         let migrator = self.migrator
         let applied = try database.read { db -> Set<String> in
             guard try db.tableExists("grdb_migrations") else { return [] }
@@ -124,6 +124,38 @@ enum SQLiteSchema {
             }
             try flush()
             try db.execute(sql: "DROP TABLE outbox_v3")
+        }
+        migrator.registerMigration("v5: lease tokens, editors, outbox delivery") { db in
+            // The outbox gets a sequence of its own, in commit order (a rowid that VACUUM keeps): the delivery cursor
+            // counts on it.
+            // A lease row stays once made (its owner columns empty when free), so its fencing number only grows.
+            // Leases of an older jshost carry no time to live; they are given a day, and are reclaimed sooner
+            // once their process is seen gone, as before.
+            try db.execute(sql: """
+                ALTER TABLE lease RENAME TO lease_v4;
+                CREATE TABLE lease (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, fence INTEGER NOT NULL,
+                    owner_host TEXT, owner_pid INTEGER, owner_start TEXT, owner_worker TEXT,
+                    acquired_at REAL, expires_at REAL, PRIMARY KEY (flow, step)
+                ) WITHOUT ROWID;
+                INSERT INTO lease SELECT flow, step, 1, owner_host, owner_pid, owner_start, 'main', acquired_at,
+                    acquired_at + 86400 FROM lease_v4;
+                DROP TABLE lease_v4;
+                ALTER TABLE audit ADD COLUMN editor_kind TEXT NOT NULL DEFAULT 'user';
+                ALTER TABLE outbox RENAME TO outbox_v4;
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE REFERENCES run (id) ON DELETE CASCADE,
+                    messages TEXT NOT NULL, input_lines TEXT
+                );
+                INSERT INTO outbox (run_id, messages, input_lines)
+                    SELECT outbox_v4.run_id, outbox_v4.messages, outbox_v4.input_lines
+                    FROM outbox_v4 JOIN run ON run.id = outbox_v4.run_id ORDER BY run.rowid;
+                DROP TABLE outbox_v4;
+                CREATE TABLE outbox_ack (
+                    commit_row INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (commit_row, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE outbox_delivered (commit_row INTEGER PRIMARY KEY);
+                """)
         }
         return migrator
     }

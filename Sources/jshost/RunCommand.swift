@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NodeCompat
 import SnapshotStore
+import StepRuntime
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -131,87 +132,68 @@ struct RunCommand: ParsableCommand {
         let store = try state.openStore()
         Self.keepUntilExit(store)
         let committing = !noCommit && !dryRun
-        let owner = LeaseOwner.current
-        if committing { try acquireLease(store, key, owner) }
-        // The commit gives the lease back in its own transaction; this covers every other way out.
-        defer { if committing { try? store.releaseLease(key, owner: owner) } }
-
-        let stored = try withStoreErrors("reading step \(key)") { () throws -> StepState? in
-            let state = try store.state(key)
-            if override == nil { _ = try state?.checkedJSON() }
-            return state
-        }
-        let cfgFingerprint = Digests.fingerprint(ofJSON: configuration)
-        let (startingSnapshot, resetForConfigChange) = startingSnapshot(stored: stored, override: override,
-                                                                         cfgFingerprint: cfgFingerprint, key: key, logger: logger)
 
         var host = HostConfiguration()
         host.timeout = .milliseconds(Int64(timeout * 1000))
+        // jshost run watches the time itself (RunWatchdog): the engine's checks cost a system call per VM entry.
+        host.enginePolicesTimeout = false
         host.frozenNow = now.flatMap(UTCTimestamp.parse)
         host.snapshotLimit = state.limit
         host.flowID = key.flow
         host.stepID = key.step
         host.flowVariablesJSON = flowVariables
         host.logLevel = Self.logLevel
+        host.environment = ProcessInfo.processInfo.environment
+        host.workingDirectory = FileManager.default.currentDirectoryPath
         let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
         host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
         host.environment["TMPDIR"] = scratch
+        var definition = StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: configuration, host: host)
+        definition.resetOnConfigChange = resetOnConfigChange
+
+        let human = pretty || isatty(STDERR_FILENO) == 1
+        let printer = EventPrinter(pretty: pretty, codeFrames: human)
+        let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { printer.print($0) },
+                                onNotice: { Self.log($0, logger) })
+        // The process ends right after the run: the runner and its engine are never torn down (see keepUntilExit).
+        Self.keepUntilExit(runner)
+        let mode: CommitMode = committing ? .commit : .discard
+        let leaseWait: LeaseWait = switch wait.flatMap({ $0 == Self.waitForever ? nil : Double($0) }) {
+        case nil where wait == nil: .fail
+        case nil: .forever
+        case let seconds?: .upTo(.milliseconds(Int64(seconds * 1000)))
+        }
         let streaming = input != nil
         try resources.startGuard {
             streaming ? "lines committed before it stay, and --resume continues after the last one" : "nothing was committed"
         }
-        let human = pretty || isatty(STDERR_FILENO) == 1
-        let printer = EventPrinter(pretty: pretty, codeFrames: human)
 
         if let input {
-            try runStream(input: input, descriptor: descriptor, function: chosen, key: key, store: store, host: host,
-                          configuration: configuration, startingSnapshot: startingSnapshot,
-                          owner: committing ? owner : nil, printer: printer, logger: logger)
+            try runStream(input: input, runner: runner, mode: mode, leaseWait: leaseWait, override: override)
             return
         }
 
-        let startedAt = Date()
-        let outcome: RunOutcome
-        var singleHost = host
-        singleHost.enginePolicesTimeout = false
         let seconds = timeout
-        let watchdog = RunWatchdog(timeout: host.timeout) { _, _, _ in
-            ComponentError.timedOut(seconds: seconds).description
+        var watchdog: RunWatchdog?
+        runner.willLoad = {
+            watchdog = RunWatchdog(timeout: host.timeout) { _, _, _ in ComponentError.timedOut(seconds: seconds).description }
         }
+        let outcome: StepOutcome
         do {
-            let componentHost = try ComponentHost(component: descriptor, configuration: singleHost) { printer.print($0) }
-            Self.keepUntilExit(componentHost)
-            outcome = try componentHost.process(function: chosen, messageJSON: message, cfgJSON: configuration,
-                                                snapshotJSON: startingSnapshot)
-            watchdog.disarm()
+            outcome = try runner.run(messageJSON: message, mode: mode, wait: leaseWait, snapshotOverride: override)
+            watchdog?.disarm()
         } catch {
-            var failure = error.failure
-            if human, let frame = error.codeFrame { failure.message += "\n" + frame }
-            throw failure
-        }
-
-        let change: RunCommit.SnapshotChange
-        if outcome.initFailed {
-            change = .unchanged
-        } else if let json = outcome.snapshotJSON {
-            change = json == "null" ? .clear : .replace(json: json)
-        } else {
-            change = resetForConfigChange ? .clear : .unchanged
+            watchdog?.disarm()
+            throw failure(for: error, human: human)
         }
 
         if dryRun {
-            DryRunReport(key: key, stored: stored, change: change, pretty: pretty).print()
+            DryRunReport(key: key, stored: outcome.stored, change: outcome.snapshotChange, pretty: pretty).print()
         } else if noCommit {
             StandardStreams.writeStderr("jshost: --no-commit: nothing was written for step \(key)\n")
-        } else {
-            let commit = RunCommit(
-                key: key, startedAt: startedAt, endedAt: Date(),
-                outcome: outcome.initFailed ? "init-failed" : (outcome.errorCount > 0 ? "completed-with-errors" : "completed"),
-                inputHash: Digests.sha256(message), outbox: outcome.dataMessages, snapshot: change,
-                cfgFingerprint: cfgFingerprint, errorCount: outcome.errorCount, owner: owner)
-            let receipt = try withStoreErrors("committing run of step \(key)") { try store.commit(commit) }
+        } else if let receipt = outcome.receipt {
             let snapshotText = receipt.snapshotChanged
-                ? (change == .clear ? "snapshot cleared, version \(receipt.snapshotVersion)" : "snapshot version \(receipt.snapshotVersion)")
+                ? (outcome.snapshotChange == .clear ? "snapshot cleared, version \(receipt.snapshotVersion)" : "snapshot version \(receipt.snapshotVersion)")
                 : "snapshot unchanged at version \(receipt.snapshotVersion)"
             let data = outcome.dataMessages.count
             StandardStreams.writeStderr("jshost: committed run \(receipt.runID) of step \(key): \(snapshotText) (\(data) data message\(data == 1 ? "" : "s"), \(outcome.errorCount) error\(outcome.errorCount == 1 ? "" : "s"))\n")
@@ -220,39 +202,64 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The process ends right after the run, so some objects are deliberately never released: tearing down the
-    /// JavaScript heap would only delay the exit (about 4 ms of a cold run), and closing the store would checkpoint
-    /// its write-ahead log into the database file with two more fsyncs and delete it, only for the next run to
-    /// create it again with a directory fsync (about 2 ms). Every commit is already durable in the log; SQLite
-    /// checkpoints it as it grows (every 1000 pages) and on any other tool's close.
+    /// JavaScript heap would only delay the exit, and closing the store would checkpoint its write-ahead log into
+    /// the database file with two more fsyncs and delete it, only for the next run to create it again with a
+    /// directory fsync (see "A run leaves the store open at exit" in ARCHITECTURE.md). Every commit is already
+    /// durable in the log; SQLite checkpoints it as it grows and on any other tool's close.
     static func keepUntilExit(_ object: AnyObject) {
         _ = Unmanaged.passRetained(object)
     }
 
     static var logLevel: String { ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info" }
 
-    /// Where a run starts: --snapshot, or the stored value (kept or reset when cfg changed), or {}.
-    private func startingSnapshot(stored: StepState?, override: String?, cfgFingerprint: String, key: StepKey,
-                                  logger: Logger) -> (json: String, resetForConfigChange: Bool) {
-        if let override { return (override, false) }
-        var current = stored?.json
-        var reset = false
-        if let stored, let json = stored.json, let previous = stored.cfgFingerprint, previous != cfgFingerprint {
-            if resetOnConfigChange {
-                logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; --reset-on-config-change: starting from {}")
-                current = nil
-                reset = true
+    /// A run's notices, worded for this command line.
+    static func log(_ notice: StepNotice, _ logger: Logger) {
+        switch notice {
+        case .cfgChanged(let key, let version, let bytes, let reset):
+            if reset {
+                logger.warning("cfg of step \(key) changed since snapshot version \(version) was stored; --reset-on-config-change: starting from {}")
             } else {
-                logger.warning("cfg of step \(key) changed since snapshot version \(stored.version) was stored; keeping it (\(json.utf8.count) bytes). Pass --reset-on-config-change to start from {} instead")
+                logger.warning("cfg of step \(key) changed since snapshot version \(version) was stored; keeping it (\(bytes) bytes). Pass --reset-on-config-change to start from {} instead")
             }
+        case .resuming(let key, let stream, let line):
+            logger.info("resuming \(stream) after line \(line), the last one committed for step \(key)")
+        case .reprocessing(let key, let stream, let line):
+            logger.warning("\(stream) was already committed through line \(line) for step \(key); processing it again from line 1 (pass --resume to continue after line \(line))")
         }
-        // sailor starts from `stepData.snapshot || {}`: nothing stored (or a falsy value) means {}.
-        return (current.flatMap { Self.isFalsyJSON($0) ? nil : $0 } ?? "{}", reset)
     }
 
-    /// Stream mode (--input): see StreamRunner.
-    private func runStream(input: String, descriptor: ComponentDescriptor, function: ComponentDescriptor.Function,
-                           key: StepKey, store: SnapshotStore, host: HostConfiguration, configuration: String,
-                           startingSnapshot: String, owner: LeaseOwner?, printer: EventPrinter, logger: Logger) throws {
+    /// What a failed run means for this command line: its message and exit code.
+    private func failure(for error: StepRunError, human: Bool) -> Failure {
+        let key = error.key
+        switch error.stage {
+        case .lease:
+            if let busy = error.underlying as? SnapshotStoreError, busy.code == .stepBusy {
+                guard let wait else {
+                    return Failure(message: "\(busy); wait for it with --wait, or run another step", code: ExitStatus.busyOrConflict)
+                }
+                return Failure(message: "\(busy); still busy after waiting \(wait) s", code: ExitStatus.busyOrConflict)
+            }
+            return storeFailure("taking the lease of step \(key)", error.underlying)
+        case .read:
+            return storeFailure(input == nil ? "reading step \(key)" : "reading the input position of step \(key)", error.underlying)
+        case .component:
+            if let stream = error.underlying as? StreamFailure {
+                let reason = stream.error.failure
+                return Failure(message: "line \(stream.line): \(reason.message); lines before it were committed through line \(stream.summary.committedLine)",
+                               code: reason.code)
+            }
+            guard let component = error.underlying as? ComponentError else { return storeFailure("running step \(key)", error.underlying) }
+            var failure = component.failure
+            if human, let frame = component.codeFrame { failure.message += "\n" + frame }
+            return failure
+        default:
+            return storeFailure(input == nil ? "committing run of step \(key)" : "committing the stream of step \(key)", error.underlying)
+        }
+    }
+
+    /// Stream mode (--input): see StepRunner.runStream.
+    private func runStream(input: String, runner: StepRunner, mode: CommitMode, leaseWait: LeaseWait, override: String?) throws {
+        let key = runner.definition.key
         let streamID = input == "-" ? "stdin" : URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
         let reader: LineReader
         do { reader = try LineReader(path: input) } catch {
@@ -260,73 +267,38 @@ struct RunCommand: ParsableCommand {
             throw Failure(message: "--input: \(what); give a readable file of JSON lines, or - for stdin",
                           code: ExitStatus.usageOrLoad)
         }
-        let position = try withStoreErrors("reading the input position of step \(key)") { try store.inputPosition(key, stream: streamID) }
-        var startAfter = 0
-        if resume {
-            startAfter = position ?? 0
-            if let position { logger.info("resuming \(streamID) after line \(position), the last one committed for step \(key)") }
-        } else if let position {
-            logger.warning("\(streamID) was already committed through line \(position) for step \(key); processing it again from line 1 (pass --resume to continue after line \(position))")
+        let timeout = runner.definition.host.timeout
+        let watchdog = WatchdogSlot()
+        runner.didLoad = { host in
+            watchdog.current = RunWatchdog(timeout: timeout, messageStarts: host.messageStarts) { line, committed, elapsed in
+                "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
+            }
         }
-        var streamHost = host
-        streamHost.enginePolicesTimeout = false
-        let componentHost: ComponentHost
-        do {
-            componentHost = try ComponentHost(component: descriptor, configuration: streamHost) { printer.print($0) }
-        } catch {
-            throw error.failure
-        }
-        let watchdog = RunWatchdog(timeout: host.timeout, messageStarts: componentHost.messageStarts) { line, committed, elapsed in
-            "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
-        }
-        Self.keepUntilExit(componentHost)
-        let runner = StreamRunner(host: componentHost, function: function, store: store, key: key, cfgJSON: configuration,
-                                  owner: owner, policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default,
-                                  streamID: streamID, output: { StandardStreams.writeStdout($0) },
-                                  onCommit: { watchdog.committed(through: $0) })
         let summary: StreamSummary
         do {
-            summary = try withStoreErrors("committing the stream of step \(key)") {
-                try runner.run(reader, startAfter: startAfter, startingSnapshot: startingSnapshot, commit: owner != nil)
-            }
-        } catch let failure as StreamFailure {
-            let reason = failure.error.failure
-            throw Failure(message: "line \(failure.line): \(reason.message); lines before it were committed through line \(failure.summary.committedLine)",
-                          code: reason.code)
+            summary = try runner.runStream(reader, streamID: streamID, resume: resume,
+                                           policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default, mode: mode,
+                                           wait: leaseWait, snapshotOverride: override,
+                                           output: { StandardStreams.writeStdout($0) },
+                                           onCommit: { watchdog.current?.committed(through: $0) })
+        } catch {
+            throw failure(for: error, human: false)
         }
-        let committed = owner == nil ? "nothing committed (--no-commit)"
+        let committed = mode == .discard ? "nothing committed (--no-commit)"
             : summary.commits == 0 ? "nothing new to commit (committed through line \(summary.committedLine))"
             : "\(summary.commits) commit\(summary.commits == 1 ? "" : "s"), committed through line \(summary.committedLine) (snapshot version \(summary.lastVersion))"
         StandardStreams.writeStderr("jshost: stream of step \(key): \(summary.messages) message\(summary.messages == 1 ? "" : "s") (\(summary.malformed) malformed, \(summary.skipped) skipped), \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(committed)\n")
         if summary.errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
     }
+}
 
-    /// Takes the step's lease; with --wait, polls until it is free or the wait is over.
-    private func acquireLease(_ store: SnapshotStore, _ key: StepKey, _ owner: LeaseOwner) throws {
-        let limit = wait.flatMap { $0 == Self.waitForever ? nil : Double($0) }
-        let deadline = limit.map { Date().addingTimeInterval($0) }
-        while true {
-            do {
-                try store.acquireLease(key, owner: owner)
-                return
-            } catch SnapshotStoreError.stepBusy(let lease) {
-                guard wait != nil else {
-                    throw Failure(message: "\(SnapshotStoreError.stepBusy(lease)); wait for it with --wait, or run another step",
-                                  code: ExitStatus.busyOrConflict)
-                }
-                if let deadline, Date() >= deadline {
-                    throw Failure(message: "\(SnapshotStoreError.stepBusy(lease)); still busy after waiting \(wait!) s",
-                                  code: ExitStatus.busyOrConflict)
-                }
-                Thread.sleep(forTimeInterval: 0.05)
-            } catch {
-                _ = try withStoreErrors("taking the lease of step \(key)") { throw error }
-            }
-        }
-    }
-
-    static func isFalsyJSON(_ json: String) -> Bool {
-        ["null", "false", "0", "\"\"", "-0", "0.0"].contains(json.trimmingCharacters(in: .whitespaces))
+/// The stream's watchdog, made once the component is loaded and told of commits from the commit thread.
+private final class WatchdogSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var watchdog: RunWatchdog?
+    var current: RunWatchdog? {
+        get { lock.withLock { watchdog } }
+        set { lock.withLock { watchdog = newValue } }
     }
 }
 

@@ -46,7 +46,8 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let store = try state.openStore()
-            for stored in try withStoreErrors("listing snapshots", { try store.list(flow: flow) }) {
+            let flow = flow
+            for stored in try withStoreErrors("listing snapshots", { try await store.list(flow: flow) }) {
                 StandardStreams.writeStdout(
                     "{\"flow\":\(JSONString.quote(stored.key.flow)),\"step\":\(JSONString.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(UTCTimestamp.string(from: stored.updatedAt))\",\"snapshot\":\(stored.json)}\n")
             }
@@ -63,7 +64,8 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let key = try target.key()
-            let current = try withStoreErrors("reading step \(key)") { try state.openStore().state(key) }
+            let store = try state.openStore()
+            let current = try withStoreErrors("reading step \(key)") { try await store.state(key) }
             let checked = try withStoreErrors("reading step \(key)") { try current?.checkedJSON() }
             guard let json = checked else {
                 let cleared = current.map { " (cleared at version \($0.version))" } ?? ""
@@ -89,10 +91,10 @@ struct SnapshotCommand: ParsableCommand {
             if let violation = state.limit.violation(for: json) {
                 throw Failure(message: "not stored: \(violation)", code: ExitStatus.usageOrLoad)
             }
-            let result = try withStoreErrors("setting step \(key)") {
-                try state.openStore().apply(ManualChange(key: key, action: .set(json: json), expectedVersion: change.ifVersion,
-                                                         reason: change.reason))
-            }
+            let store = try state.openStore()
+            let edit = ManualChange(key: key, action: .set(json: json), expectedVersion: change.ifVersion,
+                                    editor: CommandLineEditor.current, reason: change.reason)
+            let result = try withStoreErrors("setting step \(key)") { try await store.apply(edit) }
             StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "set"))\n")
         }
     }
@@ -109,10 +111,10 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             let key = try target.key()
             let store = try state.openStore()
-            let before = try withStoreErrors("reading step \(key)") { try store.state(key) }
-            let result = try withStoreErrors("resetting step \(key)") {
-                try store.apply(ManualChange(key: key, action: .reset, expectedVersion: change.ifVersion, reason: change.reason))
-            }
+            let before = try withStoreErrors("reading step \(key)") { try await store.state(key) }
+            let edit = ManualChange(key: key, action: .reset, expectedVersion: change.ifVersion, editor: CommandLineEditor.current,
+                                    reason: change.reason)
+            let result = try withStoreErrors("resetting step \(key)") { try await store.apply(edit) }
             StandardStreams.writeStderr(before?.json == nil
                 ? "jshost: step \(key) had no snapshot; nothing to reset\n"
                 : "jshost: reset step \(key): cleared at version \(result.version); its next run starts from {}\n")
@@ -129,7 +131,8 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let key = try target.key()
-            let versions = try withStoreErrors("reading the history of step \(key)") { try state.openStore().history(key) }
+            let store = try state.openStore()
+            let versions = try withStoreErrors("reading the history of step \(key)") { try await store.history(key) }
             guard !versions.isEmpty else {
                 throw Failure(message: "step \(key) has no history; nothing was ever stored for it", code: ExitStatus.completedWithErrors)
             }
@@ -159,8 +162,8 @@ struct SnapshotCommand: ParsableCommand {
             let key = try target.key()
             let store = try state.openStore()
             func kept(_ number: Int) throws -> SnapshotVersion {
-                guard let version = try withStoreErrors("reading step \(key)", { try store.version(key, number) }) else {
-                    throw Failure(message: "\(SnapshotStoreError.noSuchVersion(key: key, version: number))", code: ExitStatus.usageOrLoad)
+                guard let version = try withStoreErrors("reading step \(key)", { try await store.version(key, number) }) else {
+                    throw Failure(message: SnapshotStoreError.noSuchVersion(key: key, version: number).commandLineDescription, code: ExitStatus.usageOrLoad)
                 }
                 return version
             }
@@ -187,10 +190,10 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let key = try target.key()
-            let result = try withStoreErrors("rolling back step \(key)") {
-                try state.openStore().apply(ManualChange(key: key, action: .rollback(toVersion: version),
-                                                         expectedVersion: change.ifVersion, reason: change.reason))
-            }
+            let store = try state.openStore()
+            let edit = ManualChange(key: key, action: .rollback(toVersion: version), expectedVersion: change.ifVersion,
+                                    editor: CommandLineEditor.current, reason: change.reason)
+            let result = try withStoreErrors("rolling back step \(key)") { try await store.apply(edit) }
             StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "rolled back")), the value of version \(version)\n")
         }
     }
@@ -207,11 +210,12 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let key: StepKey? = all ? nil : try target.key()
-            for entry in try withStoreErrors("reading the audit trail", { try state.openStore().audit(key) }) {
+            let store = try state.openStore()
+            for entry in try withStoreErrors("reading the audit trail", { try await store.audit(key) }) {
                 var fields = [
                     "\"at\":\"\(UTCTimestamp.string(from: entry.at))\"", "\"flow\":\(JSONString.quote(entry.key.flow))",
                     "\"step\":\(JSONString.quote(entry.key.step))", "\"action\":\(JSONString.quote(entry.action))",
-                    "\"user\":\(JSONString.quote(entry.user))", "\"pid\":\(entry.pid)",
+                    "\"user\":\(JSONString.quote(entry.editor.name))", "\"pid\":\(entry.editor.pid ?? 0)",
                     "\"oldVersion\":\(entry.oldVersion)", "\"newVersion\":\(entry.newVersion)",
                 ]
                 fields.append("\"oldHash\":\(entry.oldHash.map(JSONString.quote) ?? "null")")
@@ -234,7 +238,9 @@ struct SnapshotCommand: ParsableCommand {
         @OptionGroup var state: StateOptions
 
         func run() throws {
-            let snapshots = try withStoreErrors("exporting snapshots") { try state.openStore().list(flow: flow) }
+            let store = try state.openStore()
+            let flow = flow
+            let snapshots = try withStoreErrors("exporting snapshots") { try await store.list(flow: flow) }
             let text = snapshots.map { SnapshotTransfer.exportLine($0) }.joined()
             if let output {
                 do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
@@ -275,8 +281,10 @@ struct SnapshotCommand: ParsableCommand {
             } catch {
                 throw Failure(message: "\(file): \(error)", code: ExitStatus.usageOrLoad)
             }
+            let store = try state.openStore()
+            let reason = reason
             let count = try withStoreErrors("importing \(file)") {
-                try state.openStore().importSnapshots(items, actor: .current, reason: reason)
+                try await store.importSnapshots(items, editor: CommandLineEditor.current, reason: reason)
             }
             StandardStreams.writeStderr("jshost: imported \(count) snapshot\(count == 1 ? "" : "s") from \(file)\n")
         }

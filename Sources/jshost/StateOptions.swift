@@ -42,7 +42,8 @@ struct StateOptions: ParsableArguments {
             return try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory), limit: limit,
                                            historyDepth: depth)
         } catch {
-            throw Failure(message: "\(error); check --state-dir or JSHOST_STATE_DIR", code: ExitStatus.storeFailure)
+            let text = (error as? SnapshotStoreError)?.commandLineDescription ?? "\(error)"
+            throw Failure(message: "\(text); check --state-dir or JSHOST_STATE_DIR", code: ExitStatus.storeFailure)
         }
     }
 }

@@ -8,7 +8,7 @@ import SnapshotStore
 @Suite struct CrashSafetyTests {
     static let dataPerRun = 20
 
-    @Test func randomKillsNeverCorruptOrLoseCommittedState() throws {
+    @Test func randomKillsNeverCorruptOrLoseCommittedState() async throws {
         let kills = ProcessInfo.processInfo.environment["JSHOST_CRASH_KILLS"].flatMap(Int.init) ?? 200
         let budget = Duration.seconds(ProcessInfo.processInfo.environment["JSHOST_CRASH_SECONDS"].flatMap(Int.init) ?? 270)
         let workspace = try Workspace()
@@ -44,17 +44,17 @@ import SnapshotStore
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0...window))
+            usleep(useconds_t(Double.random(in: 0...window) * 1_000_000))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 } else { completed += 1 }
 
             let store = try SQLiteSnapshotStore(path: storePath)
-            try #require(try store.integrityCheck() == "ok")
-            let state = try #require(try store.state(key))
+            try #require(try await store.integrityCheck() == "ok")
+            let state = try #require(try await store.state(key))
             try #require(state.version >= highestVersion, "the version went back from \(highestVersion) to \(state.version)")
             highestVersion = state.version
-            try checkCommittedRuns(store, key, state)
+            try await checkCommittedRuns(store, key, state)
         }
         #expect(killed + completed >= min(kills, 200) || started.duration(to: .now) > budget)
         #expect(killed > 0)
@@ -63,12 +63,12 @@ import SnapshotStore
 
     /// Every committed run continued from the one before, its outbox is complete, and the stored snapshot is
     /// what the last committed run emitted. A killed run left nothing: no run, no outbox, no version.
-    func checkCommittedRuns(_ store: SQLiteSnapshotStore, _ key: StepKey, _ state: StepState) throws {
-        let runs = try store.runs(key)
+    func checkCommittedRuns(_ store: SQLiteSnapshotStore, _ key: StepKey, _ state: StepState) async throws {
+        let runs = try await store.runs(key)
         try #require(runs.count == state.version, "\(runs.count) runs recorded but the snapshot is at version \(state.version)")
         for (index, run) in runs.enumerated() {
             try #require(run.snapshotVersion == index + 1, "run \(index + 1) wrote version \(run.snapshotVersion ?? -1)")
-            let outbox = try store.outbox(runID: run.id)
+            let outbox = try await store.outbox(runID: run.id)
             try #require(outbox.count == Self.dataPerRun, "run \(run.id) has \(outbox.count) of \(Self.dataPerRun) messages")
             for (i, message) in outbox.enumerated() {
                 let object = try JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any]
@@ -77,13 +77,13 @@ import SnapshotStore
             }
         }
         try #require(state.json == #"{"n":\#(state.version)}"#, "stored \(state.json ?? "nil") after \(state.version) runs")
-        if let lease = try store.lease(key) { try #require(!lease.owner.isAlive, "a lease is held by live pid \(lease.owner.pid)") }
+        if let lease = try await store.lease(key) { try #require(!lease.isHeld(), "a lease is held by live pid \(lease.owner.pid)") }
     }
 }
 
 /// Streams killed at random points and resumed: every input line ends up in the store exactly once.
 @Suite struct StreamResumeTests {
-    @Test func killedStreamsResumeWithEveryLineExactlyOnce() throws {
+    @Test func killedStreamsResumeWithEveryLineExactlyOnce() async throws {
         let workspace = try Workspace()
         try workspace.write("map/component.json", #"{"actions":{"map":{"main":"./map.js"}}}"#)
         try workspace.write("map/map.js", """
@@ -110,7 +110,7 @@ import SnapshotStore
             try process.run()
             // Kill the first runs early and later ones at random; after 40 kills let it finish.
             if attempt < 40 {
-                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.15))
+                usleep(useconds_t(Double.random(in: 0.02...0.15) * 1_000_000))
                 if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
             }
             process.waitUntilExit()
@@ -121,8 +121,8 @@ import SnapshotStore
 
         let store = try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: workspace.stateDirectory))
         let key = StepKey(flow: "local", step: "map.map")
-        #expect(try store.integrityCheck() == "ok")
-        let outbox = try store.outboxLines(key)
+        #expect(try await store.integrityCheck() == "ok")
+        let outbox = try await store.outboxLines(key)
         #expect(outbox.count == lines)
         #expect(outbox.compactMap(\.line) == Array(1...lines))
         let ids = outbox.compactMap { entry -> Int? in
@@ -130,8 +130,8 @@ import SnapshotStore
             return (object?["body"] as? [String: Any])?["id"] as? Int
         }
         #expect(ids == Array(1...lines))
-        #expect(try store.get(key)?.json == #"{"count":\#(lines),"last":\#(lines)}"#)
-        #expect(try store.inputPosition(key, stream: URL(fileURLWithPath: workspace.root + "/input.jsonl").resolvingSymlinksInPath().path) == lines)
+        #expect(try await store.get(key)?.json == #"{"count":\#(lines),"last":\#(lines)}"#)
+        #expect(try await store.inputPosition(key, stream: URL(fileURLWithPath: workspace.root + "/input.jsonl").resolvingSymlinksInPath().path) == lines)
         print("stream resume test: \(kills) kills")
     }
 }

@@ -34,7 +34,7 @@ import SnapshotStore
         #expect(try workspace.jshost(["snapshot", "get", component]).stdout == "{\"count\":2}\n")
     }
 
-    @Test func stdinAndGroupCommits() throws {
+    @Test func stdinAndGroupCommits() async throws {
         let workspace = try Workspace()
         let component = try mapComponent(workspace)
         let input = (1...25).map { #"{"body":{"id":\#($0)}}"# }.joined(separator: "\n")
@@ -52,8 +52,8 @@ import SnapshotStore
         #expect(process.terminationStatus == 0, "\(stderr)")
         #expect(stderr.contains("25 messages (0 malformed, 0 skipped), 0 errors, 3 commits, committed through line 25"))
         let store = try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: workspace.stateDirectory))
-        #expect(try store.inputPosition(StepKey(flow: "local", step: "map.map"), stream: "stdin") == 25)
-        #expect(try store.runs(StepKey(flow: "local", step: "map.map")).map(\.dataCount) == [10, 10, 5])
+        #expect(try await store.inputPosition(StepKey(flow: "local", step: "map.map"), stream: "stdin") == 25)
+        #expect(try await store.runs(StepKey(flow: "local", step: "map.map")).map(\.dataCount) == [10, 10, 5])
     }
 
     @Test func resumeSkipsCommittedLinesAndARerunWarns() throws {

@@ -8,55 +8,54 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("jshost-sqlite-\(UUID().uuidString)/state.sqlite").path
     }
 
-    @Test func usesWriteAheadLogWithFullSyncAndPassesIntegrityCheck() throws {
+    @Test func usesWriteAheadLogWithFullSyncAndPassesIntegrityCheck() async throws {
         let store = try SQLiteSnapshotStore(path: path())
-        let settings = try store.durabilitySettings()
+        let settings = try await store.durabilitySettings()
         #expect(settings.journalMode == "wal")
         #expect(settings.synchronous == 2) // FULL
-        #expect(try store.integrityCheck() == "ok")
+        #expect(try await store.integrityCheck() == "ok")
     }
 
-    @Test func takingALeaseLeavesCommitsFullySynced() throws {
+    @Test func takingALeaseLeavesCommitsFullySynced() async throws {
         let store = try SQLiteSnapshotStore(path: path())
-        let owner = LeaseOwner.current
-        try store.acquireLease(key, owner: owner)
-        #expect(try store.durabilitySettings().synchronous == 2) // back to FULL for the commit that follows
-        #expect(try store.lease(key)?.owner == owner)
+        let owner = LeaseOwner.thisProcess()
+        _ = try await store.acquireLease(key, owner: owner, timeToLive: .seconds(30))
+        #expect(try await store.durabilitySettings().synchronous == 2) // back to FULL for the commit that follows
+        #expect(try await store.lease(key)?.owner == owner)
         // A second owner that is alive is still refused: the unsynced write is as visible as any other.
-        let other = LeaseOwner(pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", host: owner.host)
-        #expect(throws: SnapshotStoreError.self) { try store.acquireLease(key, owner: other) }
-        #expect(try store.durabilitySettings().synchronous == 2)
+        await #expect(throws: SnapshotStoreError.self) { try await store.acquireLease(key, owner: liveOtherOwner, timeToLive: .seconds(30)) }
+        #expect(try await store.durabilitySettings().synchronous == 2)
     }
 
-    @Test func aStoreLeftOpenAtExitKeepsItsCommits() throws {
+    @Test func aStoreLeftOpenAtExitKeepsItsCommits() async throws {
         // `jshost run` never closes its store (the write-ahead log stays, not checkpointed): what it committed must be
         // there for the next opener, with the log replayed.
         let file = path()
         let kept = try SQLiteSnapshotStore(path: file)
         _ = Unmanaged.passRetained(kept)
-        _ = try kept.commit(run(#"{"iteration":7}"#))
+        _ = try await kept.commit(run(#"{"iteration":7}"#))
         #expect(FileManager.default.fileExists(atPath: file + "-wal"))
         let reopened = try SQLiteSnapshotStore(path: file)
-        #expect(try reopened.get(key)?.json == #"{"iteration":7}"#)
-        #expect(try reopened.integrityCheck() == "ok")
+        #expect(try await reopened.get(key)?.json == #"{"iteration":7}"#)
+        #expect(try await reopened.integrityCheck() == "ok")
     }
 
-    @Test func valuesSurviveReopening() throws {
+    @Test func valuesSurviveReopening() async throws {
         let file = path()
-        _ = try SQLiteSnapshotStore(path: file).commit(run(#"{"iteration":3}"#))
+        _ = try await SQLiteSnapshotStore(path: file).commit(run(#"{"iteration":3}"#))
         let reopened = try SQLiteSnapshotStore(path: file)
-        #expect(try reopened.get(key)?.json == #"{"iteration":3}"#)
-        #expect(try reopened.runs(key).count == 1)
+        #expect(try await reopened.get(key)?.json == #"{"iteration":3}"#)
+        #expect(try await reopened.runs(key).count == 1)
     }
 
-    @Test func upgradesAVersionThreeOutboxToOneRowPerRun() throws {
+    @Test func upgradesAVersionThreeOutboxToOneRowPerRun() async throws {
         let file = path()
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
         // A store as version 3 wrote it: a row per outbox message, a stream's with their input lines.
         let old = try DatabaseQueue(path: file)
         try SQLiteSchema.migrator.migrate(old, upTo: "v3: stream positions")
-        try old.write { db in
+        try await old.write { db in
             for (id, seconds) in [("b-single", 1.0), ("a-stream", 2.0)] {
                 try db.execute(sql: "INSERT INTO run VALUES (?, 'local', 'counter.count', ?, ?, 'completed', 'h', NULL, 2, 0)",
                                arguments: [id, seconds, seconds])
@@ -69,30 +68,30 @@ import Testing
         }
         try old.close()
         let store = try SQLiteSnapshotStore(path: file)
-        #expect(try store.outbox(runID: "b-single") == [#"{"n":1}"#, #"{"n":2}"#])
-        #expect(try store.outbox(runID: "a-stream") == [#"{"n":3}"#, #"{"n":4}"#])
-        let lines = try store.outboxLines(key)
+        #expect(try await store.outbox(runID: "b-single") == [#"{"n":1}"#, #"{"n":2}"#])
+        #expect(try await store.outbox(runID: "a-stream") == [#"{"n":3}"#, #"{"n":4}"#])
+        let lines = try await store.outboxLines(key)
         #expect(lines.map(\.message) == [#"{"n":1}"#, #"{"n":2}"#, #"{"n":3}"#, #"{"n":4}"#])
         #expect(lines.map(\.line) == [nil, nil, 7, 9])
-        #expect(try store.integrityCheck() == "ok")
+        #expect(try await store.integrityCheck() == "ok")
     }
 
-    @Test func anOutboxMessageWithARawNewlineStaysOneMessage() throws {
+    @Test func anOutboxMessageWithARawNewlineStaysOneMessage() async throws {
         let store = try SQLiteSnapshotStore(path: path())
         var commit = run(nil, outbox: ["{\n  \"a\": 1\n}", #"{"b":"x\ny"}"#])
         commit.outboxLines = [3, 4]
-        let receipt = try store.commit(commit)
-        #expect(try store.outbox(runID: receipt.runID) == [#"{   "a": 1 }"#, #"{"b":"x\ny"}"#])
-        #expect(try store.outboxLines(key).map(\.line) == [3, 4])
+        let receipt = try await store.commit(commit)
+        #expect(try await store.outbox(runID: receipt.runID) == [#"{   "a": 1 }"#, #"{"b":"x\ny"}"#])
+        #expect(try await store.outboxLines(key).map(\.line) == [3, 4])
     }
 
-    @Test func upgradesAVersionOneFile() throws {
+    @Test func upgradesAVersionOneFile() async throws {
         let file = path()
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: file).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
         // A store as the first release wrote it: only the v1 table, with its migration recorded.
         let old = try DatabaseQueue(path: file)
-        try old.write { db in
+        try await old.write { db in
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
                 INSERT INTO grdb_migrations VALUES ('v1: snapshots');
@@ -103,12 +102,12 @@ import Testing
         }
         try old.close()
         let store = try SQLiteSnapshotStore(path: file)
-        let stored = try #require(try store.get(key))
+        let stored = try #require(try await store.get(key))
         #expect(stored.json == #"{"iteration":7}"#)
         #expect(stored.version == 7)
         #expect(stored.sha256 == Digests.sha256(#"{"iteration":7}"#))
-        #expect(try store.history(key).map(\.source) == ["migrated"])
-        #expect(try store.commit(run("8")).snapshotVersion == 8)
+        #expect(try await store.history(key).map(\.source) == ["migrated"])
+        #expect(try await store.commit(run("8")).snapshotVersion == 8)
     }
 
     @Test func unopenablePathGivesAClearError() {
@@ -117,7 +116,7 @@ import Testing
         }
     }
 
-    @Test func limitCountsUTF8BytesAndNamesTheLargestKeys() throws {
+    @Test func limitCountsUTF8BytesAndNamesTheLargestKeys() async throws {
         let limit = SnapshotLimit(bytes: 10)
         #expect(limit.violation(for: #""éééé""#) == nil)         // 10 bytes
         #expect(limit.violation(for: #""ééééé""#) != nil)        // 12 bytes

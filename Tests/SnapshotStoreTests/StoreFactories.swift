@@ -33,15 +33,17 @@ extension StoreFactory {
 }
 
 let key = StepKey(flow: "local", step: "counter.count")
+let tester = Editor.user("tester", pid: getpid())
 
-func set(_ store: any SnapshotStore, _ json: String, expected: Int? = nil, reason: String? = nil, key: StepKey = key) throws -> StepState {
-    try store.apply(ManualChange(key: key, action: .set(json: json), expectedVersion: expected, reason: reason))
+func set(_ store: any SnapshotStore, _ json: String, expected: Int? = nil, reason: String? = nil, key: StepKey = key) async throws -> StepState {
+    try await store.apply(ManualChange(key: key, action: .set(json: json), expectedVersion: expected, editor: tester, reason: reason))
 }
 
-func run(_ json: String?, outbox: [String] = [], key: StepKey = key, owner: LeaseOwner? = nil, clear: Bool = false) -> RunCommit {
+func run(_ json: String?, outbox: [String] = [], key: StepKey = key, lease: Lease? = nil, clear: Bool = false,
+         keepsLease: Bool = false) -> RunCommit {
     RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "completed", inputHash: Digests.sha256("{}"),
               outbox: outbox, snapshot: clear ? .clear : (json.map { .replace(json: $0) } ?? .unchanged),
-              cfgFingerprint: Digests.fingerprint(ofJSON: "{}"), errorCount: 0, owner: owner)
+              cfgFingerprint: Digests.fingerprint(ofJSON: "{}"), errorCount: 0, lease: lease, keepsLease: keepsLease)
 }
 
 /// A process that has exited, so its pid is dead (and reaped).
@@ -50,10 +52,10 @@ func deadOwner() throws -> LeaseOwner {
     process.executableURL = URL(fileURLWithPath: "/bin/true")
     try process.run()
     process.waitUntilExit()
-    return LeaseOwner(pid: process.processIdentifier, startTime: "1", host: ProcessIdentity.hostName)
+    return LeaseOwner(host: ProcessIdentity.hostName, pid: process.processIdentifier, startTime: "1", worker: "main")
 }
 
 /// A live process other than this one: the parent of the test runner.
 var liveOtherOwner: LeaseOwner {
-    LeaseOwner(pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", host: ProcessIdentity.hostName)
+    LeaseOwner(host: ProcessIdentity.hostName, pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", worker: "main")
 }

@@ -9,22 +9,25 @@ let directory = FileManager.default.temporaryDirectory.appendingPathComponent("j
 defer { try? FileManager.default.removeItem(at: directory) }
 let store = try SQLiteSnapshotStore(path: directory.appendingPathComponent("state.sqlite").path)
 let key = StepKey(flow: "bench", step: "commit")
-let owner = LeaseOwner.current
 let cfgFingerprint = Digests.fingerprint(ofJSON: "{}")
 let inputHash = Digests.sha256("{}")
 
 var latencies: [Double] = []
 latencies.reserveCapacity(count)
 let clock = ContinuousClock()
-let total = clock.measure {
+let started = clock.now
+do {
     for n in 1...count {
         let commit = RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "completed", inputHash: inputHash,
                                outbox: ["{\"body\":{\"n\":\(n)}}"], snapshot: .replace(json: "{\"iteration\":\(n)}"),
-                               cfgFingerprint: cfgFingerprint, errorCount: 0, owner: nil)
-        let elapsed = clock.measure { _ = try! store.commit(commit) }
+                               cfgFingerprint: cfgFingerprint, errorCount: 0, lease: nil)
+        let before = clock.now
+        _ = try await store.commit(commit)
+        let elapsed = clock.now - before
         latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     }
 }
+let total = clock.now - started
 let sorted = latencies.sorted()
 let percentile = { (p: Double) -> Double in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
 let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18

@@ -14,7 +14,7 @@ import Testing
             """)
     }
 
-    @Test func aNulByteInALineLosesNoOtherLine() throws {
+    @Test func aNulByteInALineLosesNoOtherLine() async throws {
         let workspace = try Workspace()
         let component = try mapper(workspace)
         var lines = (1...1000).map { #"{"body":{"i":\#($0)}}"# }
@@ -27,13 +27,13 @@ import Testing
         #expect(run.stdout.contains(#"{"line":6,"event":"error""#))
         #expect(run.lastStderrLine.contains("1000 messages (1 malformed, 0 skipped)"), "\(run.lastStderrLine)")
         let store = try SQLiteSnapshotStore(path: workspace.stateDirectory + "/state.sqlite")
-        let outbox = try store.outboxLines(StepKey(flow: "local", step: "cmp.t"))
+        let outbox = try await store.outboxLines(StepKey(flow: "local", step: "cmp.t"))
         #expect(outbox.count == 999)
         #expect(outbox.compactMap(\.line) == Array(1...1000).filter { $0 != 6 })
-        #expect(try store.get(StepKey(flow: "local", step: "cmp.t"))?.json == #"{"count":999}"#)
+        #expect(try await store.get(StepKey(flow: "local", step: "cmp.t"))?.json == #"{"count":999}"#)
     }
 
-    @Test func aBatchWhoseDataGrowsLargeIsCommittedInPartsWithEveryLine() throws {
+    @Test func aBatchWhoseDataGrowsLargeIsCommittedInPartsWithEveryLine() async throws {
         let workspace = try Workspace()
         // 40 messages of 1 MiB each: more than one batch may hold, so the batch stops early and the rest follows.
         let component = try mapper(workspace, "return { body: { i: msg.body.i, blob: 'x'.repeat(1 << 20) } };")
@@ -43,13 +43,13 @@ import Testing
         #expect(run.stdoutLines.filter { $0.contains(#""event":"data""#) }.count == 40)
         #expect(run.lastStderrLine.contains("40 messages") && run.lastStderrLine.contains("committed through line 40"), "\(run.lastStderrLine)")
         let store = try SQLiteSnapshotStore(path: workspace.stateDirectory + "/state.sqlite")
-        let outbox = try store.outboxLines(StepKey(flow: "local", step: "cmp.t"))
+        let outbox = try await store.outboxLines(StepKey(flow: "local", step: "cmp.t"))
         #expect(outbox.compactMap(\.line) == Array(1...40))
-        #expect(try store.runs(StepKey(flow: "local", step: "cmp.t")).count >= 2, "the data was committed in more than one group")
-        #expect(try store.get(StepKey(flow: "local", step: "cmp.t"))?.json == #"{"count":40}"#)
+        #expect(try await store.runs(StepKey(flow: "local", step: "cmp.t")).count >= 2, "the data was committed in more than one group")
+        #expect(try await store.get(StepKey(flow: "local", step: "cmp.t"))?.json == #"{"count":40}"#)
     }
 
-    @Test func aLoneSurrogateInAStreamDoesNotStickTheStep() throws {
+    @Test func aLoneSurrogateInAStreamDoesNotStickTheStep() async throws {
         let workspace = try Workspace()
         let component = try workspace.component("""
             exports.process = async function (msg) {

@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import SnapshotStore
 
@@ -48,17 +49,17 @@ public struct StreamSummary: Sendable {
     public var lastVersion = 0
 }
 
-/// `jshost run --input`: one message per JSON line, in order, in one process; each message sees the snapshot the
+/// A stream of messages, one per JSON line, in order, in one process; each message sees the snapshot the
 /// one before left. Lines go to JS in batches (one call per batch, not per message), and completed messages are
 /// committed in groups (input position, outbox, snapshot: one transaction), so after a crash `--resume` continues
 /// after the last committed line and every line counts exactly once.
-public final class StreamRunner {
+final class StreamRunner {
     let host: ComponentHost
     let function: ComponentDescriptor.Function
-    let store: SnapshotStore
+    let store: any RunCommitting
     let key: StepKey
     let cfgJSON: String
-    let owner: LeaseOwner?
+    let lease: Lease?
     let policy: CommitPolicy
     let streamID: String
     /// Receives each batch's event lines, ready for stdout.
@@ -70,8 +71,8 @@ public final class StreamRunner {
     /// a batch is quick next to the commit interval.
     static let batchLines = 256
 
-    public init(host: ComponentHost, function: ComponentDescriptor.Function, store: SnapshotStore, key: StepKey,
-                cfgJSON: String, owner: LeaseOwner?, policy: CommitPolicy, streamID: String,
+    init(host: ComponentHost, function: ComponentDescriptor.Function, store: any RunCommitting, key: StepKey,
+                cfgJSON: String, lease: Lease?, policy: CommitPolicy, streamID: String,
                 output: @escaping (String) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.onCommit = onCommit
         self.host = host
@@ -79,7 +80,7 @@ public final class StreamRunner {
         self.store = store
         self.key = key
         self.cfgJSON = cfgJSON
-        self.owner = owner
+        self.lease = lease
         self.policy = policy
         self.streamID = streamID
         self.output = output
@@ -108,15 +109,15 @@ public final class StreamRunner {
     }
 
     /// Processes the lines after `startAfter`, committing as it goes; `startingSnapshot` is where the first message
-    /// starts. With `commit` false nothing is written (but everything else happens).
-    public func run(_ reader: LineReader, startAfter: Int, startingSnapshot: String, commit: Bool) throws -> StreamSummary {
+    /// starts. Without a lease nothing is written (but everything else happens).
+    func run(_ reader: LineReader, startAfter: Int, startingSnapshot: String) throws -> StreamSummary {
         var summary = StreamSummary()
         summary.committedLine = startAfter
         var pending = Pending()
         var lastCommit = ContinuousClock.now
         var snapshotForNextBatch: String? = startingSnapshot
         let cfgFingerprint = Digests.fingerprint(ofJSON: cfgJSON)
-        let committer = commit ? BackgroundCommitter(store: store, committedLine: startAfter, onCommit: onCommit) : nil
+        let committer = lease != nil ? BackgroundCommitter(store: store, committedLine: startAfter, onCommit: onCommit) : nil
 
         func flush() throws {
             guard pending.messages > 0 else { return }
@@ -124,7 +125,7 @@ public final class StreamRunner {
                 try committer.submit(RunCommit(
                     key: key, startedAt: pending.startedAt, endedAt: Date(), outcome: "stream",
                     inputHash: Digests.sha256("\(streamID):\(pending.lastLine)"), outbox: pending.outbox,
-                    snapshot: pending.snapshot, cfgFingerprint: cfgFingerprint, errorCount: pending.errors, owner: owner,
+                    snapshot: pending.snapshot, cfgFingerprint: cfgFingerprint, errorCount: pending.errors, lease: lease,
                     input: InputPosition(stream: streamID, line: pending.lastLine), outboxLines: pending.outboxLines,
                     keepsLease: true), lastLine: pending.lastLine)
             } else {
@@ -221,7 +222,7 @@ extension StreamRunner {
 }
 
 /// A message of a stream failed (timeout, crash); everything before it was committed.
-public struct StreamFailure: Error {
+public struct StreamFailure: Error, Sendable {
     public var line: Int
     public var error: ComponentError
     public var summary: StreamSummary

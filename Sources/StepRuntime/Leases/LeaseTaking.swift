@@ -1,0 +1,27 @@
+import Foundation
+import SnapshotStore
+
+/// Taking a step's lease, waiting for it as asked.
+enum LeaseTaking {
+    /// How often a waiter tries again.
+    static let retryInterval: Duration = .milliseconds(50)
+
+    static func take(_ store: any RunCommitting, _ key: StepKey, owner: LeaseOwner, timeToLive: Duration,
+                     wait: LeaseWait) throws(StepRunError) -> Lease {
+        let deadline: ContinuousClock.Instant? = switch wait {
+        case .fail: .now
+        case .upTo(let limit): .now.advanced(by: limit)
+        case .forever: nil
+        }
+        while true {
+            do {
+                return try Blocking.wait { try await store.acquireLease(key, owner: owner, timeToLive: timeToLive) }
+            } catch let error as SnapshotStoreError where error.code == .stepBusy {
+                if let deadline, ContinuousClock.now >= deadline { throw StepRunError(stage: .lease, key: key, underlying: error) }
+                Thread.sleep(forTimeInterval: Double(retryInterval.components.attoseconds) / 1e18)
+            } catch {
+                throw StepRunError(stage: .lease, key: key, underlying: error)
+            }
+        }
+    }
+}

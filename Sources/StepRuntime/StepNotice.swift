@@ -1,0 +1,13 @@
+import Foundation
+import SnapshotStore
+
+/// Something a run decided that its caller should tell people about; the caller words it.
+public enum StepNotice: Sendable, Equatable {
+    /// cfg differs from the one the stored snapshot (version, bytes) was made with; `reset` says whether the run
+    /// starts from `{}` instead.
+    case cfgChanged(key: StepKey, version: Int, bytes: Int, reset: Bool)
+    /// A stream continues after the last line committed for it.
+    case resuming(key: StepKey, stream: String, afterLine: Int)
+    /// A stream was already committed through a line and is processed again from the start.
+    case reprocessing(key: StepKey, stream: String, committedThrough: Int)
+}

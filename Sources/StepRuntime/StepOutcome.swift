@@ -1,0 +1,33 @@
+import Foundation
+import SnapshotStore
+
+/// What a run of one message did.
+public struct StepOutcome: Sendable {
+    public enum Completion: Sendable, Equatable {
+        /// `end`, or idle after the last callback, without error events.
+        case completed
+        /// It completed but emitted error events.
+        case completedWithErrors
+        /// `init(cfg)` failed; `process` was not called and the snapshot stays.
+        case initFailed
+    }
+    public var completion: Completion
+    public var errorCount: Int
+    /// The data messages emitted, in order, as JSON.
+    public var dataMessages: [String]
+    /// What the run does to the snapshot.
+    public var snapshotChange: RunCommit.SnapshotChange
+    /// The step's record the run started from.
+    public var stored: StepState?
+    /// The commit, when the mode was `.commit`.
+    public var receipt: CommitReceipt?
+
+    /// The word the run record keeps.
+    var recordedOutcome: String {
+        switch completion {
+        case .completed: return "completed"
+        case .completedWithErrors: return "completed-with-errors"
+        case .initFailed: return "init-failed"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// Runs one step, one message at a time or a stream of them: takes the step's lease, chooses the starting
+/// snapshot, hosts the component, applies sailor's rules and commits, returning a typed outcome. The command
+/// line, a service, a scheduler and a transport all run steps through it.
+///
+/// A runner keeps its component warm, as a sailor container does: the module is loaded and `init` runs once,
+/// before the first message. It is confined to the thread that uses it (the JavaScript engine's), and calls the
+/// store from that thread, waiting for it.
+public final class StepRunner {
+    public let definition: StepDefinition
+    public let owner: LeaseOwner
+    let store: any SnapshotReading & RunCommitting
+    private let onEvent: (ComponentEvent) -> Void
+    let onNotice: (StepNotice) -> Void
+    private var host: ComponentHost?
+
+    /// Called once, right before the component is loaded (the command line starts its watchdog there).
+    public var willLoad: () -> Void = {}
+    /// Called once, right after the component is loaded.
+    public var didLoad: (ComponentHost) -> Void = { _ in }
+
+    /// `owner` identifies this runner in leases: two runners in one process need two worker names.
+    public init(definition: StepDefinition, store: any SnapshotReading & RunCommitting, owner: LeaseOwner,
+                onEvent: @escaping (ComponentEvent) -> Void, onNotice: @escaping (StepNotice) -> Void = { _ in }) {
+        self.definition = definition
+        self.store = store
+        self.owner = owner
+        self.onEvent = onEvent
+        self.onNotice = onNotice
+    }
+
+    var key: StepKey { definition.key }
+
+    /// The hosted component, loaded on first use.
+    func loadedHost() throws(StepRunError) -> ComponentHost {
+        if let host { return host }
+        willLoad()
+        do {
+            let loaded = try ComponentHost(component: definition.component, configuration: definition.host, onEvent: onEvent)
+            host = loaded
+            didLoad(loaded)
+            return loaded
+        } catch {
+            throw StepRunError(stage: .component, key: key, underlying: error)
+        }
+    }
+
+    /// Runs one message. With `.commit` the step's lease is held for the run (waiting for it as `wait` says) and
+    /// released by the commit; `snapshotOverride` starts the run from that value instead of the stored one.
+    public func run(messageJSON: String, mode: CommitMode = .commit, wait: LeaseWait = .fail,
+                    snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
+        let startedAt = Date()
+        let lease = mode == .commit ? try LeaseTaking.take(store, key, owner: owner, timeToLive: definition.leaseTimeToLive, wait: wait) : nil
+        let heartbeat = lease.map { LeaseHeartbeat(store: store, lease: $0, timeToLive: definition.leaseTimeToLive) }
+        var committed = false
+        defer {
+            heartbeat?.stop()
+            // The commit gives the lease back in its own transaction; this covers every other way out.
+            if let lease, !committed { release(lease) }
+        }
+
+        let stored = try readState(checked: snapshotOverride == nil)
+        let cfgFingerprint = Digests.fingerprint(ofJSON: definition.cfgJSON)
+        let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
+                                            resetOnConfigChange: definition.resetOnConfigChange)
+        if let notice = start.notice { onNotice(notice) }
+
+        let host = try loadedHost()
+        let result: RunOutcome
+        do {
+            result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
+                                      snapshotJSON: start.json)
+        } catch {
+            throw StepRunError(stage: .component, key: key, underlying: error)
+        }
+
+        let change: RunCommit.SnapshotChange
+        if result.initFailed {
+            change = .unchanged
+        } else if let json = result.snapshotJSON {
+            change = json == "null" ? .clear : .replace(json: json)
+        } else {
+            change = start.resetForConfigChange ? .clear : .unchanged
+        }
+        var outcome = StepOutcome(
+            completion: result.initFailed ? .initFailed : (result.errorCount > 0 ? .completedWithErrors : .completed),
+            errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
+        guard let lease else { return outcome }
+        let commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
+                               inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,
+                               cfgFingerprint: cfgFingerprint, errorCount: result.errorCount, lease: lease)
+        do {
+            outcome.receipt = try Blocking.wait { [store] in try await store.commit(commit) }
+            committed = true
+        } catch {
+            throw StepRunError(stage: .commit, key: key, underlying: error)
+        }
+        return outcome
+    }
+
+    /// The step's record, its value checked to be JSON unless the run will not use it.
+    func readState(checked: Bool) throws(StepRunError) -> StepState? {
+        do {
+            return try Blocking.wait { [store, key] in
+                let state = try await store.state(key)
+                if checked { _ = try state?.checkedJSON() }
+                return state
+            }
+        } catch {
+            throw StepRunError(stage: .read, key: key, underlying: error)
+        }
+    }
+
+    func release(_ lease: Lease) {
+        // Best effort: a lease not given back expires after its time to live, and is reclaimed at once on this
+        // host when its process is gone.
+        _ = try? Blocking.wait { [store] in try await store.releaseLease(lease) }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import SnapshotStore
+
+/// Draining the outbox: pending messages after a position, in commit order, acknowledged by id.
+@Suite struct OutboxContractTests {
+    @Test(arguments: StoreFactory.all)
+    func pendingMessagesComeInOrderAndAcknowledgedOnesDoNotComeBack(_ factory: StoreFactory) async throws {
+        let store = try factory.store()
+        let other = StepKey(flow: "local", step: "other.step")
+        _ = try await store.commit(run(nil, outbox: ["{\"n\":1}", "{\"n\":2}"]))
+        _ = try await store.commit(run(nil, outbox: []))
+        _ = try await store.commit(run(nil, outbox: ["{\"n\":3}"], key: other))
+        _ = try await store.commit(run(nil, outbox: ["{\"n\":4}", "{\"n\":5}", "{\"n\":6}"]))
+
+        let all = try await store.pendingMessages(after: .start, limit: 100)
+        #expect(all.map(\.json) == (1...6).map { "{\"n\":\($0)}" })
+        #expect(all.map(\.key) == [key, key, other, key, key, key])
+        #expect(all.map(\.position) == all.map(\.position).sorted())
+        #expect(Set(all.map(\.position)).count == 6)
+        #expect(all.map { OutboxPosition($0.position.description) } == all.map(\.position))
+
+        // A cursor: after the second message, two at a time.
+        let page = try await store.pendingMessages(after: all[1].position, limit: 2)
+        #expect(page.map(\.json) == ["{\"n\":3}", "{\"n\":4}"])
+
+        try await store.acknowledge([all[0].position, all[3].position, all[4].position])
+        try await store.acknowledge([all[0].position]) // twice: no change
+        try await store.acknowledge([OutboxPosition(commit: 999, index: 0)]) // no such message: no change
+        #expect(try await store.pendingMessages(after: .start, limit: 100).map(\.json) == ["{\"n\":2}", "{\"n\":3}", "{\"n\":6}"])
+        try await store.acknowledge([all[1].position, all[2].position, all[5].position])
+        #expect(try await store.pendingMessages(after: .start, limit: 100).isEmpty)
+        // Delivery never touches what was committed.
+        #expect(try await store.outboxLines(key).count == 5)
+    }
+}

@@ -1,0 +1,97 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+import Testing
+@testable import StepRuntime
+
+/// `body.iteration` of a data message.
+func iteration(_ json: String) -> Int? {
+    let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    return (object?["body"] as? [String: Any])?["iteration"] as? Int
+}
+
+/// Many steps in one process, each on a runner of its own over one store.
+@Suite struct ConcurrentStepsTests {
+    @Test func eightStepsRunAtOnceAndEachCommitsExactCounts() async throws {
+        let component = try TemporaryComponent(actions: ["count": counterSource])
+        let store = try temporaryStore()
+        let steps = 8, messages = 15
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<steps {
+                let definition = try component.step("count", key: StepKey(flow: "flow-\(index % 2)", step: "step-\(index)"))
+                group.addTask {
+                    try await onThread("step-\(index)") {
+                        let runner = StepRunner(definition: definition, store: store,
+                                                owner: .thisProcess(worker: "worker-\(index)"), onEvent: { _ in })
+                        for _ in 0..<messages {
+                            let outcome = try runner.run(messageJSON: #"{"body":{}}"#)
+                            guard outcome.completion == .completed, outcome.receipt != nil else {
+                                throw StepRunError(stage: .commit, key: definition.key, underlying: SnapshotStoreError.leaseLost(definition.key))
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for index in 0..<steps {
+            let key = StepKey(flow: "flow-\(index % 2)", step: "step-\(index)")
+            #expect(try await store.get(key)?.json == #"{"iteration":\#(messages)}"#)
+            #expect(try await store.state(key)?.version == messages)
+            #expect(try await store.runs(key).count == messages)
+            let outbox = try await store.outboxLines(key).map(\.message)
+            #expect(outbox.map(iteration) == Array(1...messages), "\(outbox.first ?? "")")
+            #expect(try await store.lease(key) == nil)
+        }
+    }
+
+    @Test func twoWorkersOfOneStepNeverShareItsLease() async throws {
+        // The first run holds the step for a while; the second worker is refused, then waits its turn.
+        let slow = """
+            exports.process = async function (msg, cfg, snapshot) {
+              snapshot.iteration = (snapshot.iteration || 0) + 1;
+              await new Promise((resolve) => setTimeout(resolve, msg.body.hold || 0));
+              await this.emit('snapshot', snapshot);
+              await this.emit('data', { body: { iteration: snapshot.iteration } });
+            };
+            """
+        let component = try TemporaryComponent(actions: ["count": slow])
+        let store = try temporaryStore()
+        let key = StepKey(flow: "local", step: "shared")
+        let definition = try component.step("count", key: key)
+        let holding = Task {
+            try await onThread("first") {
+                try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "first"), onEvent: { _ in })
+                    .run(messageJSON: #"{"body":{"hold":1500}}"#)
+            }
+        }
+        // Wait until the first worker holds the lease.
+        while try await store.lease(key) == nil { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await store.lease(key)?.owner == .thisProcess(worker: "first"))
+
+        let refused: StepRunError? = try await onThread("second") {
+            do {
+                _ = try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })
+                    .run(messageJSON: #"{"body":{}}"#)
+                return nil
+            } catch let error as StepRunError {
+                return error
+            }
+        }
+        let busy = try #require(refused?.underlying as? SnapshotStoreError)
+        #expect(refused?.stage == .lease)
+        #expect(busy.code == .stepBusy)
+        #expect(busy.lease?.owner.worker == "first")
+
+        let waited = try await onThread("second") {
+            try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })
+                .run(messageJSON: #"{"body":{}}"#, wait: .upTo(.seconds(20)))
+        }
+        let first = try await holding.value
+        // One after the other: each saw the snapshot the other left.
+        #expect(Set([first.receipt?.snapshotVersion, waited.receipt?.snapshotVersion]) == [1, 2])
+        #expect(try await store.get(key)?.json == #"{"iteration":2}"#)
+        #expect(try await store.runs(key).count == 2)
+        #expect(try await store.lease(key) == nil)
+    }
+}
