@@ -95,10 +95,12 @@ extension SQLiteSnapshotStore: SnapshotReading {
     }
 
     public func inputPosition(_ key: StepKey, stream: String) async throws -> Int? {
-        try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT line FROM input_position WHERE flow = ? AND step = ? AND stream = ?",
-                             arguments: [key.flow, key.step, stream])
-        }
+        try await database.read { db in try Self.inputPosition(db, key, stream: stream) }
+    }
+
+    static func inputPosition(_ db: Database, _ key: StepKey, stream: String) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT line FROM input_position WHERE flow = ? AND step = ? AND stream = ?",
+                         arguments: [key.flow, key.step, stream])
     }
 
     public func lease(_ key: StepKey) async throws -> Lease? {

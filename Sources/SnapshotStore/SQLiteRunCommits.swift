@@ -3,21 +3,37 @@ import GRDB
 
 extension SQLiteSnapshotStore: RunCommitting {
     public func acquireLease(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) async throws -> Lease {
+        try await database.writeWithoutTransaction { db in try Self.takeLeaseUnsynced(db, key, owner, timeToLive) }
+    }
+
+    public func renewLease(_ lease: Lease, timeToLive: Duration) async throws -> Lease {
+        try await database.write { db in try Self.renew(db, lease, timeToLive) }
+    }
+
+    public func releaseLease(_ lease: Lease) async throws {
+        try await database.write { db in try Self.release(db, lease) }
+    }
+
+    @discardableResult
+    public func commit(_ run: RunCommit) async throws -> CommitReceipt {
+        if case .replace(let json) = run.snapshot { try validate(json) }
+        return try await database.write { [self] db in try commit(db, run) }
+    }
+
+    static func takeLeaseUnsynced(_ db: Database, _ key: StepKey, _ owner: LeaseOwner, _ timeToLive: Duration) throws -> Lease {
         // A lease is written atomically but not synced: a cold run saves one fsync. An outage that could lose the
         // unsynced frame ends every owner on this host anyway, and the commit that follows is synced and carries
         // the frame to disk with it.
-        try await database.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Restored on both paths (a busy step is tried again by waiters), never with `try?`: a commit after this
-            // must not lose its sync silently.
-            do {
-                let lease = try Self.takeLease(db, key, owner, timeToLive)
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                return lease
-            } catch {
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                throw error
-            }
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        // Restored on both paths (a busy step is tried again by waiters), never with `try?`: a commit after this
+        // must not lose its sync silently.
+        do {
+            let lease = try takeLease(db, key, owner, timeToLive)
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return lease
+        } catch {
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            throw error
         }
     }
 
@@ -48,8 +64,7 @@ extension SQLiteSnapshotStore: RunCommitting {
         return taken!
     }
 
-    public func renewLease(_ lease: Lease, timeToLive: Duration) async throws -> Lease {
-        try await database.write { db in
+    static func renew(_ db: Database, _ lease: Lease, _ timeToLive: Duration) throws -> Lease {
             guard let holder = try Self.lease(db, lease.key)?.holder, Self.same(holder, lease) else {
                 throw SnapshotStoreError.leaseLost(lease.key)
             }
@@ -58,11 +73,6 @@ extension SQLiteSnapshotStore: RunCommitting {
             try db.execute(sql: "UPDATE lease SET expires_at = ? WHERE flow = ? AND step = ?",
                            arguments: [renewed.expiresAt.timeIntervalSince1970, lease.key.flow, lease.key.step])
             return renewed
-        }
-    }
-
-    public func releaseLease(_ lease: Lease) async throws {
-        try await database.write { db in try Self.release(db, lease) }
     }
 
     /// Whether `held` (the step's lease now) is `lease`: same owner and same fencing number.
@@ -70,7 +80,7 @@ extension SQLiteSnapshotStore: RunCommitting {
         held.owner == lease.owner && held.fence == lease.fence
     }
 
-    private static func release(_ db: Database, _ lease: Lease) throws {
+    static func release(_ db: Database, _ lease: Lease) throws {
         try db.cachedStatement(sql: """
             UPDATE lease SET owner_host = NULL, owner_pid = NULL, owner_start = NULL, owner_worker = NULL,
                 acquired_at = NULL, expires_at = NULL
@@ -79,10 +89,7 @@ extension SQLiteSnapshotStore: RunCommitting {
                                      lease.owner.startTime, lease.owner.worker])
     }
 
-    @discardableResult
-    public func commit(_ run: RunCommit) async throws -> CommitReceipt {
-        if case .replace(let json) = run.snapshot { try validate(json) }
-        return try await database.write { [self] db in
+    func commit(_ db: Database, _ run: RunCommit) throws -> CommitReceipt {
             if let lease = run.lease {
                 // Fencing: a holder whose lease expired and was taken over commits nothing.
                 guard let held = try Self.lease(db, run.key)?.holder, Self.same(held, lease) else {
@@ -122,7 +129,6 @@ extension SQLiteSnapshotStore: RunCommitting {
             }
             if let lease = run.lease, !run.keepsLease { try Self.release(db, lease) }
             return CommitReceipt(runID: run.id, snapshotVersion: version, snapshotChanged: changed)
-        }
     }
 
     /// Writes a new version of the step (json nil = cleared) and prunes history beyond the depth.
@@ -147,5 +153,34 @@ extension SQLiteSnapshotStore: RunCommitting {
             .execute(arguments: [key.flow, key.step, version - historyDepth])
         let new = StepState(key: key, version: version, json: json, sha256: hash, cfgFingerprint: cfgFingerprint, updatedAt: now)
         return (old, new)
+    }
+}
+
+extension SQLiteSnapshotStore: SynchronousStepStore {
+    public func acquireLeaseNow(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) throws -> Lease {
+        try database.writeWithoutTransaction { db in try Self.takeLeaseUnsynced(db, key, owner, timeToLive) }
+    }
+
+    public func renewLeaseNow(_ lease: Lease, timeToLive: Duration) throws -> Lease {
+        try database.write { db in try Self.renew(db, lease, timeToLive) }
+    }
+
+    public func releaseLeaseNow(_ lease: Lease) throws {
+        try database.write { db in try Self.release(db, lease) }
+    }
+
+    public func commitNow(_ run: RunCommit) throws -> CommitReceipt {
+        if case .replace(let json) = run.snapshot { try validate(json) }
+        return try database.write { db in try commit(db, run) }
+    }
+
+    /// Read on the writing connection: the run is about to write there anyway, and a cold run is spared opening
+    /// a second connection (and reading the schema again) for one row.
+    public func stateNow(_ key: StepKey) throws -> StepState? {
+        try database.writeWithoutTransaction { db in try Self.state(db, key) }
+    }
+
+    public func inputPositionNow(_ key: StepKey, stream: String) throws -> Int? {
+        try database.writeWithoutTransaction { db in try Self.inputPosition(db, key, stream: stream) }
     }
 }

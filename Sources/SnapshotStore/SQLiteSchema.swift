@@ -12,9 +12,10 @@ enum SQLiteSchema {
 
     /// A file that a newer jshost migrated has tables this one does not know: writing into it, or even reading
     /// it, could break what the newer one relies on, so it is refused before anything else happens.
-    static func refuseNewer(_ database: some DatabaseReader, path: String) throws {
+    static func refuseNewer(_ database: some DatabaseWriter, path: String) throws {
         let migrator = self.migrator
-        let applied = try database.read { db -> Set<String> in
+        // On the writing connection: a pool's readers are opened only when something reads.
+        let applied = try database.writeWithoutTransaction { db -> Set<String> in
             guard try db.tableExists("grdb_migrations") else { return [] }
             return try migrator.appliedIdentifiers(db)
         }

@@ -74,3 +74,17 @@ public protocol OutboxDraining: Sendable {
 
 /// A whole store: every role.
 public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining
+
+/// The operations a step runner needs, done on the calling thread. A runner lives on a thread of its own (its
+/// engine's) and waits for the store either way; a store that can do the work right there (SQLite) spares it
+/// the trip through async code and other threads, which is most of what a cold run's store calls cost.
+/// Stores without it (a network database) are reached through `Blocking`.
+public protocol SynchronousStepStore: SnapshotReading, RunCommitting {
+    func acquireLeaseNow(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) throws -> Lease
+    func renewLeaseNow(_ lease: Lease, timeToLive: Duration) throws -> Lease
+    func releaseLeaseNow(_ lease: Lease) throws
+    func commitNow(_ run: RunCommit) throws -> CommitReceipt
+    /// The step's record as the run starts; may be read where the run's writes go.
+    func stateNow(_ key: StepKey) throws -> StepState?
+    func inputPositionNow(_ key: StepKey, stream: String) throws -> Int?
+}

@@ -24,7 +24,7 @@ extension StepRunner {
 
         let position: Int?
         do {
-            position = try Blocking.wait { [store, key] in try await store.inputPosition(key, stream: streamID) }
+            position = try store.inputPosition(key, stream: streamID)
         } catch {
             throw StepRunError(stage: .read, key: key, underlying: error)
         }

@@ -12,7 +12,7 @@ import SnapshotStore
 public final class StepRunner {
     public let definition: StepDefinition
     public let owner: LeaseOwner
-    let store: any SnapshotReading & RunCommitting
+    let store: StoreAccess
     private let onEvent: (ComponentEvent) -> Void
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
@@ -26,7 +26,7 @@ public final class StepRunner {
     public init(definition: StepDefinition, store: any SnapshotReading & RunCommitting, owner: LeaseOwner,
                 onEvent: @escaping (ComponentEvent) -> Void, onNotice: @escaping (StepNotice) -> Void = { _ in }) {
         self.definition = definition
-        self.store = store
+        self.store = StoreAccess(store)
         self.owner = owner
         self.onEvent = onEvent
         self.onNotice = onNotice
@@ -93,7 +93,7 @@ public final class StepRunner {
                                inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,
                                cfgFingerprint: cfgFingerprint, errorCount: result.errorCount, lease: lease)
         do {
-            outcome.receipt = try Blocking.wait { [store] in try await store.commit(commit) }
+            outcome.receipt = try store.commit(commit)
             committed = true
         } catch {
             throw StepRunError(stage: .commit, key: key, underlying: error)
@@ -104,11 +104,9 @@ public final class StepRunner {
     /// The step's record, its value checked to be JSON unless the run will not use it.
     func readState(checked: Bool) throws(StepRunError) -> StepState? {
         do {
-            return try Blocking.wait { [store, key] in
-                let state = try await store.state(key)
-                if checked { _ = try state?.checkedJSON() }
-                return state
-            }
+            let state = try store.state(key)
+            if checked { _ = try state?.checkedJSON() }
+            return state
         } catch {
             throw StepRunError(stage: .read, key: key, underlying: error)
         }
@@ -117,6 +115,6 @@ public final class StepRunner {
     func release(_ lease: Lease) {
         // Best effort: a lease not given back expires after its time to live, and is reclaimed at once on this
         // host when its process is gone.
-        _ = try? Blocking.wait { [store] in try await store.releaseLease(lease) }
+        try? store.releaseLease(lease)
     }
 }

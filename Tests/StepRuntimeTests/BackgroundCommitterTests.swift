@@ -24,7 +24,7 @@ import SnapshotStore
         let store = try store()
         let lease = try await store.acquireLease(key, owner: owner, timeToLive: .seconds(30))
         let seen = Lines()
-        let committer = BackgroundCommitter(store: store, committedLine: 0) { seen.append($0) }
+        let committer = BackgroundCommitter(store: StoreAccess(store), committedLine: 0) { seen.append($0) }
         for line in stride(from: 10, through: 200, by: 10) { try committer.submit(group(through: line, count: 10, lease: lease), lastLine: line) }
         let progress = try committer.finish()
         #expect(progress.commits == 20)
@@ -39,7 +39,7 @@ import SnapshotStore
     @Test func theFirstFailureStopsEverythingAfterIt() async throws {
         let store = try store()
         let lease = try await store.acquireLease(key, owner: owner, timeToLive: .seconds(30))
-        let committer = BackgroundCommitter(store: store, committedLine: 0) { _ in }
+        let committer = BackgroundCommitter(store: StoreAccess(store), committedLine: 0) { _ in }
         try committer.submit(group(through: 10, count: 10, lease: lease), lastLine: 10)
         _ = try committer.finish()
         // Another worker takes the step: this stream's next commit is refused.

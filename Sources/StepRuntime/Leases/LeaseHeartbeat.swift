@@ -4,24 +4,40 @@ import SnapshotStore
 /// Renews a lease while its run lasts: every third of its time to live, so two missed beats still leave it held.
 /// A renewal refused (the lease expired and was taken over) stops the beats; the run's commit is then refused
 /// by fencing, which is what keeps the successor's work safe, so nothing else needs to react here.
-final class LeaseHeartbeat: Sendable {
-    private let task: Task<Void, Never>
+///
+/// A small thread of its own, not a task: the engine's thread may be busy in JavaScript for the whole run, and a
+/// task would wake Swift concurrency's pool (several threads) in every cold run for a beat that rarely comes.
+final class LeaseHeartbeat: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
 
-    init(store: any RunCommitting, lease: Lease, timeToLive: Duration) {
-        task = Task {
+    init(store: StoreAccess, lease: Lease, timeToLive: Duration) {
+        let interval = Double(timeToLive.components.seconds) / 3 + Double(timeToLive.components.attoseconds) / 3e18
+        let thread = Thread { [self] in
             var current = lease
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: timeToLive / 3)
-                    current = try await store.renewLease(current, timeToLive: timeToLive)
-                } catch {
-                    return
-                }
+            condition.lock()
+            defer { condition.unlock() }
+            while !stopped {
+                if condition.wait(until: Date().addingTimeInterval(interval)) { continue }
+                guard !stopped else { return }
+                condition.unlock()
+                let renewed = try? store.renewLease(current, timeToLive: timeToLive)
+                condition.lock()
+                guard let renewed else { return }
+                current = renewed
             }
         }
+        thread.name = "jshost.lease-heartbeat"
+        thread.stackSize = 128 << 10
+        thread.start()
     }
 
-    func stop() { task.cancel() }
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
 
-    deinit { task.cancel() }
+    deinit { stop() }
 }

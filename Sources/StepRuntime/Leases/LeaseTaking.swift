@@ -6,7 +6,7 @@ enum LeaseTaking {
     /// How often a waiter tries again.
     static let retryInterval: Duration = .milliseconds(50)
 
-    static func take(_ store: any RunCommitting, _ key: StepKey, owner: LeaseOwner, timeToLive: Duration,
+    static func take(_ store: StoreAccess, _ key: StepKey, owner: LeaseOwner, timeToLive: Duration,
                      wait: LeaseWait) throws(StepRunError) -> Lease {
         let deadline: ContinuousClock.Instant? = switch wait {
         case .fail: .now
@@ -15,7 +15,7 @@ enum LeaseTaking {
         }
         while true {
             do {
-                return try Blocking.wait { try await store.acquireLease(key, owner: owner, timeToLive: timeToLive) }
+                return try store.acquireLease(key, owner: owner, timeToLive: timeToLive)
             } catch let error as SnapshotStoreError where error.code == .stepBusy {
                 if let deadline, ContinuousClock.now >= deadline { throw StepRunError(stage: .lease, key: key, underlying: error) }
                 Thread.sleep(forTimeInterval: Double(retryInterval.components.attoseconds) / 1e18)

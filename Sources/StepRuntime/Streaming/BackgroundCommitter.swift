@@ -14,7 +14,7 @@ final class BackgroundCommitter: @unchecked Sendable {
         var lastVersion = 0
     }
 
-    private let store: any RunCommitting
+    private let store: StoreAccess
     private let onCommit: @Sendable (Int) -> Void
     private let queue = DispatchQueue(label: "jshost.stream-commits")
     private let slot = DispatchSemaphore(value: 1)
@@ -22,7 +22,7 @@ final class BackgroundCommitter: @unchecked Sendable {
     private var progressValue: Progress
     private var failure: (any Error)?
 
-    init(store: any RunCommitting, committedLine: Int, onCommit: @escaping @Sendable (Int) -> Void) {
+    init(store: StoreAccess, committedLine: Int, onCommit: @escaping @Sendable (Int) -> Void) {
         self.store = store
         self.onCommit = onCommit
         progressValue = Progress(committedLine: committedLine)
@@ -41,7 +41,7 @@ final class BackgroundCommitter: @unchecked Sendable {
         queue.async { [self] in
             defer { slot.signal() }
             do {
-                let receipt = try Blocking.wait { [store] in try await store.commit(commit) }
+                let receipt = try store.commit(commit)
                 lock.withLock {
                     progressValue.commits += 1
                     progressValue.committedLine = lastLine

@@ -56,7 +56,7 @@ public struct StreamSummary: Sendable {
 final class StreamRunner {
     let host: ComponentHost
     let function: ComponentDescriptor.Function
-    let store: any RunCommitting
+    let store: StoreAccess
     let key: StepKey
     let cfgJSON: String
     let lease: Lease?
@@ -71,7 +71,7 @@ final class StreamRunner {
     /// a batch is quick next to the commit interval.
     static let batchLines = 256
 
-    init(host: ComponentHost, function: ComponentDescriptor.Function, store: any RunCommitting, key: StepKey,
+    init(host: ComponentHost, function: ComponentDescriptor.Function, store: StoreAccess, key: StepKey,
                 cfgJSON: String, lease: Lease?, policy: CommitPolicy, streamID: String,
                 output: @escaping (String) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.onCommit = onCommit
