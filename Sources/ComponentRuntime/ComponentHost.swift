@@ -42,9 +42,10 @@ public final class ComponentHost {
         environment["ELASTICIO_FLOW_ID"] = environment["ELASTICIO_FLOW_ID"] ?? configuration.flowID
         var options = NodeOptions(environment: environment,
                                   arguments: [CommandLine.arguments.first ?? "jshost", component.directory],
-                                  workingDirectory: configuration.workingDirectory,
+                                  workingDirectory: configuration.workingDirectory ?? component.directory,
                                   frozenNow: configuration.frozenNow, stderr: write)
         options.permissions = configuration.permissions
+        options.abortEndsProcess = configuration.abortEndsProcess
         do {
             runtime = try NodeRuntime(options: options, engine: JSEngine(name: component.name))
         } catch {

@@ -18,11 +18,15 @@ public struct HostConfiguration: Sendable {
     public var flowVariablesJSON = "{}"
     /// trace, debug, info, warn, error or fatal (sailor reads LOG_LEVEL).
     public var logLevel = "info"
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
-    public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// `process.env`. Empty unless the caller passes one: a service must not hand its own secrets to components.
+    public var environment: [String: String] = [:]
+    /// `process.cwd()`; the component's folder when the caller names none.
+    public var workingDirectory: String?
     /// What the component's `fs` may touch (and, later, where its network may go). Unrestricted for embedders;
     /// the CLI narrows it to the component's folder and a scratch folder.
     public var permissions: Permissions = .unrestricted
+    /// `process.abort()` really aborts (see NodeOptions.abortEndsProcess): for supervised workers.
+    public var abortEndsProcess = false
     /// The most JSON text (in JavaScript characters) the data messages of one message's run may hold: a run
     /// commits them in one value, and SQLite refuses a value of more than 10⁹ bytes. A message that would go over
     /// becomes an error event instead, before anything of it is printed.

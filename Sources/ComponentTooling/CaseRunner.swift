@@ -9,6 +9,9 @@ public struct CaseRunner: Sendable {
     public var component: ComponentDescriptor
     public var timeout: Duration = .seconds(20)
     public var snapshotLimit: SnapshotLimit = .elasticio
+    /// `process.env` of every case before the case's own variables: empty unless the caller passes one
+    /// (`jshost test` passes its own environment).
+    public var environment: [String: String] = [:]
 
     public init(component: ComponentDescriptor) {
         self.component = component
@@ -36,7 +39,7 @@ public struct CaseRunner: Sendable {
         configuration.flowID = "test"
         configuration.logLevel = "info"
         configuration.workingDirectory = component.directory
-        configuration.environment = ProcessInfo.processInfo.environment.merging(testCase.environment) { $1 }
+        configuration.environment = environment.merging(testCase.environment) { $1 }
         configuration.stderr = { logs.append($0) }
         // As `jshost run` grants: read the component's folder, write a scratch folder of the case's own.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-case-\(UUID().uuidString)").path

@@ -8,8 +8,11 @@ public struct ComponentValidator {
     /// What the component's top-level code may touch while its modules are loaded to check their exports; `jshost
     /// validate` passes what `jshost run` grants. Without it: the component's folder readable, nothing writable.
     public let permissions: Permissions?
+    /// `process.env` while modules load: empty unless the caller passes one.
+    public let environment: [String: String]
 
-    public init(directory: String, permissions: Permissions? = nil) {
+    public init(directory: String, permissions: Permissions? = nil, environment: [String: String] = [:]) {
+        self.environment = environment
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
         self.permissions = permissions
     }
@@ -90,6 +93,7 @@ public struct ComponentValidator {
         configuration.timeout = .seconds(20)
         configuration.logLevel = "fatal"
         configuration.workingDirectory = directory
+        configuration.environment = environment
         configuration.stderr = { _ in }
         configuration.permissions = permissions ?? Permissions(readable: [directory], writable: [])
         return try? ComponentHost(component: descriptor, configuration: configuration, onEvent: { _ in })

@@ -56,6 +56,13 @@ enum HostBindings {
             throw JSHostError("process.exit() called", code: "JSHOST_PROCESS_EXIT")
         }
 
+        let abortEndsProcess = runtime.options.abortEndsProcess
+        define("abort") { [unowned runtime] engine, _, _ in
+            if abortEndsProcess { abort() }
+            runtime.requestExit(134)
+            throw JSHostError("process.abort() called", code: "JSHOST_PROCESS_EXIT")
+        }
+
         define("fileKind") { engine, _, args in
             var info = stat()
             guard stat(argument(args, 0).toString(), &info) == 0 else { return engine.number(0) }

@@ -17,6 +17,9 @@ public struct NodeOptions: Sendable {
     public var libraryRoots: [String] = ["/usr/share/nodejs"]
     /// What `fs` may read and write and where the network may go (see Permissions).
     public var permissions: Permissions = .unrestricted
+    /// `process.abort()` ends the process with SIGABRT, as Node's does. Off by default: a process that hosts one
+    /// run reports it as an exit with code 134; a supervised worker, whose supervisor restarts it, aborts.
+    public var abortEndsProcess = false
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,

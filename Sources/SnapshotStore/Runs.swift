@@ -66,6 +66,12 @@ public struct CommitReceipt: Sendable, Equatable {
     /// The step's version after the commit (unchanged when the run emitted no snapshot).
     public var snapshotVersion: Int
     public var snapshotChanged: Bool
+
+    public init(runID: String, snapshotVersion: Int, snapshotChanged: Bool) {
+        self.runID = runID
+        self.snapshotVersion = snapshotVersion
+        self.snapshotChanged = snapshotChanged
+    }
 }
 
 /// A committed run as recorded.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's tables, as migrations so that an older file is upgraded in place.
@@ -12,7 +13,26 @@ enum SQLiteSchema {
 
     /// A file that a newer jshost migrated has tables this one does not know: writing into it, or even reading
     /// it, could break what the newer one relies on, so it is refused before anything else happens.
-    static func refuseNewer(_ database: some DatabaseWriter, path: String) throws {
+    /// Brings the file up to the newest layout. Several processes may open a new file at once (a service's
+    /// workers): each checks what is applied, and only one at a time migrates, holding a lock on the store's
+    /// folder (flock on the folder, which SQLite's own locks on the file never meet).
+    static func migrate(_ database: some DatabaseWriter, path: String) throws {
+        let applied = try refuseNewer(database, path: path)
+        guard !Set(migrator.migrations).isSubset(of: applied) else { return }
+        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        guard folder >= 0 else { throw SnapshotStoreError.cannotOpen(path: path, reason: "cannot open its folder to lock it") }
+        defer { close(folder) }
+        while flock(folder, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw SnapshotStoreError.cannotOpen(path: path, reason: "cannot lock its folder") }
+        }
+        defer { flock(folder, LOCK_UN) }
+        _ = try refuseNewer(database, path: path)
+        try migrator.migrate(database)
+    }
+
+    /// The migrations applied so far; throws when a newer jshost applied some this one does not know.
+    @discardableResult
+    static func refuseNewer(_ database: some DatabaseWriter, path: String) throws -> Set<String> {
         let migrator = self.migrator
         // On the writing connection: a pool's readers are opened only when something reads.
         let applied = try database.writeWithoutTransaction { db -> Set<String> in
@@ -20,7 +40,7 @@ enum SQLiteSchema {
             return try migrator.appliedIdentifiers(db)
         }
         let unknown = applied.subtracting(migrator.migrations)
-        guard !unknown.isEmpty else { return }
+        guard !unknown.isEmpty else { return applied }
         // A migration without a `vN:` name is still newer than every one this jshost knows.
         let found = max(unknown.compactMap(version(of:)).max() ?? 0, knownVersion + 1)
         throw SnapshotStoreError.newerSchema(path: path, found: found, known: knownVersion)

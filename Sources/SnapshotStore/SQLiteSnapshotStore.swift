@@ -33,8 +33,7 @@ public final class SQLiteSnapshotStore: Sendable {
             // lose the last commits in a power cut: the writer is put back to FULL.
             database = try DatabasePool(path: path, configuration: configuration)
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try SQLiteSchema.refuseNewer(database, path: path)
-            try SQLiteSchema.migrator.migrate(database)
+            try SQLiteSchema.migrate(database, path: path)
         } catch let error as SnapshotStoreError {
             throw error
         } catch let error as DatabaseError {

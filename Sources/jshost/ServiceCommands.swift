@@ -24,6 +24,8 @@ struct ServiceOptions: ParsableArguments {
         host.timeout = .milliseconds(Int64(timeout * 1000))
         host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
         host.permissions = permissions
+        host.environment = ProcessInfo.processInfo.environment
+        host.workingDirectory = FileManager.default.currentDirectoryPath
         host.environment["TMPDIR"] = scratch
         return host
     }

@@ -39,6 +39,7 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
         var suite = ComponentTestSuite(component: descriptor)
+        suite.runner.environment = ProcessInfo.processInfo.environment
         suite.update = update
         suite.filter = filter
         suite.runner.timeout = .milliseconds(Int64(timeout * 1000))
@@ -133,7 +134,7 @@ struct ValidateCommand: ParsableCommand {
         try resources.startGuard { "the check did not finish" }
         let directory = URL(fileURLWithPath: component).standardizedFileURL.path
         let problems = try sandbox.withSandbox(componentDirectory: directory) { permissions, _ in
-            ComponentValidator(directory: directory, permissions: permissions).problems()
+            ComponentValidator(directory: directory, permissions: permissions, environment: ProcessInfo.processInfo.environment).problems()
         }
         guard !problems.isEmpty else {
             StandardStreams.writeStdout("\(component): component.json is valid\n")

@@ -40,6 +40,20 @@ import Testing
         #expect(try await reopened.integrityCheck() == "ok")
     }
 
+    @Test func manyOpenersOfANewFileAtOnceAllSucceed() async throws {
+        // A service's workers open the same new store together: only one may migrate it at a time.
+        for _ in 0..<5 {
+            let file = path()
+            let opened = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<6 { group.addTask { (try? SQLiteSnapshotStore(path: file)) != nil } }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(opened == Array(repeating: true, count: 6))
+            let store = try SQLiteSnapshotStore(path: file)
+            #expect(try await set(store, "1").version == 1)
+        }
+    }
+
     @Test func valuesSurviveReopening() async throws {
         let file = path()
         _ = try await SQLiteSnapshotStore(path: file).commit(run(#"{"iteration":3}"#))

@@ -62,7 +62,7 @@ enum ProcessScript {
     emitWarning: (warning) => { host.writeStderr(`(jshost) Warning: ${warning instanceof Error ? warning.message : warning}\n`); },
     binding: (name) => { throw new Error(`process.binding('${name}') is not supported by jshost`); },
     exit: (code) => { host.exit(code === undefined ? (process.exitCode || 0) : Number(code)); },
-    abort: () => { host.exit(134); },
+    abort: () => { host.abort(); },
     kill: () => { throw new Error('process.kill() is not supported by jshost'); },
     on(name, fn) { if (!listeners.has(name)) listeners.set(name, []); listeners.get(name).push(fn); return process; },
     once(name, fn) { const wrapped = (...a) => { process.off(name, wrapped); fn(...a); }; wrapped.listener = fn; return process.on(name, wrapped); },

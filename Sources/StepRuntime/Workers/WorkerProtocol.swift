@@ -1,0 +1,93 @@
+import Foundation
+import SnapshotStore
+
+/// What a supervisor and its worker process say to each other: one JSON document per line, the supervisor's on
+/// the worker's stdin, the worker's on its stdout (the component's own output goes to stderr).
+enum WorkerProtocol {
+    /// Supervisor → worker.
+    struct Request: Codable {
+        /// `start` (first, once), then `run`.
+        var type: String
+        var step: WorkerStep?
+        /// The lease owner's worker name.
+        var worker: String?
+        var id: Int?
+        var message: String?
+    }
+
+    /// Worker → supervisor.
+    struct Reply: Codable {
+        /// `event`, `outcome` or `failure`.
+        var type: String
+        var id: Int
+        var event: String?
+        var json: String?
+        var outcome: Outcome?
+        var failure: Failure?
+    }
+
+    struct Outcome: Codable {
+        /// completed, completed-with-errors or init-failed.
+        var completion: String
+        var errorCount: Int
+        var dataMessages: [String]
+        /// unchanged, clear or replace (with `snapshotJSON`).
+        var snapshot: String
+        var snapshotJSON: String?
+        var runID: String?
+        var snapshotVersion: Int?
+        var snapshotChanged: Bool?
+    }
+
+    struct Failure: Codable {
+        var code: String
+        var message: String
+        /// After this failure the worker ends (process.exit): the next message starts a new one.
+        var workerEnds: Bool
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        // JSONEncoder writes no raw newline without .prettyPrinted: one document, one line.
+        var data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+}
+
+extension WorkerProtocol.Outcome {
+    init(_ outcome: StepOutcome) {
+        switch outcome.completion {
+        case .completed: completion = "completed"
+        case .completedWithErrors: completion = "completed-with-errors"
+        case .initFailed: completion = "init-failed"
+        }
+        errorCount = outcome.errorCount
+        dataMessages = outcome.dataMessages
+        switch outcome.snapshotChange {
+        case .unchanged: snapshot = "unchanged"
+        case .clear: snapshot = "clear"
+        case .replace(let json): snapshot = "replace"; snapshotJSON = json
+        }
+        runID = outcome.receipt?.runID
+        snapshotVersion = outcome.receipt?.snapshotVersion
+        snapshotChanged = outcome.receipt?.snapshotChanged
+    }
+
+    var stepOutcome: StepOutcome {
+        let completion: StepOutcome.Completion = switch self.completion {
+        case "completed-with-errors": .completedWithErrors
+        case "init-failed": .initFailed
+        default: .completed
+        }
+        let change: RunCommit.SnapshotChange = switch snapshot {
+        case "clear": .clear
+        case "replace": .replace(json: snapshotJSON ?? "null")
+        default: .unchanged
+        }
+        let receipt = runID.map {
+            CommitReceipt(runID: $0, snapshotVersion: snapshotVersion ?? 0, snapshotChanged: snapshotChanged ?? false)
+        }
+        return StepOutcome(completion: completion, errorCount: errorCount, dataMessages: dataMessages,
+                           snapshotChange: change, stored: nil, receipt: receipt)
+    }
+}

@@ -1,0 +1,115 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// The worker process's side: reads requests from `input`, runs each message of its one step on this thread (the
+/// engine's), commits it, and writes events and the outcome to `output`. The step's component stays loaded
+/// between messages. Returns when the supervisor closes `input`, or after a message ended the worker.
+public enum WorkerServer {
+    public static func serve(input: FileHandle, output: FileHandle) -> Int32 {
+        let writer = ReplyWriter(output)
+        var runner: StepRunner?
+        var step: WorkerStep?
+        var currentID = 0
+        let eventsID = IDBox()
+        // Set when `start` could not make the step; the first message reports it.
+        var startFailure: WorkerProtocol.Failure?
+        var buffered = Data()
+        while true {
+            guard let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) else {
+                let chunk = input.availableData
+                if chunk.isEmpty { return 0 }
+                buffered.append(chunk)
+                continue
+            }
+            let line = buffered[buffered.startIndex..<newline]
+            buffered = Data(buffered[buffered.index(after: newline)...])
+            guard let request = try? JSONDecoder().decode(WorkerProtocol.Request.self, from: line) else { continue }
+            switch request.type {
+            case "start":
+                step = request.step
+                guard let step else { return 2 }
+                let definition: StepDefinition
+                let store: SQLiteSnapshotStore
+                do {
+                    definition = try step.definition()
+                    store = try SQLiteSnapshotStore(path: step.storePath, limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
+                                                    historyDepth: step.historyDepth)
+                } catch {
+                    // Reported with the first message, which cannot run.
+                    runner = nil
+                    startFailure = WorkerProtocol.Failure(code: "component-failed", message: "\(error)", workerEnds: true)
+                    continue
+                }
+                let events = writer
+                runner = StepRunner(definition: definition, store: store,
+                                    owner: .thisProcess(worker: request.worker ?? "worker"),
+                                    onEvent: { event in
+                                        events.write(WorkerProtocol.Reply(type: "event", id: eventsID.value,
+                                                                          event: event.name, json: event.json))
+                                    })
+            case "run":
+                currentID = request.id ?? 0
+                eventsID.value = currentID
+                guard let runner, let step else {
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
+                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
+                    return 2
+                }
+                do {
+                    let outcome = try runner.run(messageJSON: request.message ?? "{}", mode: .commit,
+                                                 wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))))
+                    writer.write(WorkerProtocol.Reply(type: "outcome", id: currentID, outcome: WorkerProtocol.Outcome(outcome)))
+                } catch {
+                    let failure = Self.failure(error, step: step)
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
+                    if failure.workerEnds { return 0 }
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// A run's failure in the supervisor's terms, worded without any command line's advice.
+    static func failure(_ error: StepRunError, step: WorkerStep) -> WorkerProtocol.Failure {
+        if let store = error.underlying as? SnapshotStoreError {
+            let code = store.code == .stepBusy ? "step-busy" : "store-failed"
+            return WorkerProtocol.Failure(code: code, message: store.description, workerEnds: false)
+        }
+        if let violation = error.underlying as? SnapshotLimitViolation {
+            return WorkerProtocol.Failure(code: "store-failed", message: "\(violation)", workerEnds: false)
+        }
+        guard let component = error.underlying as? ComponentError else {
+            return WorkerProtocol.Failure(code: "component-failed", message: "\(error.underlying)", workerEnds: false)
+        }
+        switch component {
+        case .timedOut(let seconds):
+            return WorkerProtocol.Failure(code: "timed-out", message: "the message ran for more than \(seconds) s and was stopped; nothing was committed", workerEnds: false)
+        case .exited(let code):
+            return WorkerProtocol.Failure(code: "exited", message: "the component called process.exit(\(code)); nothing was committed, and the worker ended", workerEnds: true)
+        case .crashed(let exception):
+            return WorkerProtocol.Failure(code: "component-failed", message: "the component threw an uncaught \(exception); nothing was committed", workerEnds: false)
+        case .usage(let text), .load(let text), .moduleLoad(let text, _):
+            return WorkerProtocol.Failure(code: "component-failed", message: text, workerEnds: false)
+        case .functionFailed(let reply):
+            return WorkerProtocol.Failure(code: "component-failed", message: "the function failed: \(reply)", workerEnds: false)
+        }
+    }
+}
+
+/// Writes replies whole, one at a time, from whichever thread has one.
+final class ReplyWriter: @unchecked Sendable {
+    private let output: FileHandle
+    private let lock = NSLock()
+    init(_ output: FileHandle) { self.output = output }
+    func write(_ reply: WorkerProtocol.Reply) {
+        let data = WorkerProtocol.encode(reply)
+        lock.withLock { try? output.write(contentsOf: data) }
+    }
+}
+
+/// The message whose events are being written: set and read on the engine's thread only.
+final class IDBox: @unchecked Sendable {
+    var value = 0
+}

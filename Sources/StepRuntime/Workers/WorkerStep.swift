@@ -1,0 +1,79 @@
+import ComponentRuntime
+import Foundation
+import NodeCompat
+import SnapshotStore
+
+/// A step as a supervised worker runs it: everything the worker process needs, as data it can be sent.
+public struct WorkerStep: Codable, Sendable, Equatable {
+    public var flow: String
+    public var step: String
+    public var componentDirectory: String
+    public var function: String
+    public var cfgJSON = "{}"
+    public var flowVariablesJSON = "{}"
+    /// Seconds one message may take; the worker's engine stops it then, and the supervisor kills the worker if
+    /// it has not answered shortly after.
+    public var timeoutSeconds: Double = 60
+    /// Most resident memory the worker process may use; over it the supervisor kills it.
+    public var memoryLimitBytes = 1 << 30
+    public var snapshotLimitBytes = SnapshotLimit.elasticio.bytes
+    public var logLevel = "info"
+    /// `process.env` of the component: nothing of the supervisor's own.
+    public var environment: [String: String] = [:]
+    /// `process.cwd()`; the component's folder when nil.
+    public var workingDirectory: String?
+    /// What the component may read and write; nil: everything.
+    public var readable: [String]?
+    public var writable: [String]?
+    /// nil: any host; empty: none.
+    public var networkHosts: [String]?
+    /// The SQLite store the worker commits to.
+    public var storePath: String
+    public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
+    /// Seconds a run waits for the step's lease when another owner holds it.
+    public var leaseWaitSeconds: Double = 30
+
+    public init(key: StepKey, componentDirectory: String, function: String, storePath: String) {
+        flow = key.flow
+        step = key.step
+        self.componentDirectory = componentDirectory
+        self.function = function
+        self.storePath = storePath
+    }
+
+    public var key: StepKey { StepKey(flow: flow, step: step) }
+
+    /// The step as a runner in the worker process hosts it.
+    func definition() throws(ComponentError) -> StepDefinition {
+        let descriptor = try ComponentDescriptor(directory: componentDirectory)
+        let chosen = try descriptor.function(named: function)
+        var host = HostConfiguration()
+        host.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        // The engine stops a runaway message and the worker stays warm; the supervisor is the backstop.
+        host.enginePolicesTimeout = true
+        host.snapshotLimit = SnapshotLimit(bytes: snapshotLimitBytes)
+        host.flowID = flow
+        host.stepID = step
+        host.flowVariablesJSON = flowVariablesJSON
+        host.logLevel = logLevel
+        host.environment = environment
+        host.workingDirectory = workingDirectory
+        if readable != nil || writable != nil || networkHosts != nil {
+            host.permissions = Permissions(readable: readable ?? [], writable: writable ?? [], networkHosts: networkHosts)
+        }
+        host.abortEndsProcess = true
+        return StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: cfgJSON, host: host)
+    }
+}
+
+/// How to start a worker process: an executable that serves `WorkerProtocol` on its stdin and stdout
+/// (`jshost worker`).
+public struct WorkerCommand: Sendable {
+    public var executable: String
+    public var arguments: [String]
+
+    public init(executable: String, arguments: [String] = ["worker"]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+}
