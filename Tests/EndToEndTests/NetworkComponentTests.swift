@@ -3,7 +3,7 @@ import Testing
 import TestServers
 
 /// A component that fetches JSON with axios (Debian's build, via NODE_PATH) from a local server and emits it.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/axios"),
+@Suite(.enabled(if: TestRequirements.met(FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/axios")),
                 "needs Node for the test server and Debian's node-axios"))
 struct NetworkComponentTests {
     func component(_ workspace: Workspace) throws -> String {

@@ -4,8 +4,8 @@ import TestServers
 
 /// Components built on real npm packages (Debian's builds, via NODE_PATH), run by `jshost run` against real
 /// servers on loopback.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/request")
-                && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+@Suite(.enabled(if: TestRequirements.met(FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/request")
+                && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
                 "needs Node for the test servers, Debian's node-request and openssl (scripts/install-dependencies test)"))
 struct RequestComponentTests {
     func component(_ workspace: Workspace) throws -> String {
@@ -46,7 +46,7 @@ struct RequestComponentTests {
     }
 }
 
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: "/opt/jshost-test-node/usr/share/nodejs/pg") && PostgresServer.binaries != nil,
+@Suite(.enabled(if: TestRequirements.met(FileManager.default.fileExists(atPath: "/opt/jshost-test-node/usr/share/nodejs/pg") && PostgresServer.binaries != nil),
                 "needs PostgreSQL and node-pg (scripts/install-dependencies test)"))
 struct PostgresComponentTests {
     static let libraries = ["NODE_PATH": "/opt/jshost-test-node/usr/share/nodejs:/usr/share/nodejs"]

@@ -5,13 +5,18 @@ import TestServers
 
 /// Runs the same script in Node v20 and in jshost and compares what each prints: Node is the oracle.
 enum NodeOracle {
-    static let nodePath: String? = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let nodePath: String? = TestRequirements.node
+
+    struct OracleMissing: Error, CustomStringConvertible {
+        var description: String { "Node is not installed: run scripts/install-dependencies test" }
+    }
 
     /// Node's stdout for `source`.
     static func node(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:]) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: nodePath!)
+        guard let nodePath else { throw OracleMissing() }
+        process.executableURL = URL(fileURLWithPath: nodePath)
         process.arguments = [tree.path("oracle.js")]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
@@ -34,7 +39,7 @@ enum NodeOracle {
     }
 }
 
-@Suite(.enabled(if: NodeOracle.nodePath != nil, "needs Node v20 as the oracle"))
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle"))
 struct NodeOracleTests {
     static let scripts: [(name: String, source: String)] = [
         ("events", """
@@ -403,7 +408,7 @@ struct NodeOracleTests {
 }
 
 /// Real npm packages, as Debian ships them under /usr/share/nodejs, exercised the same way in Node and in jshost.
-@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.fileExists(atPath: "/usr/share/nodejs/lodash"),
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil && FileManager.default.fileExists(atPath: "/usr/share/nodejs/lodash")),
                 "needs Node v20 and Debian's node-* packages (scripts/install-dependencies test)"))
 struct PackageCompatibilityTests {
     static var script: String {
@@ -424,7 +429,7 @@ struct PackageCompatibilityTests {
 }
 
 /// The http client against a local server (Node's own http server, on loopback), in Node and in jshost.
-@Suite(.enabled(if: NodeOracle.nodePath != nil, "needs Node v20 as the oracle and the test server"))
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle and the test server"))
 struct HTTPClientOracleTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 

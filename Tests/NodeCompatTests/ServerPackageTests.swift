@@ -5,7 +5,7 @@ import TestServers
 
 /// Database and mail clients (Debian's node-pg, node-mysql, node-nodemailer) against real servers on loopback, in
 /// Node and in jshost: a PostgreSQL cluster and a MariaDB server of the test's own, and an SMTP server run by Node.
-@Suite(.enabled(if: NodeOracle.nodePath != nil, "needs Node v20 as the oracle"))
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle"))
 struct ServerPackageTests {
     /// Where scripts/install-dependencies unpacks node-pg (see there why it is not installed).
     static let unpacked = "/opt/jshost-test-node/usr/share/nodejs"
@@ -20,7 +20,7 @@ struct ServerPackageTests {
         #expect(actual == expected)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "\(unpacked)/pg") && PostgresServer.binaries != nil,
+    @Test(.enabled(if: TestRequirements.met(FileManager.default.fileExists(atPath: "\(unpacked)/pg") && PostgresServer.binaries != nil),
                    "needs PostgreSQL and node-pg (scripts/install-dependencies test)"))
     func pgTalksToPostgreSQLAsInNode() throws {
         let server = try PostgresServer()
@@ -28,7 +28,7 @@ struct ServerPackageTests {
         withExtendedLifetime(server) {}
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/nodejs/mysql") && MariaDBServer.available,
+    @Test(.enabled(if: TestRequirements.met(FileManager.default.fileExists(atPath: "/usr/share/nodejs/mysql") && MariaDBServer.available),
                    "needs MariaDB and node-mysql (scripts/install-dependencies test)"))
     func mysqlTalksToMariaDBAsInNode() throws {
         let server = try MariaDBServer()
@@ -36,7 +36,7 @@ struct ServerPackageTests {
         withExtendedLifetime(server) {}
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/nodejs/nodemailer"),
+    @Test(.enabled(if: TestRequirements.met(FileManager.default.fileExists(atPath: "/usr/share/nodejs/nodemailer")),
                    "needs node-nodemailer (scripts/install-dependencies test)"))
     func nodemailerSendsOverSMTPAsInNode() throws {
         let port = FreePort.next()

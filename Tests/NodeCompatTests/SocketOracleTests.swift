@@ -4,7 +4,7 @@ import TestServers
 @testable import NodeCompat
 
 /// net and tls client sockets against Node's own servers on loopback, in Node and in jshost.
-@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
                 "needs Node v20 as the oracle and the openssl command (scripts/install-dependencies test)"))
 struct SocketOracleTests {
     @Test(arguments: ["net-client.js", "tls-client.js"])
@@ -25,8 +25,8 @@ struct SocketOracleTests {
 
 /// HTTP client packages (request and its family, got, superagent, a proxy agent, websockets) against Node's own
 /// HTTP, HTTPS, proxy and websocket servers on loopback, in Node and in jshost.
-@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.fileExists(atPath: "/usr/share/nodejs/request")
-                && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil && FileManager.default.fileExists(atPath: "/usr/share/nodejs/request")
+                && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
                 "needs Node v20, Debian's node-request family and the openssl command (scripts/install-dependencies test)"))
 struct HTTPPackageTests {
     @Test func httpClientPackagesSendAndReceiveWhatNodeDoes() throws {
@@ -49,7 +49,7 @@ struct HTTPPackageTests {
 }
 
 /// PBKDF2, scrypt, HKDF, RSA/PSS/ECDSA signatures with PEM keys and AES-GCM, in Node and in jshost.
-@Suite(.enabled(if: NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
                 "needs Node v20 as the oracle and the openssl command (scripts/install-dependencies test)"))
 struct CryptoKeysOracleTests {
     @Test func keysSignaturesAndAEADMatchNode() throws {
