@@ -18,6 +18,8 @@ public final class JSEngine {
     /// Set by the watchdog callback; the termination can surface in the *next* call when it hit a microtask.
     private var watchdogFired = false
     private var unhandledRejectionHandler: ProtectedJSValue?
+    /// The thread that created the engine, the only one that may call into it.
+    private let owner = pthread_self()
 
     public init(name: String = "jshost") {
         group = JSContextGroupCreate()
@@ -89,7 +91,8 @@ public final class JSEngine {
 
     /// `JSON.parse(text)`; nil when the text is not valid JSON.
     public func parseJSON(_ text: String) -> JSValue? {
-        JSStrings.with(text) { string in
+        checkThread()
+        return JSStrings.with(text) { string in
             JSValueMakeFromJSONString(context, string).map { JSValue($0, self) }
         }
     }
@@ -134,6 +137,7 @@ public final class JSEngine {
 
     /// Runs one API entry: arms the watchdog for outermost calls and converts exceptions.
     private func entering(_ body: (inout JSValueRef?) -> JSValueRef?) throws(JSEngineError) -> JSValueRef? {
+        checkThread()
         let outermost = callDepth == 0
         if outermost {
             watchdogFired = false
@@ -156,6 +160,13 @@ public final class JSEngine {
             throw .exception(converted)
         }
         return result
+    }
+
+    /// Stops the process when another thread calls in: JavaScriptCore's VM is not safe to share, and a wrong
+    /// thread would corrupt it silently rather than fail (a thread-identity read; it costs nothing measurable).
+    public func checkThread() {
+        precondition(pthread_equal(pthread_self(), owner) != 0,
+                     "a JSEngine was used from a thread other than the one that created it; each engine is confined to its thread")
     }
 
     private var isPastDeadline: Bool {
