@@ -2,8 +2,8 @@ import Foundation
 import SnapshotStore
 
 /// Writes a stream's commits on a thread of its own, one at a time and in order, while the next messages run:
-/// on two cores the inserts and the fsync of one group overlap the JavaScript of the next (100,000 messages of the
-/// B2 benchmark: 1.50–1.56 s written in line, 1.16–1.21 s in the background).
+/// on two cores the inserts and the fsync of one group overlap the JavaScript of the next (B2 in
+/// benchmarks/README.md measures the difference).
 /// At most one group is being written while the next one is built; handing over another waits for it, so memory
 /// and the work a crash can lose stay bounded by two groups, as before by one. The first failure stops everything:
 /// it is thrown from the next `submit` or from `finish`, and nothing after it is written.

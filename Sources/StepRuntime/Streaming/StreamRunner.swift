@@ -12,7 +12,7 @@ public struct CommitPolicy: Sendable, Equatable {
         self.interval = interval
     }
 
-    /// See README "Streaming": chosen from measurements of `benchmarks/streaming`.
+    /// See docs/streaming.md: chosen from measurements of `benchmarks/streaming`.
     public static let `default` = CommitPolicy(messages: 1000, interval: .milliseconds(200))
 
     /// Parses `N`, `Tms`, `Ts`, or `N,T` (e.g. `500`, `100ms`, `500,100ms`); nil when it is not one of those.
