@@ -101,7 +101,9 @@ public struct ComponentDescriptor: Sendable {
             if names.count == 1, let only = all.first { return only }
             if names.count == 1, let problem = unloadable.values.first { throw .load(problem) }
             if names.isEmpty { throw .load("component.json in \(directory) defines no triggers or actions") }
-            throw .usage("component \(self.name) has \(names.count) functions (\(names.joined(separator: ", "))); choose one with --function")
+            var error = ComponentError.usage("component \(self.name) has \(names.count) functions (\(names.joined(separator: ", "))); choose one")
+            error.choices = names
+            throw error
         }
         if let trigger = triggers.first(where: { $0.name == name }) { return trigger }
         if let action = actions.first(where: { $0.name == name }) { return action }

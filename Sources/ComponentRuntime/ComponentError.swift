@@ -1,37 +1,82 @@
 import JSEngine
 
-/// Why jshost could not run a component to completion. Each case maps to one documented exit code.
-public enum ComponentError: Error, Sendable, CustomStringConvertible {
-    /// The command was used wrongly (unknown function, missing folder, bad JSON argument). Exit 2.
-    case usage(String)
-    /// component.json could not be read, or the runtime could not start. Exit 2.
-    case load(String)
-    /// A trigger's or action's module threw while loading (syntax error, missing dependency…), with sailor's
-    /// message and the exception, whose location tools can show. Exit 2.
-    case moduleLoad(message: String, cause: JSException)
-    /// The run went over its time limit and was stopped. Exit 3.
-    case timedOut(seconds: Double)
-    /// An exception escaped the component outside any emit (e.g. thrown in a timer). Exit 1.
-    case crashed(JSException)
-    /// The component called process.exit(code): its own outcome, whatever the code. Exit 6.
-    case exited(code: Int32)
-    /// A model function threw, rejected or called back with an error; carries sailor's
-    /// `{"status":"error","data":{"message":…}}` reply. Exit 1.
-    case functionFailed(replyJSON: String)
+/// Why a component could not be run to completion. A value that can grow: callers look at `code` for the kinds
+/// they handle (the command line maps each to an exit code, a service to a status) and show `description`,
+/// which says what happened and holds no caller's advice, for the rest.
+public struct ComponentError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public init(_ name: String) { self.name = name }
+        public var description: String { name }
 
-    public var description: String {
-        switch self {
-        case .usage(let message), .load(let message), .moduleLoad(let message, _): return message
-        case .timedOut(let seconds):
-            return "run timed out after \(Self.format(seconds)) s and was stopped; nothing was committed (raise --timeout if the component needs longer)"
-        case .crashed(let exception):
-            return "component crashed with an uncaught \(exception); nothing was committed"
-        case .exited(let code): return "component called process.exit(\(code)), which ends its run unfinished; nothing was committed (sailor's container would exit too, and the message be delivered again)"
-        case .functionFailed(let reply): return "the function failed: \(reply)"
-        }
+        /// Used wrongly: an unknown function, a missing folder, a message that is not JSON.
+        public static let usage = Code("usage")
+        /// component.json could not be read, or the runtime could not start.
+        public static let load = Code("load")
+        /// A trigger's or action's module threw while loading (syntax error, missing dependency…); `cause` holds
+        /// the exception, whose location tools can show.
+        public static let moduleLoad = Code("module-load")
+        /// The run went over its time limit (`seconds`) and was stopped.
+        public static let timedOut = Code("timed-out")
+        /// An exception (`cause`) escaped the component outside any emit (e.g. thrown in a timer).
+        public static let crashed = Code("crashed")
+        /// The component called process.exit(`exitCode`): its own outcome, whatever the code.
+        public static let exited = Code("exited")
+        /// A model function threw, rejected or called back with an error; `replyJSON` is sailor's
+        /// `{"status":"error","data":{"message":…}}` reply.
+        public static let functionFailed = Code("function-failed")
     }
 
-    private static func format(_ seconds: Double) -> String {
+    public var code: Code
+    public var message: String
+    public var cause: JSException?
+    public var seconds: Double?
+    public var exitCode: Int32?
+    public var replyJSON: String?
+    /// For a function that was not named where several could be run: their names.
+    public var choices: [String]?
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public static func usage(_ message: String) -> Self { Self(code: .usage, message: message) }
+    public static func load(_ message: String) -> Self { Self(code: .load, message: message) }
+
+    public static func moduleLoad(message: String, cause: JSException) -> Self {
+        var error = Self(code: .moduleLoad, message: message)
+        error.cause = cause
+        return error
+    }
+
+    public static func timedOut(seconds: Double) -> Self {
+        var error = Self(code: .timedOut, message: "run timed out after \(format(seconds)) s and was stopped; nothing was committed")
+        error.seconds = seconds
+        return error
+    }
+
+    public static func crashed(_ exception: JSException) -> Self {
+        var error = Self(code: .crashed, message: "component crashed with an uncaught \(exception); nothing was committed")
+        error.cause = exception
+        return error
+    }
+
+    public static func exited(code: Int32) -> Self {
+        var error = Self(code: .exited, message: "component called process.exit(\(code)), which ends its run unfinished; nothing was committed (sailor's container would exit too, and the message be delivered again)")
+        error.exitCode = code
+        return error
+    }
+
+    public static func functionFailed(replyJSON: String) -> Self {
+        var error = Self(code: .functionFailed, message: "the function failed: \(replyJSON)")
+        error.replyJSON = replyJSON
+        return error
+    }
+
+    public var description: String { message }
+
+    static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

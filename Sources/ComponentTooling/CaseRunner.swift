@@ -46,14 +46,16 @@ public struct CaseRunner: Sendable {
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         configuration.permissions = Permissions(readable: [component.directory], writable: [scratch])
+        // Cases are run by `jshost test`: denials name its flags, as `jshost run`'s do.
+        configuration.permissions.namesFlags = true
         configuration.environment["TMPDIR"] = scratch
 
         var problem: String?
         func failureRecord(_ error: ComponentError) -> String {
-            if case .moduleLoad(_, let cause) = error, let location = CodeFrame.location(of: cause) {
+            if error.code == .moduleLoad, let cause = error.cause, let location = CodeFrame.location(of: cause) {
                 problem = CodeFrame.render(location).map { error.description + "\n" + $0 }
             }
-            if case .crashed(let cause) = error, let location = CodeFrame.location(of: cause) {
+            if error.code == .crashed, let cause = error.cause, let location = CodeFrame.location(of: cause) {
                 problem = CodeFrame.render(location).map { error.description + "\n" + $0 }
             }
             if problem == nil { problem = error.description }
@@ -107,7 +109,8 @@ public struct CaseRunner: Sendable {
                 let function = try component.function(named: testCase.function)
                 let result = try host.model(function: function, method: method, cfgJSON: cfg)
                 record["result"] = normalizer.normalize((try? JSONText.parse(result)) ?? result)
-            } catch .functionFailed(let reply) {
+            } catch where error.code == .functionFailed {
+                let reply = error.replyJSON ?? "{}"
                 record["failure"] = normalizer.normalize((try? JSONText.parse(reply)) ?? reply)
             } catch {
                 record["failure"] = failureRecord(error)

@@ -96,6 +96,7 @@ public struct ComponentValidator {
         configuration.environment = environment
         configuration.stderr = { _ in }
         configuration.permissions = permissions ?? Permissions(readable: [directory], writable: [])
+        configuration.permissions.namesFlags = true
         return try? ComponentHost(component: descriptor, configuration: configuration, onEvent: { _ in })
     }
 

@@ -19,6 +19,9 @@ public struct Permissions: Sendable, Equatable {
     public var forbiddenExceptions: [String]
     /// Folders `require` may read source from whatever `readable` says (system libraries, NODE_PATH).
     public var moduleRoots: [String]
+    /// Denials name the command-line flag that grants the access (`run jshost with --allow-read=…`): set by the
+    /// command line, whose users have those flags; a service's denials say only what was denied.
+    public var namesFlags = false
     /// The files of the forbidden folders by device and inode, so no other name for them (a hard link, a bind
     /// mount) reaches them either.
     private var forbiddenFiles: Set<FileIdentity>
@@ -71,7 +74,8 @@ public struct Permissions: Sendable, Equatable {
         if allowed.contains(where: { Self.contains($0, real) }) { return nil }
         let grant = real == shown ? shown : real
         let via = real == shown ? "" : " (it resolves to '\(real)')"
-        return "Access to '\(shown)' is denied (\(access.rawValue))\(via); run jshost with --allow-\(access.rawValue)=\(grant) to grant it"
+        let denied = "Access to '\(shown)' is denied (\(access.rawValue))\(via)"
+        return namesFlags ? denied + "; run jshost with --allow-\(access.rawValue)=\(grant) to grant it" : denied
     }
 
     /// Why jshost's own state forbids touching `real`, whatever the flags say.
@@ -105,6 +109,7 @@ public struct Permissions: Sendable, Equatable {
         guard let hosts = networkHosts else { return nil }
         let withPort = port.map { "\(host):\($0)" } ?? host
         if hosts.contains(host) || hosts.contains(withPort) { return nil }
+        guard namesFlags else { return "Access to network host '\(withPort)' is denied" }
         return hosts.isEmpty
             ? "Access to network host '\(withPort)' is denied (--deny-net); run jshost without --deny-net, or with --allow-net=\(host), to grant it"
             : "Access to network host '\(withPort)' is denied; run jshost with --allow-net=\(host) to grant it"

@@ -3,7 +3,12 @@ import Foundation
 /// The size cap on a stored snapshot: the UTF-8 bytes of its JSON text. elastic.io documents 5 KB.
 public struct SnapshotLimit: Sendable, Equatable {
     public var bytes: Int
-    public init(bytes: Int) { self.bytes = bytes }
+    /// How the caller's users raise the limit (the command line: its option), added to every violation's words.
+    public var advice: String?
+    public init(bytes: Int, advice: String? = nil) {
+        self.bytes = bytes
+        self.advice = advice
+    }
 
     /// elastic.io's documented limit, 5 KB (5,120 bytes).
     public static let elasticio = SnapshotLimit(bytes: 5 * 1024)
@@ -12,7 +17,7 @@ public struct SnapshotLimit: Sendable, Equatable {
     public func violation(for json: String) -> SnapshotLimitViolation? {
         let size = json.utf8.count
         guard size > bytes else { return nil }
-        return SnapshotLimitViolation(size: size, limit: bytes, largestKeys: Self.largestTopLevelKeys(json))
+        return SnapshotLimitViolation(size: size, limit: bytes, largestKeys: Self.largestTopLevelKeys(json), advice: advice)
     }
 
     /// The top-level keys of a JSON object with the byte size of each value's JSON, largest first (at most 3).
@@ -33,12 +38,13 @@ public struct SnapshotLimitViolation: Error, Sendable, CustomStringConvertible {
     public var size: Int
     public var limit: Int
     public var largestKeys: [(key: String, bytes: Int)]
+    public var advice: String?
 
     public var description: String {
         var text = "snapshot is \(size) bytes, over the \(limit)-byte limit"
         if !largestKeys.isEmpty {
             text += "; largest top-level keys: " + largestKeys.map { "\($0.key) (\($0.bytes) bytes)" }.joined(separator: ", ")
         }
-        return text + "; keep less state in the snapshot or raise --snapshot-limit"
+        return text + "; keep less state in the snapshot" + (advice.map { " or \($0)" } ?? "")
     }
 }

@@ -5,26 +5,19 @@ import Foundation
 import SnapshotStore
 
 extension ComponentError {
-    /// The documented exit code for this failure.
-    var exitCode: Int32 {
-        switch self {
-        case .usage, .load, .moduleLoad: return ExitStatus.usageOrLoad
-        case .timedOut: return ExitStatus.timedOutOrTerminated
-        case .crashed, .functionFailed: return ExitStatus.completedWithErrors
-        case .exited: return ExitStatus.componentExited
-        }
-    }
+    /// The failure this error means for the command line: its message, with the option that helps, and exit code.
+    var failure: Failure { Failure(message: commandLineMessage, code: ExitStatus.code(for: self)) }
 
-    var failure: Failure { Failure(message: description, code: exitCode) }
+    var commandLineMessage: String {
+        if code == .timedOut { return message + " (raise --timeout if the component needs longer)" }
+        if choices != nil { return message + " with --function" }
+        return message
+    }
 
     /// For people: where a load error or crash happened, with the source line and a caret.
     var codeFrame: String? {
-        switch self {
-        case .moduleLoad(_, let cause), .crashed(let cause):
-            return CodeFrame.location(of: cause).flatMap { CodeFrame.render($0) }
-        default:
-            return nil
-        }
+        guard code == .moduleLoad || code == .crashed, let cause else { return nil }
+        return CodeFrame.location(of: cause).flatMap { CodeFrame.render($0) }
     }
 }
 

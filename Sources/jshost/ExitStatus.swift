@@ -1,3 +1,4 @@
+import ComponentRuntime
 import ArgumentParser
 
 /// jshost's documented exit codes.
@@ -18,6 +19,16 @@ enum ExitStatus {
     static let componentExited: Int32 = 6
     /// The process went over --max-memory, or the address space it may reserve is too small; nothing was committed.
     static let outOfMemory: Int32 = 7
+
+    /// The exit code for a component's failure.
+    static func code(for error: ComponentError) -> Int32 {
+        switch error.code {
+        case .timedOut: return timedOutOrTerminated
+        case .crashed, .functionFailed: return completedWithErrors
+        case .exited: return componentExited
+        default: return usageOrLoad // usage, load, module-load, and kinds added later until they get their own
+        }
+    }
 
     static let helpText = """
         Exit codes:

@@ -39,8 +39,10 @@ struct PermissionOptions: ParsableArguments {
         let hosts: [String]? = denyNet ? [] : (allowNet.isEmpty ? nil : Self.split(allowNet))
         // The whole state folder is out of reach (and every folder above it may not be removed or renamed), but
         // for the step's own scratch folder inside it.
-        return Permissions(readable: [componentDirectory] + Self.split(allowRead),
-                           writable: [scratch] + Self.split(allowWrite), networkHosts: hosts, forbidden: [stateDirectory],
-                           forbiddenExceptions: [scratch])
+        var permissions = Permissions(readable: [componentDirectory] + Self.split(allowRead),
+                                      writable: [scratch] + Self.split(allowWrite), networkHosts: hosts,
+                                      forbidden: [stateDirectory], forbiddenExceptions: [scratch])
+        permissions.namesFlags = true
+        return permissions
     }
 }

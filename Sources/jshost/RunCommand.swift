@@ -176,7 +176,7 @@ struct RunCommand: ParsableCommand {
         let seconds = timeout
         var watchdog: RunWatchdog?
         runner.willLoad = {
-            watchdog = RunWatchdog(timeout: host.timeout) { _, _, _ in ComponentError.timedOut(seconds: seconds).description }
+            watchdog = RunWatchdog(timeout: host.timeout) { _, _, _ in ComponentError.timedOut(seconds: seconds).commandLineMessage }
         }
         let outcome: StepOutcome
         do {

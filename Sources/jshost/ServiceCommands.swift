@@ -96,8 +96,8 @@ struct ModelCommand: ParsableCommand {
                     StandardStreams.writeStderr("jshost: \(event.name) emitted during \(method): \(event.json ?? "")\n")
                 })
                 StandardStreams.writeStdout(try host.model(function: chosen, method: method, cfgJSON: json) + "\n")
-            } catch .functionFailed(let reply) {
-                StandardStreams.writeStdout(reply + "\n")
+            } catch where error.code == .functionFailed {
+                StandardStreams.writeStdout((error.replyJSON ?? "{}") + "\n")
                 throw ExitCode(ExitStatus.completedWithErrors)
             } catch {
                 throw error.failure

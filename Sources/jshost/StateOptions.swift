@@ -30,7 +30,10 @@ struct StateOptions: ParsableArguments {
         return FileManager.default.currentDirectoryPath + "/.jshost"
     }
 
-    var limit: SnapshotLimit { SnapshotLimit(bytes: snapshotLimit) }
+    var limit: SnapshotLimit { SnapshotLimit(bytes: snapshotLimit, advice: Self.limitAdvice) }
+
+    /// What a refused snapshot's message tells people at this command line.
+    static let limitAdvice = "raise --snapshot-limit"
 
     var depth: Int {
         historyDepth ?? ProcessInfo.processInfo.environment["JSHOST_HISTORY_DEPTH"].flatMap(Int.init).map { max(1, $0) }

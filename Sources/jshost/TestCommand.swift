@@ -40,6 +40,7 @@ struct TestCommand: ParsableCommand {
         let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: component) }
         var suite = ComponentTestSuite(component: descriptor)
         suite.runner.environment = ProcessInfo.processInfo.environment
+        suite.runner.snapshotLimit.advice = StateOptions.limitAdvice
         suite.update = update
         suite.filter = filter
         suite.runner.timeout = .milliseconds(Int64(timeout * 1000))

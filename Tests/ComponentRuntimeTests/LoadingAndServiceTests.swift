@@ -17,7 +17,8 @@ import Testing
             try component.run()
             Issue.record("expected a load error")
         } catch {
-            guard case .moduleLoad(let message, _) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard let error = error as? ComponentError, error.code == .moduleLoad else { Issue.record("unexpected \(error)"); return }
+            let message = error.message
             #expect(message.contains("Trigger or action 'broken' is found, but can not be loaded"))
             #expect(message.contains("broken.js:2"))
         }
@@ -29,7 +30,8 @@ import Testing
             try component.run()
             Issue.record("expected a load error")
         } catch {
-            guard case .moduleLoad(let message, _) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard let error = error as? ComponentError, error.code == .moduleLoad else { Issue.record("unexpected \(error)"); return }
+            let message = error.message
             #expect(message == "Failed to load file './lib/f.js': Cannot find module 'not-installed'")
         }
     }
@@ -52,7 +54,7 @@ import Testing
             try component.run(configure: { $0.timeout = .milliseconds(500) })
             Issue.record("expected a timeout")
         } catch {
-            guard case .timedOut = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard (error as? ComponentError)?.code == .timedOut else { Issue.record("unexpected \(error)"); return }
         }
         #expect(started.duration(to: .now) < .seconds(5))
     }
@@ -65,7 +67,7 @@ import Testing
             try component.run()
             Issue.record("expected a crash")
         } catch {
-            guard case .crashed(let exception) = error as? ComponentError else { Issue.record("unexpected \(error)"); return }
+            guard let error = error as? ComponentError, error.code == .crashed, let exception = error.cause else { Issue.record("unexpected \(error)"); return }
             #expect(exception.message == "late")
         }
     }
@@ -104,7 +106,7 @@ import Testing
             _ = try host.model(function: function, method: "broken", cfgJSON: "{}")
             Issue.record("expected a failure")
         } catch {
-            guard case .functionFailed(let reply) = error else { Issue.record("unexpected \(error)"); return }
+            guard error.code == .functionFailed, let reply = error.replyJSON else { Issue.record("unexpected \(error)"); return }
             #expect(reply == #"{"status":"error","data":{"message":"no model"}}"#)
         }
     }

@@ -182,7 +182,7 @@ final class StreamRunner {
                     record(batch)
                     try finish()
                     throw StreamFailure(line: firstLine + max(0, batch.consumed), error: .load(
-                        "jshost lost track of the stream: a batch of \(count) lines from line \(firstLine) came back with \(batch.consumed) taken; nothing after the last commit was skipped, and --resume continues there"),
+                        "jshost lost track of the stream: a batch of \(count) lines from line \(firstLine) came back with \(batch.consumed) taken; nothing after the last commit was skipped, and resuming the stream continues there"),
                                         summary: summary)
                 }
                 record(batch)

@@ -83,17 +83,13 @@ public enum WorkerServer {
         guard let component = error.underlying as? ComponentError else {
             return WorkerProtocol.Failure(code: "component-failed", message: "\(error.underlying)", workerEnds: false)
         }
-        switch component {
-        case .timedOut(let seconds):
-            return WorkerProtocol.Failure(code: "timed-out", message: "the message ran for more than \(seconds) s and was stopped; nothing was committed", workerEnds: false)
-        case .exited(let code):
-            return WorkerProtocol.Failure(code: "exited", message: "the component called process.exit(\(code)); nothing was committed, and the worker ended", workerEnds: true)
-        case .crashed(let exception):
-            return WorkerProtocol.Failure(code: "component-failed", message: "the component threw an uncaught \(exception); nothing was committed", workerEnds: false)
-        case .usage(let text), .load(let text), .moduleLoad(let text, _):
-            return WorkerProtocol.Failure(code: "component-failed", message: text, workerEnds: false)
-        case .functionFailed(let reply):
-            return WorkerProtocol.Failure(code: "component-failed", message: "the function failed: \(reply)", workerEnds: false)
+        switch component.code {
+        case .timedOut:
+            return WorkerProtocol.Failure(code: "timed-out", message: component.message, workerEnds: false)
+        case .exited:
+            return WorkerProtocol.Failure(code: "exited", message: component.message + "; the worker ended", workerEnds: true)
+        default:
+            return WorkerProtocol.Failure(code: "component-failed", message: component.message, workerEnds: false)
         }
     }
 }
