@@ -30,11 +30,15 @@ let package = Package(
         // Debian's libssl-dev headers.
         .target(name: "COpenSSL", path: "Sources/COpenSSL"),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
+        // Builtins' and the executor's JavaScript are .js files, embedded in the code at build time.
+        .executableTarget(name: "embed-script", path: "Tools/embed-script", swiftSettings: strict),
+        .plugin(name: "EmbedScripts", capability: .buildTool(), dependencies: ["embed-script"]),
         .target(
             name: "NodeCompat",
             dependencies: ["JSEngine", "CZlib", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["EmbedScripts"]
         ),
         .target(
             name: "SnapshotStore",
@@ -44,7 +48,8 @@ let package = Package(
         .target(
             name: "ComponentRuntime",
             dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["EmbedScripts"]
         ),
         // Running a step: lease, starting snapshot, host, commit; one message or a stream. Every entry point's core.
         .target(

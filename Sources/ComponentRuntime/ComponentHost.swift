@@ -140,10 +140,10 @@ public final class ComponentHost {
         settings["EXEC_ID"] = engine.string(UUID().uuidString.lowercased())
         options["settings"] = settings
 
-        let factory = try runtime.runInternalScript(ExecutorScript.source, name: "executor",
+        let factory = try runtime.runInternalScript(EmbeddedScripts.executor, name: "executor",
                                                     arguments: [host, runtime.internals, options])
         executor = factory.protect()
-        let elasticio = try runtime.runInternalScript(ElasticioNodeScript.source, name: "elasticio-node",
+        let elasticio = try runtime.runInternalScript(EmbeddedScripts.elasticioNode, name: "elasticio-node",
                                                       arguments: [runtime.internals["randomUUID"]])
         runtime.registerHostModule("elasticio-node", factory: elasticio)
     }
@@ -390,3 +390,6 @@ public final class ComponentHost {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
+
+/// The `.js` files of this module (Scripts/), one constant each (see the EmbedScripts plugin).
+enum EmbeddedScripts {}

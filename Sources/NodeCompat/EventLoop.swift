@@ -1,4 +1,48 @@
 import Foundation
+import JSEngine
+
+/// The event loop, as libuv runs Node's: each turn drains ticks, takes I/O events, fires due timers, runs
+/// immediates, and sleeps until the next timer, an I/O event or the deadline, as long as something keeps it alive.
+extension NodeRuntime {
+    /// Runs timers and immediates until nothing keeps the loop alive, or `shouldStop` says so.
+    /// The engine's deadline bounds both script execution and waiting.
+    public func runLoop(until shouldStop: () -> Bool = { false }) throws(NodeRuntimeError) {
+        let fireTimer = internals["fireTimer"]
+        let runImmediate = internals["runImmediate"]
+        let immediateCount = internals["immediateCount"]
+        let hasRefedImmediates = internals["hasRefedImmediates"]
+        let ioEvent = internals["ioEvent"]
+        while true {
+            if ticksPending { try invoke(internals["drainTicks"], this: internals, []) }
+            if shouldStop() { return }
+            let now = ContinuousClock.now
+            if let deadline = engine.deadline, now >= deadline { throw .timedOut }
+            for event in inbox.take() {
+                try invoke(ioEvent, this: internals, [
+                    engine.number(event.id), engine.string(event.kind), event.text.map(engine.string) ?? engine.undefined,
+                    event.bytes.map(engine.uint8Array) ?? engine.undefined, engine.number(event.number),
+                ])
+            }
+            while let id = timers.popDue(now: now) {
+                try invoke(fireTimer, this: internals, [engine.number(id)])
+            }
+            let pendingImmediates = try invoke(immediateCount, this: internals, []).toInt()
+            for _ in 0..<pendingImmediates {
+                try invoke(runImmediate, this: internals, [])
+            }
+            if shouldStop() { return }
+            let immediatesAlive = try invoke(hasRefedImmediates, this: internals, []).isTruthy
+            if immediatesAlive { continue }
+            let ioAlive = inbox.hasPendingOperations
+            if timers.refedCount == 0 && !ioAlive { return }
+            // Sleep until the next timer or the run's deadline; an I/O event wakes the loop earlier.
+            var wakeUp = timers.nextDeadline()
+            if let deadline = engine.deadline { wakeUp = wakeUp.map { min($0, deadline) } ?? deadline }
+            let date = wakeUp.map { Date().addingTimeInterval(max(0, ContinuousClock.now.duration(to: $0).inSeconds)) }
+            inbox.wait(until: date)
+        }
+    }
+}
 
 /// The timer half of the event loop: a min-heap of deadlines keyed by (deadline, sequence).
 /// Callbacks live in JS (`TimersScript`); this only knows ids, deadlines and whether each timer keeps the loop alive.

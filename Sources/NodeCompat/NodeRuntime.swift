@@ -54,65 +54,25 @@ public final class NodeRuntime {
         internalsValue = internals.protect()
         internals["libraryRoots"] = engine.array(options.libraryRoots.map { engine.string($0) })
         let host = HostBindings.make(for: self)
-        let path = try run(PathScript.source, "path", [host])
-        try run(FormatScript.source, "format", [internals])
-        try run(ErrorMessagesScript.source, "error-messages", [host, internals, engine.number(ModuleWrapper.prefix.count)])
-        try run(ConsoleScript.source, "console", [host, internals])
-        try run(RandomScript.source, "random", [host, internals])
-        try run(TimersScript.source, "timers", [host, internals])
-        try run(ProcessScript.source, "process", [host, internals, processInfo()])
-        try run(LoaderScript.source, "loader", [host, internals, path])
-        try run(EncodingScript.source, "encoding", [internals])
-        try run(JSONErrorScript.source, "json", [internals])
-        try run(EventsScript.source, "events", [internals])
-        try run(UtilScript.source, "util", [internals])
-        try run(LibraryBuiltinsScript.source, "library-builtins", [internals])
-        try run(SmallBuiltinsScript.source, "small-builtins",
-                [host, internals, engine.function("systemInfo") { [unowned self] _, _, _ in systemInfo() }])
-        // Builtins most components never touch are evaluated on first use: a cold run saves about 4 ms.
-        try run(DeferScript.source, "defer", [internals])
-        try deferScript("url", modules: ["url", "punycode"], globals: ["URL", "URLSearchParams"]) { runtime in
-            try runtime.run(URLScript.source, "url", [internals])
-        }
-        try deferScript("assert", modules: ["assert", "assert/strict"]) { runtime in
-            try runtime.run(AssertScript.source, "assert", [internals])
-        }
-        try deferScript("crypto", modules: ["crypto"], globals: ["crypto"]) { runtime in
-            CryptoBindings.install(on: host, engine: runtime.engine)
-            OpenSSLCryptoBindings.install(on: host, runtime: runtime)
-            try runtime.run(CryptoScript.source, "crypto", [host, internals])
-            try runtime.run(CryptoKeysScript.source, "crypto-keys", [host, internals])
-        }
-        try deferScript("fs", modules: ["fs", "fs/promises"]) { runtime in
-            FSBindings.install(on: host, runtime: runtime)
-            try runtime.run(FSScript.source, "fs", [host, internals])
-        }
-        try deferScript("http", modules: ["http", "https"]) { runtime in
-            try runtime.run(HTTPAgentScript.source, "http-agent", [internals])
-            try runtime.run(HTTPIncomingScript.source, "http-incoming", [internals])
-            try runtime.run(HTTPScript.source, "http", [internals])
-            let entries = try runtime.engine.evaluate(HTTPSEntryScript.source, sourceURL: HTTPSEntryScript.sourceURL)
-            try entries.call(this: nil, [internals])
-        }
-        try deferScript("net", modules: ["net", "tls", "dns", "dns/promises"]) { runtime in
-            SocketBindings.install(on: host, runtime: runtime)
-            try runtime.run(NetScript.source, "net", [host, internals])
-            try runtime.run(TLSScript.source, "tls", [host, internals])
-            try runtime.run(DNSScript.source, "dns", [host, internals])
-        }
-        try deferScript("fetch", globals: ["fetch", "Headers", "Request", "Response"]) { runtime in
-            try runtime.run(FetchScript.source, "fetch", [internals])
-        }
-        try deferScript("zlib", modules: ["zlib"]) { runtime in
-            ZlibBindings.install(on: host, runtime: runtime)
-            try runtime.run(ZlibScript.source, "zlib", [host, internals])
-        }
-        try deferScript("vm", modules: ["vm"]) { runtime in
-            VMBindings.install(on: host, runtime: runtime)
-            try runtime.run(VMScript.source, "vm", [host, internals])
-        }
-        if let frozen = options.frozenNow {
-            try run(ClockScript.source, "clock", [engine.number(frozen.timeIntervalSince1970 * 1000)])
+        var path = engine.undefined
+        for builtin in Builtin.all where builtin.included(options) {
+            switch builtin.loading {
+            case .atStart:
+                builtin.natives?(host, self)
+                for script in builtin.scripts {
+                    let result = try run(script, host: host, path: path)
+                    if script.name == "path" { path = result }
+                }
+            case .onFirstUse(let modules, let globals):
+                let loader = engine.function("load_\(builtin.name)") { [unowned self] engine, _, _ in
+                    builtin.natives?(host, self)
+                    for script in builtin.scripts { try run(script, host: host, path: path) }
+                    return engine.undefined
+                }
+                try internals["defer"].call(this: internals, [
+                    loader, engine.array(modules.map { engine.string($0) }), engine.array(globals.map { engine.string($0) }),
+                ])
+            }
         }
         let reporter = try engine.evaluate(
             "(function (internals) { return function (promise, reason) { internals.reportUnhandledRejection(reason); }; })",
@@ -120,16 +80,22 @@ public final class NodeRuntime {
         engine.setUnhandledRejectionCallback(try reporter.call(this: nil, [internals]))
     }
 
-    /// Registers a builtin script to be evaluated when one of its modules is required or one of its globals read.
-    private func deferScript(_ name: String, modules: [String] = [], globals: [String] = [],
-                             load: @escaping (NodeRuntime) throws -> Void) throws(JSEngineError) {
-        let loader = engine.function("load_\(name)") { [unowned self] engine, _, _ in
-            try load(self)
-            return engine.undefined
+    /// Evaluates a builtin's script (a function expression) and calls it with what it asks for.
+    @discardableResult
+    private func run(_ script: Builtin.Script, host: JSValue, path: JSValue) throws(JSEngineError) -> JSValue {
+        let arguments: [JSValue] = script.arguments.map { argument in
+            switch argument {
+            case .host: return host
+            case .internals: return internals
+            case .path: return path
+            case .processInfo: return processInfo()
+            case .moduleWrapperLength: return engine.number(ModuleWrapper.prefix.count)
+            case .systemInfo: return engine.function("systemInfo") { [unowned self] _, _, _ in systemInfo() }
+            case .frozenNow: return engine.number((options.frozenNow?.timeIntervalSince1970 ?? 0) * 1000)
+            }
         }
-        try internals["defer"].call(this: internals, [
-            loader, engine.array(modules.map { engine.string($0) }), engine.array(globals.map { engine.string($0) }),
-        ])
+        let factory = try engine.evaluate(script.source, sourceURL: script.sourceURL ?? "jshost:internal/\(script.name)")
+        return try factory.call(this: nil, arguments)
     }
 
     /// Evaluates one of jshost's bootstrap scripts (a function expression) and calls it.
@@ -251,45 +217,6 @@ public final class NodeRuntime {
         if let exception = uncaught {
             uncaught = nil
             throw .uncaughtException(exception)
-        }
-    }
-
-    /// Runs timers and immediates until nothing keeps the loop alive, or `shouldStop` says so.
-    /// The engine's deadline bounds both script execution and waiting.
-    public func runLoop(until shouldStop: () -> Bool = { false }) throws(NodeRuntimeError) {
-        let fireTimer = internals["fireTimer"]
-        let runImmediate = internals["runImmediate"]
-        let immediateCount = internals["immediateCount"]
-        let hasRefedImmediates = internals["hasRefedImmediates"]
-        let ioEvent = internals["ioEvent"]
-        while true {
-            if ticksPending { try invoke(internals["drainTicks"], this: internals, []) }
-            if shouldStop() { return }
-            let now = ContinuousClock.now
-            if let deadline = engine.deadline, now >= deadline { throw .timedOut }
-            for event in inbox.take() {
-                try invoke(ioEvent, this: internals, [
-                    engine.number(event.id), engine.string(event.kind), event.text.map(engine.string) ?? engine.undefined,
-                    event.bytes.map(engine.uint8Array) ?? engine.undefined, engine.number(event.number),
-                ])
-            }
-            while let id = timers.popDue(now: now) {
-                try invoke(fireTimer, this: internals, [engine.number(id)])
-            }
-            let pendingImmediates = try invoke(immediateCount, this: internals, []).toInt()
-            for _ in 0..<pendingImmediates {
-                try invoke(runImmediate, this: internals, [])
-            }
-            if shouldStop() { return }
-            let immediatesAlive = try invoke(hasRefedImmediates, this: internals, []).isTruthy
-            if immediatesAlive { continue }
-            let ioAlive = inbox.hasPendingOperations
-            if timers.refedCount == 0 && !ioAlive { return }
-            // Sleep until the next timer or the run's deadline; an I/O event wakes the loop earlier.
-            var wakeUp = timers.nextDeadline()
-            if let deadline = engine.deadline { wakeUp = wakeUp.map { min($0, deadline) } ?? deadline }
-            let date = wakeUp.map { Date().addingTimeInterval(max(0, ContinuousClock.now.duration(to: $0).inSeconds)) }
-            inbox.wait(until: date)
         }
     }
 

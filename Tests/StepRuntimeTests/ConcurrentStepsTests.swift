@@ -46,11 +46,12 @@ func iteration(_ json: String) -> Int? {
     }
 
     @Test func twoWorkersOfOneStepNeverShareItsLease() async throws {
-        // The first run holds the step for a while; the second worker is refused, then waits its turn.
+        // The first run holds the step until the test lets it go; the second worker is refused, then waits its turn.
         let slow = """
+            const fs = require('fs');
             exports.process = async function (msg, cfg, snapshot) {
               snapshot.iteration = (snapshot.iteration || 0) + 1;
-              await new Promise((resolve) => setTimeout(resolve, msg.body.hold || 0));
+              while (msg.body.until && !fs.existsSync(msg.body.until)) await new Promise((resolve) => setTimeout(resolve, 10));
               await this.emit('snapshot', snapshot);
               await this.emit('data', { body: { iteration: snapshot.iteration } });
             };
@@ -59,10 +60,11 @@ func iteration(_ json: String) -> Int? {
         let store = try temporaryStore()
         let key = StepKey(flow: "local", step: "shared")
         let definition = try component.step("count", key: key)
+        let release = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-release-\(UUID().uuidString)").path
         let holding = Task {
             try await onThread("first") {
                 try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "first"), onEvent: { _ in })
-                    .run(messageJSON: #"{"body":{"hold":1500}}"#)
+                    .run(messageJSON: #"{"body":{"until":"\#(release)"}}"#)
             }
         }
         // Wait until the first worker holds the lease.
@@ -83,6 +85,11 @@ func iteration(_ json: String) -> Int? {
         #expect(busy.code == .stepBusy)
         #expect(busy.lease?.owner.worker == "first")
 
+        // Let the first one finish while the second waits for the lease.
+        Task {
+            try await Task.sleep(for: .milliseconds(200))
+            FileManager.default.createFile(atPath: release, contents: Data())
+        }
         let waited = try await onThread("second") {
             try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })
                 .run(messageJSON: #"{"body":{}}"#, wait: .upTo(.seconds(20)))

@@ -1,0 +1,144 @@
+// The `crypto` builtin's JS half: createHash, createHmac, randomBytes, randomFillSync, randomInt, randomUUID,
+// timingSafeEqual, createCipheriv/createDecipheriv (aes-128/192/256-cbc), getHashes, getCiphers.
+(function (host, internals) {
+  'use strict';
+  const hashes = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
+  const ciphers = { 'aes-128-cbc': 16, 'aes-192-cbc': 24, 'aes-256-cbc': 32 };
+  const Buffer = () => internals.Module._load('buffer', null).Buffer;
+  const toBytes = (data, encoding) => (typeof data === 'string' ? Buffer().from(data, encoding || 'utf8')
+    : ArrayBuffer.isView(data) ? Buffer().from(data.buffer, data.byteOffset, data.byteLength)
+    : data instanceof ArrayBuffer ? Buffer().from(data) : invalidData(data));
+  function invalidData(data) {
+    const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.inspect(data)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  const output = (bytes, encoding) => { const b = Buffer().from(bytes.buffer, bytes.byteOffset, bytes.byteLength); return encoding && encoding !== 'buffer' ? b.toString(encoding) : b; };
+
+  class Hash {
+    constructor(algorithm) {
+      this._algorithm = String(algorithm).toLowerCase().replace(/^rsa-/, '').replace('sha-', 'sha');
+      if (!hashes.includes(this._algorithm)) { const e = new Error('Digest method not supported'); e.code = 'ERR_OSSL_EVP_UNSUPPORTED'; throw e; }
+      this._chunks = [];
+      this._done = false;
+    }
+    update(data, encoding) {
+      if (this._done) { const e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
+      this._chunks.push(toBytes(data, encoding));
+      return this;
+    }
+    digest(encoding) {
+      if (this._done) { const e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
+      this._done = true;
+      return output(host.digest(this._algorithm, Buffer().concat(this._chunks)), encoding);
+    }
+    copy() { const h = new Hash(this._algorithm); h._chunks = this._chunks.slice(); return h; }
+  }
+
+  class Hmac {
+    constructor(algorithm, key) {
+      this._algorithm = String(algorithm).toLowerCase();
+      this._key = key && key.export ? key.export() : toBytes(key);
+      this._chunks = [];
+      this._done = false;
+      if (!hashes.includes(this._algorithm)) { const e = new TypeError(`Invalid digest: ${algorithm}`); e.code = 'ERR_CRYPTO_INVALID_DIGEST'; throw e; }
+    }
+    update(data, encoding) { this._chunks.push(toBytes(data, encoding)); return this; }
+    digest(encoding) {
+      if (this._done) return output(new Uint8Array(0), encoding);
+      this._done = true;
+      return output(host.hmac(this._algorithm, this._key, Buffer().concat(this._chunks)), encoding);
+    }
+  }
+
+  class Cipheriv {
+    constructor(encrypting, algorithm, key, iv) {
+      const name = String(algorithm).toLowerCase();
+      if (!(name in ciphers)) { const e = new Error('Unknown cipher'); e.code = 'ERR_CRYPTO_UNKNOWN_CIPHER'; throw e; }
+      this._encrypting = encrypting;
+      this._key = toBytes(key);
+      this._iv = toBytes(iv);
+      if (this._key.length !== ciphers[name]) { const e = new RangeError('Invalid key length'); e.code = 'ERR_CRYPTO_INVALID_KEYLEN'; throw e; }
+      if (this._iv.length !== 16) { const e = new TypeError('Invalid initialization vector'); e.code = 'ERR_CRYPTO_INVALID_IV'; throw e; }
+      this._chunks = [];
+      this._padding = true;
+      this._pending = Buffer().alloc(0);
+    }
+    setAutoPadding(on = true) { this._padding = Boolean(on); return this; }
+    // Output whole blocks as they complete, as Node does; the last one waits for final() (padding).
+    update(data, inputEncoding, outputEncoding) {
+      const input = Buffer().concat([this._pending, toBytes(data, inputEncoding)]);
+      const keep = this._encrypting ? input.length % 16 : (input.length % 16 || (input.length ? 16 : 0));
+      const ready = input.subarray(0, input.length - keep);
+      this._pending = Buffer().from(input.subarray(input.length - keep));
+      let out = Buffer().alloc(0);
+      if (ready.length) {
+        const processed = host.aesCBC(this._encrypting, this._key, this._iv, ready, false);
+        this._iv = Buffer().from(this._encrypting ? processed.subarray(processed.length - 16) : ready.subarray(ready.length - 16));
+        out = Buffer().from(processed);
+      }
+      return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
+    }
+    final(outputEncoding) {
+      const out = Buffer().from(this._pending.length || this._encrypting
+        ? host.aesCBC(this._encrypting, this._key, this._iv, this._pending, this._padding) : new Uint8Array(0));
+      this._pending = Buffer().alloc(0);
+      return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
+    }
+  }
+
+  function randomBytes(size, callback) {
+    if (typeof size !== 'number' || size < 0 || size > 2147483647 || !Number.isInteger(size)) {
+      const e = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${internals.inspect(size)}`);
+      e.code = 'ERR_OUT_OF_RANGE';
+      throw e;
+    }
+    const bytes = Buffer().from(host.randomBytes(size).buffer);
+    if (typeof callback === 'function') { process.nextTick(callback, null, bytes); return undefined; }
+    return bytes;
+  }
+  function randomFillSync(target, offset = 0, size) {
+    const view = new Uint8Array(target.buffer || target, target.byteOffset || 0, target.byteLength);
+    const count = size === undefined ? view.length - offset : size;
+    view.set(host.randomBytes(count), offset);
+    return target;
+  }
+
+  const crypto = {
+    createHash: (algorithm) => new Hash(algorithm),
+    createHmac: (algorithm, key) => new Hmac(algorithm, key),
+    createCipheriv: (algorithm, key, iv) => new Cipheriv(true, algorithm, key, iv),
+    createDecipheriv: (algorithm, key, iv) => new Cipheriv(false, algorithm, key, iv),
+    randomBytes,
+    pseudoRandomBytes: randomBytes,
+    randomFillSync,
+    randomFill: (target, ...rest) => { const callback = rest.pop(); randomFillSync(target, ...rest); process.nextTick(callback, null, target); },
+    randomUUID: () => internals.randomUUID(),
+    randomInt(min, max, callback) {
+      if (max === undefined || typeof max === 'function') { callback = max; max = min; min = 0; }
+      const range = max - min;
+      const words = host.randomBytes(6);
+      const value = min + Math.floor(((words[0] * 2 ** 40 + words[1] * 2 ** 32 + words[2] * 2 ** 24 + words[3] * 2 ** 16 + words[4] * 2 ** 8 + words[5]) / 2 ** 48) * range);
+      if (typeof callback === 'function') { process.nextTick(callback, null, value); return undefined; }
+      return value;
+    },
+    timingSafeEqual(a, b) {
+      const x = toBytes(a), y = toBytes(b);
+      if (x.length !== y.length) { const e = new RangeError('Input buffers must have the same byte length'); e.code = 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH'; throw e; }
+      let diff = 0;
+      for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+      return diff === 0;
+    },
+    getHashes: () => hashes.slice(),
+    getCiphers: () => Object.keys(ciphers),
+    Hash, Hmac,
+    constants: {},
+  };
+  internals.builtinFactories.set('crypto', () => crypto);
+  if (!globalThis.crypto) {
+    Object.defineProperty(globalThis, 'crypto', {
+      value: { randomUUID: crypto.randomUUID, getRandomValues: (array) => randomFillSync(array) },
+      writable: true, configurable: true, enumerable: false,
+    });
+  }
+})

@@ -1,0 +1,327 @@
+// CommonJS as Node 20 does it for this slice: relative and absolute paths, `.js`/`.json`, directories
+// (package.json `main`, then index), node_modules lookup walking up, the module cache, circular requires,
+// builtins under `x` and `node:x`, and host-provided modules such as `elasticio-node`.
+(function (host, internals, path) {
+  'use strict';
+  // Node 20's builtin names: requiring one jshost lacks gives a clear error rather than a node_modules lookup.
+  const nodeBuiltins = new Set(['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
+    'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'events', 'fs', 'fs/promises',
+    'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks',
+    'process', 'punycode', 'querystring', 'readline', 'readline/promises', 'repl', 'stream', 'stream/consumers',
+    'stream/promises', 'stream/web', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty',
+    'url', 'util', 'util/types', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib', 'test']);
+  const builtinFactories = new Map();
+  const builtinCache = new Map();
+  const hostModules = new Map();
+
+  function Module(id, parent) {
+    this.id = id;
+    this.path = path.dirname(id);
+    this.exports = {};
+    this.filename = id;
+    this.loaded = false;
+    this.children = [];
+    this.paths = Module._nodeModulePaths(this.path);
+    this.parent = parent;
+    if (parent && parent.children) parent.children.push(this);
+  }
+  Module._cache = Object.create(null);
+  Module.builtinModules = [...nodeBuiltins].sort();
+  Module._extensions = Object.create(null);
+  Module.isBuiltin = (name) => nodeBuiltins.has(name.startsWith('node:') ? name.slice(5) : name);
+
+  Module._nodeModulePaths = function nodeModulePaths(from) {
+    from = path.resolve(from);
+    if (from === '/') return ['/node_modules'];
+    const parts = from.split('/');
+    const paths = [];
+    for (let i = parts.length; i > 0; i--) {
+      if (parts[i - 1] === 'node_modules') continue;
+      const dir = parts.slice(0, i).join('/') || '';
+      paths.push(dir + '/node_modules');
+    }
+    paths.push('/node_modules');
+    return paths;
+  };
+
+  const isFile = (p) => host.fileKind(p) === 1;
+  const isDirectory = (p) => host.fileKind(p) === 2;
+  const extensions = ['.js', '.json'];
+
+  function tryFile(p) { return isFile(p) ? host.realpath(p) : null; }
+  function tryExtensions(p) {
+    for (const ext of extensions) { const f = tryFile(p + ext); if (f) return f; }
+    return null;
+  }
+  const packageCache = new Map();
+  // The parsed package.json of a folder, or null; cached, as Node caches package scopes.
+  function readPackage(dir) {
+    if (packageCache.has(dir)) return packageCache.get(dir);
+    const jsonPath = dir + '/package.json';
+    let pkg = null;
+    if (isFile(jsonPath)) {
+      try { pkg = JSON.parse(host.readFile(jsonPath)); } catch (e) {
+        if (e.code === 'ERR_ACCESS_DENIED') throw e;
+        e.path = jsonPath;
+        e.message = `Error parsing ${jsonPath}: ${e.message}`;
+        throw e;
+      }
+    }
+    packageCache.set(dir, pkg);
+    return pkg;
+  }
+  function readPackageMain(dir) {
+    const pkg = readPackage(dir);
+    return pkg && typeof pkg.main === 'string' ? pkg.main : null;
+  }
+
+  // package.json "exports", as Node resolves it for require(): conditions "require", "node", "default".
+  const conditions = new Set(['require', 'node', 'default', 'node-addons']);
+  function exportsNotDefined(dir, subpath) {
+    const e = new Error(`Package subpath '${subpath}' is not defined by "exports" in ${dir}/package.json`);
+    e.code = 'ERR_PACKAGE_PATH_NOT_EXPORTED';
+    return e;
+  }
+  function resolveTarget(dir, target, patternMatch) {
+    if (typeof target === 'string') {
+      if (!target.startsWith('./')) return null;
+      const resolved = path.resolve(dir, patternMatch === undefined ? target : target.split('*').join(patternMatch));
+      return isFile(resolved) ? host.realpath(resolved) : null;
+    }
+    if (Array.isArray(target)) {
+      for (const item of target) { const found = resolveTarget(dir, item, patternMatch); if (found) return found; }
+      return null;
+    }
+    if (target && typeof target === 'object') {
+      for (const key of Object.keys(target)) {
+        if (conditions.has(key)) {
+          const found = resolveTarget(dir, target[key], patternMatch);
+          if (found !== null) return found;
+        }
+      }
+    }
+    return null;
+  }
+  function resolveExports(dir, subpath, exports) {
+    const map = typeof exports === 'string' || Array.isArray(exports) ||
+      (exports && typeof exports === 'object' && !Object.keys(exports).some((k) => k.startsWith('.')))
+      ? { '.': exports } : exports;
+    let found = null;
+    if (Object.prototype.hasOwnProperty.call(map, subpath) && !subpath.includes('*')) {
+      found = resolveTarget(dir, map[subpath]);
+    } else {
+      // Subpath patterns ("./features/*.js"): the key with the longest prefix wins.
+      let best = null;
+      for (const key of Object.keys(map)) {
+        const star = key.indexOf('*');
+        if (star < 0) continue;
+        const prefix = key.slice(0, star), suffix = key.slice(star + 1);
+        if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1 &&
+            (!best || prefix.length > best.prefix.length)) {
+          best = { key, prefix, match: subpath.slice(prefix.length, subpath.length - suffix.length) };
+        }
+      }
+      if (best) found = resolveTarget(dir, map[best.key], best.match);
+    }
+    if (!found) throw exportsNotDefined(dir, subpath);
+    return found;
+  }
+  // A bare request inside one node_modules-like folder: through "exports" when the package has them.
+  function tryPackage(folder, request, directoryOnly) {
+    const parts = request.split('/');
+    const nameLength = request.startsWith('@') ? 2 : 1;
+    const packageDir = folder + '/' + parts.slice(0, nameLength).join('/');
+    const pkg = isDirectory(packageDir) ? readPackage(packageDir) : null;
+    if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+      const subpath = parts.length > nameLength ? './' + parts.slice(nameLength).join('/') : '.';
+      return resolveExports(packageDir, subpath, pkg.exports);
+    }
+    return tryPath(folder + '/' + request, directoryOnly);
+  }
+  function tryIndex(dir) { return tryExtensions(path.resolve(dir, 'index')); }
+  function tryDirectory(dir) {
+    if (!isDirectory(dir)) return null;
+    const main = readPackageMain(dir);
+    if (main) {
+      const m = path.resolve(dir, main);
+      const found = tryFile(m) || tryExtensions(m) || tryIndex(m);
+      if (found) return found;
+    }
+    return tryIndex(dir);
+  }
+  function tryPath(p, directoryOnly) {
+    if (directoryOnly) return tryDirectory(p);
+    return tryFile(p) || tryExtensions(p) || tryDirectory(p);
+  }
+
+  function notFound(request, parent) {
+    const stack = [];
+    for (let m = parent; m && m.filename; m = m.parent) stack.push(m.filename);
+    const message = `Cannot find module '${request}'` + (stack.length ? `\nRequire stack:\n- ${stack.join('\n- ')}` : '');
+    const error = new Error(message);
+    error.code = 'MODULE_NOT_FOUND';
+    error.requireStack = stack;
+    return error;
+  }
+
+  function missingBuiltin(name) {
+    const error = new Error(`Cannot load Node builtin module '${name}': jshost does not provide it yet`);
+    error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+    return error;
+  }
+
+  Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
+    if (typeof request !== 'string' || request === '') {
+      const e = new TypeError(`The "id" argument must be a non-empty string. Received ${internals.inspect(request)}`);
+      e.code = request === '' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    if (hostModules.has(request)) return request;
+    if (request.startsWith('node:')) {
+      const name = request.slice(5);
+      if (!nodeBuiltins.has(name)) { const e = new Error(`No such built-in module: ${request}`); e.code = 'ERR_UNKNOWN_BUILTIN_MODULE'; throw e; }
+      return request;
+    }
+    if (nodeBuiltins.has(request)) return request;
+    const base = parent && parent.filename ? path.dirname(parent.filename) : host.cwd();
+    const relative = request === '.' || request === '..' || request.startsWith('./') || request.startsWith('../');
+    const directoryOnly = request.endsWith('/');
+    if (relative || request.startsWith('/')) {
+      const searchRoots = options && options.paths ? options.paths : [base];
+      for (const root of searchRoots) {
+        const found = tryPath(path.resolve(root, request), directoryOnly);
+        if (found) return found;
+      }
+      throw notFound(request, parent);
+    }
+    const lookup = options && options.paths
+      ? options.paths.flatMap((p) => Module._nodeModulePaths(p))
+      : (parent && parent.paths ? parent.paths : Module._nodeModulePaths(base));
+    for (const dir of lookup) {
+      if (!isDirectory(dir)) continue;
+      const found = tryPackage(dir, request, directoryOnly);
+      if (found) return found;
+    }
+    // Node's global folders: NODE_PATH, then (only for code inside them) the system library roots that back
+    // some builtins, such as Debian's /usr/share/nodejs.
+    const env = globalThis.process && process.env;
+    const globalDirs = env && env.NODE_PATH ? env.NODE_PATH.split(':').filter(Boolean) : [];
+    const fromLibrary = parent && parent.filename && internals.libraryRoots.some((root) => parent.filename.startsWith(root + '/'));
+    for (const dir of fromLibrary ? globalDirs.concat(internals.libraryRoots) : globalDirs) {
+      const found = tryPackage(path.resolve(dir), request, directoryOnly);
+      if (found) return found;
+    }
+    throw notFound(request, parent);
+  };
+
+  function loadBuiltin(id) {
+    const name = id.startsWith('node:') ? id.slice(5) : id;
+    if (builtinCache.has(name)) return builtinCache.get(name);
+    const factory = builtinFactories.get(name);
+    if (!factory) throw missingBuiltin(name);
+    const exports = factory();
+    builtinCache.set(name, exports);
+    return exports;
+  }
+
+  Module._load = function load(request, parent) {
+    const filename = Module._resolveFilename(request, parent);
+    if (hostModules.has(filename)) {
+      const key = 'host:' + filename;
+      if (!builtinCache.has(key)) builtinCache.set(key, hostModules.get(filename)());
+      return builtinCache.get(key);
+    }
+    if (filename.startsWith('node:') || nodeBuiltins.has(filename)) return loadBuiltin(filename);
+    // The files behind builtins (Debian's readable-stream and friends) live in a cache of their own, as Node's
+    // internals are not in require.cache: a component that clears or swaps require.cache cannot split them in two.
+    const internal = Boolean(parent && parent._jshostInternal);
+    const cache = internal ? internalCache : Module._cache;
+    const cached = cache[filename];
+    if (cached) {
+      if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached.exports;
+    }
+    const module = new Module(filename, parent);
+    if (internal) module._jshostInternal = true;
+    cache[filename] = module;
+    let threw = true;
+    try {
+      module.load(filename);
+      threw = false;
+    } finally {
+      if (threw) delete cache[filename];
+    }
+    return module.exports;
+  };
+  const internalCache = Object.create(null);
+  const internalParent = { _jshostInternal: true, children: null, paths: [] };
+
+  Module.prototype.load = function (filename) {
+    const ext = path.extname(filename);
+    const loader = Module._extensions[ext] || Module._extensions['.js'];
+    loader(this, filename);
+    this.loaded = true;
+  };
+
+  Module.prototype.require = function (request) { return Module._load(request, this); };
+
+  Module._extensions['.js'] = function (module, filename) {
+    let source = host.readFile(filename);
+    if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
+    if (source.startsWith('#!')) source = '//' + source.slice(2);
+    const compiled = host.compile(source, filename);
+    const require = makeRequire(module);
+    compiled.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+  };
+  Module._extensions['.json'] = function (module, filename) {
+    const source = host.readFile(filename);
+    try {
+      module.exports = JSON.parse(source.charCodeAt(0) === 0xFEFF ? source.slice(1) : source);
+    } catch (e) {
+      e.message = `${filename}: ${e.message}`;
+      throw e;
+    }
+  };
+
+  function makeRequire(module) {
+    const require = function require(request) { return module.require(request); };
+    require.resolve = function resolve(request, options) {
+      const resolved = Module._resolveFilename(request, module, false, options);
+      return resolved;
+    };
+    require.resolve.paths = (request) => (Module.isBuiltin(request) ? null : module.paths.slice());
+    require.cache = Module._cache;
+    require.main = internals.mainModule;
+    require.extensions = Module._extensions;
+    return require;
+  }
+
+  // A package from the system library roots (see NodeOptions.libraryRoots), loaded as ordinary CommonJS.
+  internals.requireLibrary = function requireLibrary(name, debianPackage, builtin) {
+    for (const root of internals.libraryRoots) {
+      const found = tryDirectory(root + '/' + name);
+      if (found) return Module._load(found, internalParent);
+    }
+    const error = new Error(`jshost serves require('${builtin}') with Debian's ${debianPackage} package, which is not installed: run apt-get install ${debianPackage} (scripts/install-dependencies does)`);
+    error.code = 'ERR_JSHOST_LIBRARY_MISSING';
+    throw error;
+  };
+  // While a builtin's factory runs, a require of the same builtin from inside it gets what `partial` says.
+  internals.partialBuiltin = (name, value) => builtinCache.set(name, value);
+
+  builtinFactories.set('path', () => path);
+  builtinFactories.set('path/posix', () => path);
+  builtinFactories.set('timers', () => internals.timersModule);
+  builtinFactories.set('process', () => globalThis.process);
+  builtinFactories.set('console', () => globalThis.console);
+  builtinFactories.set('module', () => Module);
+
+  internals.Module = Module;
+  internals.builtinFactories = builtinFactories;
+  internals.hostModules = hostModules;
+  // Loads a file as the entry point (require.main), the way `node file` would.
+  internals.requireMain = function requireMain(filename) {
+    try { return Module._load(filename, null); } finally { internals.drainTicks(); }
+  };
+  internals.makeRequire = makeRequire;
+})

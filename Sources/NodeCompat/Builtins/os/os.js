@@ -1,0 +1,32 @@
+// The `os` builtin. Asking the system (uname, /proc/cpuinfo, the user database) is left until it first needs an answer.
+(function (host, internals, loadSystemInfo) {
+  'use strict';
+  const factories = internals.builtinFactories;
+  let systemInfo;
+  const info = () => systemInfo || (systemInfo = loadSystemInfo());
+  // os
+  const os = {
+    EOL: '\n',
+    devNull: '/dev/null',
+    platform: () => 'linux',
+    type: () => 'Linux',
+    arch: () => info().arch,
+    release: () => info().osRelease,
+    version: () => info().osVersion,
+    machine: () => info().machine,
+    hostname: () => info().hostname,
+    homedir: () => process.env.HOME || info().homedir,
+    tmpdir: () => (process.env.TMPDIR || process.env.TMP || process.env.TEMP || '/tmp').replace(/(.)\/$/, '$1'),
+    endianness: () => 'LE',
+    cpus: () => Array.from({ length: info().cpuCount }, () => ({ model: info().cpuModel, speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } })),
+    availableParallelism: () => info().cpuCount,
+    totalmem: () => host.memoryInfo()[0],
+    freemem: () => host.memoryInfo()[1],
+    uptime: () => host.memoryInfo()[2],
+    loadavg: () => host.loadAverage(),
+    networkInterfaces: () => ({}),
+    userInfo: () => ({ uid: info().uid, gid: info().gid, username: info().username, homedir: info().homedir, shell: info().shell }),
+    constants: { signals: { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }, errno: {} },
+  };
+  factories.set('os', () => os);
+})

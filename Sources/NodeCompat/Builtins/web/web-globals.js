@@ -1,0 +1,178 @@
+// Web globals: `atob`/`btoa`, `structuredClone`, `performance` (and `perf_hooks`), `Event`, `EventTarget`, `AbortController`, `AbortSignal`.
+(function (host, internals) {
+  'use strict';
+  const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  const typeError = (message, code) => { const e = new TypeError(message); e.code = code; return e; };
+  const factories = internals.builtinFactories;
+  // atob / btoa
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  define('btoa', function btoa(input) {
+    if (arguments.length === 0) throw typeError('The "data" argument must be specified', 'ERR_MISSING_ARGS');
+    const text = String(input);
+    let out = '';
+    for (let i = 0; i < text.length; i += 3) {
+      const codes = [text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2)];
+      for (const c of codes) {
+        if (c > 255) { const e = new Error('Invalid character'); e.name = 'InvalidCharacterError'; e.code = 5; throw e; }
+      }
+      const [a, b, c] = codes;
+      out += alphabet[a >> 2] + alphabet[((a & 3) << 4) | (b >> 4 || 0)]
+        + (Number.isNaN(b) ? '=' : alphabet[((b & 15) << 2) | (c >> 6 || 0)])
+        + (Number.isNaN(c) ? '=' : alphabet[c & 63]);
+    }
+    return out;
+  });
+  define('atob', function atob(input) {
+    if (arguments.length === 0) throw typeError('The "data" argument must be specified', 'ERR_MISSING_ARGS');
+    let text = String(input).replace(/[\t\n\f\r ]/g, '');
+    if (text.length % 4 === 0) text = text.replace(/==?$/, '');
+    if (text.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(text)) {
+      const e = new Error('Invalid character'); e.name = 'InvalidCharacterError'; e.code = 5; throw e;
+    }
+    let out = '', buffer = 0, bits = 0;
+    for (const ch of text) {
+      buffer = (buffer << 6) | alphabet.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out += String.fromCharCode((buffer >> bits) & 255); }
+    }
+    return out;
+  });
+
+  // structuredClone: the structured clone algorithm for the types JSON-ish data and Node code use.
+  function cloneError(value) {
+    const e = new Error(`${Object.prototype.toString.call(value)} could not be cloned.`);
+    e.name = 'DataCloneError'; e.code = 25;
+    return e;
+  }
+  define('structuredClone', function structuredClone(value) {
+    if (arguments.length === 0) throw typeError('The "value" argument must be specified', 'ERR_MISSING_ARGS');
+    const memo = new Map();
+    const clone = (v) => {
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
+        if (typeof v === 'symbol') throw cloneError(v);
+        return v;
+      }
+      if (typeof v === 'function') throw cloneError(v);
+      if (memo.has(v)) return memo.get(v);
+      let out;
+      if (Array.isArray(v)) { out = new Array(v.length); memo.set(v, out); v.forEach((x, i) => { out[i] = clone(x); }); return out; }
+      if (v instanceof Date) out = new Date(v.getTime());
+      else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
+      else if (v instanceof Map) { out = new Map(); memo.set(v, out); for (const [k, x] of v) out.set(clone(k), clone(x)); return out; }
+      else if (v instanceof Set) { out = new Set(); memo.set(v, out); for (const x of v) out.add(clone(x)); return out; }
+      else if (v instanceof ArrayBuffer) out = v.slice(0);
+      else if (ArrayBuffer.isView(v)) out = new v.constructor(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+      else if (v instanceof Error) { out = new (globalThis[v.name] || Error)(v.message); if (v.stack) out.stack = v.stack; }
+      else if (v instanceof Number || v instanceof String || v instanceof Boolean) out = Object(v.valueOf());
+      else if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) throw cloneError(v);
+      else {
+        out = {};
+        memo.set(v, out);
+        for (const key of Object.keys(v)) out[key] = clone(v[key]);
+        return out;
+      }
+      memo.set(v, out);
+      return out;
+    };
+    return clone(value);
+  });
+
+  // performance
+  const timeOrigin = Date.now() - host.monotonicMs();
+  const marks = new Map();
+  define('performance', {
+    timeOrigin,
+    now: () => host.monotonicMs(),
+    mark(name) { const entry = { name, entryType: 'mark', startTime: host.monotonicMs(), duration: 0 }; marks.set(name, entry); return entry; },
+    measure(name, start, end) {
+      const from = typeof start === 'string' ? (marks.get(start) || {}).startTime || 0 : 0;
+      const to = typeof end === 'string' ? (marks.get(end) || {}).startTime || host.monotonicMs() : host.monotonicMs();
+      return { name, entryType: 'measure', startTime: from, duration: to - from };
+    },
+    clearMarks(name) { if (name === undefined) marks.clear(); else marks.delete(name); },
+    getEntriesByName: (name) => (marks.has(name) ? [marks.get(name)] : []),
+    toJSON: () => ({ timeOrigin }),
+  });
+  factories.set('perf_hooks', () => ({ performance: globalThis.performance }));
+
+  // Event, EventTarget, AbortController, AbortSignal
+  class Event {
+    constructor(type, options = {}) {
+      if (arguments.length === 0) throw typeError('The "type" argument must be specified', 'ERR_MISSING_ARGS');
+      this.type = String(type);
+      this.bubbles = Boolean(options.bubbles);
+      this.cancelable = Boolean(options.cancelable);
+      this.defaultPrevented = false;
+      this.timeStamp = host.monotonicMs();
+      this.target = null;
+      this.currentTarget = null;
+    }
+    preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
+    stopPropagation() {}
+    stopImmediatePropagation() { this._stopped = true; }
+  }
+  const listenersKey = Symbol('listeners');
+  class EventTarget {
+    constructor() { this[listenersKey] = new Map(); }
+    addEventListener(type, listener, options) {
+      if (!listener) return;
+      const once = typeof options === 'object' && options !== null && Boolean(options.once);
+      const list = this[listenersKey].get(type) || [];
+      if (list.some((l) => l.listener === listener)) return;
+      list.push({ listener, once });
+      this[listenersKey].set(type, list);
+    }
+    removeEventListener(type, listener) {
+      const list = this[listenersKey].get(type);
+      if (list) this[listenersKey].set(type, list.filter((l) => l.listener !== listener));
+    }
+    dispatchEvent(event) {
+      event.target = this;
+      event.currentTarget = this;
+      const handler = this['on' + event.type];
+      const list = (this[listenersKey].get(event.type) || []).slice();
+      if (typeof handler === 'function') list.unshift({ listener: handler, once: false });
+      for (const entry of list) {
+        if (entry.once) this.removeEventListener(event.type, entry.listener);
+        try {
+          if (typeof entry.listener === 'function') entry.listener.call(this, event);
+          else entry.listener.handleEvent(event);
+        } catch (err) { internals.reportUncaught(err); }
+        if (event._stopped) break;
+      }
+      return !event.defaultPrevented;
+    }
+  }
+  function abortError(signal) {
+    if (signal && signal.reason !== undefined) return signal.reason;
+    const e = new Error('The operation was aborted');
+    e.name = 'AbortError'; e.code = 'ABORT_ERR';
+    return e;
+  }
+  class AbortSignal extends EventTarget {
+    constructor() { super(); this.aborted = false; this.reason = undefined; this.onabort = null; }
+    throwIfAborted() { if (this.aborted) throw this.reason; }
+    static abort(reason) { const c = new AbortController(); c.abort(reason); return c.signal; }
+    static timeout(ms) {
+      const c = new AbortController();
+      setTimeout(() => { const e = new Error('The operation was aborted due to timeout'); e.name = 'TimeoutError'; e.code = 23; c.abort(e); }, ms).unref();
+      return c.signal;
+    }
+  }
+  class AbortController {
+    constructor() { this.signal = new AbortSignal(); }
+    abort(reason) {
+      const signal = this.signal;
+      if (signal.aborted) return;
+      signal.aborted = true;
+      if (reason === undefined) { reason = new Error('This operation was aborted'); reason.name = 'AbortError'; reason.code = 20; }
+      signal.reason = reason;
+      signal.dispatchEvent(new Event('abort'));
+    }
+  }
+  define('Event', Event);
+  define('EventTarget', EventTarget);
+  define('AbortController', AbortController);
+  define('AbortSignal', AbortSignal);
+  internals.abortError = abortError;
+})
