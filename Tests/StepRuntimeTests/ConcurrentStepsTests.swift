@@ -88,7 +88,7 @@ func iteration(_ json: String) -> Int? {
         // Let the first one finish while the second waits for the lease.
         Task {
             try await Task.sleep(for: .milliseconds(200))
-            FileManager.default.createFile(atPath: release, contents: Data())
+            _ = FileManager.default.createFile(atPath: release, contents: Data())
         }
         let waited = try await onThread("second") {
             try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })

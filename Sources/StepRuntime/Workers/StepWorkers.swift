@@ -13,7 +13,11 @@ public actor StepWorkers {
     private var queues: [StepKey: StepQueue] = [:]
 
     /// `onEvent` receives each event a component emits: its step, the event's name and JSON.
+    ///
+    /// A supervisor ignores SIGPIPE for its whole process: a worker may die while a request is on its way to it,
+    /// and the write must fail (the death is reported with its reason) rather than end the supervisor.
     public init(command: WorkerCommand, onEvent: @escaping @Sendable (StepKey, String, String?) -> Void = { _, _, _ in }) {
+        signal(SIGPIPE, SIG_IGN)
         self.command = command
         self.onEvent = onEvent
     }

@@ -16,6 +16,8 @@ final class WorkerProcess: @unchecked Sendable {
     private var ended = false
     private let watch = NSCondition()
     private let onEvent: @Sendable (StepKey, String, String?) -> Void
+    /// Writes to the worker happen here, never on the caller's thread (Swift concurrency's pool, for a service).
+    private let writes = DispatchQueue(label: "jshost.worker-requests")
 
     /// How long after its timeout a message's worker is killed, when its engine did not stop it.
     static let grace: Duration = .seconds(2)
@@ -81,13 +83,14 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// Ends the worker: it finishes nothing more.
     func stop() {
-        try? requests.close()
+        writes.async { [requests] in try? requests.close() }
         kill(pid, SIGKILL)
     }
 
     private func send(_ request: WorkerProtocol.Request) {
+        let data = WorkerProtocol.encode(request)
         // A dead worker's pipe refuses the write; its end is reported by the reader.
-        try? requests.write(contentsOf: WorkerProtocol.encode(request))
+        writes.async { [requests] in try? requests.write(contentsOf: data) }
     }
 
     private func readReplies(_ replies: FileHandle) {
