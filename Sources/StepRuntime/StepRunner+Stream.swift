@@ -43,6 +43,7 @@ extension StepRunner {
         do {
             return try runner.run(reader, startAfter: startAfter, startingSnapshot: start.json)
         } catch let failure as StreamFailure {
+            forgetHostIfEnded(failure.error)
             throw StepRunError(stage: .component, key: key, underlying: failure)
         } catch {
             throw StepRunError(stage: .commit, key: key, underlying: error)

@@ -74,6 +74,7 @@ public final class StepRunner {
             result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
                                       snapshotJSON: start.json)
         } catch {
+            forgetHostIfEnded(error)
             throw StepRunError(stage: .component, key: key, underlying: error)
         }
 
@@ -110,6 +111,12 @@ public final class StepRunner {
         } catch {
             throw StepRunError(stage: .read, key: key, underlying: error)
         }
+    }
+
+    /// A component that called process.exit() has ended its runtime, as it would have ended a sailor container:
+    /// the next message loads it afresh.
+    func forgetHostIfEnded(_ error: ComponentError) {
+        if error.code == .exited { host = nil }
     }
 
     func release(_ lease: Lease) {

@@ -4,10 +4,10 @@ import SnapshotStore
 import Testing
 @testable import StepRuntime
 
-/// `body.iteration` of a data message.
-func iteration(_ json: String) -> Int? {
+/// `body.<key>` (by default `iteration`) of a data message, as a number.
+func iteration(_ json: String, key: String = "iteration") -> Int? {
     let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-    return (object?["body"] as? [String: Any])?["iteration"] as? Int
+    return (object?["body"] as? [String: Any])?[key] as? Int
 }
 
 /// Many steps in one process, each on a runner of its own over one store.
@@ -40,7 +40,7 @@ func iteration(_ json: String) -> Int? {
             #expect(try await store.state(key)?.version == messages)
             #expect(try await store.runs(key).count == messages)
             let outbox = try await store.outboxLines(key).map(\.message)
-            #expect(outbox.map(iteration) == Array(1...messages), "\(outbox.first ?? "")")
+            #expect(outbox.map { iteration($0) } == Array(1...messages), "\(outbox.first ?? "")")
             #expect(try await store.lease(key) == nil)
         }
     }
@@ -100,5 +100,37 @@ func iteration(_ json: String) -> Int? {
         #expect(try await store.get(key)?.json == #"{"iteration":2}"#)
         #expect(try await store.runs(key).count == 2)
         #expect(try await store.lease(key) == nil)
+    }
+}
+
+/// A runner after its component called process.exit(): the next message loads it afresh.
+@Suite struct RunnerRestartTests {
+    @Test func aComponentThatExitedIsLoadedAgainForTheNextMessage() async throws {
+        let component = try TemporaryComponent(actions: ["count": """
+            let loads = (globalThis.__loads || 0) + 1;
+            globalThis.__loads = loads;
+            exports.process = async function (msg, cfg, snapshot) {
+              if (msg.body.exit) process.exit(4);
+              await this.emit('data', { body: { loads } });
+            };
+            """])
+        let store = try temporaryStore()
+        let definition = try component.step("count", key: StepKey(flow: "local", step: "restart"))
+        let loads: [Int?] = try await onThread("restart") {
+            let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { _ in })
+            var seen: [Int?] = []
+            seen.append(iteration(try runner.run(messageJSON: #"{"body":{}}"#).dataMessages[0], key: "loads"))
+            do {
+                _ = try runner.run(messageJSON: #"{"body":{"exit":true}}"#)
+                seen.append(-1)
+            } catch let error as StepRunError {
+                seen.append((error.underlying as? ComponentError)?.exitCode.map(Int.init))
+            }
+            seen.append(iteration(try runner.run(messageJSON: #"{"body":{}}"#).dataMessages[0], key: "loads"))
+            return seen
+        }
+        // Loaded once for the first two messages; process.exit(4); loaded anew (a fresh context) for the third.
+        #expect(loads == [1, 4, 1])
+        #expect(try await store.runs(definition.key).count == 2)
     }
 }

@@ -4,7 +4,7 @@ import SnapshotStore
 /// Taking a step's lease, waiting for it as asked.
 enum LeaseTaking {
     /// How often a waiter tries again.
-    static let retryInterval: Duration = .milliseconds(50)
+    static let retryInterval: TimeInterval = 0.05
 
     static func take(_ store: StoreAccess, _ key: StepKey, owner: LeaseOwner, timeToLive: Duration,
                      wait: LeaseWait) throws(StepRunError) -> Lease {
@@ -18,7 +18,7 @@ enum LeaseTaking {
                 return try store.acquireLease(key, owner: owner, timeToLive: timeToLive)
             } catch let error as SnapshotStoreError where error.code == .stepBusy {
                 if let deadline, ContinuousClock.now >= deadline { throw StepRunError(stage: .lease, key: key, underlying: error) }
-                Thread.sleep(forTimeInterval: Double(retryInterval.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: retryInterval)
             } catch {
                 throw StepRunError(stage: .lease, key: key, underlying: error)
             }
