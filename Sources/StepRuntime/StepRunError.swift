@@ -12,8 +12,10 @@ public struct StepRunError: Error, Sendable, CustomStringConvertible {
 
         /// Taking the step's lease (`underlying` is `stepBusy` when another owner holds it).
         public static let lease = Stage("lease")
-        /// Reading the stored snapshot or the stream's position.
+        /// Reading the stored snapshot.
         public static let read = Stage("read")
+        /// Reading how far a stream was committed.
+        public static let readPosition = Stage("read-position")
         /// Loading or running the component (`underlying` is a ComponentError, or a StreamFailure for a stream).
         public static let component = Stage("component")
         /// Committing the results.

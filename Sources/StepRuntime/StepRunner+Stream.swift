@@ -26,7 +26,7 @@ extension StepRunner {
         do {
             position = try store.inputPosition(key, stream: streamID)
         } catch {
-            throw StepRunError(stage: .read, key: key, underlying: error)
+            throw StepRunError(stage: .readPosition, key: key, underlying: error)
         }
         var startAfter = 0
         if resume {

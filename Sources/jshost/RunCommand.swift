@@ -241,7 +241,9 @@ struct RunCommand: ParsableCommand {
             }
             return storeFailure("taking the lease of step \(key)", error.underlying)
         case .read:
-            return storeFailure(input == nil ? "reading step \(key)" : "reading the input position of step \(key)", error.underlying)
+            return storeFailure("reading step \(key)", error.underlying)
+        case .readPosition:
+            return storeFailure("reading the input position of step \(key)", error.underlying)
         case .component:
             if let stream = error.underlying as? StreamFailure {
                 let reason = stream.error.failure
