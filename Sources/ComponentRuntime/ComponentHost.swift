@@ -148,6 +148,15 @@ public final class ComponentHost {
         runtime.registerHostModule("elasticio-node", factory: elasticio)
     }
 
+    private func contextObject(_ context: MessageContext) -> JSValue {
+        let engine = runtime.engine
+        let object = engine.object()
+        object["messageId"] = engine.string(context.messageId)
+        object["parentMessageId"] = context.parentMessageId.map(engine.string) ?? engine.undefined
+        object["threadId"] = engine.string(context.threadId)
+        return object
+    }
+
     private func record(_ event: ComponentEvent) {
         switch event.name {
         case "end": endEmitted = true
@@ -236,8 +245,9 @@ public final class ComponentHost {
     /// Runs `process(msg, cfg, snapshot)` of `function` until `end` was emitted and the event loop is idle
     /// (or idle without `end`, which completes the run with a warning). A nil `snapshotJSON` keeps the snapshot
     /// the previous message left in memory, as a sailor container does between messages.
+    /// `context` identifies the message in log lines; nil keeps the one before (or the host's own, at first).
     public func process(function: ComponentDescriptor.Function, messageJSON: String, cfgJSON: String,
-                        snapshotJSON: String?) throws(ComponentError) -> RunOutcome {
+                        snapshotJSON: String?, context: MessageContext? = nil) throws(ComponentError) -> RunOutcome {
         resetCallState()
         startClock()
         let engine = runtime.engine
@@ -255,7 +265,7 @@ public final class ComponentHost {
         initialised = true
         do {
             try runtime.invoke(executor.value["start"], this: executor.value,
-                               [exports, message, cfg, snapshot, engine.boolean(runInit)])
+                               [exports, message, cfg, snapshot, engine.boolean(runInit), context.map(contextObject) ?? engine.undefined])
             try runtime.runLoop()
         } catch {
             throw mapRuntimeError(error)

@@ -13,7 +13,9 @@ public final class StepRunner {
     public let definition: StepDefinition
     public let owner: LeaseOwner
     let store: StoreAccess
-    private let onEvent: (ComponentEvent) -> Void
+    private let onEvent: (StepEvent) -> Void
+    /// The message whose events the host is reporting now.
+    private var currentContext = MessageContext.fresh()
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
 
@@ -22,9 +24,10 @@ public final class StepRunner {
     /// Called once, right after the component is loaded.
     public var didLoad: (ComponentHost) -> Void = { _ in }
 
-    /// `owner` identifies this runner in leases: two runners in one process need two worker names.
+    /// `owner` identifies this runner in leases: two runners in one process need two worker names. `onEvent`
+    /// receives each event of a single run as it happens, on this runner's thread.
     public init(definition: StepDefinition, store: any SnapshotReading & RunCommitting, owner: LeaseOwner,
-                onEvent: @escaping (ComponentEvent) -> Void, onNotice: @escaping (StepNotice) -> Void = { _ in }) {
+                onEvent: @escaping (StepEvent) -> Void, onNotice: @escaping (StepNotice) -> Void = { _ in }) {
         self.definition = definition
         self.store = StoreAccess(store)
         self.owner = owner
@@ -39,7 +42,9 @@ public final class StepRunner {
         if let host { return host }
         willLoad()
         do {
-            let loaded = try ComponentHost(component: definition.component, configuration: definition.host, onEvent: onEvent)
+            let loaded = try ComponentHost(component: definition.component, configuration: definition.host) { [unowned self] event in
+                onEvent(StepEvent(kind: event.name, json: event.json, context: currentContext))
+            }
             host = loaded
             didLoad(loaded)
             return loaded
@@ -50,9 +55,10 @@ public final class StepRunner {
 
     /// Runs one message. With `.commit` the step's lease is held for the run (waiting for it as `wait` says) and
     /// released by the commit; `snapshotOverride` starts the run from that value instead of the stored one.
-    public func run(messageJSON: String, mode: CommitMode = .commit, wait: LeaseWait = .fail,
+    public func run(_ message: StepMessage, mode: CommitMode = .commit, wait: LeaseWait = .fail,
                     snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
         let startedAt = Date()
+        let messageJSON = message.json
         let lease = mode == .commit ? try LeaseTaking.take(store, key, owner: owner, timeToLive: definition.leaseTimeToLive, wait: wait) : nil
         let heartbeat = lease.map { LeaseHeartbeat(store: store, lease: $0, timeToLive: definition.leaseTimeToLive) }
         var committed = false
@@ -69,10 +75,11 @@ public final class StepRunner {
         if let notice = start.notice { onNotice(notice) }
 
         let host = try loadedHost()
+        currentContext = message.context
         let result: RunOutcome
         do {
             result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
-                                      snapshotJSON: start.json)
+                                      snapshotJSON: start.json, context: message.context)
         } catch {
             forgetHostIfEnded(error)
             throw StepRunError(stage: .component, key: key, underlying: error)

@@ -153,7 +153,7 @@ struct RunCommand: ParsableCommand {
 
         let human = pretty || isatty(STDERR_FILENO) == 1
         let printer = EventPrinter(pretty: pretty, codeFrames: human)
-        let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { printer.print($0) },
+        let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { printer.print($0.componentEvent) },
                                 onNotice: { Self.log($0, logger) })
         // The process ends right after the run: the runner and its engine are never torn down (see keepUntilExit).
         Self.keepUntilExit(runner)
@@ -180,7 +180,7 @@ struct RunCommand: ParsableCommand {
         }
         let outcome: StepOutcome
         do {
-            outcome = try runner.run(messageJSON: message, mode: mode, wait: leaseWait, snapshotOverride: override)
+            outcome = try runner.run(StepMessage(json: message), mode: mode, wait: leaseWait, snapshotOverride: override)
             watchdog?.disarm()
         } catch {
             watchdog?.disarm()

@@ -2,6 +2,7 @@ import Foundation
 import SnapshotStore
 import StepRuntime
 import Testing
+import ComponentRuntime
 
 /// Steps in supervised workers under one supervisor: the ones that fail are stopped and reported, the others
 /// keep running and committing.
@@ -51,7 +52,7 @@ import Testing
                 group.addTask {
                     var last = 0
                     for _ in 0..<messages {
-                        let outcome = try await workers.run(#"{"body":{}}"#, in: step)
+                        let outcome = try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step)
                         last = outcome.receipt?.snapshotVersion ?? -1
                     }
                     return last
@@ -59,10 +60,10 @@ import Testing
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        async let spun = failure { try await workers.run(#"{"body":{}}"#, in: step("spin", "spin", timeout: 2)) }
-        async let crashed = failure { try await workers.run(#"{"body":{}}"#, in: step("crash", "crash")) }
-        async let hogged = failure { try await workers.run(#"{"body":{}}"#, in: step("hog", "hog", memory: 300 << 20)) }
-        async let exited = failure { try await workers.run(#"{"body":{"exit":true}}"#, in: step("exit", "count")) }
+        async let spun = failure { try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step("spin", "spin", timeout: 2)) }
+        async let crashed = failure { try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step("crash", "crash")) }
+        async let hogged = failure { try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step("hog", "hog", memory: 300 << 20)) }
+        async let exited = failure { try await workers.run(StepMessage(json: #"{"body":{"exit":true}}"#), in: step("exit", "count")) }
 
         let (spin, crash, hog, exit) = await (spun, crashed, hogged, exited)
         #expect(spin?.code == .timedOut, "\(String(describing: spin))")
@@ -82,9 +83,25 @@ import Testing
             #expect(try await store.lease(key).map { $0.isHeld() } != true, "\(name) holds no live lease")
         }
         // A failed step's next message gets a fresh worker.
-        let again = try await workers.run(#"{"body":{}}"#, in: step("exit", "count"))
+        let again = try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step("exit", "count"))
         #expect(again.receipt?.snapshotVersion == 1)
         await workers.shutdown()
+    }
+
+    @Test func eventsComeBackFromTheWorkerWithTheirMessagesContext() async throws {
+        let workspace = try Workspace()
+        let directory = try component(workspace)
+        let seen = CollectedEvents()
+        let workers = StepWorkers(command: WorkerCommand(executable: Binary.path)) { key, event in seen.append(key, event) }
+        let step = WorkerStep(key: StepKey(flow: "supervised", step: "events"), componentDirectory: directory,
+                              function: "count", storePath: workspace.stateDirectory + "/state.sqlite")
+        let context = MessageContext(messageId: "m-7", parentMessageId: "p-7", threadId: "t-7", headers: ["x-a": "1"])
+        let outcome = try await workers.run(StepMessage(json: #"{"body":{}}"#, context: context), in: step)
+        await workers.shutdown()
+        #expect(outcome.receipt?.snapshotVersion == 1)
+        let events = seen.all
+        #expect(events.map(\.1.kind) == ["snapshot", "data", "end"])
+        #expect(events.allSatisfy { $0.0 == step.key && $0.1.context == context })
     }
 
     /// The worker failure `body` throws, or nil when it succeeds.
@@ -98,4 +115,11 @@ import Testing
             return WorkerFailure(code: WorkerFailure.Code("unexpected"), key: StepKey(flow: "?", step: "?"), message: "\(error)")
         }
     }
+}
+
+final class CollectedEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [(StepKey, StepEvent)] = []
+    func append(_ key: StepKey, _ event: StepEvent) { lock.withLock { events.append((key, event)) } }
+    var all: [(StepKey, StepEvent)] { lock.withLock { events } }
 }

@@ -24,7 +24,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
                         let runner = StepRunner(definition: definition, store: store,
                                                 owner: .thisProcess(worker: "worker-\(index)"), onEvent: { _ in })
                         for _ in 0..<messages {
-                            let outcome = try runner.run(messageJSON: #"{"body":{}}"#)
+                            let outcome = try runner.run(StepMessage(json: #"{"body":{}}"#))
                             guard outcome.completion == .completed, outcome.receipt != nil else {
                                 throw StepRunError(stage: .commit, key: definition.key, underlying: SnapshotStoreError.leaseLost(definition.key))
                             }
@@ -64,7 +64,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
         let holding = Task {
             try await onThread("first") {
                 try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "first"), onEvent: { _ in })
-                    .run(messageJSON: #"{"body":{"until":"\#(release)"}}"#)
+                    .run(StepMessage(json: #"{"body":{"until":"\#(release)"}}"#))
             }
         }
         // Wait until the first worker holds the lease.
@@ -74,7 +74,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
         let refused: StepRunError? = try await onThread("second") {
             do {
                 _ = try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })
-                    .run(messageJSON: #"{"body":{}}"#)
+                    .run(StepMessage(json: #"{"body":{}}"#))
                 return nil
             } catch let error as StepRunError {
                 return error
@@ -92,7 +92,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
         }
         let waited = try await onThread("second") {
             try StepRunner(definition: definition, store: store, owner: .thisProcess(worker: "second"), onEvent: { _ in })
-                .run(messageJSON: #"{"body":{}}"#, wait: .upTo(.seconds(20)))
+                .run(StepMessage(json: #"{"body":{}}"#), wait: .upTo(.seconds(20)))
         }
         let first = try await holding.value
         // One after the other: each saw the snapshot the other left.
@@ -119,14 +119,14 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
         let loads: [Int?] = try await onThread("restart") {
             let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { _ in })
             var seen: [Int?] = []
-            seen.append(iteration(try runner.run(messageJSON: #"{"body":{}}"#).dataMessages[0], key: "loads"))
+            seen.append(iteration(try runner.run(StepMessage(json: #"{"body":{}}"#)).dataMessages[0], key: "loads"))
             do {
-                _ = try runner.run(messageJSON: #"{"body":{"exit":true}}"#)
+                _ = try runner.run(StepMessage(json: #"{"body":{"exit":true}}"#))
                 seen.append(-1)
             } catch let error as StepRunError {
                 seen.append((error.underlying as? ComponentError)?.exitCode.map(Int.init))
             }
-            seen.append(iteration(try runner.run(messageJSON: #"{"body":{}}"#).dataMessages[0], key: "loads"))
+            seen.append(iteration(try runner.run(StepMessage(json: #"{"body":{}}"#)).dataMessages[0], key: "loads"))
             return seen
         }
         // Loaded once for the first two messages; process.exit(4); loaded anew (a fresh context) for the third.

@@ -37,7 +37,7 @@ import Testing
         let events = LogLines()
         let outcome = try await onThread("big") {
             try StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { events.append($0.json ?? "") })
-                .run(messageJSON: #"{"body":{}}"#)
+                .run(StepMessage(json: #"{"body":{}}"#))
         }
         #expect(outcome.completion == .completedWithErrors)
         let error = try #require(events.all.first { $0.contains("over the 5120-byte limit") })

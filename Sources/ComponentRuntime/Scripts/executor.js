@@ -17,6 +17,10 @@
   const threshold = levels[String(options.logLevel || 'info').toLowerCase()] || 30;
   const knownEvents = new Set(['data', 'error', 'rebound', 'snapshot', 'updateSnapshot', 'updateKeys', 'httpReply', 'end']);
 
+  // The current message's ids, which every log line carries; set by Swift with each message (`start`), and the
+  // same for every message of a stream.
+  let messageFields = { threadId: options.threadId, messageId: options.messageId, parentMessageId: options.parentMessageId };
+
   function makeLogger(fields) {
     const logger = {};
     for (const [name, level] of entries(levels)) {
@@ -27,7 +31,7 @@
         const first = typeof args[0] === 'string' ? args[0] : text(args[0]);
         const msg = internals.format(first, ...slice(args, 1));
         const record = assign({ name: options.loggerName, hostname: options.hostname, pid: options.pid, level },
-          fields, { msg, time: host.wallClock(), v: 0 });
+          messageFields, fields, { msg, time: host.wallClock(), v: 0 });
         host.log(stringifyJSON(record));
         return undefined;
       };
@@ -231,15 +235,14 @@
     }
   }
 
-  // The logger's fields are the same for every message of this process, so one logger serves them all
-  // (building six closures per message showed in stream profiles).
+  // One logger serves every message (building six closures per message showed in stream profiles); the message's
+  // ids come from messageFields when a line is written.
   let sharedLogger = null;
 
   class TaskExec {
     constructor() {
       this.errorCount = 0;
-      this.logger = sharedLogger || (sharedLogger = makeLogger({
-        threadId: options.threadId, messageId: options.messageId, parentMessageId: options.parentMessageId }));
+      this.logger = sharedLogger || (sharedLogger = makeLogger({}));
       this._variables = assign({}, options.variables);
       this.$events = {};
     }
@@ -314,7 +317,8 @@
 
   // One run: init once (awaited, its result ignored), then the message. `snapshot` undefined keeps the in-memory
   // one, as a sailor container does between messages.
-  function start(mod, msg, cfg, snapshot, runInitFirst) {
+  function start(mod, msg, cfg, snapshot, runInitFirst, context) {
+    if (context) messageFields = { threadId: context.threadId, messageId: context.messageId, parentMessageId: context.parentMessageId };
     if (snapshot !== undefined) state.snapshotJSON = stringify(snapshot);
     state.accepted = undefined;
     const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();

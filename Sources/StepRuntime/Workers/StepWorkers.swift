@@ -8,28 +8,28 @@ import SnapshotStore
 /// Messages of one step run one at a time, in the order they were given; different steps run at once.
 public actor StepWorkers {
     private let command: WorkerCommand
-    private let onEvent: @Sendable (StepKey, String, String?) -> Void
+    private let onEvent: @Sendable (StepKey, StepEvent) -> Void
     private var workers: [StepKey: WorkerProcess] = [:]
     private var queues: [StepKey: StepQueue] = [:]
 
-    /// `onEvent` receives each event a component emits: its step, the event's name and JSON.
+    /// `onEvent` receives each event a component emits, with its step.
     ///
     /// A supervisor ignores SIGPIPE for its whole process: a worker may die while a request is on its way to it,
     /// and the write must fail (the death is reported with its reason) rather than end the supervisor.
-    public init(command: WorkerCommand, onEvent: @escaping @Sendable (StepKey, String, String?) -> Void = { _, _, _ in }) {
+    public init(command: WorkerCommand, onEvent: @escaping @Sendable (StepKey, StepEvent) -> Void = { _, _ in }) {
         signal(SIGPIPE, SIG_IGN)
         self.command = command
         self.onEvent = onEvent
     }
 
     /// Runs one message in `step`'s worker, starting one when it has none (or a new one when `step` changed).
-    public func run(_ messageJSON: String, in step: WorkerStep) async throws -> StepOutcome {
+    public func run(_ message: StepMessage, in step: WorkerStep) async throws -> StepOutcome {
         let queue = queues[step.key] ?? StepQueue()
         queues[step.key] = queue
         await queue.enter()
         defer { Task { await queue.leave() } }
         let worker = try self.worker(for: step)
-        return try await worker.run(messageJSON)
+        return try await worker.run(message)
     }
 
     /// Ends every worker.

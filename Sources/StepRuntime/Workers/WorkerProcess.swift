@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import SnapshotStore
 
@@ -10,12 +11,13 @@ final class WorkerProcess: @unchecked Sendable {
     let pid: pid_t
     private let requests: FileHandle
     private let lock = NSLock()
-    private var pending: (id: Int, deadline: ContinuousClock.Instant, continuation: CheckedContinuation<StepOutcome, any Error>)?
+    private var pending: (id: Int, deadline: ContinuousClock.Instant, context: MessageContext,
+                          continuation: CheckedContinuation<StepOutcome, any Error>)?
     private var nextID = 1
     private var killedFor: WorkerFailure?
     private var ended = false
     private let watch = NSCondition()
-    private let onEvent: @Sendable (StepKey, String, String?) -> Void
+    private let onEvent: @Sendable (StepKey, StepEvent) -> Void
     /// Writes to the worker happen here, never on the caller's thread (Swift concurrency's pool, for a service).
     private let writes = DispatchQueue(label: "jshost.worker-requests")
 
@@ -25,7 +27,7 @@ final class WorkerProcess: @unchecked Sendable {
     static let memoryCheckInterval: TimeInterval = 0.02
 
     init(command: WorkerCommand, step: WorkerStep, worker: String,
-         onEvent: @escaping @Sendable (StepKey, String, String?) -> Void) throws(WorkerFailure) {
+         onEvent: @escaping @Sendable (StepKey, StepEvent) -> Void) throws(WorkerFailure) {
         self.step = step
         self.onEvent = onEvent
         var toWorker: [Int32] = [0, 0], fromWorker: [Int32] = [0, 0]
@@ -60,14 +62,14 @@ final class WorkerProcess: @unchecked Sendable {
     var isAlive: Bool { lock.withLock { !ended } }
 
     /// Runs one message; the caller runs one at a time per worker.
-    func run(_ messageJSON: String) async throws -> StepOutcome {
+    func run(_ message: StepMessage) async throws -> StepOutcome {
         try await withCheckedThrowingContinuation { continuation in
             let id: Int? = lock.withLock {
                 guard !ended else { return nil }
                 let id = nextID
                 nextID += 1
                 let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) + Self.grace)
-                pending = (id, deadline, continuation)
+                pending = (id, deadline, message.context, continuation)
                 return id
             }
             guard let id else {
@@ -77,7 +79,7 @@ final class WorkerProcess: @unchecked Sendable {
             watch.lock()
             watch.signal()
             watch.unlock()
-            send(WorkerProtocol.Request(type: "run", id: id, message: messageJSON))
+            send(WorkerProtocol.Request(type: "run", id: id, message: message.json, context: WorkerProtocol.Context(message.context)))
         }
     }
 
@@ -111,7 +113,8 @@ final class WorkerProcess: @unchecked Sendable {
     private func handle(_ reply: WorkerProtocol.Reply) {
         switch reply.type {
         case "event":
-            onEvent(step.key, reply.event ?? "", reply.json)
+            let context: MessageContext? = lock.withLock { pending?.id == reply.id ? pending?.context : nil }
+            if let context { onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: context)) }
         case "outcome", "failure":
             let waiting: CheckedContinuation<StepOutcome, any Error>? = lock.withLock {
                 guard let pending, pending.id == reply.id else { return nil }

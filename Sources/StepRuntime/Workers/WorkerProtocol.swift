@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import SnapshotStore
 
@@ -13,6 +14,15 @@ enum WorkerProtocol {
         var worker: String?
         var id: Int?
         var message: String?
+        var context: Context?
+    }
+
+    /// A message's context (MessageContext) on the wire.
+    struct Context: Codable {
+        var messageId: String
+        var parentMessageId: String?
+        var threadId: String
+        var headers: [String: String]
     }
 
     /// Worker → supervisor.
@@ -89,5 +99,18 @@ extension WorkerProtocol.Outcome {
         }
         return StepOutcome(completion: completion, errorCount: errorCount, dataMessages: dataMessages,
                            snapshotChange: change, stored: nil, receipt: receipt)
+    }
+}
+
+extension WorkerProtocol.Context {
+    init(_ context: MessageContext) {
+        messageId = context.messageId
+        parentMessageId = context.parentMessageId
+        threadId = context.threadId
+        headers = context.headers
+    }
+
+    var messageContext: MessageContext {
+        MessageContext(messageId: messageId, parentMessageId: parentMessageId, threadId: threadId, headers: headers)
     }
 }

@@ -46,7 +46,7 @@ public enum WorkerServer {
                                     owner: .thisProcess(worker: request.worker ?? "worker"),
                                     onEvent: { event in
                                         events.write(WorkerProtocol.Reply(type: "event", id: eventsID.value,
-                                                                          event: event.name, json: event.json))
+                                                                          event: event.kind, json: event.json))
                                     })
             case "run":
                 currentID = request.id ?? 0
@@ -56,8 +56,9 @@ public enum WorkerServer {
                         ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
                     return 2
                 }
-                do {
-                    let outcome = try runner.run(messageJSON: request.message ?? "{}", mode: .commit,
+                do throws(StepRunError) {
+                    let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
+                    let outcome = try runner.run(message, mode: .commit,
                                                  wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))))
                     writer.write(WorkerProtocol.Reply(type: "outcome", id: currentID, outcome: WorkerProtocol.Outcome(outcome)))
                 } catch {

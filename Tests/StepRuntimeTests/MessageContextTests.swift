@@ -1,0 +1,45 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+import Testing
+@testable import StepRuntime
+
+/// Each message carries its own context: its events say which message they came from, and the component's log
+/// lines carry that message's ids, as sailor's do.
+@Suite struct MessageContextTests {
+    @Test func eventsAndLogLinesCarryEachMessagesOwnIds() async throws {
+        let component = try TemporaryComponent(actions: ["log": """
+            exports.process = async function (msg) {
+              this.logger.info('seen %s', msg.body.n);
+              await this.emit('data', { body: { n: msg.body.n } });
+            };
+            """])
+        let store = try temporaryStore()
+        let logs = LogLines()
+        let definition = try component.step("log", key: StepKey(flow: "local", step: "context"), logs: logs)
+        let first = MessageContext(messageId: "m-1", parentMessageId: "p-1", threadId: "t-1", headers: ["x-source": "test"])
+        let second = MessageContext(messageId: "m-2", parentMessageId: nil, threadId: "t-1")
+        let events = EventList()
+        try await onThread("context") {
+            let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { events.append($0) })
+            _ = try runner.run(StepMessage(json: #"{"body":{"n":1}}"#, context: first))
+            _ = try runner.run(StepMessage(json: #"{"body":{"n":2}}"#, context: second))
+        }
+        let data = events.all.filter { $0.kind == "data" }
+        #expect(data.map(\.context) == [first, second])
+        #expect(data.map(\.inputLine) == [nil, nil])
+        let records = logs.all.joined().split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { ($0["msg"] as? String)?.hasPrefix("seen") == true }
+        #expect(records.map { $0["messageId"] as? String } == ["m-1", "m-2"])
+        #expect(records.map { $0["parentMessageId"] as? String } == ["p-1", nil])
+        #expect(records.map { $0["threadId"] as? String } == ["t-1", "t-1"])
+    }
+}
+
+final class EventList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [StepEvent] = []
+    func append(_ event: StepEvent) { lock.withLock { events.append(event) } }
+    var all: [StepEvent] { lock.withLock { events } }
+}
