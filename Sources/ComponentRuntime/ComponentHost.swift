@@ -322,9 +322,7 @@ public final class ComponentHost {
         }
         func string(_ key: String) -> String? { let value = taken[key]; return value.isString ? value.toString() : nil }
         return BatchResult(
-            output: string("output") ?? "",
-            outbox: Self.split(string("outbox") ?? "", on: UInt8(ascii: "\n")),
-            outboxLines: Self.split(string("lines") ?? "", on: UInt8(ascii: ",")).compactMap { Int($0) },
+            events: BatchEvents(kinds: string("kinds") ?? "", jsons: string("jsons") ?? "", lines: string("lines") ?? ""),
             errors: taken["errors"].toInt(), messages: taken["messages"].toInt(), malformed: taken["malformed"].toInt(),
             lastLine: taken["lastLine"].toInt(), snapshotJSON: string("snapshot"), initError: string("initError"),
             consumed: taken["consumed"].toInt(), outboxCharacters: taken["dataCharacters"].toInt())

@@ -8,7 +8,7 @@ extension StepRunner {
     /// when run again with `resume`. The lease is held for the whole stream.
     public func runStream(_ reader: LineReader, streamID: String, resume: Bool, policy: CommitPolicy = .default,
                           mode: CommitMode = .commit, wait: LeaseWait = .fail, snapshotOverride: String? = nil,
-                          output: @escaping (String) -> Void,
+                          output: @escaping (BatchEvents) -> Void,
                           onCommit: @escaping @Sendable (Int) -> Void = { _ in }) throws(StepRunError) -> StreamSummary {
         let lease = mode == .commit ? try LeaseTaking.take(store, key, owner: owner, timeToLive: definition.leaseTimeToLive, wait: wait) : nil
         let heartbeat = lease.map { LeaseHeartbeat(store: store, lease: $0, timeToLive: definition.leaseTimeToLive) }

@@ -281,7 +281,11 @@ struct RunCommand: ParsableCommand {
             summary = try runner.runStream(reader, streamID: streamID, resume: resume,
                                            policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default, mode: mode,
                                            wait: leaseWait, snapshotOverride: override,
-                                           output: { StandardStreams.writeStdout($0) },
+                                           output: { events in
+                                               var bytes: [UInt8] = []
+                                               events.appendTaggedJSONLines(to: &bytes)
+                                               StandardStreams.writeStdout(bytes)
+                                           },
                                            onCommit: { watchdog.current?.committed(through: $0) })
         } catch {
             throw failure(for: error, human: false)

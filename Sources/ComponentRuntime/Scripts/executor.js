@@ -145,20 +145,22 @@
 
   // Stream mode collects a batch of messages' events here; one run sends each event to Swift as it happens.
   const batch = {
-    active: false, line: 0, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
+    active: false, line: 0, kinds: [], jsons: [], eventLines: [], errors: 0, messages: 0, malformed: 0,
     snapshot: undefined, done: true, resolveCurrent: null, checkpoint: null, initError: undefined, dataCharacters: 0, consumed: 0,
   };
 
+  // A stream batch's events go to Swift as data, three texts for the whole batch: a letter per event (its kind),
+  // the events' JSON one per line (JSON text holds no raw newline), and their input lines. Swift writes the
+  // command line's lines and takes the outbox from the data events: each event's JSON crosses once.
+  const kindLetters = { data: 'd', snapshot: 's', updateSnapshot: 'u', error: 'e', rebound: 'r', updateKeys: 'k', httpReply: 'h', end: 'n' };
   function out(name, json) {
     if (!batch.active) { host.event(name, json); return; }
     // Index stores rather than push: as safe from a replaced Array.prototype.push, and cheaper per event.
-    const output = batch.output;
-    output[output.length] = json === null ? `{"line":${batch.line},"event":"${name}"}` : `{"line":${batch.line},"event":"${name}","data":${json}}`;
-    if (name === 'data') {
-      batch.outbox[batch.outbox.length] = json;
-      batch.outboxLines[batch.outboxLines.length] = batch.line;
-      batch.dataCharacters += json.length;
-    }
+    const n = batch.kinds.length;
+    batch.kinds[n] = kindLetters[name];
+    batch.jsons[n] = json === null ? '' : json;
+    batch.eventLines[n] = batch.line;
+    if (name === 'data') batch.dataCharacters += json.length;
     else if (name === 'error') batch.errors += 1;
   }
 
@@ -336,7 +338,7 @@
   // does not keep the time.
   const starts = host.messageStarts;
   function runBatch(mod, linesText, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
-    assign(batch, { active: true, output: [], outbox: [], outboxLines: [], errors: 0, messages: 0, malformed: 0,
+    assign(batch, { active: true, kinds: [], jsons: [], eventLines: [], errors: 0, messages: 0, malformed: 0,
       snapshot: undefined, done: false, resolveCurrent: null, initError: undefined, dataCharacters: 0, consumed: 0 });
     checkpoint();
     if (snapshotJSON !== undefined) state.snapshotJSON = snapshotJSON;
@@ -378,7 +380,7 @@
   }
 
   function checkpoint() {
-    batch.checkpoint = { output: batch.output.length, outbox: batch.outbox.length, errors: batch.errors,
+    batch.checkpoint = { events: batch.kinds.length, errors: batch.errors,
       messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot, consumed: batch.consumed,
       dataCharacters: batch.dataCharacters };
   }
@@ -387,14 +389,14 @@
 
   // What the batch did, as few strings as possible; `completedOnly` keeps only messages that finished.
   function takeBatch(completedOnly) {
-    const cp = completedOnly ? batch.checkpoint : { output: batch.output.length, outbox: batch.outbox.length,
+    const cp = completedOnly ? batch.checkpoint : { events: batch.kinds.length,
       errors: batch.errors, messages: batch.messages, malformed: batch.malformed, line: batch.line, snapshot: batch.snapshot,
       consumed: batch.consumed, dataCharacters: batch.dataCharacters };
     batch.active = false;
     return {
-      output: cp.output ? join(slice(batch.output, 0, cp.output), '\n') + '\n' : '',
-      outbox: join(slice(batch.outbox, 0, cp.outbox), '\n'),
-      lines: join(slice(batch.outboxLines, 0, cp.outbox), ','),
+      kinds: join(slice(batch.kinds, 0, cp.events), ''),
+      jsons: join(slice(batch.jsons, 0, cp.events), '\n'),
+      lines: join(slice(batch.eventLines, 0, cp.events), ','),
       errors: cp.errors, messages: cp.messages, malformed: cp.malformed, lastLine: cp.line,
       snapshot: cp.snapshot, initError: batch.initError, consumed: cp.consumed, dataCharacters: cp.dataCharacters,
     };

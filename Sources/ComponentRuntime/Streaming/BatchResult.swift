@@ -1,10 +1,7 @@
 /// What a batch of stream messages did.
 public struct BatchResult: Sendable {
-    /// Event lines for stdout, each tagged with its input line (`{"line":N,"event":…}`), newline-terminated.
-    public var output = ""
-    /// Data messages, in order, and the input line each came from.
-    public var outbox: [String] = []
-    public var outboxLines: [Int] = []
+    /// The batch's events, in order, with the input line of each.
+    public var events = BatchEvents.empty
     public var errors = 0
     /// Messages finished, malformed lines included.
     public var messages = 0
@@ -18,7 +15,7 @@ public struct BatchResult: Sendable {
     /// How many of the batch's lines were taken (blank ones included); fewer than given when the batch stopped
     /// early because its data messages reached `HostConfiguration.batchDataCharacters`.
     public var consumed = 0
-    /// The characters (JavaScript string length) of JSON in `outbox`.
+    /// The characters (JavaScript string length) of JSON in the batch's data events.
     public var outboxCharacters = 0
 }
 

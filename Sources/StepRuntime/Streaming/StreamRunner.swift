@@ -62,8 +62,8 @@ final class StreamRunner {
     let lease: Lease?
     let policy: CommitPolicy
     let streamID: String
-    /// Receives each batch's event lines, ready for stdout.
-    let output: (String) -> Void
+    /// Receives each batch's events.
+    let output: (BatchEvents) -> Void
     /// Told the last line committed after each commit (from the thread that commits).
     let onCommit: @Sendable (Int) -> Void
 
@@ -73,7 +73,7 @@ final class StreamRunner {
 
     init(host: ComponentHost, function: ComponentDescriptor.Function, store: StoreAccess, key: StepKey,
                 cfgJSON: String, lease: Lease?, policy: CommitPolicy, streamID: String,
-                output: @escaping (String) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
+                output: @escaping (BatchEvents) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.onCommit = onCommit
         self.host = host
         self.function = function
@@ -99,8 +99,9 @@ final class StreamRunner {
 
         mutating func absorb(_ batch: BatchResult) {
             outboxCharacters += batch.outboxCharacters
-            outbox += batch.outbox
-            outboxLines += batch.outboxLines
+            let data = batch.events.dataMessages()
+            outbox += data.messages
+            outboxLines += data.lines
             if let json = batch.snapshotJSON { snapshot = json == "null" ? .clear : .replace(json: json) }
             errors += batch.errors
             messages += batch.messages
@@ -147,7 +148,7 @@ final class StreamRunner {
 
         func record(_ batch: BatchResult) {
             if pending.messages == 0 { pending.startedAt = Date() }
-            output(batch.output)
+            output(batch.events)
             pending.absorb(batch)
             summary.messages += batch.messages
             summary.malformed += batch.malformed
