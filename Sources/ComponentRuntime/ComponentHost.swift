@@ -283,8 +283,9 @@ public final class ComponentHost {
     /// Runs the messages of `text` (JSON lines; the first is line `firstLine`) in order, inside JS, each until it
     /// emits `end` (or the event loop goes idle without it). `snapshotJSON` nil keeps the in-memory snapshot.
     /// Events come back as text, already tagged with their lines, rather than one call per event.
+    /// `context` is the stream's: its messages share it (a file of JSON lines carries no headers of its own).
     public func processBatch(function: ComponentDescriptor.Function, text: String, firstLine: Int, cfgJSON: String,
-                             snapshotJSON: String?) throws(BatchFailure) -> BatchResult {
+                             snapshotJSON: String?, context: MessageContext? = nil) throws(BatchFailure) -> BatchResult {
         resetCallState()
         batchDone = false
         startClock()
@@ -298,6 +299,7 @@ public final class ComponentHost {
             try runtime.invoke(driver["runBatch"], this: driver, [
                 exports, engine.string(text), engine.number(firstLine), engine.string(cfgJSON),
                 snapshotJSON.map(engine.string) ?? engine.undefined, engine.boolean(runInit),
+                context.map(contextObject) ?? engine.undefined,
             ])
             while !batchDone {
                 try runtime.runLoop(until: { [unowned self] in batchDone })
@@ -305,9 +307,12 @@ public final class ComponentHost {
                 if !batchDone { try runtime.invoke(driver["abandonCurrent"], this: driver, []) }
             }
         } catch {
-            throw BatchFailure(error: mapRuntimeError(error), completed: takeBatch(completedOnly: true))
+            var completed = takeBatch(completedOnly: true)
+            if let context { completed.events.context = context }
+            throw BatchFailure(error: mapRuntimeError(error), completed: completed)
         }
-        let result = takeBatch(completedOnly: false)
+        var result = takeBatch(completedOnly: false)
+        if let context { result.events.context = context }
         if let initError = result.initError {
             throw BatchFailure(error: .crashed(JSException(name: "InitError", message: "init(cfg) failed: \(initError)")),
                                completed: BatchResult())

@@ -8,6 +8,7 @@ extension StepRunner {
     /// when run again with `resume`. The lease is held for the whole stream.
     public func runStream(_ reader: LineReader, streamID: String, resume: Bool, policy: CommitPolicy = .default,
                           mode: CommitMode = .commit, wait: LeaseWait = .fail, snapshotOverride: String? = nil,
+                          context: MessageContext = .fresh(),
                           output: @escaping (BatchEvents) -> Void,
                           onCommit: @escaping @Sendable (Int) -> Void = { _ in }) throws(StepRunError) -> StreamSummary {
         let lease = mode == .commit ? try LeaseTaking.take(store, key, owner: owner, timeToLive: definition.leaseTimeToLive, wait: wait) : nil
@@ -38,7 +39,7 @@ extension StepRunner {
 
         let host = try loadedHost()
         let runner = StreamRunner(host: host, function: definition.function, store: store, key: key,
-                                  cfgJSON: definition.cfgJSON, lease: lease, policy: policy, streamID: streamID,
+                                  cfgJSON: definition.cfgJSON, lease: lease, policy: policy, streamID: streamID, context: context,
                                   output: output, onCommit: onCommit)
         do {
             return try runner.run(reader, startAfter: startAfter, startingSnapshot: start.json)

@@ -37,6 +37,46 @@ import Testing
     }
 }
 
+extension MessageContextTests {
+    @Test func aStreamsEventsCarryTheStreamsContext() async throws {
+        let component = try TemporaryComponent(actions: ["log": """
+            exports.process = async function (msg) {
+              this.logger.info('seen %s', msg.body.n);
+              return { body: { n: msg.body.n } };
+            };
+            """])
+        let store = try temporaryStore()
+        let logs = LogLines()
+        let definition = try component.step("log", key: StepKey(flow: "local", step: "stream-context"), logs: logs)
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-lines-\(UUID().uuidString).jsonl").path
+        try (1...3).map { #"{"body":{"n":\#($0)}}"# }.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let context = MessageContext(messageId: "stream-m", parentMessageId: nil, threadId: "stream-t")
+        let batches = BatchList()
+        let summary = try await onThread("stream-context") {
+            try StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { _ in })
+                .runStream(try LineReader(path: input), streamID: input, resume: false, context: context,
+                           output: { batches.append($0) })
+        }
+        #expect(summary.messages == 3)
+        let all = batches.all
+        #expect(!all.isEmpty && all.allSatisfy { $0.context == context })
+        let kinds = all.flatMap { events in (0..<events.count).map { events.kind(at: $0) } }
+        #expect(kinds == ["data", "end", "data", "end", "data", "end"])
+        #expect(all.flatMap(\.lines) == [1, 1, 2, 2, 3, 3])
+        let ids = logs.all.joined().split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { ($0["msg"] as? String)?.hasPrefix("seen") == true }.map { $0["messageId"] as? String }
+        #expect(ids == ["stream-m", "stream-m", "stream-m"])
+    }
+}
+
+final class BatchList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var batches: [BatchEvents] = []
+    func append(_ batch: BatchEvents) { lock.withLock { batches.append(batch) } }
+    var all: [BatchEvents] { lock.withLock { batches } }
+}
+
 final class EventList: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [StepEvent] = []

@@ -337,7 +337,8 @@
   // rest to the next batch. Written for a watcher on another thread (ComponentHost.messageStarts) when the engine
   // does not keep the time.
   const starts = host.messageStarts;
-  function runBatch(mod, linesText, firstLine, cfgJSON, snapshotJSON, runInitFirst) {
+  function runBatch(mod, linesText, firstLine, cfgJSON, snapshotJSON, runInitFirst, context) {
+    if (context) messageFields = { threadId: context.threadId, messageId: context.messageId, parentMessageId: context.parentMessageId };
     assign(batch, { active: true, kinds: [], jsons: [], eventLines: [], errors: 0, messages: 0, malformed: 0,
       snapshot: undefined, done: false, resolveCurrent: null, initError: undefined, dataCharacters: 0, consumed: 0 });
     checkpoint();

@@ -9,6 +9,8 @@ public struct BatchEvents: Sendable {
     /// Where each event's JSON is in `jsonText`.
     let ranges: [Range<Int>]
     public let lines: [Int]
+    /// The messages' context: the stream's, which its messages share.
+    public var context = MessageContext.fresh()
 
     public static let empty = BatchEvents(kinds: "", jsons: "", lines: "")
 

@@ -62,6 +62,8 @@ final class StreamRunner {
     let lease: Lease?
     let policy: CommitPolicy
     let streamID: String
+    /// The stream's messages share one context (a file of JSON lines carries no headers).
+    let context: MessageContext
     /// Receives each batch's events.
     let output: (BatchEvents) -> Void
     /// Told the last line committed after each commit (from the thread that commits).
@@ -72,7 +74,7 @@ final class StreamRunner {
     static let batchLines = 256
 
     init(host: ComponentHost, function: ComponentDescriptor.Function, store: StoreAccess, key: StepKey,
-                cfgJSON: String, lease: Lease?, policy: CommitPolicy, streamID: String,
+                cfgJSON: String, lease: Lease?, policy: CommitPolicy, streamID: String, context: MessageContext,
                 output: @escaping (BatchEvents) -> Void, onCommit: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.onCommit = onCommit
         self.host = host
@@ -83,6 +85,7 @@ final class StreamRunner {
         self.lease = lease
         self.policy = policy
         self.streamID = streamID
+        self.context = context
         self.output = output
     }
 
@@ -175,7 +178,7 @@ final class StreamRunner {
             if count == 0 { break }
             do {
                 let batch = try host.processBatch(function: function, text: text, firstLine: firstLine, cfgJSON: cfgJSON,
-                                                  snapshotJSON: snapshotForNextBatch)
+                                                  snapshotJSON: snapshotForNextBatch, context: context)
                 snapshotForNextBatch = nil
                 // Every line handed over must come back taken or left for the next batch, never dropped unseen.
                 guard batch.consumed >= 1, batch.consumed <= count,
