@@ -1,0 +1,38 @@
+import Foundation
+import JSEngine
+
+/// The native half of `process`: exit and abort, memory and CPU use.
+enum ProcessBindings {
+    static func install(on host: JSValue, runtime: NodeRuntime) {
+        let engine = runtime.engine
+        func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
+        func argument(_ arguments: [JSValue], _ index: Int) -> JSValue { index < arguments.count ? arguments[index] : engine.undefined }
+        define("exit") { [unowned runtime] engine, _, args in
+            runtime.requestExit(Int32(clamping: argument(args, 0).toInt()))
+            // Unwind the current script; the loop sees the request and stops.
+            throw JSHostError("process.exit() called", code: "JSHOST_PROCESS_EXIT")
+        }
+
+        let abortEndsProcess = runtime.options.abortEndsProcess
+        define("abort") { [unowned runtime] engine, _, _ in
+            if abortEndsProcess { abort() }
+            runtime.requestExit(134)
+            throw JSHostError("process.abort() called", code: "JSHOST_PROCESS_EXIT")
+        }
+
+        define("residentSetBytes") { engine, _, _ in
+            // /proc/self/statm: size resident … in pages.
+            guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+                  let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return engine.number(0) }
+            return engine.number(pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+        }
+        define("cpuMicroseconds") { engine, _, _ in
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let result = engine.object()
+            result["user"] = engine.number(Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec))
+            result["system"] = engine.number(Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec))
+            return result
+        }
+    }
+}
