@@ -57,6 +57,8 @@ let package = Package(
             dependencies: ["ComponentRuntime", "SnapshotStore"],
             swiftSettings: strict
         ),
+        // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
+        .target(name: "Flows", dependencies: ["ComponentRuntime"], swiftSettings: strict),
         .target(
             name: "ComponentTooling",
             dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "JSEngine",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "JSEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
