@@ -58,7 +58,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
-        .target(name: "Flows", dependencies: ["ComponentRuntime"], swiftSettings: strict),
+        .target(name: "Flows", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .target(
             name: "ComponentTooling",
             dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
-        .testTarget(name: "FlowsTests", dependencies: ["Flows"], swiftSettings: strict),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]

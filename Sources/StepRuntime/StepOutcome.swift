@@ -15,6 +15,8 @@ public struct StepOutcome: Sendable {
     public var errorCount: Int
     /// The data messages emitted, in order, as JSON.
     public var dataMessages: [String]
+    /// The error events emitted, in order, as JSON (sailor's `{name, message, stack}`).
+    public var errorEvents: [String] = []
     /// What the run does to the snapshot.
     public var snapshotChange: RunCommit.SnapshotChange
     /// The step's record the run started from.

@@ -16,6 +16,8 @@ public final class StepRunner {
     private let onEvent: (StepEvent) -> Void
     /// The message whose events the host is reporting now.
     private var currentContext = MessageContext.fresh()
+    /// The error events of the current single run.
+    private var currentErrors: [String] = []
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
 
@@ -43,6 +45,7 @@ public final class StepRunner {
         willLoad()
         do {
             let loaded = try ComponentHost(component: definition.component, configuration: definition.host) { [unowned self] event in
+                if event.name == "error" { currentErrors.append(event.json ?? "{}") }
                 onEvent(StepEvent(kind: event.name, json: event.json, context: currentContext))
             }
             host = loaded
@@ -76,6 +79,7 @@ public final class StepRunner {
 
         let host = try loadedHost()
         currentContext = message.context
+        currentErrors = []
         let result: RunOutcome
         do {
             result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
@@ -96,6 +100,7 @@ public final class StepRunner {
         var outcome = StepOutcome(
             completion: result.initFailed ? .initFailed : (result.errorCount > 0 ? .completedWithErrors : .completed),
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
+        outcome.errorEvents = currentErrors
         guard let lease else { return outcome }
         let commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
                                inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,

@@ -1,14 +1,17 @@
 import ArgumentParser
+import ComponentRuntime
 import Flows
 import Foundation
 import NodeCompat
+import SnapshotStore
+import StepRuntime
 
 /// `jshost flow`: flows of steps, as elastic.io's v2 flow documents.
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
         abstract: "Work with flows: folders of elastic.io v2 flow documents, one JSON file each.",
-        subcommands: [Validate.self])
+        subcommands: [Validate.self, Run.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +51,105 @@ struct FlowCommand: ParsableCommand {
             StandardStreams.writeStdout(result.problems.map { "✘ \($0)\n" }.joined())
             StandardStreams.writeStdout("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(folder)\n")
             throw ExitCode(ExitStatus.usageOrLoad)
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run a flow once: its trigger with one message, then every message downstream, to the end.",
+            discussion: """
+                Each step's run is committed as `jshost run` commits one (flow = the flow's id, step = the node's id),
+                and its events are printed as JSON lines tagged with the step: {"step":"step_1","event":"data",…}.
+                A step's emitted message is the next step's msg as it is, with passthrough unless the flow turns it
+                off for the step. Error events go to the flow's error-handler step, if it has one, as
+                {"body":{"error":…,"errorInput":…}}. The flow is checked first, as `jshost flow validate` does.
+                Exit 0 when no step emitted an error, 1 when one did.
+
+                \(ExitStatus.helpText)
+                """)
+
+        @Argument(help: "The flow file.")
+        var file: String
+
+        @Option(help: ArgumentHelp("The trigger's message, JSON or @file.", valueName: "json|@file"))
+        var msg: String?
+
+        @Option(help: ArgumentHelp("Where team/repo:function commands find their component folders (<dir>/<repo>).", valueName: "dir"))
+        var components: String?
+
+        @Option(parsing: .unconditional, help: "Seconds each step's run may take.")
+        var timeout: Double = 60
+
+        @OptionGroup var state: StateOptions
+
+        @OptionGroup var access: PermissionOptions
+
+        func validate() throws {
+            try RunCommand.validateTimeout(timeout)
+        }
+
+        func run() throws {
+            let flow: FlowDocument
+            switch FlowDocument.read(file: file) {
+            case .success(let read): flow = read
+            case .failure(let problem): throw Failure(message: "\(problem)", code: ExitStatus.usageOrLoad)
+            }
+            let problems = FlowValidator(folder: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+                                         componentsFolder: components).check(flow)
+            guard problems.isEmpty else {
+                StandardStreams.writeStdout(problems.map { "✘ \($0)\n" }.joined())
+                throw Failure(message: "flow \(flow.id) has \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was run",
+                              code: ExitStatus.usageOrLoad)
+            }
+            let message = try msg.map { try JSONArgument.read($0, what: "--msg") } ?? #"{"attachments":{},"body":{},"headers":{},"metadata":{}}"#
+            let store = try state.openStore()
+            RunCommand.keepUntilExit(store)
+            var runners: [String: StepRunner] = [:]
+            for node in flow.nodes {
+                let command = try ComponentCommand.resolve(node.command, flowFile: flow.file, componentsFolder: components).get()
+                let descriptor = try withComponentErrors { () throws(ComponentError) in try ComponentDescriptor(directory: command.componentDirectory) }
+                let function = try withComponentErrors { () throws(ComponentError) in try descriptor.function(named: command.function) }
+                let key = StepKey(flow: flow.id, step: node.id)
+                if let problem = key.problem { throw Failure(message: "\(problem) in \(file)", code: ExitStatus.usageOrLoad) }
+                var host = HostConfiguration()
+                host.timeout = .milliseconds(Int64(timeout * 1000))
+                host.snapshotLimit = state.limit
+                host.flowID = key.flow
+                host.stepID = key.step
+                host.logLevel = RunCommand.logLevel
+                host.environment = ProcessInfo.processInfo.environment
+                host.workingDirectory = FileManager.default.currentDirectoryPath
+                let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
+                host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
+                host.environment["TMPDIR"] = scratch
+                let definition = StepDefinition(key: key, component: descriptor, function: function, cfgJSON: node.fieldsJSON, host: host)
+                let step = node.id
+                let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(worker: step), onEvent: { event in
+                    StandardStreams.writeStdout("{\"step\":\(JSONString.quote(step))," + event.componentEvent.jsonLine.dropFirst() + "\n")
+                })
+                RunCommand.keepUntilExit(runner)
+                runners[node.id] = runner
+            }
+            let summary: FlowRunner.Summary
+            do {
+                summary = try FlowRunner(flow: flow, runners: runners).run(message: message)
+            } catch {
+                let reason = failureMessage(error.error)
+                throw Failure(message: "flow \(flow.id), step \(error.step): \(reason.message); the \(error.summary.runs.count) run\(error.summary.runs.count == 1 ? "" : "s") before it were committed",
+                              code: reason.code)
+            }
+            let errors = summary.errors
+            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed, \(errors) error\(errors == 1 ? "" : "s")\n")
+            if errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
+        }
+
+        private func failureMessage(_ error: StepRunError) -> Failure {
+            if let component = error.underlying as? ComponentError { return component.failure }
+            if let busy = error.underlying as? SnapshotStoreError, busy.code == .stepBusy {
+                return Failure(message: "\(busy)", code: ExitStatus.busyOrConflict)
+            }
+            return storeFailure("step \(error.key)", error.underlying)
         }
     }
 }

@@ -1,0 +1,26 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// What the next step receives: the emitted message as it is, with sailor's passthrough when the emitting step has
+/// it on: `out.passthrough = {...in.passthrough, [step]: out without its passthrough}`. Done on the JSON text, member
+/// by member, so every key keeps the order the component wrote it in.
+enum Passthrough {
+    /// `emitted` with its passthrough set from `incoming`'s, or nil when `emitted` is not a JSON object.
+    static func next(emitted: String, incoming: String?, step: String, enabled: Bool) -> String? {
+        guard let members = try? JSONSyntax.members(emitted) else { return nil }
+        guard enabled else { return emitted }
+        let own = members.filter { $0.name != "passthrough" }
+        var carried: [(name: String, json: String)] = []
+        if let incoming, let inMembers = try? JSONSyntax.members(incoming),
+           let previous = inMembers.last(where: { $0.name == "passthrough" }), let earlier = try? JSONSyntax.members(previous.json) {
+            carried = earlier.filter { $0.name != step }
+        }
+        let passthrough = object(carried + [(name: step, json: object(own))])
+        return object(own + [(name: "passthrough", json: passthrough)])
+    }
+
+    static func object(_ members: [(name: String, json: String)]) -> String {
+        "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
+    }
+}
