@@ -178,6 +178,9 @@ enum SQLiteSchema {
                 CREATE TABLE outbox_delivered (commit_row INTEGER PRIMARY KEY);
                 """)
         }
+        migrator.registerMigration("v6: credentials") { db in
+            try db.execute(sql: "CREATE TABLE credential (id TEXT PRIMARY KEY, keys TEXT NOT NULL, updated_at REAL NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 }

@@ -123,7 +123,16 @@ struct FlowCommand: ParsableCommand {
                 let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
                 host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
                 host.environment["TMPDIR"] = scratch
-                let definition = StepDefinition(key: key, component: descriptor, function: function, cfgJSON: node.fieldsJSON, host: host)
+                var account: StoredCredentials?
+                if let id = node.credentialsID {
+                    account = try withStoreErrors("reading credentials \(id)") { try await store.credentials(id) }
+                    guard account != nil else {
+                        throw Failure(message: "step \(node.id) of flow \(flow.id) uses credentials \(id), which are not kept here; add them with `jshost credentials set \(id) '{…}'`",
+                                      code: ExitStatus.usageOrLoad)
+                    }
+                }
+                let cfg = StepConfiguration.cfg(fieldsJSON: node.fieldsJSON, credentials: account)
+                let definition = StepDefinition(key: key, component: descriptor, function: function, cfgJSON: cfg, host: host)
                 let step = node.id
                 let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(worker: step), onEvent: { event in
                     StandardStreams.writeStdout("{\"step\":\(JSONString.quote(step))," + event.componentEvent.jsonLine.dropFirst() + "\n")
