@@ -4,19 +4,23 @@ import SnapshotStore
 import StepRuntime
 
 /// Runs a flow once, from the command line: its trigger with one message, then every message it and the steps
-/// after it emit, to the end, each step's run committed as `jshost run` commits one. Steps take their messages in
-/// the order they were emitted, one at a time, each step warm (loaded once) on this thread. A flow run is how a
-/// developer tries a whole flow; the service queues the same messages durably instead.
+/// after it emit, to the end. Messages between steps go through the store's step queues: each run's commit queues
+/// what it sends on and removes what it took, in one transaction, so a flow run that is killed leaves its messages
+/// queued, and the next flow run finishes them first, none twice. Steps take their messages in the order they were
+/// queued, one at a time, each step warm (loaded once) on this thread.
 public final class FlowRunner {
     public let flow: FlowDocument
     private let runners: [String: StepRunner]
+    private let queue: any StepQueueing
     private let next: [String: [String]]
     private let errorHandler: String?
 
-    /// `runners` holds a runner per step id (made by the caller, who decides how steps are hosted).
-    public init(flow: FlowDocument, runners: [String: StepRunner]) {
+    /// `runners` holds a runner per step id (made by the caller, who decides how steps are hosted); `queue` is the
+    /// store the runners commit to.
+    public init(flow: FlowDocument, runners: [String: StepRunner], queue: any StepQueueing) {
         self.flow = flow
         self.runners = runners
+        self.queue = queue
         var next: [String: [String]] = [:]
         for edge in flow.edges where edge.target != "error_all" { next[edge.source, default: []].append(edge.target) }
         self.next = next
@@ -27,47 +31,82 @@ public final class FlowRunner {
     public struct Summary: Sendable {
         /// Runs per step id, in the order they happened.
         public var runs: [(step: String, outcome: StepOutcome)] = []
+        /// Of those, the runs of messages an earlier flow run had left queued.
+        public var resumed = 0
         public var errors: Int { runs.reduce(0) { $0 + $1.outcome.errorCount } }
     }
 
-    /// A step's run failed; the flow run stops there, with what ran before it committed.
+    /// A step's run failed; the flow run stops there, with what ran before it committed and its message still queued.
     public struct Failure: Error, Sendable {
         public var step: String
         public var error: StepRunError
         public var summary: Summary
     }
 
-    /// Runs the flow's first steps with `message`, then every message downstream.
+    var stepKeys: [StepKey] { flow.nodes.map { StepKey(flow: flow.id, step: $0.id) } }
+
+    /// Finishes what an earlier flow run left queued, then runs the flow's first steps with `message` and every
+    /// message downstream.
     public func run(message: String, context: MessageContext = .fresh()) throws(Failure) -> Summary {
         var summary = Summary()
-        var queue: [(step: String, json: String)] = flow.nodes
-            .filter { node in !node.isErrorHandler && !flow.edges.contains { $0.target == node.id } }
-            .map { ($0.id, message) }
-        while !queue.isEmpty {
-            let (step, json) = queue.removeFirst()
-            guard let runner = runners[step] else { continue }
-            let outcome: StepOutcome
+        try drain(&summary, context: context, resumed: true)
+        let starts = flow.nodes.filter { node in !node.isErrorHandler && !flow.edges.contains { $0.target == node.id } }
+        for start in starts {
+            try runOne(step: start.id, json: message, queued: nil, context: context, into: &summary)
+        }
+        try drain(&summary, context: context, resumed: false)
+        return summary
+    }
+
+    private func drain(_ summary: inout Summary, context: MessageContext, resumed: Bool) throws(Failure) {
+        while true {
+            let keys = stepKeys
+            let queued: QueuedMessage?
             do {
-                outcome = try runner.run(StepMessage(json: json, context: context))
+                queued = try Blocking.wait { [queue] in try await queue.nextQueued(among: keys, at: Date()) }
             } catch {
-                throw Failure(step: step, error: error, summary: summary)
+                throw Failure(step: "-", error: StepRunError(stage: .read, key: StepKey(flow: flow.id, step: "-"), underlying: error),
+                              summary: summary)
             }
-            summary.runs.append((step, outcome))
-            for emitted in outcome.dataMessages {
-                for target in next[step] ?? [] {
-                    let passthrough = !flow.passthroughDisabled.contains(step)
-                    if let msg = Passthrough.next(emitted: emitted, incoming: json, step: step, enabled: passthrough) {
-                        queue.append((target, msg))
-                    }
-                }
+            guard let queued else { return }
+            try runOne(step: queued.key.step, json: queued.json, queued: queued.id, context: context, into: &summary)
+            if resumed { summary.resumed += 1 }
+        }
+    }
+
+    private func runOne(step: String, json: String, queued: Int64?, context: MessageContext,
+                        into summary: inout Summary) throws(Failure) {
+        guard let runner = runners[step] else { return }
+        let outcome: StepOutcome
+        do {
+            outcome = try runner.run(StepMessage(json: json, context: context), consumes: queued) { [self] outcome in
+                forwarded(from: step, incoming: json, outcome: outcome)
             }
-            if outcome.errorCount > 0, let errorHandler, errorHandler != step {
-                // sailor's error input: {body:{error, errorInput}}, the error as emitted and the message that failed.
-                for error in outcome.errorEvents {
-                    queue.append((errorHandler, #"{"body":{"error":\#(error),"errorInput":\#(json)},"headers":{}}"#))
+        } catch {
+            throw Failure(step: step, error: error, summary: summary)
+        }
+        summary.runs.append((step, outcome))
+    }
+
+    /// What a step's run sends on: each data message to every next step, with passthrough; each error, with the
+    /// message that failed, to the flow's error handler.
+    func forwarded(from step: String, incoming json: String, outcome: StepOutcome) -> [ForwardedMessage] {
+        var messages: [ForwardedMessage] = []
+        let passthrough = !flow.passthroughDisabled.contains(step)
+        for emitted in outcome.dataMessages {
+            for target in next[step] ?? [] {
+                if let msg = Passthrough.next(emitted: emitted, incoming: json, step: step, enabled: passthrough) {
+                    messages.append(ForwardedMessage(to: StepKey(flow: flow.id, step: target), json: msg))
                 }
             }
         }
-        return summary
+        if let errorHandler, errorHandler != step {
+            // sailor's error input: {body:{error, errorInput}}, the error as emitted and the message that failed.
+            for error in outcome.errorEvents {
+                messages.append(ForwardedMessage(to: StepKey(flow: flow.id, step: errorHandler),
+                                                 json: #"{"body":{"error":\#(error),"errorInput":\#(json)},"headers":{}}"#))
+            }
+        }
+        return messages
     }
 }

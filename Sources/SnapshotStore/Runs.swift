@@ -29,6 +29,10 @@ public struct RunCommit: Sendable {
     public var outboxLines: [Int]
     /// A stream keeps its lease between batches; a single run gives it back with its commit.
     public var keepsLease: Bool
+    /// Messages for the next steps of a flow, queued in the same transaction (see StepQueueing).
+    public var forward: [ForwardedMessage] = []
+    /// The queued message this run took; the commit removes it, and is refused if another run took it first.
+    public var consumes: Int64?
 
     public init(id: String = UUID().uuidString.lowercased(), key: StepKey, startedAt: Date, endedAt: Date, outcome: String,
                 inputHash: String, outbox: [String], snapshot: SnapshotChange, cfgFingerprint: String?, errorCount: Int,

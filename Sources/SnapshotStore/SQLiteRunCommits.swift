@@ -27,6 +27,16 @@ extension SQLiteSnapshotStore: RunCommitting {
                 throw SnapshotStoreError.leaseLost(run.key)
             }
         }
+        if let taken = run.consumes {
+            // Exactly once: the message must still be queued for this step; another run may have taken it.
+            try db.cachedStatement(sql: "DELETE FROM step_queue WHERE id = ? AND flow = ? AND step = ?")
+                .execute(arguments: [taken, run.key.flow, run.key.step])
+            guard db.changesCount == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, queued: taken) }
+        }
+        for message in run.forward {
+            try db.cachedStatement(sql: "INSERT INTO step_queue (flow, step, message, from_run, available_at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [message.to.flow, message.to.step, message.json, run.id, run.endedAt.timeIntervalSince1970])
+        }
         let current = try Self.state(db, run.key)
         var version = current?.version ?? 0
         var changed = false

@@ -178,8 +178,15 @@ enum SQLiteSchema {
                 CREATE TABLE outbox_delivered (commit_row INTEGER PRIMARY KEY);
                 """)
         }
-        migrator.registerMigration("v6: credentials") { db in
-            try db.execute(sql: "CREATE TABLE credential (id TEXT PRIMARY KEY, keys TEXT NOT NULL, updated_at REAL NOT NULL) WITHOUT ROWID")
+        migrator.registerMigration("v6: credentials, step queues") { db in
+            try db.execute(sql: """
+                CREATE TABLE credential (id TEXT PRIMARY KEY, keys TEXT NOT NULL, updated_at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE step_queue (
+                    id INTEGER PRIMARY KEY, flow TEXT NOT NULL, step TEXT NOT NULL, message TEXT NOT NULL,
+                    from_run TEXT NOT NULL, available_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX step_queue_by_step ON step_queue (flow, step, id);
+                """)
         }
         return migrator
     }

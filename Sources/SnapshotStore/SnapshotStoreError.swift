@@ -23,6 +23,8 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         public static let newerSchema = Code("newer-schema")
         /// A stored value that is not JSON: changed by something other than jshost.
         public static let corruptValue = Code("corrupt-value")
+        /// The queued message a run took was taken and committed by another run first (`version` is its id).
+        public static let alreadyConsumed = Code("already-consumed")
     }
 
     public var code: Code
@@ -90,6 +92,12 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         return error
     }
 
+    public static func alreadyConsumed(_ key: StepKey, queued id: Int64) -> Self {
+        var error = Self(code: .alreadyConsumed, key: key)
+        error.version = Int(id)
+        return error
+    }
+
     public var description: String {
         let step = key.map(\.description) ?? "?"
         switch code {
@@ -107,6 +115,8 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
             return "the snapshot store at \(path ?? "") has schema version \(foundSchema ?? 0), written by a newer jshost; this jshost knows versions up to \(knownSchema ?? 0) and changes nothing"
         case .corruptValue:
             return "the stored snapshot of step \(step) (version \(version ?? 0)) is damaged: not JSON (\(reason ?? "")); nothing was run or changed"
+        case .alreadyConsumed:
+            return "queued message \(version ?? 0) of step \(step) was already taken by another run; this run's results were not committed"
         default: return "snapshot store error \(code) for step \(step): \(reason ?? "")"
         }
     }

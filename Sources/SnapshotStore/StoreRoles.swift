@@ -73,7 +73,7 @@ public protocol OutboxDraining: Sendable {
 }
 
 /// A whole store: every role.
-public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining
+public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining & StepQueueing & CredentialKeeping
 
 /// The operations a step runner needs, done on the calling thread. A runner lives on a thread of its own (its
 /// engine's) and waits for the store either way; a store that can do the work right there (SQLite) spares it

@@ -57,9 +57,12 @@ public final class StepRunner {
     }
 
     /// Runs one message. With `.commit` the step's lease is held for the run (waiting for it as `wait` says) and
-    /// released by the commit; `snapshotOverride` starts the run from that value instead of the stored one.
+    /// released by the commit; `snapshotOverride` starts the run from that value instead of the stored one. In a
+    /// flow, `consumes` is the queued message being run (its commit removes it, exactly once) and `forward` says
+    /// what the run's outcome sends on to the next steps' queues, in the same commit.
     public func run(_ message: StepMessage, mode: CommitMode = .commit, wait: LeaseWait = .fail,
-                    snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
+                    snapshotOverride: String? = nil, consumes: Int64? = nil,
+                    forward: (StepOutcome) -> [ForwardedMessage] = { _ in [] }) throws(StepRunError) -> StepOutcome {
         let startedAt = Date()
         let messageJSON = message.json
         let lease = mode == .commit ? try LeaseTaking.take(store, key, owner: owner, timeToLive: definition.leaseTimeToLive, wait: wait) : nil
@@ -102,9 +105,11 @@ public final class StepRunner {
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
         outcome.errorEvents = currentErrors
         guard let lease else { return outcome }
-        let commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
+        var commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
                                inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,
                                cfgFingerprint: cfgFingerprint, errorCount: result.errorCount, lease: lease)
+        commit.forward = forward(outcome)
+        commit.consumes = consumes
         do {
             outcome.receipt = try store.commit(commit)
             committed = true

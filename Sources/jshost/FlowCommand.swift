@@ -142,14 +142,15 @@ struct FlowCommand: ParsableCommand {
             }
             let summary: FlowRunner.Summary
             do {
-                summary = try FlowRunner(flow: flow, runners: runners).run(message: message)
+                summary = try FlowRunner(flow: flow, runners: runners, queue: store).run(message: message)
             } catch {
                 let reason = failureMessage(error.error)
                 throw Failure(message: "flow \(flow.id), step \(error.step): \(reason.message); the \(error.summary.runs.count) run\(error.summary.runs.count == 1 ? "" : "s") before it were committed",
                               code: reason.code)
             }
             let errors = summary.errors
-            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed, \(errors) error\(errors == 1 ? "" : "s")\n")
+            let resumed = summary.resumed > 0 ? " (\(summary.resumed) of messages an earlier flow run left queued)" : ""
+            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed\(resumed), \(errors) error\(errors == 1 ? "" : "s")\n")
             if errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
         }
 

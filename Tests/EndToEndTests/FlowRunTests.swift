@@ -70,4 +70,46 @@ import Testing
         #expect(again.status == 1)
         #expect(try await store.get(StepKey(flow: "chain", step: "step_1"))?.json == #"{"count":2}"#)
     }
+
+    @Test func aFlowRunThatStopsLeavesItsMessagesQueuedAndTheNextFinishesThemOnce() async throws {
+        let workspace = try Workspace()
+        try workspace.write("components/two/component.json", #"""
+            {"title":"two","triggers":{"start":{"main":"./start.js"}},"actions":{"once":{"main":"./once.js"}}}
+            """#)
+        try workspace.write("components/two/start.js", """
+            exports.process = async function (msg, cfg, snapshot) {
+              snapshot.n = (snapshot.n || 0) + 1;
+              await this.emit('snapshot', snapshot);
+              return { body: { n: snapshot.n } };
+            };
+            """)
+        // Fails the first time it runs (process.exit), as a crash would; remembers that in its scratch folder.
+        try workspace.write("components/two/once.js", """
+            const fs = require('fs'), path = require('path'), os = require('os');
+            exports.process = async function (msg, cfg, snapshot) {
+              const marker = path.join(os.tmpdir(), 'failed-once');
+              if (!fs.existsSync(marker)) { fs.writeFileSync(marker, 'x'); process.exit(3); }
+              snapshot.seen = (snapshot.seen || []).concat(msg.body.n);
+              await this.emit('snapshot', snapshot);
+              return { body: { done: msg.body.n } };
+            };
+            """)
+        try workspace.write("flows/two.json", #"""
+            {"data":{"type":"flow","id":"two","attributes":{"name":"two","graph":{
+              "nodes":[{"id":"step_1","command":"../components/two:start"},{"id":"step_2","command":"../components/two:once"}],
+              "edges":[{"source":"step_1","target":"step_2"}]}}}}
+            """#)
+        let first = try workspace.jshost(["flow", "run", workspace.root + "/flows/two.json"])
+        #expect(first.status == 6, "process.exit ends the flow run: \(first.stderr)")
+        #expect(first.stderr.contains("flow two, step step_2:"), "\(first.stderr)")
+
+        let second = try workspace.jshost(["flow", "run", workspace.root + "/flows/two.json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("3 runs committed (1 of messages an earlier flow run left queued)"), "\(second.stderr)")
+        let store = try SQLiteSnapshotStore(path: workspace.stateDirectory + "/state.sqlite")
+        // The first flow run's message (n = 1) was finished first, then the new one (n = 2); each once.
+        #expect(try await store.get(StepKey(flow: "two", step: "step_2"))?.json == #"{"seen":[1,2]}"#)
+        #expect(try await store.runs(StepKey(flow: "two", step: "step_2")).count == 2)
+        #expect(try await store.queueDepth(StepKey(flow: "two", step: "step_2")) == 0)
+    }
 }

@@ -34,3 +34,40 @@ import Testing
         #expect(try await store.outboxLines(key).count == 5)
     }
 }
+
+/// The queues between a flow's steps: forwarded in the emitting run's commit, consumed exactly once.
+@Suite struct StepQueueContractTests {
+    @Test(arguments: StoreFactory.all)
+    func forwardedMessagesAreQueuedWithTheirRunAndTakenExactlyOnce(_ factory: StoreFactory) async throws {
+        let store = try factory.store()
+        let next = StepKey(flow: "f", step: "step_2"), other = StepKey(flow: "f", step: "step_3")
+        var emitting = run("1", key: StepKey(flow: "f", step: "step_1"))
+        emitting.forward = [ForwardedMessage(to: next, json: #"{"n":1}"#), ForwardedMessage(to: other, json: #"{"n":2}"#),
+                            ForwardedMessage(to: next, json: #"{"n":3}"#)]
+        _ = try await store.commit(emitting)
+        #expect(try await store.queueDepth(next) == 2)
+        let first = try #require(try await store.nextQueued(for: next, at: Date()))
+        #expect(first.json == #"{"n":1}"# && first.fromRun == emitting.id)
+        #expect(try await store.nextQueued(among: [other, next], at: Date())?.json == #"{"n":1}"#)
+        #expect(try await store.nextQueued(for: next, at: Date.distantPast) == nil, "not available before it was queued")
+
+        var taking = run("\"took 1\"", key: next)
+        taking.consumes = first.id
+        taking.forward = [ForwardedMessage(to: other, json: #"{"n":4}"#)]
+        _ = try await store.commit(taking)
+        #expect(try await store.nextQueued(for: next, at: Date())?.json == #"{"n":3}"#)
+        #expect(try await store.queueDepth(other) == 2)
+
+        // A second run that took the same message commits nothing at all.
+        var late = run("\"late\"", outbox: ["{}"], key: next)
+        late.consumes = first.id
+        late.forward = [ForwardedMessage(to: other, json: #"{"n":5}"#)]
+        do {
+            _ = try await store.commit(late)
+            Issue.record("a message was consumed twice")
+        } catch let error as SnapshotStoreError where error.code == .alreadyConsumed {}
+        #expect(try await store.get(next)?.json == "\"took 1\"")
+        #expect(try await store.runs(next).count == 1)
+        #expect(try await store.queueDepth(other) == 2)
+    }
+}
