@@ -179,10 +179,12 @@ enum SQLiteSchema {
                 """)
         }
         migrator.registerMigration("v6: credentials, step queues") { db in
+            // AUTOINCREMENT: a queued message's id is never given again, so a late run that took a message
+            // another run already consumed can never remove a newer one in its place.
             try db.execute(sql: """
                 CREATE TABLE credential (id TEXT PRIMARY KEY, keys TEXT NOT NULL, updated_at REAL NOT NULL) WITHOUT ROWID;
                 CREATE TABLE step_queue (
-                    id INTEGER PRIMARY KEY, flow TEXT NOT NULL, step TEXT NOT NULL, message TEXT NOT NULL,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, flow TEXT NOT NULL, step TEXT NOT NULL, message TEXT NOT NULL,
                     from_run TEXT NOT NULL, available_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX step_queue_by_step ON step_queue (flow, step, id);

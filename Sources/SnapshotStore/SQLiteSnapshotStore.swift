@@ -5,7 +5,8 @@ import GRDB
 /// that returned is on disk and a crash at any point leaves either all of a transaction or none of it. A pool
 /// of connections: readers see the last commit and never wait behind the one being written.
 ///
-/// Its roles are in SQLiteReading, SQLiteLeases and SQLiteRunCommits, SQLiteEditing and SQLiteOutbox.
+/// Its roles are in SQLiteReading, SQLiteLeases and SQLiteRunCommits, SQLiteEditing, SQLiteOutbox, SQLiteStepQueue
+/// and SQLiteCredentials.
 public final class SQLiteSnapshotStore: Sendable {
     public let limit: SnapshotLimit
     public let historyDepth: Int

@@ -21,7 +21,7 @@ func storeFailure(_ what: String, _ error: any Error) -> Failure {
     case let error as SnapshotStoreError:
         let text = error.commandLineDescription
         switch error.code {
-        case .stepBusy, .versionConflict, .leaseLost:
+        case .stepBusy, .versionConflict, .leaseLost, .alreadyConsumed:
             return Failure(message: "\(what): \(text)", code: ExitStatus.busyOrConflict)
         case .noSuchVersion:
             return Failure(message: "\(what): \(text)", code: ExitStatus.usageOrLoad)

@@ -70,4 +70,27 @@ import Testing
         #expect(try await store.runs(next).count == 1)
         #expect(try await store.queueDepth(other) == 2)
     }
+
+    @Test(arguments: StoreFactory.all)
+    func aConsumedMessagesIdIsNeverGivenToAnother(_ factory: StoreFactory) async throws {
+        let store = try factory.store()
+        let step = StepKey(flow: "f", step: "step_2")
+        var emitting = run(nil, key: StepKey(flow: "f", step: "step_1"))
+        emitting.forward = [ForwardedMessage(to: step, json: #"{"n":1}"#)]
+        _ = try await store.commit(emitting)
+        let first = try #require(try await store.nextQueued(for: step, at: Date()))
+        var taking = run(nil, key: step)
+        taking.consumes = first.id
+        _ = try await store.commit(taking)
+        // The newest message was removed: a new one must still get an id of its own.
+        var again = run(nil, key: StepKey(flow: "f", step: "step_1"))
+        again.forward = [ForwardedMessage(to: step, json: #"{"n":2}"#)]
+        _ = try await store.commit(again)
+        let second = try #require(try await store.nextQueued(for: step, at: Date()))
+        #expect(second.id != first.id)
+        var late = run(nil, key: step)
+        late.consumes = first.id
+        await #expect(throws: SnapshotStoreError.self) { try await store.commit(late) }
+        #expect(try await store.nextQueued(for: step, at: Date())?.json == #"{"n":2}"#)
+    }
 }
