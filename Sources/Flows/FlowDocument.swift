@@ -30,7 +30,7 @@ public struct FlowDocument: Sendable, Equatable {
     public var type: String
     /// active or inactive.
     public var status: String
-    /// Five fields, or six with seconds first; nil: elastic.io's default.
+    /// Five fields, or six with seconds first; nil when the flow has none.
     public var cron: String?
     public var nodes: [Node]
     public var edges: [Edge]
@@ -38,9 +38,6 @@ public struct FlowDocument: Sendable, Equatable {
     public var passthroughDisabled: Set<String>
     /// Where the document was read from: relative commands resolve from its folder.
     public var file: String
-
-    /// elastic.io's default schedule for a polling flow without a cron.
-    public static let defaultCron = "*/10 * * * *"
 
     public var isActive: Bool { status == "active" }
 }

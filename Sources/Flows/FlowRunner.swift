@@ -36,9 +36,10 @@ public final class FlowRunner {
         public var errors: Int { runs.reduce(0) { $0 + $1.outcome.errorCount } }
     }
 
-    /// A step's run failed; the flow run stops there, with what ran before it committed and its message still queued.
+    /// A step's run failed (or the queues could not be read: `step` nil); the flow run stops there, with what ran
+    /// before it committed and the message still queued.
     public struct Failure: Error, Sendable {
-        public var step: String
+        public var step: String?
         public var error: StepRunError
         public var summary: Summary
     }
@@ -65,7 +66,7 @@ public final class FlowRunner {
             do {
                 queued = try Blocking.wait { [queue] in try await queue.nextQueued(among: keys, at: Date()) }
             } catch {
-                throw Failure(step: "-", error: StepRunError(stage: .read, key: StepKey(flow: flow.id, step: "-"), underlying: error),
+                throw Failure(step: nil, error: StepRunError(stage: .read, key: StepKey(flow: flow.id, step: "*"), underlying: error),
                               summary: summary)
             }
             guard let queued else { return }

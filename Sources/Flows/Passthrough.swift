@@ -16,11 +16,15 @@ enum Passthrough {
            let previous = inMembers.last(where: { $0.name == "passthrough" }), let earlier = try? JSONSyntax.members(previous.json) {
             carried = earlier.filter { $0.name != step }
         }
-        let passthrough = object(carried + [(name: step, json: object(own))])
-        return object(own + [(name: "passthrough", json: passthrough)])
+        let passthrough = JSONObjectText.make(carried + [(name: step, json: JSONObjectText.make(own))])
+        return JSONObjectText.make(own + [(name: "passthrough", json: passthrough)])
     }
 
-    static func object(_ members: [(name: String, json: String)]) -> String {
+}
+
+/// A JSON object's text from its members' names and JSON, in the order given.
+enum JSONObjectText {
+    static func make(_ members: [(name: String, json: String)]) -> String {
         "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
     }
 }

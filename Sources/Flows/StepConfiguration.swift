@@ -10,7 +10,7 @@ public enum StepConfiguration {
         guard let credentials, let keys = try? JSONSyntax.members(credentials.keysJSON),
               let fields = try? JSONSyntax.members(fieldsJSON) else { return fieldsJSON }
         let overridden = Set(keys.map(\.name) + ["_account"])
-        return Passthrough.object(fields.filter { !overridden.contains($0.name) } + keys.filter { $0.name != "_account" }
+        return JSONObjectText.make(fields.filter { !overridden.contains($0.name) } + keys.filter { $0.name != "_account" }
                                   + [(name: "_account", json: JSONString.quote(credentials.id))])
     }
 }

@@ -98,16 +98,9 @@ public final class NodeRuntime {
         return try factory.call(this: nil, arguments)
     }
 
-    /// Evaluates one of jshost's bootstrap scripts (a function expression) and calls it.
-    @discardableResult
-    private func run(_ source: String, _ name: String, _ arguments: [JSValue]) throws(JSEngineError) -> JSValue {
-        let factory = try engine.evaluate(source, sourceURL: "jshost:internal/\(name)")
-        return try factory.call(this: nil, arguments)
-    }
-
     /// Evaluates a script of jshost's own that is a function expression, then calls it with `arguments`.
     public func runInternalScript(_ source: String, name: String, arguments: [JSValue]) throws(JSEngineError) -> JSValue {
-        try run(source, name, arguments)
+        try engine.evaluate(source, sourceURL: "jshost:internal/\(name)").call(this: nil, arguments)
     }
 
     private func processInfo() -> JSValue {

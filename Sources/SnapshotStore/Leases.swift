@@ -62,14 +62,6 @@ public struct Lease: Sendable, Equatable {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, for adding to a `Date`.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
-
 /// Process start times and the host name, for lease ownership.
 public enum ProcessIdentity {
     public static let hostName: String = {

@@ -33,7 +33,7 @@ extension SQLiteSnapshotStore {
             let same = row?.holder?.owner == owner
             let fence = same ? row!.fence : (row?.fence ?? 0) + 1
             let lease = Lease(key: key, owner: owner, fence: fence, acquiredAt: same ? row!.holder!.acquiredAt : now,
-                              expiresAt: now.addingTimeInterval(timeToLive.seconds))
+                              expiresAt: now.addingTimeInterval(timeToLive / .seconds(1)))
             try db.cachedStatement(sql: """
                 INSERT INTO lease (flow, step, fence, owner_host, owner_pid, owner_start, owner_worker, acquired_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -53,7 +53,7 @@ extension SQLiteSnapshotStore {
             throw SnapshotStoreError.leaseLost(lease.key)
         }
         var renewed = holder
-        renewed.expiresAt = Date().addingTimeInterval(timeToLive.seconds)
+        renewed.expiresAt = Date().addingTimeInterval(timeToLive / .seconds(1))
         try db.execute(sql: "UPDATE lease SET expires_at = ? WHERE flow = ? AND step = ?",
                        arguments: [renewed.expiresAt.timeIntervalSince1970, lease.key.flow, lease.key.step])
         return renewed

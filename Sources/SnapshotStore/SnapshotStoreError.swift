@@ -23,7 +23,7 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         public static let newerSchema = Code("newer-schema")
         /// A stored value that is not JSON: changed by something other than jshost.
         public static let corruptValue = Code("corrupt-value")
-        /// The queued message a run took was taken and committed by another run first (`version` is its id).
+        /// The queued message a run took (`queuedMessage`) was taken and committed by another run first.
         public static let alreadyConsumed = Code("already-consumed")
     }
 
@@ -37,6 +37,7 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
     public var reason: String?
     public var foundSchema: Int?
     public var knownSchema: Int?
+    public var queuedMessage: Int64?
 
     public init(code: Code, key: StepKey? = nil) {
         self.code = code
@@ -94,7 +95,7 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
 
     public static func alreadyConsumed(_ key: StepKey, queued id: Int64) -> Self {
         var error = Self(code: .alreadyConsumed, key: key)
-        error.version = Int(id)
+        error.queuedMessage = id
         return error
     }
 
@@ -116,7 +117,7 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         case .corruptValue:
             return "the stored snapshot of step \(step) (version \(version ?? 0)) is damaged: not JSON (\(reason ?? "")); nothing was run or changed"
         case .alreadyConsumed:
-            return "queued message \(version ?? 0) of step \(step) was already taken by another run; this run's results were not committed"
+            return "queued message \(queuedMessage ?? 0) of step \(step) was already taken by another run; this run's results were not committed"
         default: return "snapshot store error \(code) for step \(step): \(reason ?? "")"
         }
     }

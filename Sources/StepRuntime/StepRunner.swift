@@ -14,8 +14,8 @@ public final class StepRunner {
     public let owner: LeaseOwner
     let store: StoreAccess
     private let onEvent: (StepEvent) -> Void
-    /// The message whose events the host is reporting now.
-    private var currentContext = MessageContext.fresh()
+    /// The message whose events the host is reporting now (set by each single run before its events).
+    private var currentContext: MessageContext?
     /// The error events of the current single run.
     private var currentErrors: [String] = []
     let onNotice: (StepNotice) -> Void
@@ -46,7 +46,8 @@ public final class StepRunner {
         do {
             let loaded = try ComponentHost(component: definition.component, configuration: definition.host) { [unowned self] event in
                 if event.name == "error" { currentErrors.append(event.json ?? "{}") }
-                onEvent(StepEvent(kind: event.name, json: event.json, context: currentContext))
+                if currentContext == nil { currentContext = .fresh() }
+                onEvent(StepEvent(kind: event.name, json: event.json, context: currentContext!))
             }
             host = loaded
             didLoad(loaded)

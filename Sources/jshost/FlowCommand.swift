@@ -112,17 +112,7 @@ struct FlowCommand: ParsableCommand {
                 let function = try withComponentErrors { () throws(ComponentError) in try descriptor.function(named: command.function) }
                 let key = StepKey(flow: flow.id, step: node.id)
                 if let problem = key.problem { throw Failure(message: "\(problem) in \(file)", code: ExitStatus.usageOrLoad) }
-                var host = HostConfiguration()
-                host.timeout = .milliseconds(Int64(timeout * 1000))
-                host.snapshotLimit = state.limit
-                host.flowID = key.flow
-                host.stepID = key.step
-                host.logLevel = RunCommand.logLevel
-                host.environment = ProcessInfo.processInfo.environment
-                host.workingDirectory = FileManager.default.currentDirectoryPath
-                let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
-                host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
-                host.environment["TMPDIR"] = scratch
+                let host = HostConfiguration.commandLine(step: key, component: descriptor, timeout: timeout, state: state, access: access)
                 var account: StoredCredentials?
                 if let id = node.credentialsID {
                     account = try withStoreErrors("reading credentials \(id)") { try await store.credentials(id) }
@@ -145,7 +135,8 @@ struct FlowCommand: ParsableCommand {
                 summary = try FlowRunner(flow: flow, runners: runners, queue: store).run(message: message)
             } catch {
                 let reason = failureMessage(error.error)
-                throw Failure(message: "flow \(flow.id), step \(error.step): \(reason.message); the \(error.summary.runs.count) run\(error.summary.runs.count == 1 ? "" : "s") before it were committed",
+                let place = error.step.map { "step \($0)" } ?? "reading its queued messages"
+                throw Failure(message: "flow \(flow.id), \(place): \(reason.message); the \(error.summary.runs.count) run\(error.summary.runs.count == 1 ? "" : "s") before it were committed",
                               code: reason.code)
             }
             let errors = summary.errors

@@ -133,21 +133,11 @@ struct RunCommand: ParsableCommand {
         Self.keepUntilExit(store)
         let committing = !noCommit && !dryRun
 
-        var host = HostConfiguration()
-        host.timeout = .milliseconds(Int64(timeout * 1000))
+        var host = HostConfiguration.commandLine(step: key, component: descriptor, timeout: timeout, state: state, access: access)
         // jshost run watches the time itself (RunWatchdog): the engine's checks cost a system call per VM entry.
         host.enginePolicesTimeout = false
         host.frozenNow = now.flatMap(UTCTimestamp.parse)
-        host.snapshotLimit = state.limit
-        host.flowID = key.flow
-        host.stepID = key.step
         host.flowVariablesJSON = flowVariables
-        host.logLevel = Self.logLevel
-        host.environment = ProcessInfo.processInfo.environment
-        host.workingDirectory = FileManager.default.currentDirectoryPath
-        let scratch = PermissionOptions.scratchDirectory(stateDirectory: state.directory, key: key)
-        host.permissions = access.permissions(componentDirectory: descriptor.directory, scratch: scratch, stateDirectory: state.directory)
-        host.environment["TMPDIR"] = scratch
         var definition = StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: configuration, host: host)
         definition.resetOnConfigChange = resetOnConfigChange
 

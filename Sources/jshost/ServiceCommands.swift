@@ -20,14 +20,7 @@ struct ServiceOptions: ParsableArguments {
     }
 
     func host(permissions: Permissions, scratch: String) -> HostConfiguration {
-        var host = HostConfiguration()
-        host.timeout = .milliseconds(Int64(timeout * 1000))
-        host.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
-        host.permissions = permissions
-        host.environment = ProcessInfo.processInfo.environment
-        host.workingDirectory = FileManager.default.currentDirectoryPath
-        host.environment["TMPDIR"] = scratch
-        return host
+        .commandLine(timeout: timeout, permissions: permissions, scratch: scratch)
     }
 
     func configurationJSON() throws -> String {

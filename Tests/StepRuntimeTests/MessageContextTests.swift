@@ -63,6 +63,7 @@ extension MessageContextTests {
         let kinds = all.flatMap { events in (0..<events.count).map { events.kind(at: $0) } }
         #expect(kinds == ["data", "end", "data", "end", "data", "end"])
         #expect(all.flatMap(\.lines) == [1, 1, 2, 2, 3, 3])
+        #expect(all.first.map { [$0.json(at: 0), $0.json(at: 1)] } == [#"{"body":{"n":1},"headers":{}}"#, nil])
         let ids = logs.all.joined().split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }.filter { ($0["msg"] as? String)?.hasPrefix("seen") == true }.map { $0["messageId"] as? String }

@@ -12,7 +12,7 @@ final class LeaseHeartbeat: @unchecked Sendable {
     private var stopped = false
 
     init(store: StoreAccess, lease: Lease, timeToLive: Duration) {
-        let interval = Double(timeToLive.components.seconds) / 3 + Double(timeToLive.components.attoseconds) / 3e18
+        let interval = timeToLive / .seconds(3)
         let thread = Thread { [self] in
             var current = lease
             condition.lock()
