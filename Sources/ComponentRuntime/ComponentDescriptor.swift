@@ -10,13 +10,18 @@ public struct ComponentDescriptor: Sendable {
         public var main: String
         /// Select-model function names and getMetaModel are looked up on this file's exports.
         public var dynamicMetadata: Bool
+        /// component.json's `type` of a trigger: `polling` for one a schedule fires; a webhook's otherwise.
+        public var triggerType: String?
 
-        public init(name: String, kind: Kind, main: String, dynamicMetadata: Bool = false) {
+        public init(name: String, kind: Kind, main: String, dynamicMetadata: Bool = false, triggerType: String? = nil) {
             self.name = name
             self.kind = kind
             self.main = main
             self.dynamicMetadata = dynamicMetadata
+            self.triggerType = triggerType
         }
+
+        public var isPolling: Bool { kind == .trigger && triggerType == "polling" }
     }
 
     /// Absolute path of the component folder.
@@ -83,7 +88,8 @@ public struct ComponentDescriptor: Sendable {
                 continue
             }
             result.append(Function(name: name, kind: kind, main: main,
-                                   dynamicMetadata: definition["dynamicMetadata"] as? Bool ?? false))
+                                   dynamicMetadata: definition["dynamicMetadata"] as? Bool ?? false,
+                                   triggerType: definition["type"] as? String))
         }
         return result
     }

@@ -384,6 +384,19 @@ public final class ComponentHost {
         return try runService("\(method) of \(function.name)", executor.value["model"], [exports, engine.string(method), cfg])
     }
 
+    /// Runs a flow hook of `function`'s module: `startup` (cfg) or `shutdown` (cfg, `dataJSON`: what startup
+    /// returned); returns its result as JSON, `{}` when the module has no such hook.
+    public func hook(_ name: String, function: ComponentDescriptor.Function, cfgJSON: String,
+                     dataJSON: String = "{}") throws(ComponentError) -> String {
+        resetCallState()
+        startClock()
+        let engine = runtime.engine
+        let exports = try module(for: function)
+        guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
+        let data = engine.parseJSON(dataJSON) ?? engine.null
+        return try runService("\(name) of \(function.name)", executor.value["hook"], [exports, engine.string(name), cfg, data])
+    }
+
     private func runService(_ name: String, _ entry: JSValue, _ arguments: [JSValue]) throws(ComponentError) -> String {
         do {
             try runtime.invoke(entry, this: executor.value, arguments)

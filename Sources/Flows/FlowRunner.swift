@@ -12,8 +12,6 @@ public final class FlowRunner {
     public let flow: FlowDocument
     private let runners: [String: StepRunner]
     private let queue: any StepQueueing
-    private let next: [String: [String]]
-    private let errorHandler: String?
 
     /// `runners` holds a runner per step id (made by the caller, who decides how steps are hosted); `queue` is the
     /// store the runners commit to.
@@ -21,10 +19,6 @@ public final class FlowRunner {
         self.flow = flow
         self.runners = runners
         self.queue = queue
-        var next: [String: [String]] = [:]
-        for edge in flow.edges where edge.target != "error_all" { next[edge.source, default: []].append(edge.target) }
-        self.next = next
-        errorHandler = flow.nodes.first { $0.isErrorHandler }?.id
     }
 
     /// What a flow run did.
@@ -33,6 +27,9 @@ public final class FlowRunner {
         public var runs: [(step: String, outcome: StepOutcome)] = []
         /// Of those, the runs of messages an earlier flow run had left queued.
         public var resumed = 0
+        /// Messages left queued for later: rebounds, whose back-off has not passed (a later flow run or
+        /// `jshost serve` takes them).
+        public var waiting = 0
         public var errors: Int { runs.reduce(0) { $0 + $1.outcome.errorCount } }
     }
 
@@ -51,11 +48,13 @@ public final class FlowRunner {
     public func run(message: String, context: MessageContext = .fresh()) throws(Failure) -> Summary {
         var summary = Summary()
         try drain(&summary, context: context, resumed: true)
-        let starts = flow.nodes.filter { node in !node.isErrorHandler && !flow.edges.contains { $0.target == node.id } }
-        for start in starts {
-            try runOne(step: start.id, json: message, queued: nil, context: context, into: &summary)
+        for start in flow.startSteps {
+            try runOne(step: start.id, message: StepMessage(json: message, context: context), queued: nil, into: &summary)
         }
         try drain(&summary, context: context, resumed: false)
+        for key in stepKeys {
+            summary.waiting += (try? Blocking.wait { [queue] in try await queue.queueDepth(key) }) ?? 0
+        }
         return summary
     }
 
@@ -70,44 +69,23 @@ public final class FlowRunner {
                               summary: summary)
             }
             guard let queued else { return }
-            try runOne(step: queued.key.step, json: queued.json, queued: queued.id, context: context, into: &summary)
+            try runOne(step: queued.key.step, message: StepMessage(queued: queued), queued: queued.id, into: &summary)
             if resumed { summary.resumed += 1 }
         }
     }
 
-    private func runOne(step: String, json: String, queued: Int64?, context: MessageContext,
-                        into summary: inout Summary) throws(Failure) {
+    private func runOne(step: String, message: StepMessage, queued: Int64?, into summary: inout Summary) throws(Failure) {
         guard let runner = runners[step] else { return }
+        let forwarding = flow.forwarding(for: step)
+        let key = flow.key(step)
         let outcome: StepOutcome
         do {
-            outcome = try runner.run(StepMessage(json: json, context: context), consumes: queued) { [self] outcome in
-                forwarded(from: step, incoming: json, outcome: outcome)
+            outcome = try runner.run(message, consumes: queued) { outcome in
+                forwarding.messages(from: key, incoming: message, outcome: outcome)
             }
         } catch {
             throw Failure(step: step, error: error, summary: summary)
         }
         summary.runs.append((step, outcome))
-    }
-
-    /// What a step's run sends on: each data message to every next step, with passthrough; each error, with the
-    /// message that failed, to the flow's error handler.
-    func forwarded(from step: String, incoming json: String, outcome: StepOutcome) -> [ForwardedMessage] {
-        var messages: [ForwardedMessage] = []
-        let passthrough = !flow.passthroughDisabled.contains(step)
-        for emitted in outcome.dataMessages {
-            for target in next[step] ?? [] {
-                if let msg = Passthrough.next(emitted: emitted, incoming: json, step: step, enabled: passthrough) {
-                    messages.append(ForwardedMessage(to: StepKey(flow: flow.id, step: target), json: msg))
-                }
-            }
-        }
-        if let errorHandler, errorHandler != step {
-            // sailor's error input: {body:{error, errorInput}}, the error as emitted and the message that failed.
-            for error in outcome.errorEvents {
-                messages.append(ForwardedMessage(to: StepKey(flow: flow.id, step: errorHandler),
-                                                 json: #"{"body":{"error":\#(error),"errorInput":\#(json)},"headers":{}}"#))
-            }
-        }
-        return messages
     }
 }

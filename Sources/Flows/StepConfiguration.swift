@@ -1,6 +1,7 @@
 import ComponentRuntime
 import Foundation
 import SnapshotStore
+import StepRuntime
 
 /// A step's cfg: its node's fields, with its account's keys merged in as the platform does, and `_account` naming
 /// the account (sailor's `cfg._account`). A key of the account wins over a field of the same name: the account is

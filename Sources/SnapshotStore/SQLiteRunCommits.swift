@@ -33,10 +33,7 @@ extension SQLiteSnapshotStore: RunCommitting {
                 .execute(arguments: [taken, run.key.flow, run.key.step])
             guard db.changesCount == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, queued: taken) }
         }
-        for message in run.forward {
-            try db.cachedStatement(sql: "INSERT INTO step_queue (flow, step, message, from_run, available_at) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [message.to.flow, message.to.step, message.json, run.id, run.endedAt.timeIntervalSince1970])
-        }
+        for message in run.forward { try Self.insert(db, message, from: run.id, at: run.endedAt) }
         let current = try Self.state(db, run.key)
         var version = current?.version ?? 0
         var changed = false

@@ -190,6 +190,18 @@ enum SQLiteSchema {
                 CREATE INDEX step_queue_by_step ON step_queue (flow, step, id);
                 """)
         }
+        migrator.registerMigration("v7: queued messages' threads, flow states") { db in
+            // A queued message keeps its thread and transport headers (sailor's threadId, reboundIteration…), so a
+            // service that restarts carries them on; a thread's messages are counted to know when it is done.
+            try db.execute(sql: """
+                ALTER TABLE step_queue ADD COLUMN thread TEXT;
+                ALTER TABLE step_queue ADD COLUMN context TEXT;
+                CREATE INDEX step_queue_by_thread ON step_queue (flow, thread);
+                CREATE TABLE flow_state (
+                    flow TEXT PRIMARY KEY, status TEXT, startup_data TEXT, updated_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

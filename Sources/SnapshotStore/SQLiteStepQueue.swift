@@ -14,11 +14,14 @@ extension SQLiteSnapshotStore: StepQueueing {
             values.append(now.timeIntervalSince1970.databaseValue)
             let arguments = StatementArguments(values)
             return try Row.fetchOne(db, sql: "SELECT * FROM step_queue WHERE (\(placeholders)) AND available_at <= ? ORDER BY id LIMIT 1",
-                                    arguments: arguments).map { row in
-                QueuedMessage(id: row["id"], key: StepKey(flow: row["flow"], step: row["step"]), json: row["message"],
-                              fromRun: row["from_run"], availableAt: Date(timeIntervalSince1970: row["available_at"]),
-                              attempts: row["attempts"])
-            }
+                                    arguments: arguments).map(Self.queued)
+        }
+    }
+
+    public func nextAvailable(for key: StepKey) async throws -> Date? {
+        try await database.read { db in
+            try Double.fetchOne(db, sql: "SELECT min(available_at) FROM step_queue WHERE flow = ? AND step = ?",
+                                arguments: [key.flow, key.step]).map { Date(timeIntervalSince1970: $0) }
         }
     }
 
@@ -26,5 +29,53 @@ extension SQLiteSnapshotStore: StepQueueing {
         try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM step_queue WHERE flow = ? AND step = ?", arguments: [key.flow, key.step]) ?? 0
         }
+    }
+
+    public func queuedInThread(flow: String, thread: String) async throws -> Int {
+        try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM step_queue WHERE flow = ? AND thread = ?", arguments: [flow, thread]) ?? 0
+        }
+    }
+
+    @discardableResult
+    public func enqueue(_ messages: [ForwardedMessage], source: String) async throws -> [Int64] {
+        try await database.write { db in
+            try messages.map { message in
+                try Self.insert(db, message, from: source, at: Date())
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    static func insert(_ db: Database, _ message: ForwardedMessage, from source: String, at now: Date) throws {
+        let context = message.context == QueueContext() ? nil : Self.contextText(message.context)
+        try db.cachedStatement(sql: """
+            INSERT INTO step_queue (flow, step, message, from_run, available_at, attempts, thread, context)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [message.to.flow, message.to.step, message.json, source,
+                                     now.timeIntervalSince1970 + message.delay.inSecondsValue, message.attempts,
+                                     message.context.thread, context])
+    }
+
+    static func contextText(_ context: QueueContext) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(context)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func queued(_ row: Row) -> QueuedMessage {
+        let text: String? = row["context"]
+        let context = text.flatMap { try? JSONDecoder().decode(QueueContext.self, from: Data($0.utf8)) } ?? QueueContext()
+        return QueuedMessage(id: row["id"], key: StepKey(flow: row["flow"], step: row["step"]), json: row["message"],
+                             context: context, fromRun: row["from_run"],
+                             availableAt: Date(timeIntervalSince1970: row["available_at"]), attempts: row["attempts"])
+    }
+}
+
+extension Duration {
+    /// Seconds as a floating-point number (the store keeps times as seconds since 1970).
+    var inSecondsValue: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

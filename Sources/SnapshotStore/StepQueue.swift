@@ -1,13 +1,35 @@
 import Foundation
 
+/// What travels with a queued message besides its JSON: its thread (the chain of messages from one trigger run),
+/// the id of the message it came from, and the transport's headers (sailor's `reboundIteration`, `reboundReason`…).
+public struct QueueContext: Sendable, Equatable, Codable {
+    public var thread: String?
+    public var parentMessageID: String?
+    public var headers: [String: String]
+
+    public init(thread: String? = nil, parentMessageID: String? = nil, headers: [String: String] = [:]) {
+        self.thread = thread
+        self.parentMessageID = parentMessageID
+        self.headers = headers
+    }
+}
+
 /// A message on its way to a step of a flow: queued by the commit of the run that emitted it.
 public struct ForwardedMessage: Sendable, Equatable {
     public var to: StepKey
     public var json: String
+    public var context: QueueContext
+    /// How long after the commit it may be taken (a rebound's back-off); zero: at once.
+    public var delay: Duration
+    /// How many times it was put back (rebound).
+    public var attempts: Int
 
-    public init(to: StepKey, json: String) {
+    public init(to: StepKey, json: String, context: QueueContext = QueueContext(), delay: Duration = .zero, attempts: Int = 0) {
         self.to = to
         self.json = json
+        self.context = context
+        self.delay = delay
+        self.attempts = attempts
     }
 }
 
@@ -17,7 +39,8 @@ public struct QueuedMessage: Sendable, Equatable {
     public var id: Int64
     public var key: StepKey
     public var json: String
-    /// The run whose commit queued it.
+    public var context: QueueContext
+    /// The run (or the trigger: `webhook:…`, `schedule:…`) that queued it.
     public var fromRun: String
     /// When it may be taken (later than its queuing for a rebound).
     public var availableAt: Date
@@ -34,6 +57,14 @@ public protocol StepQueueing: Sendable {
     func nextQueued(for key: StepKey, at now: Date) async throws -> QueuedMessage?
     /// The oldest message of any of `keys`' queues that may be taken at `now`, in queuing order across them.
     func nextQueued(among keys: [StepKey], at now: Date) async throws -> QueuedMessage?
+    /// When the step's next message may be taken: nil when its queue is empty (a date past when one is ready).
+    func nextAvailable(for key: StepKey) async throws -> Date?
     /// How many messages wait for the step.
     func queueDepth(_ key: StepKey) async throws -> Int
+    /// How many messages of a flow's thread wait in any of its steps' queues: zero when the thread is done.
+    func queuedInThread(flow: String, thread: String) async throws -> Int
+    /// Queues messages that no run emitted (a trigger's: a webhook's request, a schedule's tick), durably, at once;
+    /// `source` names where they came from. Returns their queue ids.
+    @discardableResult
+    func enqueue(_ messages: [ForwardedMessage], source: String) async throws -> [Int64]
 }

@@ -17,12 +17,24 @@ public struct StepOutcome: Sendable {
     public var dataMessages: [String]
     /// The error events emitted, in order, as JSON (sailor's `{name, message, stack}`).
     public var errorEvents: [String] = []
+    /// The rebound events emitted, in order, as JSON (their reasons).
+    public var reboundEvents: [String] = []
     /// What the run does to the snapshot.
     public var snapshotChange: RunCommit.SnapshotChange
     /// The step's record the run started from.
     public var stored: StepState?
     /// The commit, when the mode was `.commit`.
     public var receipt: CommitReceipt?
+
+    public init(completion: Completion, errorCount: Int, dataMessages: [String], snapshotChange: RunCommit.SnapshotChange,
+                stored: StepState? = nil, receipt: CommitReceipt? = nil) {
+        self.completion = completion
+        self.errorCount = errorCount
+        self.dataMessages = dataMessages
+        self.snapshotChange = snapshotChange
+        self.stored = stored
+        self.receipt = receipt
+    }
 
     /// The word the run record keeps.
     var recordedOutcome: String {

@@ -16,8 +16,9 @@ public final class StepRunner {
     private let onEvent: (StepEvent) -> Void
     /// The message whose events the host is reporting now (set by each single run before its events).
     private var currentContext: MessageContext?
-    /// The error events of the current single run.
+    /// The error and rebound events of the current single run.
     private var currentErrors: [String] = []
+    private var currentRebounds: [String] = []
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
 
@@ -46,6 +47,7 @@ public final class StepRunner {
         do {
             let loaded = try ComponentHost(component: definition.component, configuration: definition.host) { [unowned self] event in
                 if event.name == "error" { currentErrors.append(event.json ?? "{}") }
+                if event.name == "rebound" { currentRebounds.append(event.json ?? "{}") }
                 if currentContext == nil { currentContext = .fresh() }
                 onEvent(StepEvent(kind: event.name, json: event.json, context: currentContext!))
             }
@@ -84,6 +86,7 @@ public final class StepRunner {
         let host = try loadedHost()
         currentContext = message.context
         currentErrors = []
+        currentRebounds = []
         let result: RunOutcome
         do {
             result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
@@ -105,6 +108,7 @@ public final class StepRunner {
             completion: result.initFailed ? .initFailed : (result.errorCount > 0 ? .completedWithErrors : .completed),
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
         outcome.errorEvents = currentErrors
+        outcome.reboundEvents = currentRebounds
         guard let lease else { return outcome }
         var commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
                                inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,
@@ -118,6 +122,19 @@ public final class StepRunner {
             throw StepRunError(stage: .commit, key: key, underlying: error)
         }
         return outcome
+    }
+
+    /// Runs a flow hook of the step's module (`startup`, or `shutdown` with what startup returned): nothing is
+    /// committed; the caller keeps the result.
+    public func hook(_ name: String, dataJSON: String = "{}") throws(StepRunError) -> String {
+        let host = try loadedHost()
+        currentContext = .fresh()
+        do {
+            return try host.hook(name, function: definition.function, cfgJSON: definition.cfgJSON, dataJSON: dataJSON)
+        } catch {
+            forgetHostIfEnded(error)
+            throw StepRunError(stage: .component, key: key, underlying: error)
+        }
     }
 
     /// The step's record, its value checked to be JSON unless the run will not use it.

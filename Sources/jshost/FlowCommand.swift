@@ -140,8 +140,11 @@ struct FlowCommand: ParsableCommand {
                               code: reason.code)
             }
             let errors = summary.errors
+            let waiting = summary.waiting > 0
+                ? "; \(summary.waiting) rebounded message\(summary.waiting == 1 ? "" : "s") wait\(summary.waiting == 1 ? "s" : "") for \(summary.waiting == 1 ? "its" : "their") back-off, for the next flow run or jshost serve"
+                : ""
             let resumed = summary.resumed > 0 ? " (\(summary.resumed) of messages an earlier flow run left queued)" : ""
-            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed\(resumed), \(errors) error\(errors == 1 ? "" : "s")\n")
+            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed\(resumed), \(errors) error\(errors == 1 ? "" : "s")\(waiting)\n")
             if errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
         }
 

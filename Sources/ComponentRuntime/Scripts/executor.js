@@ -453,5 +453,19 @@
       (e) => host.serviceFailed(stringifyJSON({ status: 'error', data: { message: reasonOf(e) } })));
   }
 
-  return { start, verify, model, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };
+  // sailor's flow hooks: startup(cfg) when the flow starts, its result kept; shutdown(cfg, startupData) when it
+  // stops. A module without the hook has nothing to do: its result is {}.
+  function hook(mod, name, cfg, data) {
+    if (typeof mod[name] !== 'function') { host.result('{}'); return; }
+    let promise;
+    try {
+      const scope = serviceScope();
+      promise = Promise.resolve(name === 'shutdown' ? mod[name].call(scope, cfg, data) : mod[name].call(scope, cfg));
+    } catch (e) { promise = Promise.reject(e); }
+    promise.then(
+      (result) => host.result(result === undefined || result === null ? '{}' : stringify(result)),
+      (e) => host.serviceFailed(stringifyJSON({ status: 'error', data: { message: reasonOf(e) } })));
+  }
+
+  return { start, verify, model, hook, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };
 })

@@ -22,14 +22,24 @@ public actor StepWorkers {
         self.onEvent = onEvent
     }
 
-    /// Runs one message in `step`'s worker, starting one when it has none (or a new one when `step` changed).
-    public func run(_ message: StepMessage, in step: WorkerStep) async throws -> StepOutcome {
+    /// Runs one message in `step`'s worker, starting one when it has none (or a new one when `step` changed);
+    /// `consumes` is the queued message it takes, removed by its commit with what it sends on (`step.forwarding`).
+    public func run(_ message: StepMessage, in step: WorkerStep, consumes: Int64? = nil) async throws -> StepOutcome {
         let queue = queues[step.key] ?? StepQueue()
         queues[step.key] = queue
         await queue.enter()
         defer { Task { await queue.leave() } }
         let worker = try self.worker(for: step)
-        return try await worker.run(message)
+        return try await worker.run(message, consumes: consumes)
+    }
+
+    /// Runs a flow hook (`startup`, or `shutdown` with what startup returned) in `step`'s worker; its result as JSON.
+    public func hook(_ name: String, in step: WorkerStep, dataJSON: String = "{}") async throws -> String {
+        let queue = queues[step.key] ?? StepQueue()
+        queues[step.key] = queue
+        await queue.enter()
+        defer { Task { await queue.leave() } }
+        return try await worker(for: step).hook(name, dataJSON: dataJSON)
     }
 
     /// Ends every worker.

@@ -21,6 +21,8 @@ public struct WorkerFailure: Error, Sendable, Equatable, CustomStringConvertible
         public static let componentFailed = Code("component-failed")
         /// Another owner held the step's lease for longer than the run would wait.
         public static let stepBusy = Code("step-busy")
+        /// The queued message the run took was consumed by another run first: nothing was committed.
+        public static let alreadyConsumed = Code("already-consumed")
         /// The store refused or failed (the lease was lost, the file cannot be written…).
         public static let storeFailed = Code("store-failed")
         /// The worker process could not be started.

@@ -12,7 +12,7 @@ final class WorkerProcess: @unchecked Sendable {
     private let requests: FileHandle
     private let lock = NSLock()
     private var pending: (id: Int, deadline: ContinuousClock.Instant, context: MessageContext,
-                          continuation: CheckedContinuation<StepOutcome, any Error>)?
+                          continuation: CheckedContinuation<WorkerProtocol.Reply, any Error>)?
     private var nextID = 1
     private var killedFor: WorkerFailure?
     private var ended = false
@@ -52,6 +52,7 @@ final class WorkerProcess: @unchecked Sendable {
                                 message: "cannot start the worker \(command.executable): \(String(cString: strerror(spawned)))")
         }
         pid = child
+        LiveWorkers.add(child)
         requests = FileHandle(fileDescriptor: toWorker[1], closeOnDealloc: true)
         let replies = FileHandle(fileDescriptor: fromWorker[0], closeOnDealloc: true)
         startThread("jshost.worker-replies") { [self] in readReplies(replies) }
@@ -62,14 +63,38 @@ final class WorkerProcess: @unchecked Sendable {
     var isAlive: Bool { lock.withLock { !ended } }
 
     /// Runs one message; the caller runs one at a time per worker.
-    func run(_ message: StepMessage) async throws -> StepOutcome {
+    func run(_ message: StepMessage, consumes: Int64?) async throws -> StepOutcome {
+        let reply = try await request(context: message.context) { id in
+            WorkerProtocol.Request(type: "run", id: id, message: message.json, context: WorkerProtocol.Context(message.context),
+                                   consumes: consumes)
+        }
+        guard let outcome = reply.outcome else { throw failure(reply) }
+        return outcome.stepOutcome
+    }
+
+    /// Runs a flow hook (`startup`, `shutdown` with `dataJSON`) of the step's module; returns its result as JSON.
+    func hook(_ name: String, dataJSON: String) async throws -> String {
+        let reply = try await request(context: .fresh()) { id in
+            WorkerProtocol.Request(type: "hook", id: id, message: dataJSON, hook: name)
+        }
+        guard reply.type == "result" else { throw failure(reply) }
+        return reply.json ?? "{}"
+    }
+
+    private func failure(_ reply: WorkerProtocol.Reply) -> WorkerFailure {
+        let failure = reply.failure ?? WorkerProtocol.Failure(code: "crashed", message: "the worker gave no reason", workerEnds: false)
+        return WorkerFailure(code: WorkerFailure.Code(failure.code), key: step.key, message: failure.message)
+    }
+
+    /// Sends one request and waits for its answer (or the worker's end), watched by the deadline and memory limit.
+    private func request(context: MessageContext, _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
         try await withCheckedThrowingContinuation { continuation in
             let id: Int? = lock.withLock {
                 guard !ended else { return nil }
                 let id = nextID
                 nextID += 1
                 let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) + Self.grace)
-                pending = (id, deadline, message.context, continuation)
+                pending = (id, deadline, context, continuation)
                 return id
             }
             guard let id else {
@@ -79,7 +104,7 @@ final class WorkerProcess: @unchecked Sendable {
             watch.lock()
             watch.signal()
             watch.unlock()
-            send(WorkerProtocol.Request(type: "run", id: id, message: message.json, context: WorkerProtocol.Context(message.context)))
+            send(make(id))
         }
     }
 
@@ -108,6 +133,7 @@ final class WorkerProcess: @unchecked Sendable {
             }
         }
         finish(status: Self.reap(pid))
+        LiveWorkers.remove(pid)
     }
 
     private func handle(_ reply: WorkerProtocol.Reply) {
@@ -115,18 +141,13 @@ final class WorkerProcess: @unchecked Sendable {
         case "event":
             let context: MessageContext? = lock.withLock { pending?.id == reply.id ? pending?.context : nil }
             if let context { onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: context)) }
-        case "outcome", "failure":
-            let waiting: CheckedContinuation<StepOutcome, any Error>? = lock.withLock {
+        case "outcome", "failure", "result":
+            let waiting: CheckedContinuation<WorkerProtocol.Reply, any Error>? = lock.withLock {
                 guard let pending, pending.id == reply.id else { return nil }
                 self.pending = nil
                 return pending.continuation
             }
-            if let outcome = reply.outcome {
-                waiting?.resume(returning: outcome.stepOutcome)
-            } else {
-                let failure = reply.failure ?? WorkerProtocol.Failure(code: "crashed", message: "the worker gave no reason", workerEnds: false)
-                waiting?.resume(throwing: WorkerFailure(code: WorkerFailure.Code(failure.code), key: step.key, message: failure.message))
-            }
+            waiting?.resume(returning: reply)
         default:
             break
         }
@@ -134,7 +155,7 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// The worker is gone: the message it was running fails with why.
     private func finish(status: Int32) {
-        let (waiting, reason): (CheckedContinuation<StepOutcome, any Error>?, WorkerFailure?) = lock.withLock {
+        let (waiting, reason): (CheckedContinuation<WorkerProtocol.Reply, any Error>?, WorkerFailure?) = lock.withLock {
             ended = true
             let waiting = pending?.continuation
             pending = nil

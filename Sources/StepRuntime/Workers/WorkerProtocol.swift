@@ -7,7 +7,7 @@ import SnapshotStore
 enum WorkerProtocol {
     /// Supervisor → worker.
     struct Request: Codable {
-        /// `start` (first, once), then `run`.
+        /// `start` (first, once), then `run` or `hook`.
         var type: String
         var step: WorkerStep?
         /// The lease owner's worker name.
@@ -15,6 +15,10 @@ enum WorkerProtocol {
         var id: Int?
         var message: String?
         var context: Context?
+        /// The queued message the run takes (its commit removes it).
+        var consumes: Int64?
+        /// For `hook`: `startup` or `shutdown` (`message` is the startup data for shutdown).
+        var hook: String?
     }
 
     /// A message's context (MessageContext) on the wire.
@@ -27,7 +31,7 @@ enum WorkerProtocol {
 
     /// Worker → supervisor.
     struct Reply: Codable {
-        /// `event`, `outcome` or `failure`.
+        /// `event`, `outcome`, `result` (a hook's, in `json`) or `failure`.
         var type: String
         var id: Int
         var event: String?
@@ -47,6 +51,8 @@ enum WorkerProtocol {
         var runID: String?
         var snapshotVersion: Int?
         var snapshotChanged: Bool?
+        var errorEvents: [String]?
+        var reboundEvents: [String]?
     }
 
     struct Failure: Codable {
@@ -81,6 +87,8 @@ extension WorkerProtocol.Outcome {
         runID = outcome.receipt?.runID
         snapshotVersion = outcome.receipt?.snapshotVersion
         snapshotChanged = outcome.receipt?.snapshotChanged
+        errorEvents = outcome.errorEvents
+        reboundEvents = outcome.reboundEvents
     }
 
     var stepOutcome: StepOutcome {
@@ -97,8 +105,11 @@ extension WorkerProtocol.Outcome {
         let receipt = runID.map {
             CommitReceipt(runID: $0, snapshotVersion: snapshotVersion ?? 0, snapshotChanged: snapshotChanged ?? false)
         }
-        return StepOutcome(completion: completion, errorCount: errorCount, dataMessages: dataMessages,
-                           snapshotChange: change, stored: nil, receipt: receipt)
+        var outcome = StepOutcome(completion: completion, errorCount: errorCount, dataMessages: dataMessages,
+                                  snapshotChange: change, stored: nil, receipt: receipt)
+        outcome.errorEvents = errorEvents ?? []
+        outcome.reboundEvents = reboundEvents ?? []
+        return outcome
     }
 }
 

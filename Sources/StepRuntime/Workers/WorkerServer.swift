@@ -59,10 +59,30 @@ public enum WorkerServer {
                 do throws(StepRunError) {
                     let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
                     let outcome = try runner.run(message, mode: .commit,
-                                                 wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))))
+                                                 wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))),
+                                                 consumes: request.consumes) { outcome in
+                        step.forwarding?.messages(from: step.key, incoming: message, outcome: outcome) ?? []
+                    }
                     writer.write(WorkerProtocol.Reply(type: "outcome", id: currentID, outcome: WorkerProtocol.Outcome(outcome)))
                 } catch {
                     let failure = Self.failure(error, step: step)
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
+                    if failure.workerEnds { return 0 }
+                }
+            case "hook":
+                currentID = request.id ?? 0
+                eventsID.value = currentID
+                guard let runner else {
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
+                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
+                    return 2
+                }
+                do throws(StepRunError) {
+                    let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
+                    writer.write(WorkerProtocol.Reply(type: "result", id: currentID, json: result))
+                } catch {
+                    let failure = Self.failure(error, step: step ?? WorkerStep(key: runner.definition.key, componentDirectory: "",
+                                                                               function: "", storePath: ""))
                     writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
                     if failure.workerEnds { return 0 }
                 }
@@ -75,7 +95,7 @@ public enum WorkerServer {
     /// A run's failure in the supervisor's terms, worded without any command line's advice.
     static func failure(_ error: StepRunError, step: WorkerStep) -> WorkerProtocol.Failure {
         if let store = error.underlying as? SnapshotStoreError {
-            let code = store.code == .stepBusy ? "step-busy" : "store-failed"
+            let code = store.code == .stepBusy ? "step-busy" : store.code == .alreadyConsumed ? "already-consumed" : "store-failed"
             return WorkerProtocol.Failure(code: code, message: store.description, workerEnds: false)
         }
         if let violation = error.underlying as? SnapshotLimitViolation {

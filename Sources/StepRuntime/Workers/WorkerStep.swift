@@ -32,6 +32,8 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
     /// Seconds a run waits for the step's lease when another owner holds it.
     public var leaseWaitSeconds: Double = 30
+    /// In a flow: what a run sends on, queued in its commit.
+    public var forwarding: Forwarding?
 
     public init(key: StepKey, componentDirectory: String, function: String, storePath: String) {
         flow = key.flow

@@ -19,12 +19,11 @@ enum Passthrough {
         let passthrough = JSONObjectText.make(carried + [(name: step, json: JSONObjectText.make(own))])
         return JSONObjectText.make(own + [(name: "passthrough", json: passthrough)])
     }
-
 }
 
 /// A JSON object's text from its members' names and JSON, in the order given.
-enum JSONObjectText {
-    static func make(_ members: [(name: String, json: String)]) -> String {
+public enum JSONObjectText {
+    public static func make(_ members: [(name: String, json: String)]) -> String {
         "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
     }
 }

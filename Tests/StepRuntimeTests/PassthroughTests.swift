@@ -1,5 +1,5 @@
 import Testing
-@testable import Flows
+@testable import StepRuntime
 
 /// sailor's passthrough: the next step's msg carries every earlier step's message under its step id.
 @Suite struct PassthroughTests {

@@ -1,0 +1,313 @@
+import ComponentRuntime
+import Flows
+import Foundation
+import Logging
+import SnapshotStore
+import StepRuntime
+
+/// Why a flow could not be started, stopped, run or called; `status` is its HTTP status.
+public struct FlowControlError: Error, Sendable, CustomStringConvertible {
+    public var status: Int
+    public var message: String
+    public var description: String { message }
+
+    static func notFound(_ flow: String) -> Self {
+        FlowControlError(status: 404, message: "Flow \(flow) either does not exist or is inactive")
+    }
+    static let stopping = FlowControlError(status: 503, message: "the service is stopping; try again when it is back")
+}
+
+/// `jshost serve`'s core: every flow of the folder, its steps' dispatchers and workers, its schedule or webhook,
+/// started and stopped without a restart, and a graceful end.
+public actor FlowService {
+    let parts: ServiceParts
+    private var flows: [String: ServedFlow] = [:]
+    private var active: Set<String> = []
+    private var schedules: [String: Task<Void, Never>] = [:]
+    /// The thread of each flow's last scheduled or run-now execution: the next tick waits for it to be done.
+    private var lastExecution: [String: String] = [:]
+    private var stopping = false
+    public private(set) var loadProblems: [String] = []
+
+    public init(configuration: ServiceConfiguration, logger: Logger) throws {
+        let store = try SQLiteSnapshotStore(path: configuration.storePath, limit: configuration.snapshotLimit,
+                                            historyDepth: configuration.historyDepth)
+        let inbox = EventInbox()
+        let dispatchers = Dispatchers()
+        let box = ServiceBox()
+        parts = ServiceParts(store: store, workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+                             inbox: inbox, waiters: WebhookWaiters(), metrics: ServiceMetrics(), logger: logger,
+                             configuration: configuration, dispatchers: dispatchers,
+                             onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })
+        box.service = self
+    }
+
+    public var flowCount: Int { flows.count }
+    public var activeCount: Int { active.count }
+
+    /// Reads the flows folder and starts each flow that is active (by the file, or as last started or stopped
+    /// through the service); the problems of flows that cannot be served are logged and kept.
+    public func startFlows() async throws {
+        let catalog = FlowCatalog(configuration: parts.configuration, credentials: parts.store)
+        let loaded = try await catalog.load()
+        loadProblems = loaded.problems
+        for problem in loaded.problems { parts.logger.error("flow not served: \(problem)") }
+        for flow in loaded.flows {
+            flows[flow.id] = flow
+            for node in flow.document.nodes {
+                guard let step = flow.steps[node.id] else { continue }
+                parts.dispatchers[step.key] = StepDispatcher(step: step, credentialsID: node.credentialsID,
+                                                             fieldsJSON: node.fieldsJSON, host: parts)
+            }
+        }
+        for flow in loaded.flows.sorted(by: { $0.id < $1.id }) {
+            let stored = try? await parts.store.flowState(flow.id)
+            guard (stored?.status ?? flow.document.status) == "active" else { continue }
+            do {
+                try await start(flow.id, remember: false)
+            } catch {
+                parts.logger.error("flow \(flow.id) did not start: \(error)", metadata: ["flow": "\(flow.id)"])
+            }
+        }
+    }
+
+    /// Starts a flow: its trigger's `startup` hook (its result kept for `shutdown`), its steps taking their queued
+    /// messages, its schedule. False when it was already started.
+    @discardableResult
+    public func start(_ id: String, remember: Bool = true) async throws(FlowControlError) -> Bool {
+        guard !stopping else { throw .stopping }
+        guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
+        guard !active.contains(id) else { return false }
+        var startupData = "{}"
+        for start in flow.starts {
+            guard let step = parts.dispatchers[flow.document.key(start)]?.workerStep else { continue }
+            do {
+                startupData = try await parts.workers.hook("startup", in: step)
+            } catch {
+                throw FlowControlError(status: 500, message: "the startup hook of step \(start) of flow \(id) failed: \(error)")
+            }
+        }
+        try? await parts.store.setStartupData(id, startupData)
+        if remember { try? await parts.store.setFlowStatus(id, "active") }
+        active.insert(id)
+        for key in flow.keys { parts.dispatchers[key]?.start() }
+        if case .schedule(let cron) = flow.trigger { schedules[id] = schedule(id, cron) }
+        parts.logger.info("flow started", metadata: ["flow": "\(id)"])
+        return true
+    }
+
+    /// Stops a flow: its schedule, its steps' taking of messages (the running one finishes; the rest stay queued),
+    /// then its trigger's `shutdown` hook with what `startup` returned. False when it was not started.
+    @discardableResult
+    public func stop(_ id: String, remember: Bool = true) async throws(FlowControlError) -> Bool {
+        guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
+        if remember { try? await parts.store.setFlowStatus(id, "inactive") }
+        guard active.contains(id) else { return false }
+        active.remove(id)
+        schedules.removeValue(forKey: id)?.cancel()
+        for key in flow.keys { parts.dispatchers[key]?.pause() }
+        await runShutdownHooks(flow)
+        parts.logger.info("flow stopped", metadata: ["flow": "\(id)"])
+        return true
+    }
+
+    private func runShutdownHooks(_ flow: ServedFlow) async {
+        let data = (try? await parts.store.flowState(flow.id))?.startupData ?? "{}"
+        for start in flow.starts {
+            guard let step = parts.dispatchers[flow.document.key(start)]?.workerStep else { continue }
+            do {
+                _ = try await parts.workers.hook("shutdown", in: step, dataJSON: data)
+            } catch {
+                parts.logger.error("the shutdown hook of step \(start) of flow \(flow.id) failed: \(error)", metadata: ["flow": "\(flow.id)"])
+            }
+        }
+        try? await parts.store.setStartupData(flow.id, nil)
+    }
+
+    public func isActive(_ id: String) -> Bool { active.contains(id) }
+
+    /// Fires a started flow's trigger now, as a tick would (refused while its last execution still runs: ticks
+    /// never overlap). Returns the execution's thread id.
+    public func runNow(_ id: String) async throws(FlowControlError) -> String {
+        guard !stopping else { throw .stopping }
+        guard let flow = flows[id], active.contains(id) else { throw .notFound(id) }
+        if let thread = try await fire(flow) { return thread }
+        throw FlowControlError(status: 409, message: "flow \(id) is still running its last execution; run it again when that is done")
+    }
+
+    /// The trigger's message for a schedule's tick or a run-now, as sailor gives a polling trigger.
+    static let tickMessage = #"{"attachments":{},"body":{},"headers":{},"metadata":{}}"#
+
+    /// Queues the trigger's message unless the flow's last execution is still running; the new thread's id, or nil.
+    private func fire(_ flow: ServedFlow) async throws(FlowControlError) -> String? {
+        if let last = lastExecution[flow.id], ((try? await parts.store.queuedInThread(flow: flow.id, thread: last)) ?? 0) > 0 {
+            return nil
+        }
+        let thread = UUID().uuidString.lowercased()
+        do {
+            try await enqueue(flow, json: Self.tickMessage, thread: thread, source: "schedule:\(thread)")
+        } catch {
+            throw FlowControlError(status: 500, message: "cannot queue the trigger's message of flow \(flow.id): \(error)")
+        }
+        lastExecution[flow.id] = thread
+        return thread
+    }
+
+    private func enqueue(_ flow: ServedFlow, json: String, thread: String, source: String) async throws {
+        let messages = flow.starts.map {
+            ForwardedMessage(to: flow.document.key($0), json: json, context: QueueContext(thread: thread))
+        }
+        try await parts.store.enqueue(messages, source: source)
+        parts.wake(messages.map(\.to))
+    }
+
+    private func schedule(_ id: String, _ cron: CronSchedule) -> Task<Void, Never> {
+        Task { [weak self] in
+            while !Task.isCancelled {
+                guard let next = cron.next(after: Date()) else { return }
+                let wait = next.timeIntervalSinceNow
+                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000) + 1)) }
+                if Task.isCancelled { return }
+                await self?.tick(id)
+            }
+        }
+    }
+
+    private func tick(_ id: String) async {
+        guard !stopping, let flow = flows[id], active.contains(id) else { return }
+        do {
+            if try await fire(flow) == nil {
+                parts.metrics.skippedTick(flow: id)
+                parts.logger.notice("tick skipped: the flow's last execution is still running", metadata: ["flow": "\(id)"])
+            }
+        } catch {
+            parts.logger.error("\(error)", metadata: ["flow": "\(id)"])
+        }
+    }
+
+    /// A webhook call: the request becomes the first step's message, queued durably; the caller gets the reply
+    /// of the first step that sends one, the first failure, the platform's thank-you once nothing of the
+    /// execution is left, or a 504 after the timeout.
+    func webhook(_ flowID: String, _ request: WebhookMessage, header: (String) -> String?) async -> WebhookReply {
+        guard !stopping else { return .json(503, Self.errorDocument(FlowControlError.stopping.message)) }
+        guard let flow = flows[flowID], active.contains(flowID), case .webhook = flow.trigger else {
+            return .json(404, Self.errorDocument(FlowControlError.notFound(flowID).message))
+        }
+        switch WebhookAuth.from(credentialsJSON: flow.triggerCredentialsJSON) {
+        case .failure(let problem):
+            parts.logger.error("the webhook of flow \(flowID) cannot check callers: \(problem.message)", metadata: ["flow": "\(flowID)"])
+            return .json(500, Self.errorDocument("the webhook's authentication is misconfigured: \(problem.message); fix the trigger step's credentials"))
+        case .success(let auth):
+            guard auth.admits(header: header, body: request.body) else {
+                return .json(401, Self.errorDocument("the request is not authorized for flow \(flowID)"),
+                             headers: auth.challenge.map { [("www-authenticate", $0)] } ?? [])
+            }
+        }
+        let json: String
+        do {
+            json = try request.json()
+        } catch {
+            return .json(error.status, Self.errorDocument(error.message))
+        }
+        let thread = request.requestID
+        parts.waiters.expect(thread)
+        do {
+            try await enqueue(flow, json: json, thread: thread, source: "webhook:\(thread)")
+        } catch {
+            _ = await parts.waiters.wait(thread, timeout: .zero)
+            return .json(500, Self.errorDocument("cannot queue the request for flow \(flowID): \(error)"))
+        }
+        guard let reply = await parts.waiters.wait(thread, timeout: parts.configuration.webhookTimeout) else {
+            return .json(504, Self.errorDocument("flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run"),
+                         headers: [("x-execution-id", thread)])
+        }
+        return reply
+    }
+
+    static func errorDocument(_ message: String) -> String {
+        #"{"errors":[{"detail":\#(JSONString.quote(message))}]}"#
+    }
+
+    /// An account's keys changed (an `updateKeys` event): merged over the kept ones, and every step that uses the
+    /// account gets the new cfg from its next message on.
+    func updateKeys(credentials id: String, keysJSON: String) async {
+        let current = (try? await parts.store.credentials(id))?.keysJSON ?? "{}"
+        guard let old = try? JSONSyntax.members(current), let new = try? JSONSyntax.members(keysJSON) else {
+            parts.logger.error("updateKeys for credentials \(id) is not a JSON object; the keys stay as they were")
+            return
+        }
+        let names = Set(new.map(\.name))
+        let merged = JSONObjectText.make(old.filter { !names.contains($0.name) } + new)
+        do {
+            try await parts.store.setCredentials(id, keysJSON: merged)
+        } catch {
+            parts.logger.error("cannot keep the updated keys of credentials \(id): \(error)")
+            return
+        }
+        let account = try? await parts.store.credentials(id)
+        for dispatcher in parts.dispatchers.all where dispatcher.credentialsID == id {
+            var step = dispatcher.workerStep
+            step.cfgJSON = StepConfiguration.cfg(fieldsJSON: dispatcher.fieldsJSON, credentials: account)
+            dispatcher.update(step)
+        }
+        parts.logger.info("credentials updated by updateKeys", metadata: ["credentials": "\(id)"])
+    }
+
+    /// What /healthz reports.
+    public func health() async -> (healthy: Bool, json: String) {
+        let flowsJSON = flows.keys.sorted().map { id in
+            #"{"id":\#(JSONString.quote(id)),"status":"\#(active.contains(id) ? "active" : "inactive")"}"#
+        }.joined(separator: ",")
+        let problems = loadProblems.map(JSONString.quote).joined(separator: ",")
+        let status = stopping ? "stopping" : "ok"
+        return (!stopping, #"{"status":"\#(status)","flows":[\#(flowsJSON)],"problems":[\#(problems)]}"#)
+    }
+
+    /// /metrics: the registry, with each step's queue depth as it is now.
+    public func metricsText() async -> [UInt8] {
+        for flow in flows.values {
+            for key in flow.keys {
+                if let depth = try? await parts.store.queueDepth(key) { parts.metrics.queueDepth(key, depth) }
+            }
+        }
+        return parts.metrics.text()
+    }
+
+    /// The graceful end: no more ticks or calls, each step's running message finishes (within `drainTimeout`), its
+    /// commit made; the started flows' `shutdown` hooks run; the workers end. What is still queued stays for the
+    /// next start.
+    public func drain() async {
+        stopping = true
+        for task in schedules.values { task.cancel() }
+        schedules = [:]
+        let dispatchers = parts.dispatchers.all
+        for dispatcher in dispatchers { dispatcher.pause() }
+        let deadline = ContinuousClock.now + parts.configuration.drainTimeout
+        while dispatchers.contains(where: \.isBusy) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let unfinished = dispatchers.filter(\.isBusy).map { "\($0.key)" }
+        if !unfinished.isEmpty {
+            parts.logger.warning("drain timeout passed with messages running in \(unfinished.joined(separator: ", ")); they stay queued, uncommitted, for the next start")
+        }
+        for id in active.sorted() {
+            if let flow = flows[id] { await runShutdownHooks(flow) }
+        }
+        for dispatcher in dispatchers { dispatcher.end() }
+        await parts.workers.shutdown()
+        parts.logger.info("stopped")
+    }
+}
+
+/// Lets the dispatchers' shared parts call back into the service that owns them.
+final class ServiceBox: @unchecked Sendable {
+    weak var service: FlowService?
+}
+
+extension WebhookAuth {
+    /// The WWW-Authenticate challenge a refused caller gets.
+    var challenge: String? {
+        if case .basic = self { return #"Basic realm="jshost""# }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Runs `jshost serve` until SIGTERM or SIGINT: its flows started first, then the HTTP server; on the signal, the
+/// flows drain (running messages finish and commit, shutdown hooks run), then the server stops.
+public enum ServiceHost {
+    /// `onListening` gets the address the server took (its port, when 0 was asked for).
+    public static func run(_ configuration: ServiceConfiguration, logger: Logger,
+                           onListening: @escaping @Sendable (_ host: String, _ port: Int, _ flows: Int, _ active: Int) -> Void) async throws {
+        let service = try FlowService(configuration: configuration, logger: logger)
+        try await service.startFlows()
+        let flows = await service.flowCount, active = await service.activeCount
+        let router = ServiceRoutes.router(service, maxRequestBytes: configuration.maxRequestBytes)
+        var serverLogger = logger
+        serverLogger.logLevel = .warning
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jshost"),
+            onServerRunning: { channel in
+                onListening(configuration.host, channel.localAddress?.port ?? configuration.port, flows, active)
+            },
+            logger: serverLogger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: FlowDraining(service: service))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
+        try await group.run()
+    }
+}
+
+/// Holds the flows while the service runs, and drains them when it is asked to stop (before the HTTP server
+/// stops: the service group ends its services in reverse order).
+struct FlowDraining: Service {
+    let service: FlowService
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await service.drain()
+    }
+}

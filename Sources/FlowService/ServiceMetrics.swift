@@ -1,0 +1,51 @@
+import CoreMetrics
+import Foundation
+import Metrics
+import Prometheus
+import SnapshotStore
+
+/// The service's metrics per step (swift-metrics, kept in a Prometheus registry of its own and served as
+/// Prometheus text at /metrics): executions, errors, rebounds, worker failures, run latency and queue depth.
+final class ServiceMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+        ]
+        self.factory = factory
+    }
+
+    private func dimensions(_ key: StepKey) -> [(String, String)] { [("flow", key.flow), ("step", key.step)] }
+
+    func executed(_ key: StepKey, duration: Duration, errors: Int, rebounded: Bool) {
+        Counter(label: "jshost_executions_total", dimensions: dimensions(key), factory: factory).increment()
+        if errors > 0 { Counter(label: "jshost_errors_total", dimensions: dimensions(key), factory: factory).increment(by: errors) }
+        if rebounded { Counter(label: "jshost_rebounds_total", dimensions: dimensions(key), factory: factory).increment() }
+        Metrics.Timer(label: "jshost_run_duration_seconds", dimensions: dimensions(key), preferredDisplayUnit: .seconds,
+                      factory: factory).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
+                                                           + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    func workerFailed(_ key: StepKey) {
+        Counter(label: "jshost_worker_failures_total", dimensions: dimensions(key), factory: factory).increment()
+    }
+
+    func skippedTick(flow: String) {
+        Counter(label: "jshost_schedule_ticks_skipped_total", dimensions: [("flow", flow)], factory: factory).increment()
+    }
+
+    func queueDepth(_ key: StepKey, _ depth: Int) {
+        Gauge(label: "jshost_queue_depth", dimensions: dimensions(key), factory: factory).record(depth)
+    }
+
+    /// The registry as Prometheus's text format.
+    func text() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

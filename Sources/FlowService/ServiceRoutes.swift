@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The service's HTTP endpoints: webhooks, flow control (elastic.io's paths), health and metrics. Errors become
+/// their HTTP status here, at the edge, with a JSON:API error document.
+enum ServiceRoutes {
+    static func router(_ service: FlowService, maxRequestBytes: Int) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("healthz") { _, _ in
+            let health = await service.health()
+            return response(health.healthy ? 200 : 503, json: health.json)
+        }
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: await service.metricsText())))
+        }
+        router.post("v2/flows/:id/start") { _, context in
+            try await control(context) { (id) throws(FlowControlError) in
+                _ = try await service.start(id)
+                return response(202, json: flowDocument(id, status: "active"))
+            }
+        }
+        router.post("v2/flows/:id/stop") { _, context in
+            try await control(context) { (id) throws(FlowControlError) in
+                _ = try await service.stop(id)
+                return response(202, json: flowDocument(id, status: "inactive"))
+            }
+        }
+        router.post("v2/flows/:id/run-now") { _, context in
+            try await control(context) { (id) throws(FlowControlError) in
+                let thread = try await service.runNow(id)
+                return response(202, json: #"{"data":{"type":"flow","id":\#(quote(id))},"meta":{"requestId":\#(quote(thread))}}"#)
+            }
+        }
+        for path in ["hook/:flow", "hook/:flow/**"] {
+            router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
+            router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
+        }
+        return router
+    }
+
+    private static func control(_ context: BasicRequestContext,
+                                _ body: (String) async throws(FlowControlError) -> Response) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        do {
+            return try await body(id)
+        } catch {
+            return response(error.status, json: FlowService.errorDocument(error.message))
+        }
+    }
+
+    private static func hook(_ request: Request, _ context: BasicRequestContext, _ service: FlowService,
+                             _ maxRequestBytes: Int) async throws -> Response {
+        let flow = context.parameters.get("flow") ?? ""
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxRequestBytes)
+        } catch {
+            return response(413, json: FlowService.errorDocument("the request body is over \(maxRequestBytes) bytes, the most a webhook takes"))
+        }
+        let path = request.uri.path
+        let prefix = "/hook/\(flow)"
+        let additional = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : ""
+        let query = request.uri.query.map(WebhookMessage.formFields) ?? []
+        var headers: [(name: String, value: String)] = []
+        for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
+        let host = request.head.authority ?? "localhost"
+        let url = "http://\(host)\(path)" + (request.uri.query.map { "?\($0)" } ?? "")
+        let message = WebhookMessage(requestID: UUID().uuidString.lowercased(), method: request.method.rawValue, url: url,
+                                     additionalPath: additional, query: query, headers: headers,
+                                     contentType: request.headers[.contentType], body: Array(buffer: body))
+        let fields = request.headers
+        let reply = await service.webhook(flow, message) { name in
+            HTTPField.Name(name).flatMap { fields[$0] }
+        }
+        var responseHeaders = HTTPFields()
+        for (name, value) in reply.headers {
+            if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(status: HTTPResponse.Status(code: reply.status), headers: responseHeaders,
+                        body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+
+    static func response(_ status: Int, json: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    static func flowDocument(_ id: String, status: String) -> String {
+        #"{"data":{"type":"flow","id":\#(quote(id)),"attributes":{"status":"\#(status)"}}}"#
+    }
+
+    static func quote(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Wakes one waiting task: a step's dispatcher sleeps on it until a message may be there (a commit queued one,
+/// a trigger fired) or its timeout passes. A signal given while nobody waits is kept for the next wait.
+final class Wakeup: @unchecked Sendable {
+    private let lock = NSLock()
+    private var signaled = false
+    private var waiter: (generation: Int, continuation: CheckedContinuation<Void, Never>)?
+    private var generation = 0
+
+    func signal() {
+        let waiting: CheckedContinuation<Void, Never>? = lock.withLock {
+            guard let waiter else {
+                signaled = true
+                return nil
+            }
+            self.waiter = nil
+            return waiter.continuation
+        }
+        waiting?.resume()
+    }
+
+    /// Returns at the next signal (at once if one came since the last wait), or after `timeout`.
+    func wait(timeout: Duration) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let mine: Int? = lock.withLock {
+                if signaled {
+                    signaled = false
+                    return nil
+                }
+                generation += 1
+                waiter = (generation, continuation)
+                return generation
+            }
+            guard let mine else {
+                continuation.resume()
+                return
+            }
+            let parts = timeout.components
+            let nanoseconds = max(0, Int(parts.seconds) * 1_000_000_000 + Int(parts.attoseconds / 1_000_000_000))
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+                let timedOut: CheckedContinuation<Void, Never>? = lock.withLock {
+                    guard let waiter, waiter.generation == mine else { return nil }
+                    self.waiter = nil
+                    return waiter.continuation
+                }
+                timedOut?.resume()
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// What a webhook caller gets back.
+struct WebhookReply: Sendable {
+    var status: Int
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+
+    static func json(_ status: Int, _ json: String, headers: [(name: String, value: String)] = []) -> WebhookReply {
+        WebhookReply(status: status, headers: [("content-type", "application/json")] + headers, body: Array(json.utf8))
+    }
+
+    /// The platform's answer when no step of the flow replied.
+    static func thankYou(requestID: String) -> WebhookReply {
+        .json(200, #"{"requestId":\#(JSONString.quote(requestID)),"message":"thank you"}"#)
+    }
+
+    /// A step failed before any replied: its error, and the execution to look it up by.
+    static func failed(executionID: String, errorJSON: String) -> WebhookReply {
+        .json(500, #"{"error":\#(errorJSON),"requestId":\#(JSONString.quote(executionID))}"#,
+              headers: [("x-execution-id", executionID), ("x-eio-error-response", "true")])
+    }
+
+    /// sailor's httpReply event: `{statusCode, body, headers}`. A string body is sent as it is; any other body as
+    /// the JSON the component gave, keys in its order.
+    static func fromHTTPReply(_ json: String?) -> WebhookReply {
+        guard let json, let members = try? JSONSyntax.members(json) else { return .json(200, "{}") }
+        func member(_ name: String) -> String? { members.last { $0.name == name }?.json }
+        let statusText = member("statusCode").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        let status = statusText.flatMap { Int($0) ?? Double($0).map { Int($0) } } ?? 200
+        var headers: [(name: String, value: String)] = []
+        if let headersJSON = member("headers"), let fields = try? JSONSyntax.members(headersJSON) {
+            for field in fields {
+                let value = (try? JSONDecoder().decode(String.self, from: Data(field.json.utf8))) ?? field.json
+                headers.append((field.name.lowercased(), value))
+            }
+        }
+        var body: [UInt8] = []
+        if let bodyJSON = member("body"), bodyJSON != "null" {
+            if bodyJSON.hasPrefix("\""), let text = try? JSONDecoder().decode(String.self, from: Data(bodyJSON.utf8)) {
+                body = Array(text.utf8)
+            } else {
+                body = Array(bodyJSON.utf8)
+                if !headers.contains(where: { $0.name == "content-type" }) { headers.append(("content-type", "application/json")) }
+            }
+        }
+        return WebhookReply(status: (100...599).contains(status) ? status : 200, headers: headers, body: body)
+    }
+}
+
+/// Webhook callers waiting for their execution's answer, by thread: the first answer wins (a step's httpReply, a
+/// step's failure, the end of the execution without a reply), and one that never comes is a 504 after the
+/// timeout.
+final class WebhookWaiters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [String: CheckedContinuation<WebhookReply?, Never>] = [:]
+    /// Answers that came before their caller started waiting.
+    private var early: [String: WebhookReply] = [:]
+    private var expected: Set<String> = []
+
+    /// Says that a caller will wait for `thread` (before its message is queued, so no answer is missed).
+    func expect(_ thread: String) {
+        lock.withLock { _ = expected.insert(thread) }
+    }
+
+    var waitingCount: Int { lock.withLock { expected.count } }
+
+    /// Whether someone waits for the thread's answer.
+    func isExpected(_ thread: String) -> Bool { lock.withLock { expected.contains(thread) } }
+
+    /// The thread's answer, or nil after `timeout`.
+    func wait(_ thread: String, timeout: Duration) async -> WebhookReply? {
+        let reply: WebhookReply? = await withCheckedContinuation { continuation in
+            let ready: WebhookReply?? = lock.withLock {
+                if let answer = early.removeValue(forKey: thread) { return .some(answer) }
+                waiting[thread] = continuation
+                return nil
+            }
+            if let ready {
+                continuation.resume(returning: ready)
+                return
+            }
+            let parts = timeout.components
+            let nanoseconds = Int(parts.seconds) * 1_000_000_000 + Int(parts.attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+                lock.withLock { waiting.removeValue(forKey: thread) }?.resume(returning: nil)
+            }
+        }
+        lock.withLock {
+            _ = expected.remove(thread)
+            early[thread] = nil
+        }
+        return reply
+    }
+
+    /// Answers the thread's caller, if one waits and none was answered yet.
+    func answer(_ thread: String, _ reply: WebhookReply) {
+        let continuation: CheckedContinuation<WebhookReply?, Never>? = lock.withLock {
+            guard expected.contains(thread) else { return nil }
+            if let continuation = waiting.removeValue(forKey: thread) {
+                expected.remove(thread)
+                return continuation
+            }
+            if early[thread] == nil { early[thread] = reply }
+            return nil
+        }
+        continuation?.resume(returning: reply)
+    }
+}

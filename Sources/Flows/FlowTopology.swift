@@ -1,0 +1,33 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+import StepRuntime
+
+extension FlowDocument {
+    /// The steps a trigger fires: those no edge leads to, but the error handler.
+    public var startSteps: [Node] {
+        nodes.filter { node in !node.isErrorHandler && !edges.contains { $0.target == node.id } }
+    }
+
+    /// The flow's error-handler step (elastic.io's node with `error: true`), if it has one.
+    public var errorHandler: String? { nodes.first { $0.isErrorHandler }?.id }
+
+    public func key(_ step: String) -> StepKey { StepKey(flow: id, step: step) }
+
+    /// What a run of `step` sends on, by the flow's edges (the edge from the error handler to `error_all` is the
+    /// platform's marker, not a route).
+    public func forwarding(for step: String, rebound: ReboundPolicy = ReboundPolicy()) -> Forwarding {
+        Forwarding(next: edges.filter { $0.source == step && $0.target != "error_all" }.map(\.target),
+                   passthrough: !passthroughDisabled.contains(step), errorHandler: errorHandler, rebound: rebound)
+    }
+}
+
+extension StepMessage {
+    /// A queued message as its step runs it: a new message id, the thread and headers it was queued with.
+    public init(queued: QueuedMessage) {
+        let fresh = MessageContext.fresh()
+        self.init(json: queued.json, context: MessageContext(
+            messageId: fresh.messageId, parentMessageId: queued.context.parentMessageID ?? fresh.parentMessageId,
+            threadId: queued.context.thread ?? fresh.threadId, headers: queued.context.headers))
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import ComponentRuntime
+import Dispatch
+import FlowService
+import Foundation
+import Logging
+import NodeCompat
+import SnapshotStore
+import StepRuntime
+
+/// `jshost serve`: every flow of a folder, on its schedule or webhook, until SIGTERM.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run a folder of flows as a service: schedules, webhooks, queues between steps.",
+        discussion: """
+            Starts every active flow of the folder (elastic.io v2 flow documents, checked as `jshost flow validate`
+            checks them; a flow with problems is reported and not served) and prints where it listens. A polling
+            flow's trigger runs on the flow's cron (default: elastic.io's, every ten minutes); any other flow is
+            called at POST or GET /hook/{flow}. Each step runs in its own warm worker process; a step's messages
+            wait in the store's queue, and each run's commit removes its message and queues what it sends on.
+
+            Endpoints: POST|GET /hook/{flow}[/path], POST /v2/flows/{flow}/start|stop|run-now, GET /healthz,
+            GET /metrics (Prometheus text). Logs are JSON lines on stderr.
+
+            SIGTERM or SIGINT: no new ticks or calls; running messages finish and commit (within --drain-timeout),
+            shutdown hooks run, exit 0. A second signal ends at once: the workers are killed, and what they were
+            running stays queued, uncommitted, for the next start.
+
+            Exit codes: 0 stopped by a signal; 2 the folder cannot be read or the address cannot be taken;
+            5 the state store could not be opened.
+            """)
+
+    @Argument(help: "The folder of flow files.")
+    var folder: String = "flows"
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free one, printed).")
+    var port: Int = 8080
+
+    @Option(help: ArgumentHelp("Where team/repo:function commands find their component folders (<dir>/<repo>).", valueName: "dir"))
+    var components: String?
+
+    @Option(parsing: .unconditional, help: "Seconds one message may take in a step.")
+    var timeout: Double = 60
+
+    @Option(parsing: .unconditional, help: "Seconds a webhook caller waits for the flow's reply before a 504.")
+    var webhookTimeout: Double = 30
+
+    @Option(parsing: .unconditional, help: "Seconds running messages get to finish on SIGTERM.")
+    var drainTimeout: Double = 30
+
+    @Option(parsing: .unconditional, help: "Seconds before a rebounded message's first retry (doubled for each next one).")
+    var reboundDelay: Double = 15
+
+    @Option(parsing: .unconditional, help: "Most rebounds of one message; then 'Rebound limit exceeded'.")
+    var reboundLimit: Int = 20
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most memory of one step's worker, in MiB.", valueName: "MiB"))
+    var workerMemory: Int = 1024
+
+    @OptionGroup var state: StateOptions
+
+    func validate() throws {
+        try RunCommand.validateTimeout(timeout)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard webhookTimeout > 0, drainTimeout >= 0, reboundDelay >= 0 else {
+            throw ValidationError("--webhook-timeout must be positive, --drain-timeout and --rebound-delay not negative")
+        }
+        guard reboundLimit >= 0 else { throw ValidationError("--rebound-limit must not be negative") }
+        guard workerMemory > 16 else { throw ValidationError("--worker-memory must be more than 16 MiB") }
+    }
+
+    func run() throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Failure(message: "\(folder) is not a folder of flows; give one (default: ./flows)", code: ExitStatus.usageOrLoad)
+        }
+        let stateDirectory = state.directory
+        let store = try state.openStore()
+        RunCommand.keepUntilExit(store)
+        var configuration = ServiceConfiguration(
+            flowsFolder: URL(fileURLWithPath: folder).standardizedFileURL.path, stateDirectory: stateDirectory,
+            storePath: SQLiteSnapshotStore.defaultPath(stateDirectory: stateDirectory),
+            worker: WorkerCommand(executable: Self.executablePath))
+        configuration.componentsFolder = components
+        configuration.host = host
+        configuration.port = port
+        configuration.snapshotLimit = state.limit
+        configuration.historyDepth = state.depth
+        configuration.stepTimeoutSeconds = timeout
+        configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
+        configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
+        configuration.rebound = ReboundPolicy(firstDelaySeconds: reboundDelay, limit: reboundLimit)
+        configuration.workerMemoryLimitBytes = workerMemory << 20
+        configuration.logLevel = RunCommand.logLevel
+        configuration.environment = ProcessInfo.processInfo.environment
+
+        let level = JSONLineLogHandler.level(named: RunCommand.logLevel) ?? .info
+        let logger = Logger(label: "jshost") { _ in
+            JSONLineLogHandler(name: "jshost", level: level) { StandardStreams.writeStderr($0) }
+        }
+        Self.installSignals()
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = ServeOutcome()
+        Task {
+            do {
+                try await ServiceHost.run(configuration, logger: logger) { host, port, flows, active in
+                    StandardStreams.writeStdout("jshost serve: listening on http://\(host):\(port) (\(flows) flow\(flows == 1 ? "" : "s"), \(active) active)\n")
+                }
+            } catch {
+                outcome.error = error
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = outcome.error {
+            throw Failure(message: "serve stopped: \(error); if the address is taken, choose another --host or --port",
+                          code: ExitStatus.usageOrLoad)
+        }
+    }
+
+    /// The first SIGTERM or SIGINT asks the service to stop gracefully (swift-service-lifecycle listens for it);
+    /// a second ends the process at once, its workers first.
+    static func installSignals() {
+        let count = SignalCount()
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard count.increment() > 1 else { return }
+                LiveWorkers.killAll()
+                let message: StaticString = "jshost serve: a second signal; stopped at once, what was running stays queued\n"
+                _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+                _exit(ExitStatus.timedOutOrTerminated)
+            }
+            source.resume()
+            count.keep(source)
+        }
+    }
+
+    /// This executable, to start workers with (`jshost worker`).
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+final class ServeOutcome: @unchecked Sendable {
+    var error: (any Error)?
+}
+
+final class SignalCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var sources: [any DispatchSourceSignal] = []
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+}
