@@ -11,11 +11,19 @@ struct WorkerProcessCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
+        Self.closeInheritedDescriptors()
         // Replies keep the real stdout; anything a component writes to stdout goes to stderr instead.
         let replies = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         let status = WorkerServer.serve(input: FileHandle.standardInput,
                                         output: FileHandle(fileDescriptor: replies, closeOnDealloc: false))
         throw ExitCode(status)
+    }
+
+    /// Nothing of the supervisor's but the three standard streams stays open here: not a service's listening
+    /// socket (which would keep the port taken after the service ended), not its store's files.
+    static func closeInheritedDescriptors() {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap(Int32.init) ?? []
+        for descriptor in open where descriptor > 2 { close(descriptor) }
     }
 }

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+/// A real `jshost serve` on a free loopback port, with the workspace's state folder; ended with SIGKILL when
+/// the test did not end it.
+final class RunningService: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    private let output = ServiceOutput()
+
+    /// Starts the service on `folder` and waits until it listens.
+    init(_ workspace: Workspace, folder: String, arguments: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["serve", folder, "--port", "0", "--state-dir", workspace.stateDirectory] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["JSHOST_STATE_DIR"] = workspace.stateDirectory
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = self.output
+        Thread { output.collect(out.fileHandleForReading, isError: false) }.start()
+        Thread { output.collect(err.fileHandleForReading, isError: true) }.start()
+        let deadline = Date().addingTimeInterval(30)
+        var port: Int?
+        while port == nil && Date() < deadline && process.isRunning {
+            port = output.listeningPort
+            if port == nil { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        guard let port else {
+            if process.isRunning { process.terminate() }
+            throw ServiceStartFailure(stdout: output.stdout, stderr: output.stderr)
+        }
+        self.port = port
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+    var stderr: String { output.stderr }
+    var stdout: String { output.stdout }
+
+    /// The service's JSON log lines (its own, not the components').
+    var logLines: [[String: Any]] {
+        stderr.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["name"] as? String == "jshost" }
+    }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for the process to end; its exit status, or nil if it did not end in time.
+    func waitForExit(timeout: TimeInterval = 30) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
+    }
+
+    /// An HTTP request to the service (HTTP/1.1 over a socket of its own, so nothing between the test and the
+    /// service answers for it: no redirects, no authentication challenges, no connection pool).
+    func call(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
+              timeout: TimeInterval = 30) async throws -> Reply {
+        try await Task.detached { [port] in try HTTPClient.send(port: port, method, path, body: body, headers: headers, timeout: timeout) }.value
+    }
+
+    func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> Reply {
+        try await call("POST", path, body: Data(json.utf8), headers: ["content-type": "application/json"].merging(headers) { $1 })
+    }
+}
+
+struct ServiceStartFailure: Error, CustomStringConvertible {
+    var stdout: String
+    var stderr: String
+    var description: String { "jshost serve did not start listening:\n\(stdout)\n\(stderr)" }
+}
+
+final class ServiceOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    func collect(_ handle: FileHandle, isError: Bool) {
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { return }
+            lock.withLock { if isError { err.append(chunk) } else { out.append(chunk) } }
+        }
+    }
+
+    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+    var listeningPort: Int? {
+        guard let line = stdout.split(separator: "\n").first(where: { $0.contains("listening on http://") }),
+              let range = line.range(of: #":(\d+) "#, options: .regularExpression) else { return nil }
+        return Int(line[range].dropFirst().dropLast())
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; whether it held.
+func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return try condition()
+}
+
+struct HTTPFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A blocking HTTP/1.1 client, one connection per request (`Connection: close`).
+enum HTTPClient {
+    static func send(port: Int, _ method: String, _ path: String, body: Data?, headers: [String: String],
+                     timeout: TimeInterval) throws -> RunningService.Reply {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw HTTPFailure(description: "socket: \(errno)") }
+        defer { close(socket) }
+        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw HTTPFailure(description: "connect to port \(port): errno \(errno)") }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if let body { head += "Content-Length: \(body.count)\r\n" }
+        var request = Data((head + "\r\n").utf8)
+        if let body { request.append(body) }
+        try request.withUnsafeBytes { bytes in
+            var sent = 0
+            while sent < bytes.count {
+                let n = Glibc.send(socket, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                guard n > 0 else { throw HTTPFailure(description: "send: errno \(errno)") }
+                sent += n
+            }
+        }
+        var response = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(socket, &buffer, buffer.count, 0)
+            if n == 0 { break }
+            guard n > 0 else { throw HTTPFailure(description: "no answer within \(timeout) s (errno \(errno))") }
+            response.append(contentsOf: buffer[0..<n])
+        }
+        guard let split = response.range(of: Data("\r\n\r\n".utf8)) else {
+            throw HTTPFailure(description: "the connection closed before a whole answer came")
+        }
+        let lines = String(decoding: response[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let statusParts = lines.first?.split(separator: " ") ?? []
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw HTTPFailure(description: "bad status line") }
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return RunningService.Reply(status: status, headers: fields, body: Data(response[split.upperBound...]))
+    }
+}
