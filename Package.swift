@@ -104,6 +104,7 @@ let package = Package(
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]

@@ -129,6 +129,9 @@ public final class ComponentHost {
         options["threadId"] = engine.string(UUID().uuidString.lowercased())
         options["messageId"] = engine.string(UUID().uuidString.lowercased())
         options["parentMessageId"] = engine.string(UUID().uuidString.lowercased())
+        let logFields = engine.object()
+        for field in configuration.logFields { logFields[field.name] = engine.string(field.value) }
+        options["logFields"] = logFields
         options["variables"] = engine.parseJSON(configuration.flowVariablesJSON) ?? engine.object()
         let environment = engine.object()
         for (key, value) in configuration.environment { environment[key] = engine.string(value) }

@@ -14,6 +14,8 @@ public struct HostConfiguration: Sendable {
     public var snapshotLimit: SnapshotLimit = .elasticio
     public var flowID = "local"
     public var stepID: String?
+    /// Fields every log line of the component carries besides its message's ids (a service adds its flow and step).
+    public var logFields: [(name: String, value: String)] = []
     /// What `this.getFlowVariables()` returns (JSON object text).
     public var flowVariablesJSON = "{}"
     /// trace, debug, info, warn, error or fatal (sailor reads LOG_LEVEL).

@@ -102,8 +102,10 @@ enum XMLToJSON {
     static func convert(_ data: Data) -> String? {
         let reader = Reader()
         let parser = XMLParser(data: data)
+        // No external entities or DTDs: a caller's XML must not make the service read files or the network.
+        parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), let root = reader.root else { return nil }
+        guard parser.parse(), !reader.failed, reader.isBalanced, let root = reader.root else { return nil }
         return "{" + JSONString.quote(root.name) + ":" + root.json + "}"
     }
 
@@ -141,6 +143,8 @@ enum XMLToJSON {
     final class Reader: NSObject, XMLParserDelegate {
         var root: Element?
         private var open: [Element] = []
+        var failed = false
+        var isBalanced: Bool { open.isEmpty }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
@@ -150,7 +154,11 @@ enum XMLToJSON {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            _ = open.popLast()
+            if open.popLast()?.name != elementName { failed = true }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            failed = true
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {

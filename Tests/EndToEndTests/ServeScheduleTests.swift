@@ -32,6 +32,15 @@ import Testing
         let metrics = try await service.call("GET", "/metrics")
         #expect(metrics.text.contains(#"jshost_executions_total{flow="tick",step="step_1"}"#), "\(metrics.text)")
         #expect(metrics.text.contains(#"jshost_queue_depth{flow="tick",step="step_1"}"#))
+        // Logs: JSON lines; the service's with flow, step, thread and execution; the component's with its flow and step.
+        let committed = service.logLines.first { $0["msg"] as? String == "run committed" }
+        #expect(committed?["flow"] as? String == "tick" && committed?["step"] as? String == "step_1")
+        #expect(committed?["threadId"] != nil && committed?["execution"] != nil, "\(committed ?? [:])")
+        let componentLine = service.stderr.split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { $0["name"] as? String == "iteration-counter" }
+        #expect(componentLine?["flowId"] as? String == "tick" && componentLine?["stepId"] as? String == "step_1")
+        #expect(componentLine?["threadId"] as? String == committed?["threadId"] as? String)
     }
 
     @Test func runNowStartAndStopWorkAndRunTheHooks() async throws {

@@ -31,7 +31,7 @@
         const first = typeof args[0] === 'string' ? args[0] : text(args[0]);
         const msg = internals.format(first, ...slice(args, 1));
         const record = assign({ name: options.loggerName, hostname: options.hostname, pid: options.pid, level },
-          messageFields, fields, { msg, time: host.wallClock(), v: 0 });
+          messageFields, options.logFields, fields, { msg, time: host.wallClock(), v: 0 });
         host.log(stringifyJSON(record));
         return undefined;
       };

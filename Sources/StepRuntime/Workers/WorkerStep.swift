@@ -64,6 +64,8 @@ public struct WorkerStep: Codable, Sendable, Equatable {
             host.permissions = Permissions(readable: readable ?? [], writable: writable ?? [], networkHosts: networkHosts)
         }
         host.abortEndsProcess = true
+        // A service's log collector sorts the lines of many steps by these.
+        host.logFields = [("flowId", flow), ("stepId", step)]
         return StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: cfgJSON, host: host)
     }
 }
