@@ -168,7 +168,7 @@ final class ComponentFolder {
 
     @Test func samplesAreValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for sample in ["iteration-counter", "timestamp-poller"] {
+        for sample in ["iteration-counter", "timestamp-poller", "webhook", "http-reply"] {
             #expect(ComponentValidator(directory: root.appendingPathComponent("components/\(sample)").path).problems().isEmpty)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct DeveloperWorkflowTests {
-    static let samples = ["iteration-counter", "timestamp-poller"]
+    static let samples = ["iteration-counter", "timestamp-poller", "webhook", "http-reply"]
 
     @Test(arguments: samples)
     func everySamplePassesItsOwnTests(_ sample: String) throws {
