@@ -35,7 +35,7 @@ public actor FlowService {
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()
-        parts = ServiceParts(store: store, workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+        parts = ServiceParts(store: store, committer: GroupCommitter(store: store), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
                              inbox: inbox, waiters: WebhookWaiters(), metrics: ServiceMetrics(), logger: logger,
                              configuration: configuration, dispatchers: dispatchers,
                              onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })
@@ -157,7 +157,7 @@ public actor FlowService {
         let messages = flow.starts.map {
             ForwardedMessage(to: flow.document.key($0), json: json, context: QueueContext(thread: thread))
         }
-        try await parts.store.enqueue(messages, source: source)
+        try await parts.committer.enqueue(messages, source: source)
         parts.wake(messages.map(\.to))
     }
 

@@ -29,6 +29,8 @@ public struct ServiceConfiguration: Sendable {
     /// A message whose worker failed this many times in a row (crashed, killed, timed out) is given up: its run is
     /// recorded as failed and it goes to the flow's error handler, so the step's later messages go on.
     public var maxWorkerFailures = 3
+    /// Most queued messages of a step its worker runs in one go, committed together.
+    public var maxGroup = 64
     /// The first wait after a worker failure, doubled each time up to `maxFailureBackoff`.
     public var failureBackoff: Duration = .milliseconds(500)
     public var maxFailureBackoff: Duration = .seconds(30)

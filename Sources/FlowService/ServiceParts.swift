@@ -19,6 +19,7 @@ final class Dispatchers: @unchecked Sendable {
 /// The parts of the service its dispatchers share.
 struct ServiceParts: DispatchHost {
     let store: SQLiteSnapshotStore
+    let committer: GroupCommitter
     let workers: StepWorkers
     let inbox: EventInbox
     let waiters: WebhookWaiters

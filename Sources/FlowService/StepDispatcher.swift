@@ -8,6 +8,7 @@ import StepRuntime
 /// What a step's dispatcher uses of its service.
 protocol DispatchHost: Sendable {
     var store: SQLiteSnapshotStore { get }
+    var committer: GroupCommitter { get }
     var workers: StepWorkers { get }
     var inbox: EventInbox { get }
     var waiters: WebhookWaiters { get }
@@ -89,90 +90,183 @@ final class StepDispatcher: @unchecked Sendable {
     private func loop() async {
         var consecutiveFailures = 0
         var headAttempts: (id: Int64, count: Int)?
+        // After a failure the step takes one message at a time until one commits, so a message that fails is
+        // found out alone and the ones behind it are not blamed.
+        var isolating = false
         while !state.ended {
             guard state.taking else {
+                await releaseLease()
                 await wakeup.wait(timeout: Self.idleWait)
                 continue
             }
-            let queued: QueuedMessage?
+            let queued: [QueuedMessage]
             do {
-                queued = try await host.store.nextQueued(for: key, at: Date())
+                queued = try await host.store.nextQueued(for: key, at: Date(), limit: isolating ? 1 : host.configuration.maxGroup)
             } catch {
                 host.logger.error("cannot read the queue of step \(key): \(error)", metadata: metadata())
                 await wakeup.wait(timeout: .seconds(1))
                 continue
             }
-            guard let queued else {
+            guard !queued.isEmpty else {
+                await releaseLease()
                 let next = try? await host.store.nextAvailable(for: key)
                 let wait = next.map { Duration.milliseconds(Int64(max(0, $0.timeIntervalSinceNow) * 1000) + 1) } ?? Self.idleWait
                 await wakeup.wait(timeout: min(wait, Self.idleWait))
                 continue
             }
             lock.withLock { busy = true }
-            let failed = await run(queued)
+            let failed = await run(queued, keepLease: queued.count == (isolating ? 1 : host.configuration.maxGroup))
             lock.withLock { busy = false }
             guard let failed else {
                 consecutiveFailures = 0
                 headAttempts = nil
+                isolating = false
                 continue
             }
-            if failed.code == .alreadyConsumed { continue }
-            if failed.code == .stepBusy {
+            if failed.failure.code == .alreadyConsumed { continue }
+            if failed.failure.code == .stepBusy {
                 // Another owner (a command-line run) holds the step: its turn, not a failure of this message.
                 await wakeup.wait(timeout: .seconds(1))
                 continue
             }
+            isolating = true
             consecutiveFailures += 1
-            let attempts = headAttempts?.id == queued.id ? (headAttempts?.count ?? 0) + 1 : 1
-            headAttempts = (queued.id, attempts)
+            let attempts = headAttempts?.id == failed.message.id ? (headAttempts?.count ?? 0) + 1 : 1
+            headAttempts = (failed.message.id, attempts)
             host.metrics.workerFailed(key)
             if attempts >= host.configuration.maxWorkerFailures {
-                host.logger.error("step \(key) failed \(attempts) times on message \(queued.id): \(failed.message); it is given up and goes to the flow's error handler",
-                                  metadata: metadata(queued))
-                await giveUp(queued, failed)
+                host.logger.error("step \(key) failed \(attempts) times on message \(failed.message.id): \(failed.failure.message); it is given up and goes to the flow's error handler",
+                                  metadata: metadata(failed.message))
+                await giveUp(failed.message, failed.failure)
                 headAttempts = nil
             } else {
                 let backoff = min(host.configuration.failureBackoff * (1 << min(consecutiveFailures - 1, 16)),
                                   host.configuration.maxFailureBackoff)
-                host.logger.warning("step \(key) failed on message \(queued.id) (attempt \(attempts) of \(host.configuration.maxWorkerFailures)): \(failed.message); retrying in \(backoff)",
-                                    metadata: metadata(queued))
+                host.logger.warning("step \(key) failed on message \(failed.message.id) (attempt \(attempts) of \(host.configuration.maxWorkerFailures)): \(failed.failure.message); retrying in \(backoff)",
+                                    metadata: metadata(failed.message))
                 await wakeup.wait(timeout: backoff)
             }
         }
+        await releaseLease()
     }
 
-    /// Runs one queued message; nil when its run committed, else the worker's failure.
-    private func run(_ queued: QueuedMessage) async -> WorkerFailure? {
-        let message = StepMessage(queued: queued)
+    /// The step's lease, held by the dispatcher while the step has messages (renewed by a heartbeat while a group
+    /// runs), so a group needs no lease of its own.
+    private var lease: Lease?
+    private var leaseRenewedAt = ContinuousClock.now
+
+    private func heldLease() async throws -> Lease {
+        if let lease, ContinuousClock.now - leaseRenewedAt < Self.leaseTimeToLive / 3 { return lease }
+        let taken: Lease
+        if let lease {
+            taken = try await host.store.renewLease(lease, timeToLive: Self.leaseTimeToLive)
+        } else {
+            taken = try await host.store.acquireLease(key, owner: .thisProcess(worker: "serve"), timeToLive: Self.leaseTimeToLive)
+        }
+        lease = taken
+        leaseRenewedAt = ContinuousClock.now
+        return taken
+    }
+
+    private func releaseLease() async {
+        guard let held = lease else { return }
+        lease = nil
+        try? await host.store.releaseLease(held)
+    }
+
+    static let leaseTimeToLive: Duration = .seconds(30)
+
+    struct Failed {
+        var message: QueuedMessage
+        var failure: WorkerFailure
+    }
+
+    /// Runs a group of queued messages in the step's worker and commits what they did, together; nil when every
+    /// one committed, else the message that did not and why (those before it are committed).
+    private func run(_ queued: [QueuedMessage], keepLease: Bool) async -> Failed? {
+        let messages = queued.map(StepMessage.init(queued:))
         let step = workerStep
         let started = ContinuousClock.now
-        let outcome: StepOutcome
+        let lease: Lease
         do {
-            outcome = try await host.workers.run(message, in: step, consumes: queued.id)
+            lease = try await heldLease()
         } catch {
+            self.lease = nil
+            let busy = (error as? SnapshotStoreError)?.code == .stepBusy
+            return Failed(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : .storeFailed, key: key, message: "\(error)"))
+        }
+        let heartbeat = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.leaseTimeToLive / 3)
+                if Task.isCancelled { return }
+                if let renewed = try? await host.store.renewLease(lease, timeToLive: Self.leaseTimeToLive) {
+                    _ = renewed
+                }
+            }
+        }
+        let evaluated: (runs: [EvaluatedRun], failure: WorkerFailure?)
+        do {
+            evaluated = try await host.workers.evaluate(messages, in: step)
+        } catch {
+            heartbeat.cancel()
             _ = host.inbox.take(key)
             let failure = error as? WorkerFailure ?? WorkerFailure(code: .componentFailed, key: key, message: "\(error)")
-            if failure.code != .alreadyConsumed && failure.code != .stepBusy {
-                fail(thread: message.context.threadId, errorJSON: Self.errorJSON(failure))
-            }
-            return failure
+            fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure))
+            return Failed(message: queued[0], failure: failure)
         }
+        heartbeat.cancel()
         let events = host.inbox.take(key)
         let forwarding = step.forwarding ?? Forwarding(next: [])
-        let limitExceeded = forwarding.exceedsReboundLimit(incoming: message, outcome: outcome)
-        host.metrics.executed(key, duration: ContinuousClock.now - started, errors: outcome.errorCount + (limitExceeded ? 1 : 0),
-                              rebounded: !outcome.reboundEvents.isEmpty && !limitExceeded)
-        host.logger.info("run committed", metadata: metadata(queued, run: outcome.receipt?.runID, extra: [
-            "outcome": "\(outcome.recordedOutcomeName)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
-        ]))
-        var woken = forwarding.next.map { StepKey(flow: key.flow, step: $0) }
-        if let handler = forwarding.errorHandler { woken.append(StepKey(flow: key.flow, step: handler)) }
-        if !outcome.reboundEvents.isEmpty { woken.append(key) }
-        host.wake(woken)
-        for event in events where event.kind == "updateKeys" {
-            if let credentialsID, let json = event.json { await host.updateKeys(credentials: credentialsID, keysJSON: json) }
+        let count = evaluated.runs.count
+        var commits = (0..<count).map { index in
+            evaluated.runs[index].commit(key: key, lease: lease, consumes: queued[index].id,
+                                         forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome))
         }
-        await answer(thread: message.context.threadId, events: events, limitExceeded: limitExceeded)
+        if !keepLease || evaluated.failure != nil, !commits.isEmpty {
+            commits[commits.count - 1].keepsLease = false
+            self.lease = nil
+        }
+        var receipts: [CommitReceipt] = []
+        if !commits.isEmpty {
+            do {
+                receipts = try await host.committer.commit(commits)
+            } catch {
+                self.lease = nil
+                let code: WorkerFailure.Code = (error as? SnapshotStoreError)?.code == .alreadyConsumed ? .alreadyConsumed : .storeFailed
+                let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(error)")
+                if code != .alreadyConsumed { fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
+                return Failed(message: queued[0], failure: failure)
+            }
+        }
+        let duration = (ContinuousClock.now - started) / max(count, 1)
+        var woken = Set(forwarding.next.map { StepKey(flow: key.flow, step: $0) })
+        if let handler = forwarding.errorHandler { woken.insert(StepKey(flow: key.flow, step: handler)) }
+        for index in 0..<count {
+            let outcome = evaluated.runs[index].outcome
+            let message = messages[index]
+            let limitExceeded = forwarding.exceedsReboundLimit(incoming: message, outcome: outcome)
+            host.metrics.executed(key, duration: duration, errors: outcome.errorCount + (limitExceeded ? 1 : 0),
+                                  rebounded: !outcome.reboundEvents.isEmpty && !limitExceeded)
+            if host.logger.logLevel <= .info {
+                host.logger.info("run committed", metadata: metadata(queued[index], run: index < receipts.count ? receipts[index].runID : nil, extra: [
+                    "outcome": "\(outcome.recordedOutcomeName)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
+                ]))
+            }
+            if !outcome.reboundEvents.isEmpty { woken.insert(key) }
+            let own = events.filter { $0.context.messageId == message.context.messageId }
+            for event in own where event.kind == "updateKeys" {
+                if let credentialsID, let json = event.json { await host.updateKeys(credentials: credentialsID, keysJSON: json) }
+            }
+            await answer(thread: message.context.threadId, events: own, limitExceeded: limitExceeded)
+        }
+        host.wake(Array(woken))
+        if let failure = evaluated.failure {
+            let failed = messages[count]
+            if failure.code != .alreadyConsumed && failure.code != .stepBusy {
+                fail(thread: failed.context.threadId, errorJSON: Self.errorJSON(failure))
+            }
+            return Failed(message: queued[count], failure: failure)
+        }
         return nil
     }
 
@@ -187,7 +281,7 @@ final class StepDispatcher: @unchecked Sendable {
         } else if limitExceeded {
             host.waiters.answer(thread, .failed(executionID: thread, errorJSON: Forwarding.reboundLimitError))
         }
-        if (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
+        if host.waiters.isExpected(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
             host.waiters.answer(thread, .thankYou(requestID: thread))
         }
     }
@@ -205,15 +299,17 @@ final class StepDispatcher: @unchecked Sendable {
         var outcome = StepOutcome(completion: .completedWithErrors, errorCount: 1, dataMessages: [], snapshotChange: .unchanged)
         outcome.errorEvents = [errorJSON]
         do {
-            let lease = try await host.store.acquireLease(key, owner: .thisProcess(worker: "supervisor"), timeToLive: .seconds(30))
+            let lease = try await heldLease()
             var commit = RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "failed", inputHash: Digests.sha256(queued.json),
                                    outbox: [], snapshot: .unchanged, cfgFingerprint: nil, errorCount: 1, lease: lease)
             commit.consumes = queued.id
             commit.forward = (step.forwarding ?? Forwarding(next: [])).messages(from: key, incoming: message, outcome: outcome)
-            try await host.store.commit(commit)
+            self.lease = nil
+            _ = try await host.committer.commit([commit])
             host.metrics.executed(key, duration: .zero, errors: 1, rebounded: false)
             if let handler = step.forwarding?.errorHandler { host.wake([StepKey(flow: key.flow, step: handler)]) }
         } catch {
+            self.lease = nil
             host.logger.error("cannot record the failed run of step \(key): \(error); the message stays queued", metadata: metadata(queued))
             return
         }

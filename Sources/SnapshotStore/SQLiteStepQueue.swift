@@ -18,6 +18,13 @@ extension SQLiteSnapshotStore: StepQueueing {
         }
     }
 
+    public func nextQueued(for key: StepKey, at now: Date, limit: Int) async throws -> [QueuedMessage] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM step_queue WHERE flow = ? AND step = ? AND available_at <= ? ORDER BY id LIMIT ?",
+                             arguments: [key.flow, key.step, now.timeIntervalSince1970, limit]).map(Self.queued)
+        }
+    }
+
     public func nextAvailable(for key: StepKey) async throws -> Date? {
         try await database.read { db in
             try Double.fetchOne(db, sql: "SELECT min(available_at) FROM step_queue WHERE flow = ? AND step = ?",

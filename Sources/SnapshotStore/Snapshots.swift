@@ -32,6 +32,15 @@ public struct StepState: Sendable, Equatable {
     public var cfgFingerprint: String?
     public var updatedAt: Date
 
+    public init(key: StepKey, version: Int, json: String?, sha256: String?, cfgFingerprint: String?, updatedAt: Date) {
+        self.key = key
+        self.version = version
+        self.json = json
+        self.sha256 = sha256
+        self.cfgFingerprint = cfgFingerprint
+        self.updatedAt = updatedAt
+    }
+
     public var snapshot: StoredSnapshot? {
         json.map { StoredSnapshot(key: key, json: $0, version: version, updatedAt: updatedAt, sha256: sha256 ?? "", cfgFingerprint: cfgFingerprint) }
     }

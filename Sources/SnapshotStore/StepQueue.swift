@@ -55,6 +55,8 @@ public struct QueuedMessage: Sendable, Equatable {
 public protocol StepQueueing: Sendable {
     /// The oldest message of the step's queue that may be taken at `now`; nil when there is none.
     func nextQueued(for key: StepKey, at now: Date) async throws -> QueuedMessage?
+    /// Up to `limit` of the step's oldest messages that may be taken at `now`, in queuing order.
+    func nextQueued(for key: StepKey, at now: Date, limit: Int) async throws -> [QueuedMessage]
     /// The oldest message of any of `keys`' queues that may be taken at `now`, in queuing order across them.
     func nextQueued(among keys: [StepKey], at now: Date) async throws -> QueuedMessage?
     /// When the step's next message may be taken: nil when its queue is empty (a date past when one is ready).

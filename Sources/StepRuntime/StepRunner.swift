@@ -15,10 +15,10 @@ public final class StepRunner {
     let store: StoreAccess
     private let onEvent: (StepEvent) -> Void
     /// The message whose events the host is reporting now (set by each single run before its events).
-    private var currentContext: MessageContext?
+    var currentContext: MessageContext?
     /// The error and rebound events of the current single run.
-    private var currentErrors: [String] = []
-    private var currentRebounds: [String] = []
+    var currentErrors: [String] = []
+    var currentRebounds: [String] = []
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
 
@@ -79,40 +79,12 @@ public final class StepRunner {
 
         let stored = try readState(checked: snapshotOverride == nil)
         let cfgFingerprint = Digests.fingerprint(ofJSON: definition.cfgJSON)
-        let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
-                                            resetOnConfigChange: definition.resetOnConfigChange)
-        if let notice = start.notice { onNotice(notice) }
-
-        let host = try loadedHost()
-        currentContext = message.context
-        currentErrors = []
-        currentRebounds = []
-        let result: RunOutcome
-        do {
-            result = try host.process(function: definition.function, messageJSON: messageJSON, cfgJSON: definition.cfgJSON,
-                                      snapshotJSON: start.json, context: message.context)
-        } catch {
-            forgetHostIfEnded(error)
-            throw StepRunError(stage: .component, key: key, underlying: error)
-        }
-
-        let change: RunCommit.SnapshotChange
-        if result.initFailed {
-            change = .unchanged
-        } else if let json = result.snapshotJSON {
-            change = json == "null" ? .clear : .replace(json: json)
-        } else {
-            change = start.resetForConfigChange ? .clear : .unchanged
-        }
-        var outcome = StepOutcome(
-            completion: result.initFailed ? .initFailed : (result.errorCount > 0 ? .completedWithErrors : .completed),
-            errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
-        outcome.errorEvents = currentErrors
-        outcome.reboundEvents = currentRebounds
+        var outcome = try runOnce(message, stored: stored, cfgFingerprint: cfgFingerprint, snapshotOverride: snapshotOverride)
         guard let lease else { return outcome }
         var commit = RunCommit(key: key, startedAt: startedAt, endedAt: Date(), outcome: outcome.recordedOutcome,
-                               inputHash: Digests.sha256(messageJSON), outbox: result.dataMessages, snapshot: change,
-                               cfgFingerprint: cfgFingerprint, errorCount: result.errorCount, lease: lease)
+                               inputHash: Digests.sha256(messageJSON), outbox: outcome.dataMessages,
+                               snapshot: outcome.snapshotChange, cfgFingerprint: cfgFingerprint,
+                               errorCount: outcome.errorCount, lease: lease)
         commit.forward = forward(outcome)
         commit.consumes = consumes
         do {
@@ -135,6 +107,42 @@ public final class StepRunner {
             forgetHostIfEnded(error)
             throw StepRunError(stage: .component, key: key, underlying: error)
         }
+    }
+
+    /// One message through the component, from `stored` (or `snapshotOverride`): its outcome, nothing committed.
+    func runOnce(_ message: StepMessage, stored: StepState?, cfgFingerprint: String,
+                 snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
+        let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
+                                            resetOnConfigChange: definition.resetOnConfigChange)
+        if let notice = start.notice { onNotice(notice) }
+
+        let host = try loadedHost()
+        currentContext = message.context
+        currentErrors = []
+        currentRebounds = []
+        let result: RunOutcome
+        do {
+            result = try host.process(function: definition.function, messageJSON: message.json, cfgJSON: definition.cfgJSON,
+                                      snapshotJSON: start.json, context: message.context)
+        } catch {
+            forgetHostIfEnded(error)
+            throw StepRunError(stage: .component, key: key, underlying: error)
+        }
+
+        let change: RunCommit.SnapshotChange
+        if result.initFailed {
+            change = .unchanged
+        } else if let json = result.snapshotJSON {
+            change = json == "null" ? .clear : .replace(json: json)
+        } else {
+            change = start.resetForConfigChange ? .clear : .unchanged
+        }
+        var outcome = StepOutcome(
+            completion: result.initFailed ? .initFailed : (result.errorCount > 0 ? .completedWithErrors : .completed),
+            errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
+        outcome.errorEvents = currentErrors
+        outcome.reboundEvents = currentRebounds
+        return outcome
     }
 
     /// The step's record, its value checked to be JSON unless the run will not use it.

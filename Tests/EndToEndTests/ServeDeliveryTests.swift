@@ -118,8 +118,9 @@ import Testing
         #expect(try store.integer("SELECT count(*) FROM step_queue") == 1, "it stays queued")
         try await Task.sleep(for: .milliseconds(3500))
         #expect(try snapshot(workspace, "slow", "step_1") == nil, "no worker of the ended service committed it later")
-        _ = try RunningService(workspace, folder: "flows")
-        #expect(try eventually(timeout: 15) { (try snapshot(workspace, "slow", "step_1"))?["done"] as? Int == 1 })
+        let restarted = try RunningService(workspace, folder: "flows")
+        #expect(try eventually(timeout: 15) { (try snapshot(workspace, "slow", "step_1"))?["done"] as? Int == 1 }, "\(restarted.stderr)")
         #expect(try store.integer("SELECT count(*) FROM step_queue") == 0)
+        withExtendedLifetime(restarted) {}
     }
 }

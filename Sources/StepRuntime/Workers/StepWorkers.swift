@@ -33,6 +33,15 @@ public actor StepWorkers {
         return try await worker.run(message, consumes: consumes)
     }
 
+    /// Runs messages in turn in `step`'s worker without committing: the caller commits the runs it gets back.
+    public func evaluate(_ messages: [StepMessage], in step: WorkerStep) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
+        let queue = queues[step.key] ?? StepQueue()
+        queues[step.key] = queue
+        await queue.enter()
+        defer { Task { await queue.leave() } }
+        return try await worker(for: step).evaluate(messages)
+    }
+
     /// Runs a flow hook (`startup`, or `shutdown` with what startup returned) in `step`'s worker; its result as JSON.
     public func hook(_ name: String, in step: WorkerStep, dataJSON: String = "{}") async throws -> String {
         let queue = queues[step.key] ?? StepQueue()

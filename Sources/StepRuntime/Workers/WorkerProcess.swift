@@ -72,6 +72,17 @@ final class WorkerProcess: @unchecked Sendable {
         return outcome.stepOutcome
     }
 
+    /// Runs messages in turn without committing (the caller commits): the runs, and the failure of the message
+    /// after the last of them, if one failed.
+    func evaluate(_ messages: [StepMessage]) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
+        let reply = try await request(context: messages.first?.context ?? .fresh(), count: messages.count) { id in
+            WorkerProtocol.Request(type: "evaluate", id: id,
+                                   items: messages.map { WorkerProtocol.Item(message: $0.json, context: WorkerProtocol.Context($0.context)) })
+        }
+        guard reply.type == "evaluated" else { throw failure(reply) }
+        return ((reply.runs ?? []).map(\.evaluatedRun), reply.failure.map { _ in failure(reply) })
+    }
+
     /// Runs a flow hook (`startup`, `shutdown` with `dataJSON`) of the step's module; returns its result as JSON.
     func hook(_ name: String, dataJSON: String) async throws -> String {
         let reply = try await request(context: .fresh()) { id in
@@ -87,13 +98,14 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Sends one request and waits for its answer (or the worker's end), watched by the deadline and memory limit.
-    private func request(context: MessageContext, _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
+    private func request(context: MessageContext, count: Int = 1,
+                         _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
         try await withCheckedThrowingContinuation { continuation in
             let id: Int? = lock.withLock {
                 guard !ended else { return nil }
                 let id = nextID
                 nextID += 1
-                let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) + Self.grace)
+                let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) * max(count, 1) + Self.grace)
                 pending = (id, deadline, context, continuation)
                 return id
             }
@@ -140,8 +152,10 @@ final class WorkerProcess: @unchecked Sendable {
         switch reply.type {
         case "event":
             let context: MessageContext? = lock.withLock { pending?.id == reply.id ? pending?.context : nil }
-            if let context { onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: context)) }
-        case "outcome", "failure", "result":
+            if let context {
+                onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context?.messageContext ?? context))
+            }
+        case "outcome", "failure", "result", "evaluated":
             let waiting: CheckedContinuation<WorkerProtocol.Reply, any Error>? = lock.withLock {
                 guard let pending, pending.id == reply.id else { return nil }
                 self.pending = nil

@@ -19,6 +19,22 @@ enum WorkerProtocol {
         var consumes: Int64?
         /// For `hook`: `startup` or `shutdown` (`message` is the startup data for shutdown).
         var hook: String?
+        /// For `evaluate`: the messages to run in turn, committing nothing.
+        var items: [Item]?
+    }
+
+    struct Item: Codable {
+        var message: String
+        var context: Context
+    }
+
+    /// An evaluated run: its outcome, and what its committer needs besides.
+    struct Run: Codable {
+        var outcome: Outcome
+        var startedAt: Double
+        var endedAt: Double
+        var cfgFingerprint: String
+        var inputHash: String
     }
 
     /// A message's context (MessageContext) on the wire.
@@ -31,13 +47,17 @@ enum WorkerProtocol {
 
     /// Worker → supervisor.
     struct Reply: Codable {
-        /// `event`, `outcome`, `result` (a hook's, in `json`) or `failure`.
+        /// `event`, `outcome`, `result` (a hook's, in `json`), `evaluated` or `failure`.
         var type: String
         var id: Int
         var event: String?
         var json: String?
         var outcome: Outcome?
         var failure: Failure?
+        /// An event's message (for `evaluate`, which runs several).
+        var context: Context?
+        /// For `evaluated`: the runs, in order; a `failure` beside them is the next message's.
+        var runs: [Run]?
     }
 
     struct Outcome: Codable {
@@ -123,5 +143,20 @@ extension WorkerProtocol.Context {
 
     var messageContext: MessageContext {
         MessageContext(messageId: messageId, parentMessageId: parentMessageId, threadId: threadId, headers: headers)
+    }
+}
+
+extension WorkerProtocol.Run {
+    init(_ run: EvaluatedRun) {
+        outcome = WorkerProtocol.Outcome(run.outcome)
+        startedAt = run.startedAt.timeIntervalSince1970
+        endedAt = run.endedAt.timeIntervalSince1970
+        cfgFingerprint = run.cfgFingerprint
+        inputHash = run.inputHash
+    }
+
+    var evaluatedRun: EvaluatedRun {
+        EvaluatedRun(startedAt: Date(timeIntervalSince1970: startedAt), endedAt: Date(timeIntervalSince1970: endedAt),
+                     outcome: outcome.stepOutcome, cfgFingerprint: cfgFingerprint, inputHash: inputHash)
     }
 }

@@ -46,7 +46,8 @@ public enum WorkerServer {
                                     owner: .thisProcess(worker: request.worker ?? "worker"),
                                     onEvent: { event in
                                         events.write(WorkerProtocol.Reply(type: "event", id: eventsID.value,
-                                                                          event: event.kind, json: event.json))
+                                                                          event: event.kind, json: event.json,
+                                                                          context: WorkerProtocol.Context(event.context)))
                                     })
             case "run":
                 currentID = request.id ?? 0
@@ -69,6 +70,19 @@ public enum WorkerServer {
                     writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
                     if failure.workerEnds { return 0 }
                 }
+            case "evaluate":
+                currentID = request.id ?? 0
+                eventsID.value = currentID
+                guard let runner, let step else {
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
+                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
+                    return 2
+                }
+                let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
+                let (runs, error) = runner.evaluate(messages)
+                let failure = error.map { Self.failure($0, step: step) }
+                writer.write(WorkerProtocol.Reply(type: "evaluated", id: currentID, failure: failure, runs: runs.map(WorkerProtocol.Run.init)))
+                if failure?.workerEnds == true { return 0 }
             case "hook":
                 currentID = request.id ?? 0
                 eventsID.value = currentID

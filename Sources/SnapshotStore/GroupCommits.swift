@@ -1,0 +1,21 @@
+import Foundation
+
+/// One write a service hands to its store's group commit: a step's runs (each its own run record, consuming its
+/// message and queuing what it sends on), or trigger messages to queue.
+public enum StoreWrite: Sendable {
+    case runs([RunCommit])
+    case enqueue([ForwardedMessage], source: String)
+}
+
+public enum StoreWriteResult: Sendable {
+    case committed([CommitReceipt])
+    case enqueued([Int64])
+}
+
+/// Writing many steps' work in one durable transaction: under load a service commits every write that arrived
+/// while the last transaction was being written together, so one sync to disk serves them all. Each write stands
+/// alone inside it: one refused (its lease lost, its message already consumed, a snapshot over the limit) changes
+/// nothing of its own and nothing of the others.
+public protocol GroupCommitting: Sendable {
+    func writeTogether(_ writes: [StoreWrite]) async throws -> [Result<StoreWriteResult, any Error>]
+}

@@ -1,0 +1,68 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// A run of one message that was not committed here: what its committer (a service's supervisor) needs to
+/// commit it.
+public struct EvaluatedRun: Sendable {
+    public var startedAt: Date
+    public var endedAt: Date
+    public var outcome: StepOutcome
+    public var cfgFingerprint: String
+    public var inputHash: String
+
+    public init(startedAt: Date, endedAt: Date, outcome: StepOutcome, cfgFingerprint: String, inputHash: String) {
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.outcome = outcome
+        self.cfgFingerprint = cfgFingerprint
+        self.inputHash = inputHash
+    }
+
+    /// The run's commit, under `lease`, taking the queued message `consumes` and queuing `forward`.
+    public func commit(key: StepKey, lease: Lease?, consumes: Int64?, forward: [ForwardedMessage]) -> RunCommit {
+        var run = RunCommit(key: key, startedAt: startedAt, endedAt: endedAt, outcome: outcome.recordedOutcome,
+                            inputHash: inputHash, outbox: outcome.dataMessages, snapshot: outcome.snapshotChange,
+                            cfgFingerprint: cfgFingerprint, errorCount: outcome.errorCount, lease: lease, keepsLease: true)
+        run.consumes = consumes
+        run.forward = forward
+        return run
+    }
+}
+
+extension StepRunner {
+    /// Runs messages one after another without committing: each starts from the snapshot the one before left (the
+    /// first from the stored one), as if each had been committed. The caller holds the step's lease and commits
+    /// them, all together or a prefix. A message that fails (a timeout, process.exit) ends the group there: the
+    /// runs before it are returned with the failure.
+    public func evaluate(_ messages: [StepMessage]) -> (runs: [EvaluatedRun], failure: StepRunError?) {
+        var current: StepState?
+        do {
+            current = try readState(checked: true)
+        } catch {
+            return ([], error)
+        }
+        let cfgFingerprint = Digests.fingerprint(ofJSON: definition.cfgJSON)
+        var runs: [EvaluatedRun] = []
+        for message in messages {
+            let startedAt = Date()
+            do throws(StepRunError) {
+                let outcome = try runOnce(message, stored: current, cfgFingerprint: cfgFingerprint)
+                runs.append(EvaluatedRun(startedAt: startedAt, endedAt: Date(), outcome: outcome, cfgFingerprint: cfgFingerprint,
+                                         inputHash: Digests.sha256(message.json)))
+                switch outcome.snapshotChange {
+                case .unchanged: break
+                case .replace(let json):
+                    current = StepState(key: key, version: (current?.version ?? 0) + 1, json: json, sha256: nil,
+                                        cfgFingerprint: cfgFingerprint, updatedAt: Date())
+                case .clear:
+                    current = StepState(key: key, version: (current?.version ?? 0) + 1, json: nil, sha256: nil,
+                                        cfgFingerprint: cfgFingerprint, updatedAt: Date())
+                }
+            } catch {
+                return (runs, error)
+            }
+        }
+        return (runs, nil)
+    }
+}
