@@ -113,6 +113,8 @@ struct FlowCatalog {
         environment["TMPDIR"] = scratch
         step.environment = environment
         step.forwarding = document.forwarding(for: node.id, rebound: configuration.rebound)
+        // The service acts on these as they happen; the rest comes with each run's outcome.
+        step.reportedEvents = ["httpReply", "updateKeys"]
         return step
     }
 }

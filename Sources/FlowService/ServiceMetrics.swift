@@ -21,13 +21,32 @@ final class ServiceMetrics: Sendable {
 
     private func dimensions(_ key: StepKey) -> [(String, String)] { [("flow", key.flow), ("step", key.step)] }
 
+    /// A step's hot metrics, made once: making one looks it up in the registry.
+    private struct StepMetrics {
+        var executions: CoreMetrics.Counter
+        var duration: Metrics.Timer
+    }
+    private let lock = NSLock()
+    nonisolated(unsafe) private var steps: [StepKey: StepMetrics] = [:]
+
+    private func metrics(_ key: StepKey) -> StepMetrics {
+        lock.withLock {
+            if let made = steps[key] { return made }
+            let made = StepMetrics(
+                executions: CoreMetrics.Counter(label: "jshost_executions_total", dimensions: dimensions(key), factory: factory),
+                duration: Metrics.Timer(label: "jshost_run_duration_seconds", dimensions: dimensions(key),
+                                        preferredDisplayUnit: .seconds, factory: factory))
+            steps[key] = made
+            return made
+        }
+    }
+
     func executed(_ key: StepKey, duration: Duration, errors: Int, rebounded: Bool) {
-        Counter(label: "jshost_executions_total", dimensions: dimensions(key), factory: factory).increment()
+        let step = metrics(key)
+        step.executions.increment()
         if errors > 0 { Counter(label: "jshost_errors_total", dimensions: dimensions(key), factory: factory).increment(by: errors) }
         if rebounded { Counter(label: "jshost_rebounds_total", dimensions: dimensions(key), factory: factory).increment() }
-        Metrics.Timer(label: "jshost_run_duration_seconds", dimensions: dimensions(key), preferredDisplayUnit: .seconds,
-                      factory: factory).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
-                                                           + duration.components.attoseconds / 1_000_000_000)
+        step.duration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     func workerFailed(_ key: StepKey) {

@@ -257,7 +257,9 @@ final class StepDispatcher: @unchecked Sendable {
             for event in own where event.kind == "updateKeys" {
                 if let credentialsID, let json = event.json { await host.updateKeys(credentials: credentialsID, keysJSON: json) }
             }
-            await answer(thread: message.context.threadId, events: own, limitExceeded: limitExceeded)
+            // A run that queued more of its thread has not ended it: no need to ask the store.
+            let continues = commits[index].forward.contains { $0.context.thread == message.context.threadId }
+            await answer(thread: message.context.threadId, events: own, limitExceeded: limitExceeded, continues: continues)
         }
         host.wake(Array(woken))
         if let failure = evaluated.failure {
@@ -272,7 +274,7 @@ final class StepDispatcher: @unchecked Sendable {
 
     /// A webhook caller waiting on the thread gets the first reply, the first failure, or (once nothing of the
     /// thread is queued any more) the platform's thank-you.
-    private func answer(thread: String, events: [StepEvent], limitExceeded: Bool) async {
+    private func answer(thread: String, events: [StepEvent], limitExceeded: Bool, continues: Bool) async {
         guard host.waiters.isExpected(thread) else { return }
         if let reply = events.first(where: { $0.kind == "httpReply" }) {
             host.waiters.answer(thread, .fromHTTPReply(reply.json))
@@ -281,7 +283,7 @@ final class StepDispatcher: @unchecked Sendable {
         } else if limitExceeded {
             host.waiters.answer(thread, .failed(executionID: thread, errorJSON: Forwarding.reboundLimitError))
         }
-        if host.waiters.isExpected(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
+        if !continues, host.waiters.isExpected(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
             host.waiters.answer(thread, .thankYou(requestID: thread))
         }
     }

@@ -26,12 +26,12 @@ struct WebhookReply: Sendable {
     /// sailor's httpReply event: `{statusCode, body, headers}`. A string body is sent as it is; any other body as
     /// the JSON the component gave, keys in its order.
     static func fromHTTPReply(_ json: String?) -> WebhookReply {
-        guard let json, let members = try? JSONSyntax.members(json) else { return .json(200, "{}") }
+        guard let json, let members = try? JSONSyntax.membersAsWritten(json) else { return .json(200, "{}") }
         func member(_ name: String) -> String? { members.last { $0.name == name }?.json }
         let statusText = member("statusCode").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         let status = statusText.flatMap { Int($0) ?? Double($0).map { Int($0) } } ?? 200
         var headers: [(name: String, value: String)] = []
-        if let headersJSON = member("headers"), let fields = try? JSONSyntax.members(headersJSON) {
+        if let headersJSON = member("headers"), let fields = try? JSONSyntax.membersAsWritten(headersJSON) {
             for field in fields {
                 let value = (try? JSONDecoder().decode(String.self, from: Data(field.json.utf8))) ?? field.json
                 headers.append((field.name.lowercased(), value))

@@ -54,6 +54,59 @@ public enum JSONSyntax {
         return try result.get()
     }
 
+    /// The members of a JSON object, each value's text as it is written there (compact when the text is, as
+    /// JSON.stringify writes it), without building the values: for passing messages on, where every key keeps
+    /// its order and nothing needs rewriting. Nil when the text is JSON but not an object.
+    public static func membersAsWritten(_ text: String) throws(Failure) -> [(name: String, json: String)]? {
+        var copy = text
+        let result: Result<[(name: String, json: String)]?, Failure> = copy.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            do throws(Failure) {
+                reader.skipWhitespace()
+                guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else {
+                    try reader.skipValue()
+                    return .success(nil)
+                }
+                reader.index += 1
+                var list: [(name: String, json: String)] = []
+                reader.skipWhitespace()
+                if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "}") {
+                    reader.index += 1
+                } else {
+                    while true {
+                        reader.skipWhitespace()
+                        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "\"") else {
+                            throw reader.fail("expected a member name in double quotes")
+                        }
+                        let name = String(decoding: try reader.string(collect: true), as: UTF16.self)
+                        reader.skipWhitespace()
+                        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: ":") else {
+                            throw reader.fail("expected : after a member name")
+                        }
+                        reader.index += 1
+                        reader.skipWhitespace()
+                        let start = reader.index
+                        try reader.skipValue(whole: false)
+                        var end = reader.index
+                        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+                        list.append((name, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+                        reader.skipWhitespace()
+                        guard reader.index < bytes.count else { throw reader.fail("unexpected end of the text inside an object") }
+                        if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
+                        if bytes[reader.index] == UInt8(ascii: "}") { reader.index += 1; break }
+                        throw reader.fail("expected , or } in an object")
+                    }
+                }
+                reader.skipWhitespace()
+                guard reader.index == bytes.count else { throw reader.fail("unexpected text after the JSON value") }
+                return .success(list)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     private static func rewrite(_ text: String, sortingKeys: Bool) throws(Failure) -> String {
         var copy = text
         let result: Result<String, Failure> = copy.withUTF8 { bytes in
@@ -97,8 +150,9 @@ extension JSONSyntax {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         }
 
-        /// Checks one document without building it, with an explicit stack: any depth.
-        mutating func skipValue() throws(Failure) {
+        /// Checks one document without building it, with an explicit stack: any depth. With `whole` false, stops
+        /// after the first value, wherever it ends.
+        mutating func skipValue(whole: Bool = true) throws(Failure) {
             // For each open container: true for an object.
             var open: [Bool] = []
             skipWhitespace()
@@ -127,7 +181,7 @@ extension JSONSyntax {
                 while true {
                     skipWhitespace()
                     guard let isObject = open.last else {
-                        guard index == bytes.count else { throw fail("unexpected text after the JSON value") }
+                        guard index == bytes.count || !whole else { throw fail("unexpected text after the JSON value") }
                         return
                     }
                     guard index < bytes.count else { throw fail("unexpected end of the text inside \(isObject ? "an object" : "an array")") }

@@ -92,7 +92,7 @@ public struct Forwarding: Codable, Sendable, Equatable {
 
     /// A rebound event's reason: its error's message, or its text.
     static func reason(_ json: String) -> String {
-        if let members = try? JSONSyntax.members(json), let message = members.first(where: { $0.name == "message" }),
+        if let members = try? JSONSyntax.membersAsWritten(json), let message = members.first(where: { $0.name == "message" }),
            let text = try? JSONDecoder().decode(String.self, from: Data(message.json.utf8)) {
             return text
         }
@@ -102,14 +102,14 @@ public struct Forwarding: Codable, Sendable, Equatable {
     /// The message with the rebound's headers in its `headers`, so the component sees which retry it runs (as
     /// Open Integration Hub's sailor fork shows them); everything else as it was, in its order.
     static func withReboundHeaders(_ json: String, headers: [String: String]) -> String {
-        guard let members = try? JSONSyntax.members(json) else { return json }
+        guard let members = try? JSONSyntax.membersAsWritten(json) else { return json }
         let added: [(name: String, json: String)] = [
             (reboundIterationHeader, headers[reboundIterationHeader] ?? "1"),
             (reboundReasonHeader, JSONString.quote(headers[reboundReasonHeader] ?? "")),
         ]
         let names = Set(added.map(\.name))
         var existing: [(name: String, json: String)] = []
-        if let current = members.last(where: { $0.name == "headers" }), let inner = try? JSONSyntax.members(current.json) {
+        if let current = members.last(where: { $0.name == "headers" }), let inner = try? JSONSyntax.membersAsWritten(current.json) {
             existing = inner.filter { !names.contains($0.name) }
         }
         let headersJSON = JSONObjectText.make(existing + added)

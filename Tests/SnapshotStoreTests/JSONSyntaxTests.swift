@@ -32,4 +32,15 @@ import Testing
     func numbersAreWrittenAsJavaScriptWritesThem(value: Double, text: String) throws {
         #expect(try JSONSyntax.canonical("\(value)") == text)
     }
+
+    @Test func membersAsWrittenKeepEachValuesTextAndOrder() throws {
+        let members = try JSONSyntax.membersAsWritten(#" { "b" : [1, {"x":"\u00e9"}] , "a\n":"s", "b":2 } "#)
+        #expect(members?.map(\.name) == ["b", "a\n", "b"])
+        #expect(members?.map(\.json) == [#"[1, {"x":"\u00e9"}]"#, #""s""#, "2"])
+        #expect(try JSONSyntax.membersAsWritten("{}")?.isEmpty == true)
+        #expect(try JSONSyntax.membersAsWritten("[1]") == nil)
+        #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.membersAsWritten(#"{"a":1"#) }
+        #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.membersAsWritten(#"{"a":1} x"#) }
+        #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.membersAsWritten(#"{"a":tru}"#) }
+    }
 }

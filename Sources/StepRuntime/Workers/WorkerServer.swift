@@ -42,9 +42,11 @@ public enum WorkerServer {
                     continue
                 }
                 let events = writer
+                let reported = step.reportedEvents
                 runner = StepRunner(definition: definition, store: store,
                                     owner: .thisProcess(worker: request.worker ?? "worker"),
                                     onEvent: { event in
+                                        if let reported, !reported.contains(event.kind) { return }
                                         events.write(WorkerProtocol.Reply(type: "event", id: eventsID.value,
                                                                           event: event.kind, json: event.json,
                                                                           context: WorkerProtocol.Context(event.context)))

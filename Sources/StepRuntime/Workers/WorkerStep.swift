@@ -34,6 +34,9 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     public var leaseWaitSeconds: Double = 30
     /// In a flow: what a run sends on, queued in its commit.
     public var forwarding: Forwarding?
+    /// The kinds of event the worker reports as they happen; nil: every kind. (A run's data, errors and rebounds
+    /// also come with its outcome.)
+    public var reportedEvents: Set<String>?
 
     public init(key: StepKey, componentDirectory: String, function: String, storePath: String) {
         flow = key.flow
