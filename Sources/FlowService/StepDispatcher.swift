@@ -108,6 +108,12 @@ final class StepDispatcher: @unchecked Sendable {
                 continue
             }
             guard !queued.isEmpty else {
+                // The lease stays a moment after the last message, so a step called again soon (a webhook under a
+                // steady load) takes its next message without a transaction for the lease first.
+                if lease != nil, ContinuousClock.now - lastWork < Self.leaseLinger {
+                    await wakeup.wait(timeout: Self.leaseLinger)
+                    continue
+                }
                 await releaseLease()
                 let next = try? await host.store.nextAvailable(for: key)
                 let wait = next.map { Duration.milliseconds(Int64(max(0, $0.timeIntervalSinceNow) * 1000) + 1) } ?? Self.idleWait
@@ -115,8 +121,9 @@ final class StepDispatcher: @unchecked Sendable {
                 continue
             }
             lock.withLock { busy = true }
-            let failed = await run(queued, keepLease: queued.count == (isolating ? 1 : host.configuration.maxGroup))
+            let failed = await run(queued)
             lock.withLock { busy = false }
+            lastWork = ContinuousClock.now
             guard let failed else {
                 consecutiveFailures = 0
                 headAttempts = nil
@@ -175,6 +182,9 @@ final class StepDispatcher: @unchecked Sendable {
     }
 
     static let leaseTimeToLive: Duration = .seconds(30)
+    /// How long an idle step keeps its lease.
+    static let leaseLinger: Duration = .seconds(2)
+    private var lastWork = ContinuousClock.now
 
     struct Failed {
         var message: QueuedMessage
@@ -183,7 +193,7 @@ final class StepDispatcher: @unchecked Sendable {
 
     /// Runs a group of queued messages in the step's worker and commits what they did, together; nil when every
     /// one committed, else the message that did not and why (those before it are committed).
-    private func run(_ queued: [QueuedMessage], keepLease: Bool) async -> Failed? {
+    private func run(_ queued: [QueuedMessage]) async -> Failed? {
         let messages = queued.map(StepMessage.init(queued:))
         let step = workerStep
         let started = ContinuousClock.now
@@ -218,13 +228,9 @@ final class StepDispatcher: @unchecked Sendable {
         let events = host.inbox.take(key)
         let forwarding = step.forwarding ?? Forwarding(next: [])
         let count = evaluated.runs.count
-        var commits = (0..<count).map { index in
+        let commits = (0..<count).map { index in
             evaluated.runs[index].commit(key: key, lease: lease, consumes: queued[index].id,
                                          forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome))
-        }
-        if !keepLease || evaluated.failure != nil, !commits.isEmpty {
-            commits[commits.count - 1].keepsLease = false
-            self.lease = nil
         }
         var receipts: [CommitReceipt] = []
         if !commits.isEmpty {
@@ -259,7 +265,8 @@ final class StepDispatcher: @unchecked Sendable {
             }
             // A run that queued more of its thread has not ended it: no need to ask the store.
             let continues = commits[index].forward.contains { $0.context.thread == message.context.threadId }
-            await answer(thread: message.context.threadId, events: own, limitExceeded: limitExceeded, continues: continues)
+            await answer(thread: message.context.threadId, events: own, errors: outcome.errorEvents, limitExceeded: limitExceeded,
+                         continues: continues)
         }
         host.wake(Array(woken))
         if let failure = evaluated.failure {
@@ -274,12 +281,12 @@ final class StepDispatcher: @unchecked Sendable {
 
     /// A webhook caller waiting on the thread gets the first reply, the first failure, or (once nothing of the
     /// thread is queued any more) the platform's thank-you.
-    private func answer(thread: String, events: [StepEvent], limitExceeded: Bool, continues: Bool) async {
+    private func answer(thread: String, events: [StepEvent], errors: [String], limitExceeded: Bool, continues: Bool) async {
         guard host.waiters.isExpected(thread) else { return }
         if let reply = events.first(where: { $0.kind == "httpReply" }) {
             host.waiters.answer(thread, .fromHTTPReply(reply.json))
-        } else if let error = events.first(where: { $0.kind == "error" }) {
-            host.waiters.answer(thread, .failed(executionID: thread, errorJSON: error.json ?? "{}"))
+        } else if let error = errors.first {
+            host.waiters.answer(thread, .failed(executionID: thread, errorJSON: error))
         } else if limitExceeded {
             host.waiters.answer(thread, .failed(executionID: thread, errorJSON: Forwarding.reboundLimitError))
         }

@@ -133,15 +133,13 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     private func readReplies(_ replies: FileHandle) {
-        var buffered = Data()
+        var lines = LineSplitter()
+        let decoder = JSONDecoder()
         while true {
             let chunk = replies.availableData
             if chunk.isEmpty { break }
-            buffered.append(chunk)
-            while let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffered[buffered.startIndex..<newline]
-                buffered = Data(buffered[buffered.index(after: newline)...])
-                if let reply = try? JSONDecoder().decode(WorkerProtocol.Reply.self, from: line) { handle(reply) }
+            for line in lines.add(chunk) {
+                if let reply = try? decoder.decode(WorkerProtocol.Reply.self, from: Data(line)) { handle(reply) }
             }
         }
         finish(status: Self.reap(pid))

@@ -14,17 +14,17 @@ public enum WorkerServer {
         let eventsID = IDBox()
         // Set when `start` could not make the step; the first message reports it.
         var startFailure: WorkerProtocol.Failure?
-        var buffered = Data()
+        var splitter = LineSplitter()
+        var pending: [[UInt8]] = []
         while true {
-            guard let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) else {
+            if pending.isEmpty {
                 let chunk = input.availableData
                 if chunk.isEmpty { return 0 }
-                buffered.append(chunk)
+                pending = splitter.add(chunk)
                 continue
             }
-            let line = buffered[buffered.startIndex..<newline]
-            buffered = Data(buffered[buffered.index(after: newline)...])
-            guard let request = try? JSONDecoder().decode(WorkerProtocol.Request.self, from: line) else { continue }
+            let line = pending.removeFirst()
+            guard let request = try? JSONDecoder().decode(WorkerProtocol.Request.self, from: Data(line)) else { continue }
             switch request.type {
             case "start":
                 step = request.step
