@@ -229,7 +229,7 @@ final class StepDispatcher: @unchecked Sendable {
         let forwarding = step.forwarding ?? Forwarding(next: [])
         let count = evaluated.runs.count
         let commits = (0..<count).map { index in
-            evaluated.runs[index].commit(key: key, lease: lease, consumes: queued[index].id,
+            evaluated.runs[index].commit(id: messages[index].context.messageId, key: key, lease: lease, consumes: queued[index].id,
                                          forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome))
         }
         var receipts: [CommitReceipt] = []

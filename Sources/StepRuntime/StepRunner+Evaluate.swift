@@ -19,9 +19,10 @@ public struct EvaluatedRun: Sendable {
         self.inputHash = inputHash
     }
 
-    /// The run's commit, under `lease`, taking the queued message `consumes` and queuing `forward`.
-    public func commit(key: StepKey, lease: Lease?, consumes: Int64?, forward: [ForwardedMessage]) -> RunCommit {
-        var run = RunCommit(key: key, startedAt: startedAt, endedAt: endedAt, outcome: outcome.recordedOutcome,
+    /// The run's commit, under `lease`, taking the queued message `consumes` and queuing `forward`; `id` names the
+    /// run (a service names it after the message it ran, whose id the component's log lines carry).
+    public func commit(id: String, key: StepKey, lease: Lease?, consumes: Int64?, forward: [ForwardedMessage]) -> RunCommit {
+        var run = RunCommit(id: id, key: key, startedAt: startedAt, endedAt: endedAt, outcome: outcome.recordedOutcome,
                             inputHash: inputHash, outbox: outcome.dataMessages, snapshot: outcome.snapshotChange,
                             cfgFingerprint: cfgFingerprint, errorCount: outcome.errorCount, lease: lease, keepsLease: true)
         run.consumes = consumes

@@ -41,6 +41,7 @@ import Testing
             .first { $0["name"] as? String == "iteration-counter" }
         #expect(componentLine?["flowId"] as? String == "tick" && componentLine?["stepId"] as? String == "step_1")
         #expect(componentLine?["threadId"] as? String == committed?["threadId"] as? String)
+        #expect(componentLine?["messageId"] as? String == committed?["execution"] as? String, "a run is named after its message")
     }
 
     @Test func runNowStartAndStopWorkAndRunTheHooks() async throws {
