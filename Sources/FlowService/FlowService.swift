@@ -291,7 +291,13 @@ public actor FlowService {
             parts.logger.warning("drain timeout passed with messages running in \(unfinished.joined(separator: ", ")); they stay queued, uncommitted, for the next start")
         }
         for id in active.sorted() {
-            if let flow = flows[id] { await runShutdownHooks(flow) }
+            guard let flow = flows[id] else { continue }
+            // A trigger still running past the drain timeout would hold its worker: its hook is skipped.
+            if flow.starts.contains(where: { parts.dispatchers[flow.document.key($0)]?.isBusy == true }) {
+                parts.logger.warning("the shutdown hook of flow \(id) did not run: its trigger was still running", metadata: ["flow": "\(id)"])
+                continue
+            }
+            await runShutdownHooks(flow)
         }
         for dispatcher in dispatchers { dispatcher.end() }
         await parts.workers.shutdown()

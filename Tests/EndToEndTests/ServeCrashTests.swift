@@ -32,7 +32,7 @@ import Testing
     @Test func sigkillInTheMiddleOfAThousandWebhookCallsLosesAndDoublesNothing() async throws {
         let workspace = try Workspace()
         try markingFlow(workspace)
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         let answered = Answered()
         let next = Answered()
         let killAfter = 300
@@ -50,13 +50,13 @@ import Testing
                 }
             }
         }
-        #expect(service.waitForExit() != nil)
+        #expect(await service.waitForExit() != nil)
         let acknowledged = answered.all
         #expect(acknowledged.count >= killAfter && acknowledged.count < 1000, "the service was killed in the middle: \(acknowledged.count)")
 
-        let restarted = try RunningService(workspace, folder: "flows")
+        let restarted = try await RunningService(workspace, folder: "flows")
         let store = try StoreFile(workspace)
-        #expect(try eventually(timeout: 60) { try store.integer("SELECT count(*) FROM step_queue") == 0 },
+        #expect(try await eventually(timeout: 60) { try store.integer("SELECT count(*) FROM step_queue") == 0 },
                 "the messages queued before the kill finish after the restart: \(restarted.stderr.suffix(2000))")
         let read = try workspace.jshost(["snapshot", "get", "--flow", "marks", "--step", "step_2"])
         let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
@@ -91,12 +91,12 @@ import Testing
         }
         try workspace.write("flows/tick.json", ServeWebhookTests.flow("tick", nodes: #"[{"id":"step_1","command":"\#(ServeScheduleTests.counter)"}]"#)
             .replacingOccurrences(of: #""status":"active""#, with: #""status":"active","cron":"* * * * * *""#))
-        let service = try RunningService(workspace, folder: "flows", arguments: ["--timeout", "1", "--worker-memory", "256"])
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--timeout", "1", "--worker-memory", "256"])
         func iteration() throws -> Int {
             let read = try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"])
             return ((try? JSONSerialization.jsonObject(with: Data(read.stdout.utf8))) as? [String: Any])?["iteration"] as? Int ?? 0
         }
-        #expect(try eventually { try iteration() >= 1 })
+        #expect(try await eventually { try iteration() >= 1 })
         for bad in ["loop", "crash", "hog"] {
             let reply = try await service.post("/hook/\(bad)", json: #"{"n":1}"#)
             #expect(reply.status == 500, "\(bad): \(reply.text)")
@@ -105,12 +105,12 @@ import Testing
             #expect(code == ["loop": "timed-out", "crash": "crashed", "hog": "out-of-memory"][bad], "\(bad): \(reply.text)")
         }
         let before = try iteration()
-        #expect(try eventually(timeout: 15) { try iteration() >= before + 3 }, "the polling flow keeps counting: \(service.stderr.suffix(3000))")
+        #expect(try await eventually(timeout: 15) { try iteration() >= before + 3 }, "the polling flow keeps counting: \(service.stderr.suffix(3000))")
         let health = try await service.call("GET", "/healthz")
         #expect(health.status == 200)
         // Each bad message is tried, backed off, and given up: recorded as a failed run, out of its queue.
         let store = try StoreFile(workspace)
-        #expect(try eventually(timeout: 20) { try store.integer("SELECT count(*) FROM run WHERE outcome = 'failed'") == 3 }, "\(service.logLines.filter { ($0["level"] as? Int ?? 0) >= 40 }.map { $0["msg"] ?? "" })")
+        #expect(try await eventually(timeout: 20) { try store.integer("SELECT count(*) FROM run WHERE outcome = 'failed'") == 3 }, "\(service.logLines.filter { ($0["level"] as? Int ?? 0) >= 40 }.map { $0["msg"] ?? "" })")
         #expect(try store.integer("SELECT count(*) FROM step_queue WHERE flow != 'tick'") == 0)
     }
 }

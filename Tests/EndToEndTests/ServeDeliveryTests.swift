@@ -59,11 +59,11 @@ import Testing
         try workspace.write("flows/burst.json", polling("burst", cron: "0 0 1 1 *",
             nodes: #"[{"id":"step_1","command":"../components/order:burst"},{"id":"step_2","command":"../components/order:record"}]"#,
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         _ = try await service.call("POST", "/v2/flows/burst/run-now")
-        #expect(try eventually { (try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int] == [1, 2, 3, 4, 5, 6] })
+        #expect(try await eventually { (try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int] == [1, 2, 3, 4, 5, 6] })
         _ = try await service.call("POST", "/v2/flows/burst/run-now")
-        #expect(try eventually { ((try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int])?.count == 12 })
+        #expect(try await eventually { ((try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int])?.count == 12 })
         #expect((try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int] == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6])
     }
 
@@ -71,8 +71,8 @@ import Testing
         let workspace = try Workspace()
         try components(workspace)
         try workspace.write("flows/nap.json", polling("nap", cron: "* * * * * *", nodes: #"[{"id":"step_1","command":"../components/order:nap"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
-        #expect(try eventually(timeout: 20) { (try snapshot(workspace, "nap", "step_1"))?["runs"] as? Int == 2 })
+        let service = try await RunningService(workspace, folder: "flows")
+        #expect(try await eventually(timeout: 20) { (try snapshot(workspace, "nap", "step_1"))?["runs"] as? Int == 2 })
         let metrics = try await service.call("GET", "/metrics")
         let skipped = metrics.text.split(separator: "\n").first { $0.hasPrefix(#"jshost_schedule_ticks_skipped_total{flow="nap"}"#) }
         #expect((skipped?.split(separator: " ").last.flatMap { Int($0) } ?? 0) >= 2, "\(metrics.text)")
@@ -87,7 +87,7 @@ import Testing
         #expect(try workspace.jshost(["credentials", "set", "api", #"{"token":"t","user":"u"}"#]).status == 0)
         try workspace.write("flows/keys.json", ServeWebhookTests.flow("keys",
             nodes: #"[{"id":"step_1","command":"../components/order:token","credentials_id":"api"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         for _ in 0..<3 {
             let reply = try await service.post("/hook/keys", json: "{}")
             #expect(reply.status == 200, "\(reply.text)")
@@ -103,14 +103,14 @@ import Testing
         try components(workspace)
         try workspace.write("flows/slow.json", ServeWebhookTests.flow("slow",
             nodes: #"[{"id":"step_1","command":"../components/order:slowly"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         let call = Task { try? await service.post("/hook/slow", json: "{}") }
-        #expect(eventually { service.stderr.contains("working on it") }, "the message is running")
+        #expect(await eventually { service.stderr.contains("working on it") }, "the message is running")
         service.signal(SIGTERM)
         try await Task.sleep(for: .milliseconds(200))
         service.signal(SIGTERM)
         let started = Date()
-        #expect(service.waitForExit(timeout: 10) == 3, "\(service.stderr.split(separator: "\n").filter { !$0.contains(#""name":"order""#) })")
+        #expect(await service.waitForExit(timeout: 10) == 3, "\(service.stderr.split(separator: "\n").filter { !$0.contains(#""name":"order""#) })")
         #expect(Date().timeIntervalSince(started) < 2, "the second signal does not wait for the message")
         _ = await call.value
         #expect(try snapshot(workspace, "slow", "step_1") == nil, "nothing of the interrupted message was committed")
@@ -118,8 +118,8 @@ import Testing
         #expect(try store.integer("SELECT count(*) FROM step_queue") == 1, "it stays queued")
         try await Task.sleep(for: .milliseconds(3500))
         #expect(try snapshot(workspace, "slow", "step_1") == nil, "no worker of the ended service committed it later")
-        let restarted = try RunningService(workspace, folder: "flows")
-        #expect(try eventually(timeout: 15) { (try snapshot(workspace, "slow", "step_1"))?["done"] as? Int == 1 }, "\(restarted.stderr)")
+        let restarted = try await RunningService(workspace, folder: "flows")
+        #expect(try await eventually(timeout: 15) { (try snapshot(workspace, "slow", "step_1"))?["done"] as? Int == 1 }, "\(restarted.stderr)")
         #expect(try store.integer("SELECT count(*) FROM step_queue") == 0)
         withExtendedLifetime(restarted) {}
     }

@@ -20,8 +20,8 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("flows/tick.json", ServeWebhookTests.flow("tick", nodes: #"[{"id":"step_1","command":"\#(Self.counter)"}]"#)
             .replacingOccurrences(of: #""status":"active""#, with: #""status":"active","cron":"* * * * * *""#))
-        let service = try RunningService(workspace, folder: "flows")
-        #expect(try eventually(timeout: 20) { ((try snapshot(workspace, "tick", "step_1"))?["iteration"] as? Int ?? 0) >= 3 },
+        let service = try await RunningService(workspace, folder: "flows")
+        #expect(try await eventually(timeout: 20) { ((try snapshot(workspace, "tick", "step_1"))?["iteration"] as? Int ?? 0) >= 3 },
                 "\(service.stderr)")
         // Each tick's run started from the one before: versions 1, 2, 3 hold iterations 1, 2, 3.
         let versions = try history(workspace, "tick", "step_1").sorted { ($0["version"] as? Int ?? 0) < ($1["version"] as? Int ?? 0) }
@@ -63,12 +63,12 @@ import Testing
         try workspace.write("flows/yearly.json", ServeWebhookTests.flow("yearly",
             nodes: #"[{"id":"step_1","command":"../components/hooked:count","fields":{"log":"\#(hooksFile)"}}]"#)
             .replacingOccurrences(of: #""status":"active""#, with: #""status":"active","cron":"0 0 1 1 *""#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\n")
 
         let run = try await service.call("POST", "/v2/flows/yearly/run-now")
         #expect(run.status == 202, "\(run.text)")
-        #expect(try eventually { (try snapshot(workspace, "yearly", "step_1"))?["iteration"] as? Int == 1 })
+        #expect(try await eventually { (try snapshot(workspace, "yearly", "step_1"))?["iteration"] as? Int == 1 })
 
         let stop = try await service.call("POST", "/v2/flows/yearly/stop")
         #expect(stop.status == 202)
@@ -80,7 +80,7 @@ import Testing
         let start = try await service.call("POST", "/v2/flows/yearly/start")
         #expect(start.status == 202)
         _ = try await service.call("POST", "/v2/flows/yearly/run-now")
-        #expect(try eventually { (try snapshot(workspace, "yearly", "step_1"))?["iteration"] as? Int == 2 })
+        #expect(try await eventually { (try snapshot(workspace, "yearly", "step_1"))?["iteration"] as? Int == 2 })
         #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\nshutdown from-startup\nstartup\n")
         let unknown = try await service.call("POST", "/v2/flows/nowhere/start")
         #expect(unknown.status == 404)
@@ -88,8 +88,8 @@ import Testing
         // A flow stopped through the service stays stopped when the service starts again.
         _ = try await service.call("POST", "/v2/flows/yearly/stop")
         service.signal(SIGTERM)
-        #expect(service.waitForExit() == 0)
-        let again = try RunningService(workspace, folder: "flows")
+        #expect(await service.waitForExit() == 0)
+        let again = try await RunningService(workspace, folder: "flows")
         #expect(again.stdout.contains("(1 flow, 0 active)"), "\(again.stdout)")
     }
 
@@ -114,12 +114,12 @@ import Testing
         try workspace.write("flows/retrying.json", ServeWebhookTests.flow("retrying",
             nodes: #"[{"id":"step_1","command":"../components/retry:start"},{"id":"step_2","command":"../components/retry:busy"},{"id":"step_3","command":"../components/retry:handle","error":true}]"#,
             edges: #"[{"source":"step_1","target":"step_2"},{"source":"step_3","target":"error_all"}]"#))
-        let service = try RunningService(workspace, folder: "flows", arguments: ["--rebound-delay", "0.2", "--rebound-limit", "2"])
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--rebound-delay", "0.2", "--rebound-limit", "2"])
         let reply = try await service.post("/hook/retrying", json: #"{"order":5}"#)
         // The limit's error is the execution's first failure.
         #expect(reply.status == 500, "\(reply.text)")
         #expect((reply.json?["error"] as? [String: Any])?["message"] as? String == "Rebound limit exceeded")
-        #expect(try eventually { (try snapshot(workspace, "retrying", "step_3"))?["error"] as? String == "Rebound limit exceeded" },
+        #expect(try await eventually { (try snapshot(workspace, "retrying", "step_3"))?["error"] as? String == "Rebound limit exceeded" },
                 "\(service.stderr)")
         #expect((try snapshot(workspace, "retrying", "step_2"))?["seen"] as? [Int] == [0, 1, 2])
         let input = (try snapshot(workspace, "retrying", "step_3"))?["input"] as? [String: Any]
@@ -149,13 +149,13 @@ import Testing
         try workspace.write("flows/slow.json", ServeWebhookTests.flow("slow",
             nodes: #"[{"id":"step_1","command":"../components/slow:take","fields":{"log":"\#(hooksFile)"}},{"id":"step_2","command":"../components/slow:work"}]"#,
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         let call = Task { try await service.post("/hook/slow", json: #"{"n":1}"#) }
-        #expect(eventually { service.stderr.contains(#""step":"step_1""#) && service.stderr.contains("run committed") })
+        #expect(await eventually { service.stderr.contains(#""step":"step_1""#) && service.stderr.contains("run committed") })
         service.signal(SIGTERM)
         let reply = try await call.value
         #expect(reply.status == 200, "the caller still gets its answer: \(reply.text)")
-        #expect(service.waitForExit() == 0, "\(service.stderr)")
+        #expect(await service.waitForExit() == 0, "\(service.stderr)")
         #expect((try snapshot(workspace, "slow", "step_2"))?["done"] as? Int == 1)
         #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "shutdown\n")
     }

@@ -8,8 +8,9 @@ final class RunningService: @unchecked Sendable {
     let port: Int
     private let output = ServiceOutput()
 
-    /// Starts the service on `folder` and waits until it listens.
-    init(_ workspace: Workspace, folder: String, arguments: [String] = []) throws {
+    /// Starts the service on `folder` and waits until it listens (sleeping as a task: a test's waits must leave the
+    /// cooperative threads free for the calls it makes meanwhile).
+    init(_ workspace: Workspace, folder: String, arguments: [String] = []) async throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", folder, "--port", "0", "--state-dir", workspace.stateDirectory] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
@@ -27,7 +28,7 @@ final class RunningService: @unchecked Sendable {
         var port: Int?
         while port == nil && Date() < deadline && process.isRunning {
             port = output.listeningPort
-            if port == nil { Thread.sleep(forTimeInterval: 0.02) }
+            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
         guard let port else {
             if process.isRunning { process.terminate() }
@@ -50,9 +51,9 @@ final class RunningService: @unchecked Sendable {
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits for the process to end; its exit status, or nil if it did not end in time.
-    func waitForExit(timeout: TimeInterval = 30) -> Int32? {
+    func waitForExit(timeout: TimeInterval = 30) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         return process.isRunning ? nil : process.terminationStatus
     }
 
@@ -68,7 +69,12 @@ final class RunningService: @unchecked Sendable {
     /// service answers for it: no redirects, no authentication challenges, no connection pool).
     func call(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
               timeout: TimeInterval = 30) async throws -> Reply {
-        try await Task.detached { [port] in try HTTPClient.send(port: port, method, path, body: body, headers: headers, timeout: timeout) }.value
+        // On a thread of its own: the socket blocks, and the cooperative threads are few.
+        try await withCheckedThrowingContinuation { [port] continuation in
+            Thread {
+                continuation.resume(with: Result { try HTTPClient.send(port: port, method, path, body: body, headers: headers, timeout: timeout) })
+            }.start()
+        }
     }
 
     func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> Reply {
@@ -105,12 +111,13 @@ final class ServiceOutput: @unchecked Sendable {
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes; whether it held.
-func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+/// Polls `condition` until it holds or `timeout` passes; whether it held. It sleeps as a task, so the calls a test
+/// has running meanwhile get the cooperative threads.
+func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try condition() { return true }
-        Thread.sleep(forTimeInterval: 0.05)
+        try? await Task.sleep(for: .milliseconds(50))
     }
     return try condition()
 }

@@ -44,7 +44,7 @@ import Testing
 
     @Test func aWebhookFlowAnswersWithTheReplyOfItsSecondStep() async throws {
         let workspace = try workspace()
-        let service = try RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "2", "--timeout", "30"])
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "2", "--timeout", "30"])
         let reply = try await service.post("/hook/echo/orders/7?source=shop", json: #"{"order":7,"items":["a","b"]}"#)
         #expect(reply.status == 201, "\(reply.text)\n\(service.stderr)")
         #expect(reply.headers["content-type"] == "application/json")
@@ -82,7 +82,7 @@ import Testing
 
     @Test func theCallerGetsThankYouAnErrorATimeoutOrANotFound() async throws {
         let workspace = try workspace()
-        let service = try RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "2"])
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "2"])
 
         let quiet = try await service.post("/hook/quiet", json: #"{"n":1}"#)
         #expect(quiet.status == 200)
@@ -138,7 +138,7 @@ import Testing
         try workspace.write("flows/guarded.json", Self.flow("guarded",
             nodes: #"[{"id":"step_1","command":"../components/steps:take","credentials_id":"hook-auth"},{"id":"step_2","command":"\#(Binary.packageRoot)/components/http-reply:reply"}]"#,
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
-        let service = try RunningService(workspace, folder: "flows")
+        let service = try await RunningService(workspace, folder: "flows")
         let admitted = try await service.post("/hook/guarded", json: body, headers: good)
         #expect(admitted.status == 200, "\(admitted.text)")
         #expect(admitted.json?["amount"] as? Int == 12)
