@@ -15,6 +15,9 @@ public struct FlowControlError: Error, Sendable, CustomStringConvertible {
         FlowControlError(status: 404, message: "Flow \(flow) either does not exist or is inactive")
     }
     static let stopping = FlowControlError(status: 503, message: "the service is stopping; try again when it is back")
+    static func changing(_ flow: String) -> Self {
+        FlowControlError(status: 409, message: "flow \(flow) is being started or stopped; try again when that is done")
+    }
 }
 
 /// `jshost serve`'s core: every flow of the folder, its steps' dispatchers and workers, its schedule or webhook,
@@ -27,6 +30,8 @@ public actor FlowService {
     /// The thread of each flow's last scheduled or run-now execution: the next tick waits for it to be done.
     private var lastExecution: [String: String] = [:]
     private var stopping = false
+    /// Flows being started or stopped now: their hooks run in between, and a second request must not interleave.
+    private var changing: Set<String> = []
     public private(set) var loadProblems: [String] = []
 
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
@@ -78,6 +83,8 @@ public actor FlowService {
         guard !stopping else { throw .stopping }
         guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
         guard !active.contains(id) else { return false }
+        guard changing.insert(id).inserted else { throw .changing(id) }
+        defer { changing.remove(id) }
         var startupData = "{}"
         for start in flow.starts {
             guard let step = parts.dispatchers[flow.document.key(start)]?.workerStep else { continue }
@@ -103,6 +110,8 @@ public actor FlowService {
         guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
         if remember { try? await parts.store.setFlowStatus(id, "inactive") }
         guard active.contains(id) else { return false }
+        guard changing.insert(id).inserted else { throw .changing(id) }
+        defer { changing.remove(id) }
         active.remove(id)
         schedules.removeValue(forKey: id)?.cancel()
         for key in flow.keys { parts.dispatchers[key]?.pause() }
@@ -123,8 +132,6 @@ public actor FlowService {
         }
         try? await parts.store.setStartupData(flow.id, nil)
     }
-
-    public func isActive(_ id: String) -> Bool { active.contains(id) }
 
     /// Fires a started flow's trigger now, as a tick would (refused while its last execution still runs: ticks
     /// never overlap). Returns the execution's thread id.

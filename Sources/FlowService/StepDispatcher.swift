@@ -21,11 +21,11 @@ protocol DispatchHost: Sendable {
     func updateKeys(credentials id: String, keysJSON: String) async
 }
 
-/// Takes one step's queued messages, one at a time and in order, and runs each in the step's warm worker: the
-/// run's commit removes the message and queues what it sends on. A worker failure (a crash, a kill for time or
-/// memory, a component that does not load) leaves the message queued and backs the step off; after
-/// `maxWorkerFailures` in a row the message is given up: its failed run is recorded and it goes to the flow's
-/// error handler, and the step's later messages go on.
+/// Takes one step's queued messages in order, a group at a time, has the step's warm worker run them in turn
+/// without committing, and commits their runs through the service's group committer: each run's commit removes its
+/// message and queues what it sends on. A worker failure (a crash, a kill for time or memory, a component that does
+/// not load) leaves the message queued and backs the step off; after `maxWorkerFailures` in a row the message is
+/// given up: its failed run is recorded and it goes to the flow's error handler, and the step's later messages go on.
 final class StepDispatcher: @unchecked Sendable {
     let key: StepKey
     let credentialsID: String?
@@ -79,9 +79,6 @@ final class StepDispatcher: @unchecked Sendable {
         }
         wakeup.signal()
     }
-
-    /// Waits for the loop to end (after `end`).
-    func finished() async { await lock.withLock { task }?.value }
 
     func wake() { wakeup.signal() }
 

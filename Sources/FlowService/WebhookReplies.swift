@@ -65,8 +65,6 @@ final class WebhookWaiters: @unchecked Sendable {
         lock.withLock { _ = expected.insert(thread) }
     }
 
-    var waitingCount: Int { lock.withLock { expected.count } }
-
     /// Whether someone waits for the thread's answer.
     func isExpected(_ thread: String) -> Bool { lock.withLock { expected.contains(thread) } }
 
