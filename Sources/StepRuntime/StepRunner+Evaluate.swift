@@ -35,8 +35,8 @@ extension StepRunner {
     /// Runs messages one after another without committing: each starts from the snapshot the one before left (the
     /// first from the stored one), as if each had been committed. The caller holds the step's lease and commits
     /// them, all together or a prefix. A message that fails (a timeout, process.exit) ends the group there: the
-    /// runs before it are returned with the failure.
-    public func evaluate(_ messages: [StepMessage]) -> (runs: [EvaluatedRun], failure: StepRunError?) {
+    /// runs before it are returned with the failure. `willRun` is called before each message with its index.
+    public func evaluate(_ messages: [StepMessage], willRun: (Int) -> Void = { _ in }) -> (runs: [EvaluatedRun], failure: StepRunError?) {
         var current: StepState?
         do {
             current = try readState(checked: true)
@@ -45,7 +45,8 @@ extension StepRunner {
         }
         let cfgFingerprint = Digests.fingerprint(ofJSON: definition.cfgJSON)
         var runs: [EvaluatedRun] = []
-        for message in messages {
+        for (index, message) in messages.enumerated() {
+            willRun(index)
             let startedAt = Date()
             do throws(StepRunError) {
                 let outcome = try runOnce(message, stored: current, cfgFingerprint: cfgFingerprint)

@@ -75,7 +75,7 @@ final class WorkerProcess: @unchecked Sendable {
     /// Runs messages in turn without committing (the caller commits): the runs, and the failure of the message
     /// after the last of them, if one failed.
     func evaluate(_ messages: [StepMessage]) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
-        let reply = try await request(context: messages.first?.context ?? .fresh(), count: messages.count) { id in
+        let reply = try await request(context: messages.first?.context ?? .fresh()) { id in
             WorkerProtocol.Request(type: "evaluate", id: id,
                                    items: messages.map { WorkerProtocol.Item(message: $0.json, context: WorkerProtocol.Context($0.context)) })
         }
@@ -98,14 +98,13 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     /// Sends one request and waits for its answer (or the worker's end), watched by the deadline and memory limit.
-    private func request(context: MessageContext, count: Int = 1,
-                         _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
+    private func request(context: MessageContext, _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
         try await withCheckedThrowingContinuation { continuation in
             let id: Int? = lock.withLock {
                 guard !ended else { return nil }
                 let id = nextID
                 nextID += 1
-                let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) * max(count, 1) + Self.grace)
+                let deadline = messageDeadline()
                 pending = (id, deadline, context, continuation)
                 return id
             }
@@ -118,6 +117,11 @@ final class WorkerProcess: @unchecked Sendable {
             watch.unlock()
             send(make(id))
         }
+    }
+
+    /// When the message starting now must be done by, its engine's timeout and a grace after it.
+    private func messageDeadline() -> ContinuousClock.Instant {
+        ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) + Self.grace)
     }
 
     /// Ends the worker: it finishes nothing more.
@@ -153,6 +157,8 @@ final class WorkerProcess: @unchecked Sendable {
             if let context {
                 onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context?.messageContext ?? context))
             }
+        case "progress":
+            lock.withLock { if let current = pending, current.id == reply.id { pending?.deadline = messageDeadline() } }
         case "outcome", "failure", "result", "evaluated":
             let waiting: CheckedContinuation<WorkerProtocol.Reply, any Error>? = lock.withLock {
                 guard let pending, pending.id == reply.id else { return nil }

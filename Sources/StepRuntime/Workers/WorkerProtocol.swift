@@ -47,7 +47,8 @@ enum WorkerProtocol {
 
     /// Worker → supervisor.
     struct Reply: Codable {
-        /// `event`, `outcome`, `result` (a hook's, in `json`), `evaluated` or `failure`.
+        /// `event`, `progress` (the next message of an `evaluate` starts), `outcome`, `result` (a hook's, in
+        /// `json`), `evaluated` or `failure`.
         var type: String
         var id: Int
         var event: String?

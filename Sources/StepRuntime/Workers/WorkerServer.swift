@@ -81,14 +81,18 @@ public enum WorkerServer {
                     return 2
                 }
                 let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
-                let (runs, error) = runner.evaluate(messages)
+                let id = currentID
+                let (runs, error) = runner.evaluate(messages) { index in
+                    // Each message after the first restarts the supervisor's watch of its time.
+                    if index > 0 { writer.write(WorkerProtocol.Reply(type: "progress", id: id)) }
+                }
                 let failure = error.map { Self.failure($0, step: step) }
                 writer.write(WorkerProtocol.Reply(type: "evaluated", id: currentID, failure: failure, runs: runs.map(WorkerProtocol.Run.init)))
                 if failure?.workerEnds == true { return 0 }
             case "hook":
                 currentID = request.id ?? 0
                 eventsID.value = currentID
-                guard let runner else {
+                guard let runner, let step else {
                     writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
                         ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
                     return 2
@@ -97,8 +101,7 @@ public enum WorkerServer {
                     let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
                     writer.write(WorkerProtocol.Reply(type: "result", id: currentID, json: result))
                 } catch {
-                    let failure = Self.failure(error, step: step ?? WorkerStep(key: runner.definition.key, componentDirectory: "",
-                                                                               function: "", storePath: ""))
+                    let failure = Self.failure(error, step: step)
                     writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
                     if failure.workerEnds { return 0 }
                 }
