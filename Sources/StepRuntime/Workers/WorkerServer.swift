@@ -14,6 +14,12 @@ public enum WorkerServer {
         let eventsID = IDBox()
         // Set when `start` could not make the step; the first message reports it.
         var startFailure: WorkerProtocol.Failure?
+        // A request before the step was made: the reason `start` failed (or that it never came), and the end.
+        func notStarted(_ id: Int) -> Int32 {
+            writer.write(WorkerProtocol.Reply(type: "failure", id: id, failure: startFailure
+                ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
+            return 2
+        }
         var splitter = LineSplitter()
         var pending: [[UInt8]] = []
         while true {
@@ -55,9 +61,7 @@ public enum WorkerServer {
                 currentID = request.id ?? 0
                 eventsID.value = currentID
                 guard let runner, let step else {
-                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
-                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
-                    return 2
+                    return notStarted(currentID)
                 }
                 do throws(StepRunError) {
                     let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
@@ -76,9 +80,7 @@ public enum WorkerServer {
                 currentID = request.id ?? 0
                 eventsID.value = currentID
                 guard let runner, let step else {
-                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
-                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
-                    return 2
+                    return notStarted(currentID)
                 }
                 let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
                 let id = currentID
@@ -93,9 +95,7 @@ public enum WorkerServer {
                 currentID = request.id ?? 0
                 eventsID.value = currentID
                 guard let runner, let step else {
-                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: startFailure
-                        ?? WorkerProtocol.Failure(code: "component-failed", message: "the worker was not started", workerEnds: true)))
-                    return 2
+                    return notStarted(currentID)
                 }
                 do throws(StepRunError) {
                     let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
