@@ -133,6 +133,11 @@ public actor FlowService {
         try? await parts.store.setStartupData(flow.id, nil)
     }
 
+    /// The step ids of a served flow; nil when the service has no such flow.
+    public func stepIDs(of flow: String) -> Set<String>? {
+        flows[flow].map { Set($0.document.nodes.map(\.id)) }
+    }
+
     /// Fires a started flow's trigger now, as a tick would (refused while its last execution still runs: ticks
     /// never overlap). Returns the execution's thread id.
     public func runNow(_ id: String) async throws(FlowControlError) -> String {

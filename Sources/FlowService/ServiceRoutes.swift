@@ -17,24 +17,25 @@ enum ServiceRoutes {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: await service.metricsText())))
         }
-        router.post("v2/flows/:id/start") { _, context in
+        router.post("v2/flows/:flow/start") { _, context in
             try await control(context) { (id) throws(FlowControlError) in
                 _ = try await service.start(id)
                 return response(202, json: flowDocument(id, status: "active"))
             }
         }
-        router.post("v2/flows/:id/stop") { _, context in
+        router.post("v2/flows/:flow/stop") { _, context in
             try await control(context) { (id) throws(FlowControlError) in
                 _ = try await service.stop(id)
                 return response(202, json: flowDocument(id, status: "inactive"))
             }
         }
-        router.post("v2/flows/:id/run-now") { _, context in
+        router.post("v2/flows/:flow/run-now") { _, context in
             try await control(context) { (id) throws(FlowControlError) in
                 let thread = try await service.runNow(id)
                 return response(202, json: #"{"data":{"type":"flow","id":\#(quote(id))},"meta":{"requestId":\#(quote(thread))}}"#)
             }
         }
+        SnapshotRoutes.add(to: router, service)
         for path in ["hook/:flow", "hook/:flow/**"] {
             router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
@@ -44,7 +45,7 @@ enum ServiceRoutes {
 
     private static func control(_ context: BasicRequestContext,
                                 _ body: (String) async throws(FlowControlError) -> Response) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.parameters.get("flow") ?? ""
         do {
             return try await body(id)
         } catch {

@@ -67,9 +67,10 @@ final class StepDispatcher: @unchecked Sendable {
         wakeup.signal()
     }
 
-    /// Takes no more messages (the running one finishes).
+    /// Takes no more messages (the running one finishes); the step's lease is given back at once after it.
     func pause() {
         lock.withLock { taking = false }
+        wakeup.signal()
     }
 
     func end() {

@@ -202,6 +202,14 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8: API keys") { db in
+            // Only the key's SHA-256 is kept; the key itself is shown once, when it is made.
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,189 @@
+import ComponentRuntime
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SnapshotStore
+
+/// elastic.io's snapshot endpoints (`/v2/flows/{flow}/snapshots…`, JSON:API), through the same store calls the
+/// command line makes, every change audited under the caller's API key; plus what elastic.io lacks: an `ETag` (the
+/// snapshot's version) on each, and `If-Match` on PATCH and DELETE, so two people editing cannot overwrite each other.
+enum SnapshotRoutes {
+    /// The largest request body taken: a snapshot is at most a few KB.
+    static let maxBody = 256 << 10
+
+    static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
+        let store = service.parts.store
+        router.get("v2/flows/:flow/snapshots") { request, context in
+            await handle(request, context, service, needs: .read) { flow, _, _ in
+                let steps = try await steps(service, flow)
+                let stored = try await store.list(flow: flow).filter { steps.contains($0.key.step) }
+                let items = stored.sorted { $0.key.step < $1.key.step }.map(resource)
+                return document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
+            }
+        }
+        router.get("v2/flows/:flow/snapshots/:step") { request, context in
+            await handle(request, context, service, needs: .read) { flow, step, _ in
+                let snapshot = try await existing(service, flow, step)
+                return document(200, #"{"data":\#(resource(snapshot)),"meta":{}}"#, version: snapshot.version)
+            }
+        }
+        // elastic.io documents the path with a trailing slash; the router takes it with or without.
+        do {
+            router.post("v2/flows/:flow/snapshots") { request, context in
+                await handle(request, context, service, needs: .edit) { flow, _, key in
+                    var request = request
+                    let body = try await SnapshotBody.read(&request)
+                    guard let step = body.step else { throw ApiRefusal(status: 400, detail: "data.id must name the step") }
+                    guard try await steps(service, flow).contains(step) else {
+                        throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(step)")
+                    }
+                    let current = try await store.state(StepKey(flow: flow, step: step))
+                    if current?.json != nil {
+                        throw ApiRefusal(status: 409, detail: "step \(step) of flow \(flow) has a snapshot already; change it with PATCH")
+                    }
+                    _ = try await change(store, StepKey(flow: flow, step: step), .set(json: body.snapshotJSON),
+                                         expected: current?.version ?? 0, key: key, reason: body.reason)
+                    let stored = try await existing(service, flow, step)
+                    return document(201, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
+                }
+            }
+        }
+        router.patch("v2/flows/:flow/snapshots/:step") { request, context in
+            await handle(request, context, service, needs: .edit) { flow, step, key in
+                var request = request
+                let body = try await SnapshotBody.read(&request)
+                if let named = body.step, named != step {
+                    throw ApiRefusal(status: 409, detail: "data.id is \(named) but the path names step \(step)")
+                }
+                let current = try await existing(service, flow, step)
+                let expected = try ifMatch(request) ?? current.version
+                _ = try await change(store, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
+                let stored = try await existing(service, flow, step)
+                return document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
+            }
+        }
+        router.delete("v2/flows/:flow/snapshots/:step") { request, context in
+            await handle(request, context, service, needs: .edit) { flow, step, key in
+                let current = try await existing(service, flow, step)
+                let expected = try ifMatch(request) ?? current.version
+                _ = try await change(store, current.key, .reset, expected: expected, key: key,
+                                     reason: HTTPField.Name("x-reason").flatMap { request.headers[$0] })
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    /// Runs an endpoint for its caller, turning every refusal and store error into its status here, at the edge.
+    private static func handle(_ request: Request, _ context: BasicRequestContext, _ service: FlowService, needs role: ApiKey.Role,
+                               _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
+        let key: ApiKey
+        switch await ApiAuth.caller(request, needs: role, keys: service.parts.store) {
+        case .success(let caller): key = caller
+        case .failure(let refusal): return refusal.response
+        }
+        let flow = context.parameters.get("flow") ?? ""
+        let step = context.parameters.get("step") ?? ""
+        do {
+            return try await body(flow, step, key)
+        } catch let refusal as ApiRefusal {
+            return refusal.response
+        } catch let error as SnapshotStoreError {
+            return refusal(for: error, flow: flow, step: step).response
+        } catch let violation as SnapshotLimitViolation {
+            return ApiRefusal(status: 422, detail: violation.description).response
+        } catch {
+            return ApiRefusal(status: 500, detail: "the store failed: \(error)").response
+        }
+    }
+
+    static func refusal(for error: SnapshotStoreError, flow: String, step: String) -> ApiRefusal {
+        switch error.code {
+        case .stepBusy:
+            return ApiRefusal(status: 409, detail: "step \(step) of flow \(flow) is running; try again when the run is done")
+        case .versionConflict:
+            return ApiRefusal(status: 412, detail: "the snapshot changed since the version you read (If-Match); read it again, then send your change")
+        case .invalidJSON:
+            return ApiRefusal(status: 400, detail: error.description)
+        default:
+            return ApiRefusal(status: 500, detail: error.description)
+        }
+    }
+
+    private static func steps(_ service: FlowService, _ flow: String) async throws -> Set<String> {
+        guard let steps = await service.stepIDs(of: flow) else {
+            throw ApiRefusal(status: 404, detail: "Flow \(flow) does not exist")
+        }
+        return steps
+    }
+
+    private static func existing(_ service: FlowService, _ flow: String, _ step: String) async throws -> StoredSnapshot {
+        guard try await steps(service, flow).contains(step) else { throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(step)") }
+        guard let stored = try await service.parts.store.get(StepKey(flow: flow, step: step)) else {
+            throw ApiRefusal(status: 404, detail: "step \(step) of flow \(flow) has no snapshot; create one with POST /v2/flows/\(flow)/snapshots/")
+        }
+        return stored
+    }
+
+    private static func change(_ store: SQLiteSnapshotStore, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
+                               key caller: ApiKey, reason: String?) async throws -> StepState {
+        try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
+    }
+
+    /// `If-Match: "7"` (or `W/"7"`, or `*`): the version the caller read.
+    private static func ifMatch(_ request: Request) throws -> Int? {
+        guard let value = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if value == "*" { return nil }
+        let digits = value.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(digits) else {
+            throw ApiRefusal(status: 400, detail: "If-Match takes the ETag a GET gave, such as \"7\"")
+        }
+        return version
+    }
+
+    static func resource(_ snapshot: StoredSnapshot) -> String {
+        let flow = snapshot.key.flow, step = snapshot.key.step
+        return #"{"type":"snapshot","id":\#(ServiceRoutes.quote(step)),"attributes":{"snapshot":\#(snapshot.json)},"links":{"self":\#(ServiceRoutes.quote("/v2/flows/\(flow)/snapshots/\(step)"))},"meta":{"version":\#(snapshot.version),"updatedAt":"\#(UTCTimestamp.string(from: snapshot.updatedAt))","bytes":\#(snapshot.json.utf8.count)}}"#
+    }
+
+    static func document(_ status: Int, _ json: String, version: Int? = nil) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.api+json"
+        if let version { headers[.eTag] = "\"\(version)\"" }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}
+
+/// A JSON:API snapshot document as elastic.io takes one: `{"data":{"type":"snapshot","id":STEP,"attributes":
+/// {"snapshot":…}},"meta":{"reason":…}}`; the snapshot's JSON is kept as it was written.
+struct SnapshotBody {
+    var step: String?
+    var snapshotJSON: String
+    var reason: String?
+
+    static func read(_ request: inout Request) async throws -> SnapshotBody {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
+        } catch {
+            throw ApiRefusal(status: 413, detail: "the request body is over \(SnapshotRoutes.maxBody) bytes")
+        }
+        let text = String(buffer: buffer)
+        func member(_ members: [(name: String, json: String)]?, _ name: String) -> String? { members?.last { $0.name == name }?.json }
+        func string(_ json: String?) -> String? { json.flatMap { try? JSONDecoder().decode(String.self, from: Data($0.utf8)) } }
+        guard let root = try? JSONSyntax.membersAsWritten(text) else {
+            throw ApiRefusal(status: 400, detail: #"the body is not a JSON:API document; send {"data":{"type":"snapshot","id":STEP,"attributes":{"snapshot":…}}}"#)
+        }
+        let data = member(root, "data").flatMap { try? JSONSyntax.membersAsWritten($0) }
+        if let type = string(member(data, "type")), type != "snapshot" {
+            throw ApiRefusal(status: 409, detail: "data.type is \(type), not snapshot")
+        }
+        let attributes = member(data, "attributes").flatMap { try? JSONSyntax.membersAsWritten($0) }
+        guard let snapshot = member(attributes, "snapshot"), snapshot != "null" else {
+            throw ApiRefusal(status: 400, detail: "data.attributes.snapshot is missing; send the snapshot there (any JSON but null)")
+        }
+        let meta = member(root, "meta").flatMap { try? JSONSyntax.membersAsWritten($0) }
+        return SnapshotBody(step: string(member(data, "id")), snapshotJSON: try JSONSyntax.compact(snapshot),
+                            reason: string(member(meta, "reason")))
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A key for the HTTP API: its name (the editor the audit records), what it may do, and when it was made. The key
+/// itself is shown once, when it is made, and kept only as its SHA-256.
+public struct ApiKey: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable {
+        /// Reads snapshots, flows and runs.
+        case read
+        /// Reads, and changes snapshots and flows.
+        case edit
+    }
+    public var name: String
+    public var role: Role
+    public var createdAt: Date
+
+    public init(name: String, role: Role, createdAt: Date) {
+        self.name = name
+        self.role = role
+        self.createdAt = createdAt
+    }
+}
+
+public protocol ApiKeyKeeping: Sendable {
+    /// Makes a key named `name` (replacing one of that name); returns the secret, which is not kept.
+    func createApiKey(_ name: String, role: ApiKey.Role) async throws -> String
+    func apiKeys() async throws -> [ApiKey]
+    @discardableResult
+    func deleteApiKey(_ name: String) async throws -> Bool
+    /// The key a secret belongs to, if any.
+    func apiKey(secret: String) async throws -> ApiKey?
+    /// Whether any key exists (a service that listens beyond loopback needs one).
+    func hasApiKeys() async throws -> Bool
+}

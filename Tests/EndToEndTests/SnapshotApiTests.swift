@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// elastic.io's snapshot endpoints on `jshost serve`, with API keys, ETags and If-Match.
+@Suite(.serialized) struct SnapshotApiTests {
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace()
+        let counter = "\(Binary.packageRoot)/components/iteration-counter:count"
+        try workspace.write("flows/tick.json", ServeWebhookTests.flow("tick", nodes: #"[{"id":"step_1","command":"\#(counter)"},{"id":"step_2","command":"\#(counter)"}]"#)
+            .replacingOccurrences(of: #""status":"active""#, with: #""status":"inactive","cron":"0 0 1 1 *""#))
+        return workspace
+    }
+
+    func key(_ workspace: Workspace, _ name: String, role: String) throws -> String {
+        let made = try workspace.jshost(["apikey", "create", name, "--role", role])
+        #expect(made.status == 0, "\(made.stderr)")
+        return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func document(_ step: String, _ snapshot: String, reason: String? = nil) -> String {
+        #"{"data":{"type":"snapshot","id":"\#(step)","attributes":{"snapshot":\#(snapshot)}}\#(reason.map { #","meta":{"reason":"\#($0)"}"# } ?? "")}"#
+    }
+
+    @Test func aClientWrittenForElasticioWorksUnchanged() async throws {
+        let workspace = try workspace()
+        let editor = try key(workspace, "ops-bot", role: "edit")
+        let service = try await RunningService(workspace, folder: "flows")
+        // elastic.io's clients send basic auth: any user, the key as password.
+        let auth = ["authorization": "Basic " + Data("me@example.org:\(editor)".utf8).base64EncodedString(),
+                    "content-type": "application/vnd.api+json"]
+
+        let empty = try await service.call("GET", "/v2/flows/tick/snapshots", headers: auth)
+        #expect(empty.status == 200)
+        #expect(empty.text == #"{"data":[],"meta":{}}"#)
+
+        let created = try await service.call("POST", "/v2/flows/tick/snapshots/", body: Data(Self.document("step_1", #"{"z":1,"a":[true]}"#).utf8), headers: auth)
+        #expect(created.status == 201, "\(created.text)")
+        #expect(created.headers["etag"] == "\"1\"")
+        let data = created.json?["data"] as? [String: Any]
+        #expect(data?["type"] as? String == "snapshot" && data?["id"] as? String == "step_1")
+        #expect((data?["links"] as? [String: String])?["self"] == "/v2/flows/tick/snapshots/step_1")
+        #expect(created.text.contains(#""attributes":{"snapshot":{"z":1,"a":[true]}}"#), "keys keep their order: \(created.text)")
+
+        let again = try await service.call("POST", "/v2/flows/tick/snapshots/", body: Data(Self.document("step_1", "{}").utf8), headers: auth)
+        #expect(again.status == 409, "POST is refused when a snapshot exists")
+        let nowhere = try await service.call("POST", "/v2/flows/tick/snapshots/", body: Data(Self.document("step_9", "{}").utf8), headers: auth)
+        #expect(nowhere.status == 404, "POST is refused when the step does not exist")
+        let missing = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data(Self.document("step_2", "{}").utf8), headers: auth)
+        #expect(missing.status == 404, "PATCH is refused when there is no snapshot")
+        #expect((missing.json?["errors"] as? [[String: Any]])?.first?["detail"] as? String != nil)
+
+        let patched = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_1",
+                                             body: Data(Self.document("step_1", #"{"iteration":41}"#, reason: "resume after the outage").utf8), headers: auth)
+        #expect(patched.status == 200, "\(patched.text)")
+        #expect(patched.headers["etag"] == "\"2\"")
+        let read = try await service.call("GET", "/v2/flows/tick/snapshots/step_1", headers: auth)
+        #expect(read.text.contains(#""snapshot":{"iteration":41}"#))
+        let list = try await service.call("GET", "/v2/flows/tick/snapshots", headers: auth)
+        #expect((list.json?["data"] as? [[String: Any]])?.map { $0["id"] as? String } == ["step_1"])
+
+        // The change is the one the command line sees, audited under the key's name with its reason.
+        let cli = try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"])
+        #expect(cli.stdout == #"{"iteration":41}"# + "\n")
+        let audit = try workspace.jshost(["snapshot", "audit", "--flow", "tick", "--step", "step_1"])
+        #expect(audit.stdout.contains("ops-bot") && audit.stdout.contains("resume after the outage"), "\(audit.stdout)")
+
+        // The next run starts from it.
+        _ = try await service.call("POST", "/v2/flows/tick/start")
+        _ = try await service.call("POST", "/v2/flows/tick/run-now")
+        #expect(try await eventually { try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).stdout == #"{"iteration":42}"# + "\n" })
+        _ = try await service.call("POST", "/v2/flows/tick/stop")
+        // A stopped flow's steps give their leases back: nothing runs, so edits are taken.
+        try await Task.sleep(for: .milliseconds(300))
+
+        let deleted = try await service.call("DELETE", "/v2/flows/tick/snapshots/step_1", headers: auth)
+        #expect(deleted.status == 204, "\(deleted.text)")
+        let gone = try await service.call("GET", "/v2/flows/tick/snapshots/step_1", headers: auth)
+        #expect(gone.status == 404)
+    }
+
+    @Test func ifMatchKeepsTwoEditorsFromOverwritingEachOther() async throws {
+        let workspace = try workspace()
+        let editor = try key(workspace, "alice", role: "edit")
+        let service = try await RunningService(workspace, folder: "flows")
+        let auth = ["authorization": "Bearer \(editor)", "content-type": "application/vnd.api+json"]
+        _ = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_2", #"{"n":1}"#).utf8), headers: auth)
+        let read = try await service.call("GET", "/v2/flows/tick/snapshots/step_2", headers: auth)
+        let etag = try #require(read.headers["etag"])
+        let first = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data(Self.document("step_2", #"{"n":2}"#).utf8),
+                                           headers: auth.merging(["if-match": etag]) { $1 })
+        #expect(first.status == 200)
+        let stale = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data(Self.document("step_2", #"{"n":3}"#).utf8),
+                                           headers: auth.merging(["if-match": etag]) { $1 })
+        #expect(stale.status == 412, "\(stale.text)")
+        let staleDelete = try await service.call("DELETE", "/v2/flows/tick/snapshots/step_2", headers: auth.merging(["if-match": etag]) { $1 })
+        #expect(staleDelete.status == 412)
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_2"]).stdout == #"{"n":2}"# + "\n")
+
+        let tooBig = #"{"blob":"\#(String(repeating: "x", count: 6000))"}"#
+        let refused = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data(Self.document("step_2", tooBig).utf8), headers: auth)
+        #expect(refused.status == 422)
+        #expect(refused.text.contains("over the 5120-byte limit"), "the CLI's message: \(refused.text)")
+        let bad = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data("{nope".utf8), headers: auth)
+        #expect(bad.status == 400)
+    }
+
+    @Test func readsNeedAKeyAndChangesAnEditKey() async throws {
+        let workspace = try workspace()
+        let reader = try key(workspace, "dashboard", role: "read")
+        let service = try await RunningService(workspace, folder: "flows")
+        let none = try await service.call("GET", "/v2/flows/tick/snapshots")
+        #expect(none.status == 401)
+        #expect(none.headers["www-authenticate"]?.contains("Basic") == true)
+        let wrong = try await service.call("GET", "/v2/flows/tick/snapshots", headers: ["authorization": "Bearer jsk_guess"])
+        #expect(wrong.status == 401)
+        #expect(!wrong.text.contains("jsk_guess"), "errors never echo secrets")
+        let read = try await service.call("GET", "/v2/flows/tick/snapshots", headers: ["authorization": "Bearer \(reader)"])
+        #expect(read.status == 200)
+        let write = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_1", "{}").utf8),
+                                           headers: ["authorization": "Bearer \(reader)"])
+        #expect(write.status == 403)
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).status != 0, "nothing was written")
+        let listed = try workspace.jshost(["apikey", "list"])
+        #expect(listed.stdout.contains(#""name":"dashboard","role":"read""#) && !listed.stdout.contains(reader))
+        #expect(try workspace.jshost(["apikey", "delete", "dashboard"]).status == 0)
+        let revoked = try await service.call("GET", "/v2/flows/tick/snapshots", headers: ["authorization": "Bearer \(reader)"])
+        #expect(revoked.status == 401, "a deleted key stops working at once")
+    }
+}
