@@ -11,7 +11,13 @@ enum ApiAuth {
         guard let secret = secret(request.headers[.authorization]) else {
             return .failure(ApiRefusal(status: 401, detail: "this endpoint needs an API key (basic auth or Bearer); make one with `jshost apikey create NAME --role \(role.rawValue)`"))
         }
-        guard let key = try? await keys.apiKey(secret: secret) else {
+        let found: ApiKey?
+        do {
+            found = try await keys.apiKey(secret: secret)
+        } catch {
+            return .failure(ApiRefusal(status: 500, detail: "the store could not be read to check the API key: \(error)"))
+        }
+        guard let key = found else {
             return .failure(ApiRefusal(status: 401, detail: "the API key is not known here; make one with `jshost apikey create`"))
         }
         if role == .edit && key.role != .edit {
