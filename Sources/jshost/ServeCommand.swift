@@ -21,7 +21,8 @@ struct ServeCommand: ParsableCommand {
             wait in the store's queue, and each run's commit removes its message and queues what it sends on.
 
             Endpoints: POST|GET /hook/{flow}[/path], POST /v2/flows/{flow}/start|stop|run-now, GET /healthz,
-            GET /metrics (Prometheus text). Logs are JSON lines on stderr.
+            GET /metrics (Prometheus text), and elastic.io's snapshot endpoints under /v2/flows/{flow}/snapshots
+            (API keys from `jshost apikey create`). Logs are JSON lines on stderr.
 
             SIGTERM or SIGINT: no new ticks or calls; running messages finish and commit (within --drain-timeout),
             shutdown hooks run, exit 0. A second signal ends at once: the workers are killed, and what they were
