@@ -68,7 +68,7 @@ let package = Package(
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",
-            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore",
+            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "NIOCore", package: "swift-nio"),

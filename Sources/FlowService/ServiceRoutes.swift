@@ -36,6 +36,7 @@ enum ServiceRoutes {
             }
         }
         SnapshotRoutes.add(to: router, service)
+        SnapshotHistoryRoutes.add(to: router, service)
         for path in ["hook/:flow", "hook/:flow/**"] {
             router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }

@@ -75,7 +75,7 @@ enum SnapshotRoutes {
     }
 
     /// Runs an endpoint for its caller, turning every refusal and store error into its status here, at the edge.
-    private static func handle(_ request: Request, _ context: BasicRequestContext, _ service: FlowService, needs role: ApiKey.Role,
+    static func handle(_ request: Request, _ context: BasicRequestContext, _ service: FlowService, needs role: ApiKey.Role,
                                _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
         let key: ApiKey
         switch await ApiAuth.caller(request, needs: role, keys: service.parts.store) {
@@ -117,6 +117,12 @@ enum SnapshotRoutes {
         return steps
     }
 
+    /// The step, when its flow is served and has it.
+    static func step(_ service: FlowService, _ flow: String, _ step: String) async throws -> StepKey {
+        guard try await steps(service, flow).contains(step) else { throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(step)") }
+        return StepKey(flow: flow, step: step)
+    }
+
     private static func existing(_ service: FlowService, _ flow: String, _ step: String) async throws -> StoredSnapshot {
         guard try await steps(service, flow).contains(step) else { throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(step)") }
         guard let stored = try await service.parts.store.get(StepKey(flow: flow, step: step)) else {
@@ -131,7 +137,7 @@ enum SnapshotRoutes {
     }
 
     /// `If-Match: "7"` (or `W/"7"`, or `*`): the version the caller read.
-    private static func ifMatch(_ request: Request) throws -> Int? {
+    static func ifMatch(_ request: Request) throws -> Int? {
         guard let value = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if value == "*" { return nil }
         let digits = value.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))

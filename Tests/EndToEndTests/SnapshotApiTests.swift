@@ -126,4 +126,44 @@ import Testing
         let revoked = try await service.call("GET", "/v2/flows/tick/snapshots", headers: ["authorization": "Bearer \(reader)"])
         #expect(revoked.status == 401, "a deleted key stops working at once")
     }
+
+    @Test func historyDiffRollbackAndAuditAreThereToo() async throws {
+        let workspace = try workspace()
+        let editor = try key(workspace, "carol", role: "edit")
+        let service = try await RunningService(workspace, folder: "flows")
+        let auth = ["authorization": "Bearer \(editor)", "content-type": "application/vnd.api+json"]
+        _ = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_1", #"{"n":1,"keep":"x"}"#).utf8), headers: auth)
+        _ = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_1", body: Data(Self.document("step_1", #"{"n":2,"keep":"x"}"#).utf8), headers: auth)
+        _ = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_1", body: Data(Self.document("step_1", #"{"n":3}"#).utf8), headers: auth)
+
+        let versions = try await service.call("GET", "/v2/flows/tick/snapshots/step_1/versions", headers: auth)
+        #expect((versions.json?["data"] as? [[String: Any]])?.map { $0["id"] as? String } == ["3", "2", "1"], "\(versions.text)")
+        let one = try await service.call("GET", "/v2/flows/tick/snapshots/step_1/versions/1", headers: auth)
+        #expect(one.text.contains(#""snapshot":{"n":1,"keep":"x"}"#))
+
+        let diff = try await service.call("GET", "/v2/flows/tick/snapshots/step_1/diff?from=1&to=3", headers: auth)
+        let patch = ((diff.json?["data"] as? [String: Any])?["attributes"] as? [String: Any])?["patch"] as? [[String: Any]]
+        #expect(patch?.contains { $0["op"] as? String == "remove" && $0["path"] as? String == "/keep" } == true, "\(diff.text)")
+        #expect(patch?.contains { $0["op"] as? String == "replace" && $0["path"] as? String == "/n" && $0["value"] as? Int == 3 } == true)
+
+        let stale = try await service.call("POST", "/v2/flows/tick/snapshots/step_1/rollback",
+                                           body: Data(#"{"data":{"type":"snapshot-rollback","attributes":{"version":1}}}"#.utf8),
+                                           headers: auth.merging(["if-match": "\"2\""]) { $1 })
+        #expect(stale.status == 412)
+        let rolled = try await service.call("POST", "/v2/flows/tick/snapshots/step_1/rollback",
+                                            body: Data(#"{"data":{"type":"snapshot-rollback","attributes":{"version":1}},"meta":{"reason":"bad import"}}"#.utf8),
+                                            headers: auth)
+        #expect(rolled.status == 200, "\(rolled.text)")
+        #expect(rolled.headers["etag"] == "\"4\"", "a rollback is a new version: versions never go back")
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).stdout == #"{"n":1,"keep":"x"}"# + "\n")
+        let missing = try await service.call("POST", "/v2/flows/tick/snapshots/step_1/rollback",
+                                             body: Data(#"{"data":{"attributes":{"version":99}}}"#.utf8), headers: auth)
+        #expect(missing.status == 404)
+
+        let audit = try await service.call("GET", "/v2/flows/tick/snapshots/step_1/audit", headers: auth)
+        let entries = (audit.json?["data"] as? [[String: Any]])?.compactMap { $0["attributes"] as? [String: Any] } ?? []
+        #expect(entries.map { $0["action"] as? String } == ["set", "set", "set", "rollback"], "\(audit.text)")
+        #expect(entries.allSatisfy { ($0["editor"] as? [String: Any])?["name"] as? String == "carol" })
+        #expect(entries.last?["reason"] as? String == "bad import")
+    }
 }
