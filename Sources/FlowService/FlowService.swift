@@ -226,7 +226,7 @@ public actor FlowService {
         do {
             try await enqueue(flow, json: json, thread: thread, source: "webhook:\(thread)")
         } catch {
-            _ = await parts.waiters.wait(thread, timeout: .zero)
+            parts.waiters.forget(thread)
             return .json(500, Self.errorDocument("cannot queue the request for flow \(flowID): \(error)"))
         }
         guard let reply = await parts.waiters.wait(thread, timeout: parts.configuration.webhookTimeout) else {

@@ -82,8 +82,10 @@ struct FlowCatalog {
         } else {
             trigger = .webhook
         }
-        let triggerAccount = document.nodes.first { starts.contains($0.id) }?.credentialsID
-        let triggerCredentials = try await triggerAccount.asyncMap { try await credentials.credentials($0)?.keysJSON } ?? nil
+        var triggerCredentials: String?
+        if let account = document.nodes.first(where: { starts.contains($0.id) })?.credentialsID {
+            triggerCredentials = try await credentials.credentials(account)?.keysJSON
+        }
         return ServedFlow(document: document, trigger: trigger, steps: steps, starts: starts,
                           triggerCredentialsJSON: triggerCredentials)
     }
@@ -116,12 +118,5 @@ struct FlowCatalog {
         // The service acts on these as they happen; the rest comes with each run's outcome.
         step.reportedEvents = ["httpReply", "updateKeys"]
         return step
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

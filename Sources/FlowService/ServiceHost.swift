@@ -26,8 +26,20 @@ public enum ServiceHost {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: app), .init(service: FlowDraining(service: service))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where [EADDRINUSE, EACCES, EADDRNOTAVAIL].contains(error.errnoCode) {
+            let why = error.errnoCode == EADDRINUSE ? "another program is listening there"
+                : error.errnoCode == EACCES ? "this user may not listen on that port" : "this machine has no such address"
+            throw ServiceAddressError(message: "cannot listen on \(configuration.host):\(configuration.port): \(why); choose another --port or --host")
+        }
     }
+}
+
+/// The service could not take its address.
+public struct ServiceAddressError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// Holds the flows while the service runs, and drains them when it is asked to stop (before the HTTP server

@@ -46,7 +46,7 @@ final class ServiceMetrics: Sendable {
         step.executions.increment()
         if errors > 0 { Counter(label: "jshost_errors_total", dimensions: dimensions(key), factory: factory).increment(by: errors) }
         if rebounded { Counter(label: "jshost_rebounds_total", dimensions: dimensions(key), factory: factory).increment() }
-        step.duration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        step.duration.recordNanoseconds(duration.nanoseconds)
     }
 
     func workerFailed(_ key: StepKey) {

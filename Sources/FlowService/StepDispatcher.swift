@@ -207,9 +207,7 @@ final class StepDispatcher: @unchecked Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.leaseTimeToLive / 3)
                 if Task.isCancelled { return }
-                if let renewed = try? await host.store.renewLease(lease, timeToLive: Self.leaseTimeToLive) {
-                    _ = renewed
-                }
+                _ = try? await host.store.renewLease(lease, timeToLive: Self.leaseTimeToLive)
             }
         }
         let evaluated: (runs: [EvaluatedRun], failure: WorkerFailure?)
@@ -253,7 +251,7 @@ final class StepDispatcher: @unchecked Sendable {
                                   rebounded: !outcome.reboundEvents.isEmpty && !limitExceeded)
             if host.logger.logLevel <= .info {
                 host.logger.info("run committed", metadata: metadata(queued[index], run: index < receipts.count ? receipts[index].runID : nil, extra: [
-                    "outcome": "\(outcome.recordedOutcomeName)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
+                    "outcome": "\(outcome.recordedOutcome)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
                 ]))
             }
             if !outcome.reboundEvents.isEmpty { woken.insert(key) }
@@ -335,15 +333,5 @@ final class StepDispatcher: @unchecked Sendable {
         if let queued { metadata["queued"] = "\(queued.id)" }
         if let run { metadata["execution"] = "\(run)" }
         return metadata.merging(extra) { $1 }
-    }
-}
-
-extension StepOutcome {
-    var recordedOutcomeName: String {
-        switch completion {
-        case .completed: return "completed"
-        case .completedWithErrors: return "completed-with-errors"
-        case .initFailed: return "init-failed"
-        }
     }
 }

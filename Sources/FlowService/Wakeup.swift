@@ -36,9 +36,7 @@ final class Wakeup: @unchecked Sendable {
                 continuation.resume()
                 return
             }
-            let parts = timeout.components
-            let nanoseconds = max(0, Int(parts.seconds) * 1_000_000_000 + Int(parts.attoseconds / 1_000_000_000))
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout.dispatchInterval) { [self] in
                 let timedOut: CheckedContinuation<Void, Never>? = lock.withLock {
                     guard let waiter, waiter.generation == mine else { return nil }
                     self.waiter = nil

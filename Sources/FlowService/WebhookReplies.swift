@@ -80,9 +80,7 @@ final class WebhookWaiters: @unchecked Sendable {
                 continuation.resume(returning: ready)
                 return
             }
-            let parts = timeout.components
-            let nanoseconds = Int(parts.seconds) * 1_000_000_000 + Int(parts.attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout.dispatchInterval) { [self] in
                 lock.withLock { waiting.removeValue(forKey: thread) }?.resume(returning: nil)
             }
         }
@@ -91,6 +89,14 @@ final class WebhookWaiters: @unchecked Sendable {
             early[thread] = nil
         }
         return reply
+    }
+
+    /// No caller will wait for the thread after all (its request could not be queued).
+    func forget(_ thread: String) {
+        lock.withLock {
+            _ = expected.remove(thread)
+            early[thread] = nil
+        }
     }
 
     /// Answers the thread's caller, if one waits and none was answered yet.

@@ -47,18 +47,18 @@ public final class FlowRunner {
     /// message downstream.
     public func run(message: String, context: MessageContext = .fresh()) throws(Failure) -> Summary {
         var summary = Summary()
-        try drain(&summary, context: context, resumed: true)
+        try drain(&summary, resumed: true)
         for start in flow.startSteps {
             try runOne(step: start.id, message: StepMessage(json: message, context: context), queued: nil, into: &summary)
         }
-        try drain(&summary, context: context, resumed: false)
+        try drain(&summary, resumed: false)
         for key in stepKeys {
             summary.waiting += (try? Blocking.wait { [queue] in try await queue.queueDepth(key) }) ?? 0
         }
         return summary
     }
 
-    private func drain(_ summary: inout Summary, context: MessageContext, resumed: Bool) throws(Failure) {
+    private func drain(_ summary: inout Summary, resumed: Bool) throws(Failure) {
         while true {
             let keys = stepKeys
             let queued: QueuedMessage?

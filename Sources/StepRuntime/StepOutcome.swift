@@ -3,13 +3,14 @@ import SnapshotStore
 
 /// What a run of one message did.
 public struct StepOutcome: Sendable {
-    public enum Completion: Sendable, Equatable {
+    /// The raw value is the word the run record keeps (and a worker reports).
+    public enum Completion: String, Sendable, Equatable {
         /// `end`, or idle after the last callback, without error events.
         case completed
         /// It completed but emitted error events.
-        case completedWithErrors
+        case completedWithErrors = "completed-with-errors"
         /// `init(cfg)` failed; `process` was not called and the snapshot stays.
-        case initFailed
+        case initFailed = "init-failed"
     }
     public var completion: Completion
     public var errorCount: Int
@@ -37,11 +38,5 @@ public struct StepOutcome: Sendable {
     }
 
     /// The word the run record keeps.
-    var recordedOutcome: String {
-        switch completion {
-        case .completed: return "completed"
-        case .completedWithErrors: return "completed-with-errors"
-        case .initFailed: return "init-failed"
-        }
-    }
+    public var recordedOutcome: String { completion.rawValue }
 }

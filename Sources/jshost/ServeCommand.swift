@@ -117,9 +117,11 @@ struct ServeCommand: ParsableCommand {
             finished.signal()
         }
         finished.wait()
+        if let error = outcome.error as? ServiceAddressError {
+            throw Failure(message: error.message, code: ExitStatus.usageOrLoad)
+        }
         if let error = outcome.error {
-            throw Failure(message: "serve stopped: \(error); if the address is taken, choose another --host or --port",
-                          code: ExitStatus.usageOrLoad)
+            throw Failure(message: "serve stopped: \(error)", code: ExitStatus.usageOrLoad)
         }
     }
 

@@ -148,4 +148,13 @@ import Testing
             #expect(!refused.text.contains("s3cret") && !refused.text.contains("k-123") && !refused.text.contains("topsecret"))
         }
     }
+
+    @Test func aTakenAddressIsRefusedSayingWhyAndWhatToDo() async throws {
+        let workspace = try workspace()
+        let first = try await RunningService(workspace, folder: "flows")
+        let second = try workspace.jshost(["serve", workspace.root + "/flows", "--port", "\(first.port)", "--state-dir", workspace.root + "/other"])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("jshost: cannot listen on 127.0.0.1:\(first.port): another program is listening there; choose another --port or --host"),
+                "\(second.stderr)")
+    }
 }

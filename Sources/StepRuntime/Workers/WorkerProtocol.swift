@@ -93,11 +93,7 @@ enum WorkerProtocol {
 
 extension WorkerProtocol.Outcome {
     init(_ outcome: StepOutcome) {
-        switch outcome.completion {
-        case .completed: completion = "completed"
-        case .completedWithErrors: completion = "completed-with-errors"
-        case .initFailed: completion = "init-failed"
-        }
+        completion = outcome.recordedOutcome
         errorCount = outcome.errorCount
         dataMessages = outcome.dataMessages
         switch outcome.snapshotChange {
@@ -113,11 +109,7 @@ extension WorkerProtocol.Outcome {
     }
 
     var stepOutcome: StepOutcome {
-        let completion: StepOutcome.Completion = switch self.completion {
-        case "completed-with-errors": .completedWithErrors
-        case "init-failed": .initFailed
-        default: .completed
-        }
+        let completion = StepOutcome.Completion(rawValue: self.completion) ?? .completed
         let change: RunCommit.SnapshotChange = switch snapshot {
         case "clear": .clear
         case "replace": .replace(json: snapshotJSON ?? "null")

@@ -3,14 +3,14 @@ import Foundation
 import SnapshotStore
 
 /// The worker process's side: reads requests from `input`, runs each message of its one step on this thread (the
-/// engine's), commits it, and writes events and the outcome to `output`. The step's component stays loaded
+/// engine's), commits it (or, for `evaluate`, leaves the commit to the supervisor), runs flow hooks, and writes
+/// events and outcomes to `output`. The step's component stays loaded
 /// between messages. Returns when the supervisor closes `input`, or after a message ended the worker.
 public enum WorkerServer {
     public static func serve(input: FileHandle, output: FileHandle) -> Int32 {
         let writer = ReplyWriter(output)
         var runner: StepRunner?
         var step: WorkerStep?
-        var currentID = 0
         let eventsID = IDBox()
         // Set when `start` could not make the step; the first message reports it.
         var startFailure: WorkerProtocol.Failure?
@@ -57,53 +57,45 @@ public enum WorkerServer {
                                                                           event: event.kind, json: event.json,
                                                                           context: WorkerProtocol.Context(event.context)))
                                     })
-            case "run":
-                currentID = request.id ?? 0
-                eventsID.value = currentID
-                guard let runner, let step else {
-                    return notStarted(currentID)
+            case "run", "evaluate", "hook":
+                let id = request.id ?? 0
+                eventsID.value = id
+                guard let runner, let step else { return notStarted(id) }
+                // Writes a failure; whether it ended the worker.
+                func report(_ error: StepRunError) -> Bool {
+                    let failure = Self.failure(error, step: step)
+                    writer.write(WorkerProtocol.Reply(type: "failure", id: id, failure: failure))
+                    return failure.workerEnds
                 }
-                do throws(StepRunError) {
-                    let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
-                    let outcome = try runner.run(message, mode: .commit,
-                                                 wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))),
-                                                 consumes: request.consumes) { outcome in
-                        step.forwarding?.messages(from: step.key, incoming: message, outcome: outcome) ?? []
+                switch request.type {
+                case "run":
+                    do throws(StepRunError) {
+                        let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
+                        let outcome = try runner.run(message, mode: .commit,
+                                                     wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))),
+                                                     consumes: request.consumes) { outcome in
+                            step.forwarding?.messages(from: step.key, incoming: message, outcome: outcome) ?? []
+                        }
+                        writer.write(WorkerProtocol.Reply(type: "outcome", id: id, outcome: WorkerProtocol.Outcome(outcome)))
+                    } catch {
+                        if report(error) { return 0 }
                     }
-                    writer.write(WorkerProtocol.Reply(type: "outcome", id: currentID, outcome: WorkerProtocol.Outcome(outcome)))
-                } catch {
-                    let failure = Self.failure(error, step: step)
-                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
-                    if failure.workerEnds { return 0 }
-                }
-            case "evaluate":
-                currentID = request.id ?? 0
-                eventsID.value = currentID
-                guard let runner, let step else {
-                    return notStarted(currentID)
-                }
-                let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
-                let id = currentID
-                let (runs, error) = runner.evaluate(messages) { index in
-                    // Each message after the first restarts the supervisor's watch of its time.
-                    if index > 0 { writer.write(WorkerProtocol.Reply(type: "progress", id: id)) }
-                }
-                let failure = error.map { Self.failure($0, step: step) }
-                writer.write(WorkerProtocol.Reply(type: "evaluated", id: currentID, failure: failure, runs: runs.map(WorkerProtocol.Run.init)))
-                if failure?.workerEnds == true { return 0 }
-            case "hook":
-                currentID = request.id ?? 0
-                eventsID.value = currentID
-                guard let runner, let step else {
-                    return notStarted(currentID)
-                }
-                do throws(StepRunError) {
-                    let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
-                    writer.write(WorkerProtocol.Reply(type: "result", id: currentID, json: result))
-                } catch {
-                    let failure = Self.failure(error, step: step)
-                    writer.write(WorkerProtocol.Reply(type: "failure", id: currentID, failure: failure))
-                    if failure.workerEnds { return 0 }
+                case "evaluate":
+                    let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
+                    let (runs, error) = runner.evaluate(messages) { index in
+                        // Each message after the first restarts the supervisor's watch of its time.
+                        if index > 0 { writer.write(WorkerProtocol.Reply(type: "progress", id: id)) }
+                    }
+                    let failure = error.map { Self.failure($0, step: step) }
+                    writer.write(WorkerProtocol.Reply(type: "evaluated", id: id, failure: failure, runs: runs.map(WorkerProtocol.Run.init)))
+                    if failure?.workerEnds == true { return 0 }
+                default:
+                    do throws(StepRunError) {
+                        let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
+                        writer.write(WorkerProtocol.Reply(type: "result", id: id, json: result))
+                    } catch {
+                        if report(error) { return 0 }
+                    }
                 }
             default:
                 continue
