@@ -40,9 +40,10 @@ public actor FlowService {
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()
-        parts = ServiceParts(store: store, committer: GroupCommitter(store: store), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+        let feed = ChangeFeed()
+        parts = ServiceParts(store: store, committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
                              inbox: inbox, waiters: WebhookWaiters(), metrics: ServiceMetrics(), logger: logger,
-                             configuration: configuration, dispatchers: dispatchers,
+                             configuration: configuration, dispatchers: dispatchers, feed: feed, recentErrors: RecentErrors(),
                              onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })
         box.service = self
     }
@@ -99,6 +100,7 @@ public actor FlowService {
         active.insert(id)
         for key in flow.keys { parts.dispatchers[key]?.start() }
         if case .schedule(let cron) = flow.trigger { schedules[id] = schedule(id, cron) }
+        parts.feed.publish("flow", Self.flowEvent(id, "active"))
         parts.logger.info("flow started", metadata: ["flow": "\(id)"])
         return true
     }
@@ -116,6 +118,7 @@ public actor FlowService {
         schedules.removeValue(forKey: id)?.cancel()
         for key in flow.keys { parts.dispatchers[key]?.pause() }
         await runShutdownHooks(flow)
+        parts.feed.publish("flow", Self.flowEvent(id, "inactive"))
         parts.logger.info("flow stopped", metadata: ["flow": "\(id)"])
         return true
     }
@@ -131,6 +134,30 @@ public actor FlowService {
             }
         }
         try? await parts.store.setStartupData(flow.id, nil)
+    }
+
+    private static func flowEvent(_ id: String, _ status: String) -> String {
+        #"{"flow":\#(JSONString.quote(id)),"status":"\#(status)"}"#
+    }
+
+    /// The served flows, ordered by id, as the API shows them.
+    public func overview() -> [FlowOverview] {
+        flows.values.sorted { $0.id < $1.id }.map(overview)
+    }
+
+    public func overview(of id: String) -> FlowOverview? {
+        flows[id].map(overview)
+    }
+
+    private func overview(_ flow: ServedFlow) -> FlowOverview {
+        let isActive = active.contains(flow.id)
+        var cron: String?, next: Date?
+        if case .schedule(let schedule) = flow.trigger {
+            cron = flow.document.cron ?? ServiceConfiguration.defaultCron
+            if isActive { next = schedule.next(after: Date()) }
+        }
+        let busy = Set(flow.document.nodes.map(\.id).filter { parts.dispatchers[flow.document.key($0)]?.isBusy == true })
+        return FlowOverview(document: flow.document, isActive: isActive, cron: cron, nextRunAt: next, starts: flow.starts, busySteps: busy)
     }
 
     /// The step ids of a served flow; nil when the service has no such flow.
@@ -290,6 +317,7 @@ public actor FlowService {
     /// next start.
     public func drain() async {
         stopping = true
+        parts.feed.finish()
         for task in schedules.values { task.cancel() }
         schedules = [:]
         let dispatchers = parts.dispatchers.all

@@ -1,4 +1,5 @@
 import Foundation
+import ComponentRuntime
 import SnapshotStore
 
 /// The service's one way to write: every write that arrives while a transaction is being written waits for the
@@ -6,12 +7,14 @@ import SnapshotStore
 /// requests. Idle, a write goes alone, at once.
 final class GroupCommitter: @unchecked Sendable {
     private let store: any GroupCommitting
+    private let feed: ChangeFeed
     private let lock = NSLock()
     private var pending: [(write: StoreWrite, done: CheckedContinuation<Result<StoreWriteResult, any Error>, Never>)] = []
     private var flushing = false
 
-    init(store: any GroupCommitting) {
+    init(store: any GroupCommitting, feed: ChangeFeed) {
         self.store = store
+        self.feed = feed
     }
 
     func write(_ write: StoreWrite) async -> Result<StoreWriteResult, any Error> {
@@ -47,10 +50,16 @@ final class GroupCommitter: @unchecked Sendable {
     /// Commits a step's runs together; their receipts.
     func commit(_ runs: [RunCommit]) async throws -> [CommitReceipt] {
         switch await write(.runs(runs)) {
-        case .success(.committed(let receipts)): return receipts
+        case .success(.committed(let receipts)):
+            for (run, receipt) in zip(runs, receipts) { feed.publish("run", Self.runEvent(run, receipt)) }
+            return receipts
         case .success(.enqueued): return []
         case .failure(let error): throw error
         }
+    }
+
+    private static func runEvent(_ run: RunCommit, _ receipt: CommitReceipt) -> String {
+        #"{"flow":\#(JSONString.quote(run.key.flow)),"step":\#(JSONString.quote(run.key.step)),"run":\#(JSONString.quote(receipt.runID)),"outcome":\#(JSONString.quote(run.outcome)),"version":\#(receipt.snapshotVersion),"snapshotChanged":\#(receipt.snapshotChanged)}"#
     }
 
     /// Queues trigger messages durably.

@@ -11,6 +11,9 @@ public enum ServiceHost {
     public static func run(_ configuration: ServiceConfiguration, logger: Logger,
                            onListening: @escaping @Sendable (_ host: String, _ port: Int, _ flows: Int, _ active: Int) -> Void) async throws {
         let service = try FlowService(configuration: configuration, logger: logger)
+        if !isLoopback(configuration.host), try await !service.parts.store.hasApiKeys() {
+            throw ServiceAddressError(message: "refusing to listen on \(configuration.host): no API keys are configured, so anyone who can reach it could read and change snapshots; make one with `jshost apikey create NAME --role edit`, or listen on 127.0.0.1")
+        }
         try await service.startFlows()
         let flows = await service.flowCount, active = await service.activeCount
         let router = ServiceRoutes.router(service, maxRequestBytes: configuration.maxRequestBytes)
@@ -33,6 +36,13 @@ public enum ServiceHost {
                 : error.errnoCode == EACCES ? "this user may not listen on that port" : "this machine has no such address"
             throw ServiceAddressError(message: "cannot listen on \(configuration.host):\(configuration.port): \(why); choose another --port or --host")
         }
+    }
+
+    /// Whether only this machine can reach the address.
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }
 

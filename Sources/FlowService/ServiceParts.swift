@@ -27,6 +27,8 @@ struct ServiceParts: DispatchHost {
     let logger: Logger
     let configuration: ServiceConfiguration
     let dispatchers: Dispatchers
+    let feed: ChangeFeed
+    let recentErrors: RecentErrors
     let onUpdateKeys: @Sendable (String, String) async -> Void
 
     func wake(_ keys: [StepKey]) {

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The service's HTTP endpoints: webhooks, flow control (elastic.io's paths), health and metrics. Errors become
+/// The service's HTTP endpoints: webhooks, the API (flows, snapshots), health and metrics. Errors become
 /// their HTTP status here, at the edge, with a JSON:API error document.
 enum ServiceRoutes {
     static func router(_ service: FlowService, maxRequestBytes: Int) -> Router<BasicRequestContext> {
@@ -17,24 +17,7 @@ enum ServiceRoutes {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: await service.metricsText())))
         }
-        router.post("v2/flows/:flow/start") { _, context in
-            try await control(context) { (id) throws(FlowControlError) in
-                _ = try await service.start(id)
-                return response(202, json: flowDocument(id, status: "active"))
-            }
-        }
-        router.post("v2/flows/:flow/stop") { _, context in
-            try await control(context) { (id) throws(FlowControlError) in
-                _ = try await service.stop(id)
-                return response(202, json: flowDocument(id, status: "inactive"))
-            }
-        }
-        router.post("v2/flows/:flow/run-now") { _, context in
-            try await control(context) { (id) throws(FlowControlError) in
-                let thread = try await service.runNow(id)
-                return response(202, json: #"{"data":{"type":"flow","id":\#(quote(id))},"meta":{"requestId":\#(quote(thread))}}"#)
-            }
-        }
+        FlowRoutes.add(to: router, service)
         SnapshotRoutes.add(to: router, service)
         SnapshotHistoryRoutes.add(to: router, service)
         for path in ["hook/:flow", "hook/:flow/**"] {
@@ -42,16 +25,6 @@ enum ServiceRoutes {
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
         }
         return router
-    }
-
-    private static func control(_ context: BasicRequestContext,
-                                _ body: (String) async throws(FlowControlError) -> Response) async throws -> Response {
-        let id = context.parameters.get("flow") ?? ""
-        do {
-            return try await body(id)
-        } catch {
-            return response(error.status, json: FlowService.errorDocument(error.message))
-        }
     }
 
     private static func hook(_ request: Request, _ context: BasicRequestContext, _ service: FlowService,

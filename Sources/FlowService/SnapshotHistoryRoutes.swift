@@ -12,24 +12,24 @@ enum SnapshotHistoryRoutes {
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
         let store = service.parts.store
         router.get("v2/flows/:flow/snapshots/:step/versions") { request, context in
-            await SnapshotRoutes.handle(request, context, service, needs: .read) { flow, step, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 let items = try await store.history(key).map(resource)
-                return SnapshotRoutes.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
+                return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
             }
         }
         router.get("v2/flows/:flow/snapshots/:step/versions/:version") { request, context in
-            await SnapshotRoutes.handle(request, context, service, needs: .read) { flow, step, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 let version = try number(context.parameters.get("version"), "the version")
                 guard let kept = try await store.version(key, version) else {
                     throw ApiRefusal(status: 404, detail: "step \(step) of flow \(flow) keeps no version \(version)")
                 }
-                return SnapshotRoutes.document(200, #"{"data":\#(resource(kept)),"meta":{}}"#)
+                return ApiEndpoint.document(200, #"{"data":\#(resource(kept)),"meta":{}}"#)
             }
         }
         router.get("v2/flows/:flow/snapshots/:step/diff") { request, context in
-            await SnapshotRoutes.handle(request, context, service, needs: .read) { flow, step, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 let query = request.uri.queryParameters
                 let current = try await store.state(key)?.version ?? 0
@@ -37,11 +37,11 @@ enum SnapshotHistoryRoutes {
                 let from = try query["from"].map { try number(String($0), "from") } ?? max(to - 1, 0)
                 let older = try await kept(store, key, from), newer = try await kept(store, key, to)
                 let patch = SnapshotDiff.jsonPatch(from: older, to: newer)
-                return SnapshotRoutes.document(200, #"{"data":{"type":"snapshot-diff","id":"\#(from)..\#(to)","attributes":{"from":\#(from),"to":\#(to),"patch":\#(patch)}},"meta":{}}"#)
+                return ApiEndpoint.document(200, #"{"data":{"type":"snapshot-diff","id":"\#(from)..\#(to)","attributes":{"from":\#(from),"to":\#(to),"patch":\#(patch)}},"meta":{}}"#)
             }
         }
         router.post("v2/flows/:flow/snapshots/:step/rollback") { request, context in
-            await SnapshotRoutes.handle(request, context, service, needs: .edit) { flow, step, caller in
+            await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, caller in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 var request = request
                 let body = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
@@ -63,16 +63,16 @@ enum SnapshotHistoryRoutes {
                 }
                 guard let stored = try await store.get(key) else {
                     let state = try await store.state(key)
-                    return SnapshotRoutes.document(200, #"{"data":null,"meta":{"version":\#(state?.version ?? 0)}}"#, version: state?.version)
+                    return ApiEndpoint.document(200, #"{"data":null,"meta":{"version":\#(state?.version ?? 0)}}"#, version: state?.version)
                 }
-                return SnapshotRoutes.document(200, #"{"data":\#(SnapshotRoutes.resource(stored)),"meta":{}}"#, version: stored.version)
+                return ApiEndpoint.document(200, #"{"data":\#(SnapshotRoutes.resource(stored)),"meta":{}}"#, version: stored.version)
             }
         }
         router.get("v2/flows/:flow/snapshots/:step/audit") { request, context in
-            await SnapshotRoutes.handle(request, context, service, needs: .read) { flow, step, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 let items = try await store.audit(key).map(auditResource)
-                return SnapshotRoutes.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
+                return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
             }
         }
     }

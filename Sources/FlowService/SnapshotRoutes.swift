@@ -15,23 +15,23 @@ enum SnapshotRoutes {
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
         let store = service.parts.store
         router.get("v2/flows/:flow/snapshots") { request, context in
-            await handle(request, context, service, needs: .read) { flow, _, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, _, _ in
                 let steps = try await steps(service, flow)
                 let stored = try await store.list(flow: flow).filter { steps.contains($0.key.step) }
                 let items = stored.sorted { $0.key.step < $1.key.step }.map(resource)
-                return document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
+                return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{}}"#)
             }
         }
         router.get("v2/flows/:flow/snapshots/:step") { request, context in
-            await handle(request, context, service, needs: .read) { flow, step, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let snapshot = try await existing(service, flow, step)
-                return document(200, #"{"data":\#(resource(snapshot)),"meta":{}}"#, version: snapshot.version)
+                return ApiEndpoint.document(200, #"{"data":\#(resource(snapshot)),"meta":{}}"#, version: snapshot.version)
             }
         }
         // elastic.io documents the path with a trailing slash; the router takes it with or without.
         do {
             router.post("v2/flows/:flow/snapshots") { request, context in
-                await handle(request, context, service, needs: .edit) { flow, _, key in
+                await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, _, key in
                     var request = request
                     let body = try await SnapshotBody.read(&request)
                     guard let step = body.step else { throw ApiRefusal(status: 400, detail: "data.id must name the step") }
@@ -45,12 +45,12 @@ enum SnapshotRoutes {
                     _ = try await change(store, StepKey(flow: flow, step: step), .set(json: body.snapshotJSON),
                                          expected: current?.version ?? 0, key: key, reason: body.reason)
                     let stored = try await existing(service, flow, step)
-                    return document(201, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
+                    return ApiEndpoint.document(201, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
                 }
             }
         }
         router.patch("v2/flows/:flow/snapshots/:step") { request, context in
-            await handle(request, context, service, needs: .edit) { flow, step, key in
+            await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, key in
                 var request = request
                 let body = try await SnapshotBody.read(&request)
                 if let named = body.step, named != step {
@@ -60,40 +60,17 @@ enum SnapshotRoutes {
                 let expected = try ifMatch(request) ?? current.version
                 _ = try await change(store, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
                 let stored = try await existing(service, flow, step)
-                return document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
+                return ApiEndpoint.document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
             }
         }
         router.delete("v2/flows/:flow/snapshots/:step") { request, context in
-            await handle(request, context, service, needs: .edit) { flow, step, key in
+            await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, key in
                 let current = try await existing(service, flow, step)
                 let expected = try ifMatch(request) ?? current.version
                 _ = try await change(store, current.key, .reset, expected: expected, key: key,
                                      reason: HTTPField.Name("x-reason").flatMap { request.headers[$0] })
                 return Response(status: .noContent)
             }
-        }
-    }
-
-    /// Runs an endpoint for its caller, turning every refusal and store error into its status here, at the edge.
-    static func handle(_ request: Request, _ context: BasicRequestContext, _ service: FlowService, needs role: ApiKey.Role,
-                               _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
-        let key: ApiKey
-        switch await ApiAuth.caller(request, needs: role, keys: service.parts.store) {
-        case .success(let caller): key = caller
-        case .failure(let refusal): return refusal.response
-        }
-        let flow = context.parameters.get("flow") ?? ""
-        let step = context.parameters.get("step") ?? ""
-        do {
-            return try await body(flow, step, key)
-        } catch let refusal as ApiRefusal {
-            return refusal.response
-        } catch let error as SnapshotStoreError {
-            return refusal(for: error, flow: flow, step: step).response
-        } catch let violation as SnapshotLimitViolation {
-            return ApiRefusal(status: 422, detail: violation.description).response
-        } catch {
-            return ApiRefusal(status: 500, detail: "the store failed: \(error)").response
         }
     }
 
@@ -150,13 +127,6 @@ enum SnapshotRoutes {
     static func resource(_ snapshot: StoredSnapshot) -> String {
         let flow = snapshot.key.flow, step = snapshot.key.step
         return #"{"type":"snapshot","id":\#(ServiceRoutes.quote(step)),"attributes":{"snapshot":\#(snapshot.json)},"links":{"self":\#(ServiceRoutes.quote("/v2/flows/\(flow)/snapshots/\(step)"))},"meta":{"version":\#(snapshot.version),"updatedAt":"\#(UTCTimestamp.string(from: snapshot.updatedAt))","bytes":\#(snapshot.json.utf8.count)}}"#
-    }
-
-    static func document(_ status: Int, _ json: String, version: Int? = nil) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/vnd.api+json"
-        if let version { headers[.eTag] = "\"\(version)\"" }
-        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 }
 

@@ -15,6 +15,7 @@ protocol DispatchHost: Sendable {
     var metrics: ServiceMetrics { get }
     var logger: Logger { get }
     var configuration: ServiceConfiguration { get }
+    var recentErrors: RecentErrors { get }
     /// Wakes the dispatchers of these steps: a commit queued messages for them.
     func wake(_ keys: [StepKey])
     /// An `updateKeys` event: the account's keys change for every step that uses it, from its next message on.
@@ -254,6 +255,7 @@ final class StepDispatcher: @unchecked Sendable {
                     "outcome": "\(outcome.recordedOutcome)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
                 ]))
             }
+            if index < receipts.count { host.recentErrors.record(key, runID: receipts[index].runID, errors: outcome.errorEvents) }
             if !outcome.reboundEvents.isEmpty { woken.insert(key) }
             let own = events.filter { $0.context.messageId == message.context.messageId }
             for event in own where event.kind == "updateKeys" {
@@ -310,7 +312,8 @@ final class StepDispatcher: @unchecked Sendable {
             commit.consumes = queued.id
             commit.forward = (step.forwarding ?? Forwarding(next: [])).messages(from: key, incoming: message, outcome: outcome)
             self.lease = nil
-            _ = try await host.committer.commit([commit])
+            let receipts = try await host.committer.commit([commit])
+            host.recentErrors.record(key, runID: receipts.first?.runID ?? commit.id, errors: [errorJSON])
             host.metrics.executed(key, duration: .zero, errors: 1, rebounded: false)
             if let handler = step.forwarding?.errorHandler { host.wake([StepKey(flow: key.flow, step: handler)]) }
         } catch {

@@ -66,13 +66,22 @@ extension SQLiteSnapshotStore: SnapshotReading {
     public func runs(_ key: StepKey) async throws -> [RunRecord] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run WHERE flow = ? AND step = ? ORDER BY ended_at, rowid",
-                             arguments: [key.flow, key.step]).map { row in
-                RunRecord(id: row["id"], key: key, startedAt: Date(timeIntervalSince1970: row["started_at"]),
-                          endedAt: Date(timeIntervalSince1970: row["ended_at"]), outcome: row["outcome"],
-                          inputHash: row["input_hash"], snapshotVersion: row["snapshot_version"],
-                          dataCount: row["data_count"], errorCount: row["error_count"])
-            }
+                             arguments: [key.flow, key.step]).map { Self.runRecord($0, key) }
         }
+    }
+
+    public func recentRuns(_ key: StepKey, limit: Int) async throws -> [RunRecord] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE flow = ? AND step = ? ORDER BY ended_at DESC, rowid DESC LIMIT ?",
+                             arguments: [key.flow, key.step, max(limit, 0)]).map { Self.runRecord($0, key) }
+        }
+    }
+
+    private static func runRecord(_ row: Row, _ key: StepKey) -> RunRecord {
+        RunRecord(id: row["id"], key: key, startedAt: Date(timeIntervalSince1970: row["started_at"]),
+                  endedAt: Date(timeIntervalSince1970: row["ended_at"]), outcome: row["outcome"],
+                  inputHash: row["input_hash"], snapshotVersion: row["snapshot_version"],
+                  dataCount: row["data_count"], errorCount: row["error_count"])
     }
 
     public func outbox(runID: String) async throws -> [String] {

@@ -31,6 +31,8 @@ public protocol SnapshotReading: Sendable {
     func audit(_ key: StepKey?) async throws -> [AuditEntry]
     /// Committed runs of a step, oldest first.
     func runs(_ key: StepKey) async throws -> [RunRecord]
+    /// The step's last `limit` runs, newest first.
+    func recentRuns(_ key: StepKey, limit: Int) async throws -> [RunRecord]
     func outbox(runID: String) async throws -> [String]
     /// The outbox of a step as (input line, message), in commit order: what streams committed.
     func outboxLines(_ key: StepKey) async throws -> [(line: Int?, message: String)]

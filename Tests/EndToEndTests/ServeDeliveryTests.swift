@@ -60,9 +60,9 @@ import Testing
             nodes: #"[{"id":"step_1","command":"../components/order:burst"},{"id":"step_2","command":"../components/order:record"}]"#,
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
         let service = try await RunningService(workspace, folder: "flows")
-        _ = try await service.call("POST", "/v2/flows/burst/run-now")
+        _ = try await service.control("POST", "/v2/flows/burst/run-now")
         #expect(try await eventually { (try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int] == [1, 2, 3, 4, 5, 6] })
-        _ = try await service.call("POST", "/v2/flows/burst/run-now")
+        _ = try await service.control("POST", "/v2/flows/burst/run-now")
         #expect(try await eventually { ((try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int])?.count == 12 })
         #expect((try snapshot(workspace, "burst", "step_2"))?["order"] as? [Int] == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6])
     }
@@ -76,7 +76,7 @@ import Testing
         let metrics = try await service.call("GET", "/metrics")
         let skipped = metrics.text.split(separator: "\n").first { $0.hasPrefix(#"jshost_schedule_ticks_skipped_total{flow="nap"}"#) }
         #expect((skipped?.split(separator: " ").last.flatMap { Int($0) } ?? 0) >= 2, "\(metrics.text)")
-        let conflict = try await service.call("POST", "/v2/flows/nap/run-now")
+        let conflict = try await service.control("POST", "/v2/flows/nap/run-now")
         #expect([202, 409].contains(conflict.status))
         if conflict.status == 409 { #expect(conflict.text.contains("still running its last execution")) }
     }

@@ -6,11 +6,14 @@ import Testing
 final class RunningService: @unchecked Sendable {
     let process = Process()
     let port: Int
+    /// An edit key the service knows, for calls a test makes to drive flows.
+    let controlKey: String
     private let output = ServiceOutput()
 
     /// Starts the service on `folder` and waits until it listens (sleeping as a task: a test's waits must leave the
     /// cooperative threads free for the calls it makes meanwhile).
     init(_ workspace: Workspace, folder: String, arguments: [String] = []) async throws {
+        controlKey = try Self.key(workspace, "serve-tests", role: "edit")
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", folder, "--port", "0", "--state-dir", workspace.stateDirectory] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
@@ -68,13 +71,27 @@ final class RunningService: @unchecked Sendable {
     /// An HTTP request to the service (HTTP/1.1 over a socket of its own, so nothing between the test and the
     /// service answers for it: no redirects, no authentication challenges, no connection pool).
     func call(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:],
-              timeout: TimeInterval = 30) async throws -> Reply {
+              timeout: TimeInterval = 30, until marker: String? = nil) async throws -> Reply {
         // On a thread of its own: the socket blocks, and the cooperative threads are few.
         try await withCheckedThrowingContinuation { [port] continuation in
             Thread {
-                continuation.resume(with: Result { try HTTPClient.send(port: port, method, path, body: body, headers: headers, timeout: timeout) })
+                continuation.resume(with: Result {
+                    try HTTPClient.send(port: port, method, path, body: body, headers: headers, timeout: timeout, until: marker)
+                })
             }.start()
         }
+    }
+
+    /// A flow-control or API call with the test's edit key.
+    func control(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Reply {
+        try await call(method, path, body: body, headers: ["authorization": "Bearer \(controlKey)"].merging(headers) { $1 })
+    }
+
+    /// Makes an API key with `jshost apikey create` (or finds the one made before under that name); its secret.
+    static func key(_ workspace: Workspace, _ name: String, role: String) throws -> String {
+        let made = try workspace.jshost(["apikey", "create", name, "--role", role])
+        guard made.status == 0 else { throw ServiceStartFailure(stdout: made.stdout, stderr: made.stderr) }
+        return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> Reply {
@@ -113,6 +130,16 @@ final class ServiceOutput: @unchecked Sendable {
 
 /// Polls `condition` until it holds or `timeout` passes; whether it held. It sleeps as a task, so the calls a test
 /// has running meanwhile get the cooperative threads.
+/// Waits for an async condition (each check a call to the service), polling as a task.
+func eventually(timeout: TimeInterval = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
+
 func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
@@ -128,8 +155,9 @@ struct HTTPFailure: Error, CustomStringConvertible {
 
 /// A blocking HTTP/1.1 client, one connection per request (`Connection: close`).
 enum HTTPClient {
+    /// Reads until the server closes, or until the answer holds `until` (for a stream that stays open).
     static func send(port: Int, _ method: String, _ path: String, body: Data?, headers: [String: String],
-                     timeout: TimeInterval) throws -> RunningService.Reply {
+                     timeout: TimeInterval, until marker: String? = nil) throws -> RunningService.Reply {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw HTTPFailure(description: "socket: \(errno)") }
         defer { close(socket) }
@@ -163,6 +191,7 @@ enum HTTPClient {
             if n == 0 { break }
             guard n > 0 else { throw HTTPFailure(description: "no answer within \(timeout) s (errno \(errno))") }
             response.append(contentsOf: buffer[0..<n])
+            if let marker, response.range(of: Data(marker.utf8)) != nil { break }
         }
         guard let split = response.range(of: Data("\r\n\r\n".utf8)) else {
             throw HTTPFailure(description: "the connection closed before a whole answer came")

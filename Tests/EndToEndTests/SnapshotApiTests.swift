@@ -65,10 +65,10 @@ import Testing
         #expect(audit.stdout.contains("ops-bot") && audit.stdout.contains("resume after the outage"), "\(audit.stdout)")
 
         // The next run starts from it.
-        _ = try await service.call("POST", "/v2/flows/tick/start")
-        _ = try await service.call("POST", "/v2/flows/tick/run-now")
+        _ = try await service.control("POST", "/v2/flows/tick/start")
+        _ = try await service.control("POST", "/v2/flows/tick/run-now")
         #expect(try await eventually { try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).stdout == #"{"iteration":42}"# + "\n" })
-        _ = try await service.call("POST", "/v2/flows/tick/stop")
+        _ = try await service.control("POST", "/v2/flows/tick/stop")
         // A stopped flow's steps give their leases back: nothing runs, so edits are taken.
         try await Task.sleep(for: .milliseconds(300))
 

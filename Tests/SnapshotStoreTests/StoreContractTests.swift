@@ -108,6 +108,8 @@ import Testing
         #expect(runs.map(\.id) == [first.runID, second.runID])
         #expect(runs.map(\.snapshotVersion) == [1, nil])
         #expect(runs.map(\.dataCount) == [2, 1])
+        #expect(try await store.recentRuns(key, limit: 1).map(\.id) == [second.runID])
+        #expect(try await store.recentRuns(key, limit: 5).map(\.id) == [second.runID, first.runID])
         #expect(try await store.outbox(runID: first.runID) == [#"{"body":1}"#, #"{"body":2}"#])
         #expect(try await store.get(key)?.json == #"{"n":1}"#)
         #expect(try await store.get(key)?.cfgFingerprint == Digests.fingerprint(ofJSON: "{}"))

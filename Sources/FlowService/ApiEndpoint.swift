@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SnapshotStore
+
+/// What every API endpoint does around its work: checks the caller's key for the role it needs, and turns every
+/// refusal and store error into its status and a JSON:API error document, here at the edge.
+enum ApiEndpoint {
+    /// Runs an endpoint for its caller, turning every refusal and store error into its status here, at the edge.
+    static func handle(_ request: Request, _ context: BasicRequestContext, _ service: FlowService, needs role: ApiKey.Role,
+                       _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
+        if let refusal = crossSite(request) { return refusal.response }
+        let key: ApiKey
+        switch await ApiAuth.caller(request, needs: role, keys: service.parts.store) {
+        case .success(let caller): key = caller
+        case .failure(let refusal): return refusal.response
+        }
+        let flow = context.parameters.get("flow") ?? ""
+        let step = context.parameters.get("step") ?? ""
+        do {
+            return try await body(flow, step, key)
+        } catch let refusal as ApiRefusal {
+            return refusal.response
+        } catch let error as FlowControlError {
+            return ApiRefusal(status: error.status, detail: error.message).response
+        } catch let error as SnapshotStoreError {
+            return SnapshotRoutes.refusal(for: error, flow: flow, step: step).response
+        } catch let violation as SnapshotLimitViolation {
+            return ApiRefusal(status: 422, detail: violation.description).response
+        } catch {
+            return ApiRefusal(status: 500, detail: "the store failed: \(error)").response
+        }
+    }
+
+    /// A change asked for by another site's page (a browser that kept the key as basic auth would send it along):
+    /// refused whenever the browser says where the request comes from and it is not this service.
+    static func crossSite(_ request: Request) -> ApiRefusal? {
+        guard request.method != .get, request.method != .head else { return nil }
+        let refusal = ApiRefusal(status: 403, detail: "cross-site requests may not change anything here; send the change from this service's page or without a browser")
+        if let site = HTTPField.Name("sec-fetch-site").flatMap({ request.headers[$0] }), site == "cross-site" { return refusal }
+        guard let origin = HTTPField.Name("origin").flatMap({ request.headers[$0] }) else { return nil }
+        let host = request.head.authority ?? ""
+        let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+        return originHost == host ? nil : refusal
+    }
+
+    static func document(_ status: Int, _ json: String, version: Int? = nil) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.api+json"
+        if let version { headers[.eTag] = "\"\(version)\"" }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}
