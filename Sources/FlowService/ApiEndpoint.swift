@@ -19,7 +19,12 @@ enum ApiEndpoint {
         let flow = context.parameters.get("flow") ?? ""
         let step = context.parameters.get("step") ?? ""
         do {
-            return try await body(flow, step, key)
+            let response = try await body(flow, step, key)
+            if request.method != .get, response.status.code < 300, request.uri.path.contains("/snapshots") {
+                let stepJSON = step.isEmpty ? "null" : ServiceRoutes.quote(step)
+                service.parts.feed.publish("change", #"{"flow":\#(ServiceRoutes.quote(flow)),"step":\#(stepJSON),"editor":\#(ServiceRoutes.quote(key.name))}"#)
+            }
+            return response
         } catch let refusal as ApiRefusal {
             return refusal.response
         } catch let error as FlowControlError {

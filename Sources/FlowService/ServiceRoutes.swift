@@ -20,6 +20,7 @@ enum ServiceRoutes {
         FlowRoutes.add(to: router, service)
         SnapshotRoutes.add(to: router, service)
         SnapshotHistoryRoutes.add(to: router, service)
+        SnapshotTransferRoutes.add(to: router, service)
         for path in ["hook/:flow", "hook/:flow/**"] {
             router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }

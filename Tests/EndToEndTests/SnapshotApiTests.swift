@@ -166,4 +166,42 @@ import Testing
         #expect(entries.allSatisfy { ($0["editor"] as? [String: Any])?["name"] as? String == "carol" })
         #expect(entries.last?["reason"] as? String == "bad import")
     }
+
+    @Test func exportAndImportInTheCommandLinesFormats() async throws {
+        let workspace = try workspace()
+        let editor = try key(workspace, "dave", role: "edit")
+        let service = try await RunningService(workspace, folder: "flows")
+        let auth = ["authorization": "Bearer \(editor)", "content-type": "application/vnd.api+json"]
+        _ = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_1", #"{"n":1}"#).utf8), headers: auth)
+        _ = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_2", #"{"m":[1,2]}"#).utf8), headers: auth)
+
+        let exported = try await service.call("GET", "/v2/flows/tick/snapshots:export", headers: auth)
+        #expect(exported.status == 200)
+        #expect(exported.headers["content-type"] == "application/x-ndjson")
+        #expect(exported.text == (try workspace.jshost(["snapshot", "export", "--flow", "tick"])).stdout, "the CLI's lines, byte for byte")
+
+        for step in ["step_1", "step_2"] { _ = try await service.call("DELETE", "/v2/flows/tick/snapshots/\(step)", headers: auth) }
+        let imported = try await service.call("POST", "/v2/flows/tick/snapshots:import", body: exported.body,
+                                              headers: auth.merging(["x-reason": "restore"]) { $1 })
+        #expect(imported.status == 200, "\(imported.text)")
+        #expect((imported.json?["meta"] as? [String: Any])?["imported"] as? Int == 2)
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_2"]).stdout == #"{"m":[1,2]}"# + "\n")
+        let audit = try workspace.jshost(["snapshot", "audit", "--flow", "tick", "--step", "step_2"])
+        #expect(audit.stdout.contains(#""action":"import""#) && audit.stdout.contains("dave") && audit.stdout.contains("restore"), "\(audit.stdout)")
+
+        // elastic.io's list format, whose steps go to the path's flow.
+        let elasticio = #"{"data":[{"id":"step_1","type":"snapshot","attributes":{"snapshot":{"n":9}}}]}"#
+        let fromPlatform = try await service.call("POST", "/v2/flows/tick/snapshots:import", body: Data(elasticio.utf8), headers: auth)
+        #expect(fromPlatform.status == 200)
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).stdout == #"{"n":9}"# + "\n")
+
+        // All or nothing: a step the flow lacks refuses the whole import.
+        let unknown = #"{"data":[{"id":"step_1","type":"snapshot","attributes":{"snapshot":{"n":10}}},{"id":"step_7","type":"snapshot","attributes":{"snapshot":{}}}]}"#
+        #expect(try await service.call("POST", "/v2/flows/tick/snapshots:import", body: Data(unknown.utf8), headers: auth).status == 404)
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_1"]).stdout == #"{"n":9}"# + "\n")
+        let garbage = try await service.call("POST", "/v2/flows/tick/snapshots:import", body: Data("not json".utf8), headers: auth)
+        #expect(garbage.status == 400)
+        let otherFlow = #"{"flow":"other","step":"s","version":1,"value":{},"hash":""}"#
+        #expect(try await service.call("POST", "/v2/flows/tick/snapshots:import", body: Data(otherFlow.utf8), headers: auth).status == 400)
+    }
 }

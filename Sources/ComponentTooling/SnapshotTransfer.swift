@@ -2,21 +2,21 @@ import Foundation
 import ComponentRuntime
 import SnapshotStore
 
-/// The export format (JSON lines) and the two import formats.
-enum SnapshotTransfer {
-    struct FormatError: Error, CustomStringConvertible {
-        var description: String
+/// The export format (JSON lines) and the two import formats, as the command line and the API read and write them.
+public enum SnapshotTransfer {
+    public struct FormatError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// One export line. Its hash is the sha256 of the value's canonical JSON, so a tool that reads the line and
     /// writes it again with other spacing, key order or escapes (Python's json.dumps, jq) keeps it valid.
-    static func exportLine(_ snapshot: StoredSnapshot) -> String {
+    public static func exportLine(_ snapshot: StoredSnapshot) -> String {
         let hash = Digests.canonicalSHA256(ofJSON: snapshot.json) ?? snapshot.sha256
         return "{\"flow\":\(JSONString.quote(snapshot.key.flow)),\"step\":\(JSONString.quote(snapshot.key.step)),\"version\":\(snapshot.version),\"value\":\(snapshot.json),\"hash\":\(JSONString.quote(hash))}\n"
     }
 
     /// jshost's JSON lines, or elastic.io's `{"data":[{"id":STEP,"type":"snapshot","attributes":{"snapshot":…}}]}`.
-    static func parse(_ text: String, defaultFlow: String) throws -> [ExportedSnapshot] {
+    public static func parse(_ text: String, defaultFlow: String) throws -> [ExportedSnapshot] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let whole = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any], whole["data"] != nil {
             return try parseElasticio(whole, flow: defaultFlow)
