@@ -77,7 +77,8 @@ let package = Package(
                            .product(name: "Prometheus", package: "swift-prometheus"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["EmbedScripts"]
         ),
         .target(
             name: "ComponentTooling",

@@ -17,6 +17,7 @@ enum ServiceRoutes {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: await service.metricsText())))
         }
+        WebRoutes.add(to: router)
         FlowRoutes.add(to: router, service)
         SnapshotRoutes.add(to: router, service)
         SnapshotHistoryRoutes.add(to: router, service)

@@ -19,13 +19,21 @@ public enum TestRequirements {
         FileManager.default.fileExists(atPath: "\(nodeLibraries)/\(name)")
     }
 
+    /// Debian's chromium, chromium-driver and python3-selenium: the page's browser test.
+    public static let browser = ["/usr/bin/chromium", "/usr/bin/chromedriver"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+        && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/selenium")
+    /// schemathesis (PyPI), which fuzzes the API against its OpenAPI document.
+    public static let schemathesis: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .map { "\($0)/schemathesis" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
     /// Every requirement by name, and whether this machine has it.
     public static var all: [(name: String, met: Bool)] {
         [("node (v20, the oracle)", node != nil),
          ("openssl command", FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
          ("PostgreSQL server binaries", PostgresServer.binaries != nil),
          ("MariaDB server", MariaDBServer.available),
-         ("node-pg, unpacked", FileManager.default.fileExists(atPath: "\(unpackedLibraries)/pg"))]
+         ("node-pg, unpacked", FileManager.default.fileExists(atPath: "\(unpackedLibraries)/pg")),
+         ("chromium, chromium-driver and python3-selenium", browser), ("schemathesis", schemathesis != nil)]
             + ["lodash", "request", "axios", "mysql", "nodemailer", "got", "superagent", "ws"].map { ("node-\($0)", nodeLibrary($0)) }
     }
 

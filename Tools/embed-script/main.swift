@@ -1,7 +1,7 @@
 import Foundation
 
 // embed-script INPUT.js OUTPUT.swift: writes `extension EmbeddedScripts { static let <name> = #"""…"""# }`, the
-// name being the file's, in lower camel case (http-agent.js → httpAgent). Used by the EmbedScripts plugin.
+// name being the file's, in lower camel case (http-agent.js → httpAgent, page.css → pageCss). Used by the EmbedScripts plugin.
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
     FileHandle.standardError.write(Data("usage: embed-script INPUT.js OUTPUT.swift\n".utf8))
@@ -9,7 +9,9 @@ guard arguments.count == 3 else {
 }
 let input = URL(fileURLWithPath: arguments[1])
 let source = try String(contentsOf: input, encoding: .utf8)
-let parts = input.deletingPathExtension().lastPathComponent.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+// Files other than scripts keep their extension in the name (page.css → pageCss).
+let stem = input.deletingPathExtension().lastPathComponent + (input.pathExtension == "js" ? "" : "-" + input.pathExtension)
+let parts = stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
 let name = parts.enumerated().map { $0 == 0 ? $1.lowercased() : $1.prefix(1).uppercased() + $1.dropFirst() }.joined()
 // Enough #s that the script cannot end the raw string early.
 var hashes = "#"
