@@ -26,6 +26,7 @@ enum ServiceRoutes {
             router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
         }
+        MethodRefusals.add(to: router)
         return router
     }
 

@@ -44,17 +44,21 @@ enum SnapshotHistoryRoutes {
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, caller in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 var request = request
-                let body = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
-                let root = try? JSONSyntax.membersAsWritten(String(buffer: body))
-                let data = root?.last { $0.name == "data" }.flatMap { try? JSONSyntax.membersAsWritten($0.json) }
-                let attributes = data?.last { $0.name == "attributes" }.flatMap { try? JSONSyntax.membersAsWritten($0.json) }
-                guard let versionJSON = attributes?.last(where: { $0.name == "version" })?.json, let target = Int(versionJSON) else {
-                    throw ApiRefusal(status: 400, detail: #"send {"data":{"type":"snapshot-rollback","attributes":{"version":N}}}"#)
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
+                } catch {
+                    throw ApiRefusal(status: 413, detail: "the request body is over \(SnapshotRoutes.maxBody) bytes")
                 }
-                let meta = root?.last { $0.name == "meta" }.flatMap { try? JSONSyntax.membersAsWritten($0.json) }
-                let reason = meta?.last { $0.name == "reason" }.flatMap { try? JSONDecoder().decode(String.self, from: Data($0.json.utf8)) }
+                let shape = #"{"data":{"type":"snapshot-rollback","attributes":{"version":N}},"meta":{"reason":…}}"#
+                let root = try ApiDocument(text: String(buffer: body), shape: shape)
+                let data = try root.object("data", path: "data")
+                guard let target = try data?.object("attributes", path: "data.attributes")?.integer("version", path: "data.attributes.version") else {
+                    throw ApiRefusal(status: 400, detail: "data.attributes.version is missing; send \(shape)")
+                }
+                let reason = try root.object("meta", path: "meta")?.string("reason", path: "meta.reason")
                 let current = try await store.state(key)?.version ?? 0
-                let expected = try SnapshotRoutes.ifMatch(request) ?? current
+                let expected = SnapshotRoutes.ifMatch(request) ?? current
                 do {
                     _ = try await store.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
                                                            editor: .apiKey(caller.name), reason: reason))

@@ -57,7 +57,7 @@ enum SnapshotRoutes {
                     throw ApiRefusal(status: 409, detail: "data.id is \(named) but the path names step \(step)")
                 }
                 let current = try await existing(service, flow, step)
-                let expected = try ifMatch(request) ?? current.version
+                let expected = ifMatch(request) ?? current.version
                 _ = try await change(store, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
                 let stored = try await existing(service, flow, step)
                 return ApiEndpoint.document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
@@ -66,7 +66,7 @@ enum SnapshotRoutes {
         router.delete("v2/flows/:flow/snapshots/:step") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, key in
                 let current = try await existing(service, flow, step)
-                let expected = try ifMatch(request) ?? current.version
+                let expected = ifMatch(request) ?? current.version
                 _ = try await change(store, current.key, .reset, expected: expected, key: key,
                                      reason: HTTPField.Name("x-reason").flatMap { request.headers[$0] })
                 return Response(status: .noContent)
@@ -113,15 +113,12 @@ enum SnapshotRoutes {
         try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
     }
 
-    /// `If-Match: "7"` (or `W/"7"`, or `*`): the version the caller read.
-    static func ifMatch(_ request: Request) throws -> Int? {
-        guard let value = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if value == "*" { return nil }
+    /// `If-Match: "7"` (or `W/"7"`): the version the caller read. Empty or `*` sets no condition; any other value
+    /// names no version there is, so it never matches (412), as HTTP has it for an unknown entity tag.
+    static func ifMatch(_ request: Request) -> Int? {
+        guard let value = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !value.isEmpty, value != "*" else { return nil }
         let digits = value.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(digits) else {
-            throw ApiRefusal(status: 400, detail: "If-Match takes the ETag a GET gave, such as \"7\"")
-        }
-        return version
+        return Int(digits) ?? -1
     }
 
     static func resource(_ snapshot: StoredSnapshot) -> String {
@@ -144,22 +141,17 @@ struct SnapshotBody {
         } catch {
             throw ApiRefusal(status: 413, detail: "the request body is over \(SnapshotRoutes.maxBody) bytes")
         }
-        let text = String(buffer: buffer)
-        func member(_ members: [(name: String, json: String)]?, _ name: String) -> String? { members?.last { $0.name == name }?.json }
-        func string(_ json: String?) -> String? { json.flatMap { try? JSONDecoder().decode(String.self, from: Data($0.utf8)) } }
-        guard let root = try? JSONSyntax.membersAsWritten(text) else {
-            throw ApiRefusal(status: 400, detail: #"the body is not a JSON:API document; send {"data":{"type":"snapshot","id":STEP,"attributes":{"snapshot":…}}}"#)
-        }
-        let data = member(root, "data").flatMap { try? JSONSyntax.membersAsWritten($0) }
-        if let type = string(member(data, "type")), type != "snapshot" {
+        let shape = #"{"data":{"type":"snapshot","id":STEP,"attributes":{"snapshot":…}},"meta":{"reason":…}}"#
+        let root = try ApiDocument(text: String(buffer: buffer), shape: shape)
+        let data = try root.object("data", path: "data")
+        if let type = try data?.string("type", path: "data.type"), type != "snapshot" {
             throw ApiRefusal(status: 409, detail: "data.type is \(type), not snapshot")
         }
-        let attributes = member(data, "attributes").flatMap { try? JSONSyntax.membersAsWritten($0) }
-        guard let snapshot = member(attributes, "snapshot"), snapshot != "null" else {
+        let step = try data?.string("id", path: "data.id")
+        guard let snapshot = try data?.object("attributes", path: "data.attributes")?.json("snapshot"), snapshot != "null" else {
             throw ApiRefusal(status: 400, detail: "data.attributes.snapshot is missing; send the snapshot there (any JSON but null)")
         }
-        let meta = member(root, "meta").flatMap { try? JSONSyntax.membersAsWritten($0) }
-        return SnapshotBody(step: string(member(data, "id")), snapshotJSON: try JSONSyntax.compact(snapshot),
-                            reason: string(member(meta, "reason")))
+        let reason = try root.object("meta", path: "meta")?.string("reason", path: "meta.reason")
+        return SnapshotBody(step: step, snapshotJSON: try JSONSyntax.compact(snapshot), reason: reason)
     }
 }

@@ -34,6 +34,9 @@ enum SnapshotTransferRoutes {
                 } catch {
                     throw ApiRefusal(status: 413, detail: "the import is over \(maxImportBytes) bytes")
                 }
+                if body.readableBytes == 0 {
+                    throw ApiRefusal(status: 400, detail: "send the snapshots to import: `jshost snapshot export` lines, or elastic.io's snapshot list")
+                }
                 let items: [ExportedSnapshot]
                 do {
                     items = try SnapshotTransfer.parse(String(buffer: body), defaultFlow: flow)
