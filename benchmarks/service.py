@@ -28,7 +28,11 @@ class Service:
     """jshost serve or the Node reference on a free port, until stopped."""
     def __init__(self, kind, flows_dir):
         state = tempfile.mkdtemp(dir=work)
+        self.key = ""
         if kind == "jshost":
+            # Flow control needs an edit key.
+            self.key = subprocess.run([JSHOST, "apikey", "create", "bench", "--role", "edit", "--state-dir", state],
+                                      capture_output=True, text=True, check=True).stdout.strip()
             command = [JSHOST, "serve", flows_dir, "--port", "0", "--state-dir", state]
         else:
             command = ["node", NODE_SERVICE, flows_dir, "--port", "0", "--state", state]
@@ -49,7 +53,9 @@ class Service:
         return int(match.group(1)) if match else 0
 
     def post(self, path):
-        urllib.request.urlopen(urllib.request.Request(self.base + path, data=b"", method="POST")).read()
+        request = urllib.request.Request(self.base + path, data=b"", method="POST")
+        if self.key: request.add_header("Authorization", "Bearer " + self.key)
+        urllib.request.urlopen(request).read()
 
 
 def rss_anon_kib(pid):
