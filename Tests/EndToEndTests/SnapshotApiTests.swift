@@ -102,6 +102,18 @@ import Testing
         #expect(refused.text.contains("over the 5120-byte limit"), "the CLI's message: \(refused.text)")
         let bad = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data("{nope".utf8), headers: auth)
         #expect(bad.status == 400)
+        let wrongType = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2",
+                                               body: Data(#"{"data":{"id":7,"attributes":{"snapshot":{}}}}"#.utf8), headers: auth)
+        #expect(wrongType.status == 400)
+        #expect(wrongType.text.contains("data.id must be a string"), "\(wrongType.text)")
+        // An entity tag that names no version never matches, as HTTP has it.
+        let unknownTag = try await service.call("PATCH", "/v2/flows/tick/snapshots/step_2", body: Data(Self.document("step_2", "{}").utf8),
+                                                headers: auth.merging(["if-match": "\"abc\""]) { $1 })
+        #expect(unknownTag.status == 412)
+        let put = try await service.call("PUT", "/v2/flows/tick/snapshots/step_2", body: Data("{}".utf8), headers: auth)
+        #expect(put.status == 405)
+        #expect(put.headers["allow"] == "DELETE, GET, HEAD, PATCH", "\(put.headers)")
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "tick", "--step", "step_2"]).stdout == #"{"n":2}"# + "\n")
     }
 
     @Test func readsNeedAKeyAndChangesAnEditKey() async throws {
@@ -203,5 +215,27 @@ import Testing
         #expect(garbage.status == 400)
         let otherFlow = #"{"flow":"other","step":"s","version":1,"value":{},"hash":""}"#
         #expect(try await service.call("POST", "/v2/flows/tick/snapshots:import", body: Data(otherFlow.utf8), headers: auth).status == 400)
+    }
+
+    @Test func ofTwoPatchesRacingWithOneIfMatchExactlyOneWinsEveryTime() async throws {
+        let workspace = try workspace()
+        let editor = try key(workspace, "racer", role: "edit")
+        let service = try await RunningService(workspace, folder: "flows")
+        let auth = ["authorization": "Bearer \(editor)", "content-type": "application/vnd.api+json"]
+        _ = try await service.call("POST", "/v2/flows/tick/snapshots", body: Data(Self.document("step_1", #"{"round":0}"#).utf8), headers: auth)
+        for round in 1...100 {
+            let etag = try #require(try await service.call("GET", "/v2/flows/tick/snapshots/step_1", headers: auth).headers["etag"])
+            let headers = auth.merging(["if-match": etag]) { $1 }
+            async let left = service.call("PATCH", "/v2/flows/tick/snapshots/step_1",
+                                          body: Data(Self.document("step_1", #"{"round":\#(round),"by":"left"}"#).utf8), headers: headers)
+            async let right = service.call("PATCH", "/v2/flows/tick/snapshots/step_1",
+                                           body: Data(Self.document("step_1", #"{"round":\#(round),"by":"right"}"#).utf8), headers: headers)
+            let statuses = try await [left.status, right.status]
+            #expect(statuses.sorted() == [200, 412], "round \(round): \(statuses)")
+            let winner = statuses[0] == 200 ? "left" : "right"
+            let now = try await service.call("GET", "/v2/flows/tick/snapshots/step_1", headers: auth)
+            #expect(now.text.contains(#""snapshot":{"round":\#(round),"by":"\#(winner)"}"#), "round \(round): the winner's value is kept")
+            #expect(now.headers["etag"] == "\"\(round + 1)\"", "one new version per round")
+        }
     }
 }

@@ -328,8 +328,10 @@ async function save({ over } = {}) {
   const document = { data: { type: 'snapshot', id: step, attributes: { snapshot: over !== undefined ? over.value : value } } };
   if (reason) document.meta = { reason };
   const expected = over !== undefined ? over.version : state.baseVersion;
+  // No snapshot to change (none yet, or it was reset meanwhile): create one.
+  const create = over !== undefined ? over.create : !state.current;
   try {
-    if (expected === 0 && !state.current && over === undefined) {
+    if (create) {
       await api('POST', `/v2/flows/${encodeURIComponent(flow)}/snapshots/`, { body: document });
     } else {
       await api('PATCH', snapshotPath(flow, step), { body: document, ifMatch: expected });
@@ -356,7 +358,7 @@ async function showConflict(mine) {
   $('theirs').textContent = theirs ? pretty(theirs.attributes.snapshot) : '(no snapshot)';
   $('yours').textContent = pretty(mine);
   $('conflict').hidden = false;
-  $('force-mine').onclick = () => save({ over: { value: mine, version } });
+  $('force-mine').onclick = () => save({ over: { value: mine, version, create: theirs === null } });
   $('take-theirs').onclick = () => { $('conflict').hidden = true; loadDetail({ keepEdits: false }); };
   $('conflict').scrollIntoView({ block: 'nearest' });
   $('take-theirs').focus();
