@@ -5,6 +5,7 @@ A1 GET of one snapshot with wrk, while a polling flow commits that same step eve
 A2 PATCH with If-Match, each request sending the version the last one returned: changes/s, against A1's reads/s.
 A3 lost updates: rounds of two PATCHes racing with the same If-Match; exactly one must win each round."""
 import json, os, re, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
+from wrk_run import wrk as run_wrk
 
 ROUNDS, RACES = int(sys.argv[1]), int(sys.argv[2])
 ROOT = os.getcwd()
@@ -72,15 +73,7 @@ end
 
 
 def wrk(path, script, connections, seconds, threads=2):
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, BASE + path],
-                         capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    def pct(p):
-        m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, out)
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, pct(50), pct(99), int(bad.group(1)) if bad else 0
+    return run_wrk(BASE + path, script, connections, seconds, threads)
 
 
 def wait_for(condition, what):

@@ -2,6 +2,7 @@
 W1 webhook round trip (wrk): requests/s at saturation, p50/p99 at a moderate rate; W2 idle memory per warm step;
 W3 messages through a three-step flow."""
 import json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+from wrk_run import wrk as run_wrk
 
 ROUNDS, W3_MESSAGES = int(sys.argv[1]), int(sys.argv[2])
 ROOT = os.getcwd()
@@ -89,15 +90,9 @@ with open(PACED_LUA, "w") as f:
 
 
 def wrk(url, script, connections, seconds):
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
-                         capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    def pct(p):
-        m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, out)
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    if re.search(r"Non-2xx", out): raise SystemExit(f"non-2xx answers from {url}:\n{out}")
-    return rps, pct(50), pct(99)
+    rps, p50, p99, bad = run_wrk(url, script, connections, seconds)
+    if bad: raise SystemExit(f"{bad} answers from {url} were not 2xx")
+    return rps, p50, p99
 
 
 components = os.path.join(ROOT, "components")

@@ -128,8 +128,8 @@ def idle(service, key, step):
 
 
 def press(driver, selector):
-    """Clicks what the selector finds; the flow list is drawn anew on each live event, so a button found a moment
-    ago may be gone: find it again."""
+    """Clicks what the selector finds; the flow list and a step's tables are drawn anew on each live event, so a
+    button found a moment ago may be gone: find it again."""
     for _ in range(50):
         try:
             driver.find_element(By.CSS_SELECTOR, selector).click()
@@ -223,8 +223,8 @@ def main():
 
         # Roll back from the history, with a side-by-side diff.
         idle(service, editor_key, "step_1")
-        compare = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "button[data-compare='2']")))
-        compare.click()
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "button[data-compare='2']")))
+        press(driver, "button[data-compare='2']")
         wait.until(EC.visibility_of_element_located((By.ID, "compare")))
         removed = driver.find_elements(By.CSS_SELECTOR, "#diff span.removed")
         added = driver.find_elements(By.CSS_SELECTOR, "#diff span.added")
@@ -265,7 +265,7 @@ def main():
         press(driver, "article[data-flow='orders'] button[data-step='step_2']")
         wait.until(lambda d: "onerror" in d.find_element(By.ID, "editor").get_attribute("value"))
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#versions button[data-compare]")))
-        driver.find_element(By.CSS_SELECTOR, "#versions button[data-compare]").click()
+        press(driver, "#versions button[data-compare]")
         wait.until(EC.visibility_of_element_located((By.ID, "compare")))
         assert "onerror" in driver.find_element(By.ID, "diff").text
         assert not driver.find_elements(By.CSS_SELECTOR, "#detail img, #detail b, #flows img"), "a value became markup"

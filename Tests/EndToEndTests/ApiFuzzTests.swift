@@ -18,8 +18,8 @@ struct ApiFuzzTests {
         let target = ["run", "http://127.0.0.1:\(service.port)/openapi.json", "-H", "Authorization: Bearer \(service.controlKey)",
                       "--checks", "all", "--exclude-path", "/v2/events", "--max-examples", "40", "--seed", "1"]
         for config in ["checks.toml", "known-ids.toml"] {
-            let run = try workspace.execute(TestRequirements.schemathesis ?? "schemathesis",
-                                            ["--no-color", "--config-file", "\(Binary.packageRoot)/Tests/Fuzz/\(config)"] + target)
+            let arguments = ["--no-color", "--config-file", "\(Binary.packageRoot)/Tests/Fuzz/\(config)"] + target
+            let run = try await offThePool { try workspace.execute(TestRequirements.schemathesis ?? "schemathesis", arguments) }
             #expect(run.status == 0, "schemathesis with \(config) found what does not match the document:\n\(run.stdout)\n\(run.stderr)")
         }
     }

@@ -7,10 +7,13 @@ import Testing
 /// go to .build/screenshots.
 @Suite(.enabled(if: TestRequirements.met(TestRequirements.browser), "needs chromium, chromium-driver and python3-selenium"))
 struct PageBrowserTests {
-    @Test func thePageEditsMeetsAConflictRollsBackAndResetsInARealBrowser() throws {
+    @Test func thePageEditsMeetsAConflictRollsBackAndResetsInARealBrowser() async throws {
         let screenshots = "\(Binary.packageRoot)/.build/screenshots"
-        let run = try Workspace().execute("/usr/bin/python3", ["\(Binary.packageRoot)/Tests/Browser/page_test.py", Binary.path,
-                                                                Binary.packageRoot, screenshots])
+        let workspace = try Workspace()
+        let run = try await offThePool {
+            try workspace.execute("/usr/bin/python3", ["\(Binary.packageRoot)/Tests/Browser/page_test.py", Binary.path,
+                                                       Binary.packageRoot, screenshots])
+        }
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("every check held"))
         #expect(FileManager.default.fileExists(atPath: "\(screenshots)/05-conflict.png"))

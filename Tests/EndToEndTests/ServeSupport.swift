@@ -90,13 +90,18 @@ final class RunningService: @unchecked Sendable {
     /// Makes an API key with `jshost apikey create` (or finds the one made before under that name); its secret.
     static func key(_ workspace: Workspace, _ name: String, role: String) throws -> String {
         let made = try workspace.jshost(["apikey", "create", name, "--role", role])
-        guard made.status == 0 else { throw ServiceStartFailure(stdout: made.stdout, stderr: made.stderr) }
+        guard made.status == 0 else { throw KeyCreationFailure(stderr: made.stderr) }
         return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> Reply {
         try await call("POST", path, body: Data(json.utf8), headers: ["content-type": "application/json"].merging(headers) { $1 })
     }
+}
+
+struct KeyCreationFailure: Error, CustomStringConvertible {
+    var stderr: String
+    var description: String { "jshost apikey create failed: \(stderr)" }
 }
 
 struct ServiceStartFailure: Error, CustomStringConvertible {
@@ -130,6 +135,14 @@ final class ServiceOutput: @unchecked Sendable {
 
 /// Polls `condition` until it holds or `timeout` passes; whether it held. It sleeps as a task, so the calls a test
 /// has running meanwhile get the cooperative threads.
+/// Runs blocking work (a program the test waits for) on a thread of its own: a cooperative thread blocked for a
+/// minute starves every other test's tasks.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// Waits for an async condition (each check a call to the service), polling as a task.
 func eventually(timeout: TimeInterval = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)

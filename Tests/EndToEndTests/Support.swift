@@ -45,8 +45,8 @@ struct Execution {
     }
 }
 
-/// A scratch folder with its own state store; each test gets one.
-final class Workspace {
+/// A scratch folder with its own state store; each test gets one. Immutable, so it may be used from any thread.
+final class Workspace: Sendable {
     let root: String
     var stateDirectory: String { root + "/state" }
 
