@@ -53,8 +53,14 @@ enum SnapshotHistoryRoutes {
                 let shape = #"{"data":{"type":"snapshot-rollback","attributes":{"version":N}},"meta":{"reason":…}}"#
                 let root = try ApiDocument(text: String(buffer: body), shape: shape)
                 let data = try root.object("data", path: "data")
+                if let type = try data?.string("type", path: "data.type"), type != "snapshot-rollback" {
+                    throw ApiRefusal(status: 409, detail: "data.type is \(type), not snapshot-rollback")
+                }
                 guard let target = try data?.object("attributes", path: "data.attributes")?.integer("version", path: "data.attributes.version") else {
                     throw ApiRefusal(status: 400, detail: "data.attributes.version is missing; send \(shape)")
+                }
+                guard target >= 1 else {
+                    throw ApiRefusal(status: 400, detail: "data.attributes.version must be a version number, 1 or more")
                 }
                 let reason = try root.object("meta", path: "meta")?.string("reason", path: "meta.reason")
                 let current = try await store.state(key)?.version ?? 0
