@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
     ],
     targets: [
         // JavaScriptCore's C API from the system (Debian: libjavascriptcoregtk-4.1-dev),
@@ -85,10 +86,12 @@ let package = Package(
             dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
             swiftSettings: strict
         ),
+        // What people see at a terminal: log lines, events, tables, progress (Rainbow for colour).
+        .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "JSEngine",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "JSEngine", "Presentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,6 +109,7 @@ let package = Package(
         .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]

@@ -112,7 +112,8 @@ struct FlowCommand: ParsableCommand {
                 let function = try withComponentErrors { () throws(ComponentError) in try descriptor.function(named: command.function) }
                 let key = StepKey(flow: flow.id, step: node.id)
                 if let problem = key.problem { throw Failure(message: "\(problem) in \(file)", code: ExitStatus.usageOrLoad) }
-                let host = HostConfiguration.commandLine(step: key, component: descriptor, timeout: timeout, state: state, access: access)
+                var host = HostConfiguration.commandLine(step: key, component: descriptor, timeout: timeout, state: state, access: access)
+                host.stderr = LogOutput.writer()
                 var account: StoredCredentials?
                 if let id = node.credentialsID {
                     account = try withStoreErrors("reading credentials \(id)") { try await store.credentials(id) }

@@ -4,6 +4,7 @@ import ComponentTooling
 import Foundation
 import Logging
 import NodeCompat
+import Presentation
 import SnapshotStore
 import StepRuntime
 
@@ -63,8 +64,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "When cfg differs from the one the stored snapshot was made with, start from {} (the default keeps it and warns).")
     var resetOnConfigChange = false
 
-    @Flag(help: "Print events for people rather than as JSON lines.")
-    var pretty = false
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Stream mode: one message per JSON line of FILE (or - for stdin), in order, in this process.",
                                valueName: "file|-"))
@@ -94,8 +94,8 @@ struct RunCommand: ParsableCommand {
         if input == nil && (resume || commitEvery != nil) {
             throw ValidationError("--resume and --commit-every belong to stream mode: add --input FILE")
         }
-        if input != nil && (msg != nil || dryRun || pretty) {
-            throw ValidationError("--input reads the messages from a file and prints JSON lines; leave out --msg, --dry-run and --pretty")
+        if input != nil && (msg != nil || dryRun) {
+            throw ValidationError("--input reads the messages from a file; leave out --msg and --dry-run")
         }
         if let commitEvery, CommitPolicy.parse(commitEvery) == nil {
             throw ValidationError("--commit-every \(commitEvery) is not N, T or N,T (e.g. 1000, 200ms, 1000,200ms)")
@@ -124,9 +124,13 @@ struct RunCommand: ParsableCommand {
         let configuration = try cfg.map { try JSONArgument.read($0, what: "--cfg") } ?? "{}"
         let flowVariables = try variables.map { try JSONArgument.readObject($0, what: "--variables") } ?? "{}"
         let override = try snapshot.map { try JSONArgument.read($0, what: "--snapshot") }
+        let people = output.form == .people
+        // A stream at a terminal shows its progress on stderr, with the logs stepping around it.
+        let progress = input != nil && Terminal.stderrIsTerminal && output.logForm == .people
+            ? ProgressLine(write: StandardStreams.writeStderr) : nil
+        let writeLog = output.logWriter(through: progress)
         let logger = Logger(label: "jshost") { _ in
-            JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: Self.logLevel) ?? .info,
-                               write: StandardStreams.writeStderr)
+            JSONLineLogHandler(name: "jshost", level: JSONLineLogHandler.level(named: Self.logLevel) ?? .info, write: writeLog)
         }
 
         let store = try state.openStore()
@@ -138,11 +142,12 @@ struct RunCommand: ParsableCommand {
         host.enginePolicesTimeout = false
         host.frozenNow = now.flatMap(UTCTimestamp.parse)
         host.flowVariablesJSON = flowVariables
+        host.stderr = writeLog
         var definition = StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: configuration, host: host)
         definition.resetOnConfigChange = resetOnConfigChange
 
-        let human = pretty || isatty(STDERR_FILENO) == 1
-        let printer = EventPrinter(pretty: pretty, codeFrames: human)
+        let human = people || Terminal.stderrIsTerminal
+        let printer = EventPrinter(people: people, codeFrames: human, paint: output.stdoutPaint, progress: progress)
         let runner = StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { printer.print($0.componentEvent) },
                                 onNotice: { Self.log($0, logger) })
         // The process ends right after the run: the runner and its engine are never torn down (see keepUntilExit).
@@ -159,7 +164,8 @@ struct RunCommand: ParsableCommand {
         }
 
         if let input {
-            try runStream(input: input, runner: runner, mode: mode, leaseWait: leaseWait, override: override)
+            try runStream(input: input, runner: runner, mode: mode, leaseWait: leaseWait, override: override, printer: printer,
+                          progress: progress)
             return
         }
 
@@ -178,15 +184,16 @@ struct RunCommand: ParsableCommand {
         }
 
         if dryRun {
-            DryRunReport(key: key, stored: outcome.stored, change: outcome.snapshotChange, pretty: pretty).print()
+            DryRunReport(key: key, stored: outcome.stored, change: outcome.snapshotChange, pretty: people, output: output).print()
         } else if noCommit {
-            StandardStreams.writeStderr("jshost: --no-commit: nothing was written for step \(key)\n")
+            output.report("--no-commit: nothing was written for step \(key)", ok: false)
         } else if let receipt = outcome.receipt {
             let snapshotText = receipt.snapshotChanged
                 ? (outcome.snapshotChange == .clear ? "snapshot cleared, version \(receipt.snapshotVersion)" : "snapshot version \(receipt.snapshotVersion)")
                 : "snapshot unchanged at version \(receipt.snapshotVersion)"
             let data = outcome.dataMessages.count
-            StandardStreams.writeStderr("jshost: committed run \(receipt.runID) of step \(key): \(snapshotText) (\(data) data message\(data == 1 ? "" : "s"), \(outcome.errorCount) error\(outcome.errorCount == 1 ? "" : "s"))\n")
+            output.report("committed run \(receipt.runID) of step \(key): \(snapshotText) (\(data) data message\(data == 1 ? "" : "s"), \(outcome.errorCount) error\(outcome.errorCount == 1 ? "" : "s"))",
+                          ok: outcome.errorCount == 0)
         }
         if outcome.errorCount > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
     }
@@ -250,7 +257,8 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Stream mode (--input): see StepRunner.runStream.
-    private func runStream(input: String, runner: StepRunner, mode: CommitMode, leaseWait: LeaseWait, override: String?) throws {
+    private func runStream(input: String, runner: StepRunner, mode: CommitMode, leaseWait: LeaseWait, override: String?,
+                           printer: EventPrinter, progress: ProgressLine?) throws {
         let key = runner.definition.key
         let streamID = input == "-" ? "stdin" : URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
         let reader: LineReader
@@ -266,24 +274,42 @@ struct RunCommand: ParsableCommand {
                 "line \(line) timed out after \(elapsed.components.seconds) s and was stopped; lines were committed through line \(committed) (--resume continues after it; raise --timeout if messages need longer)"
             }
         }
+        let tally = StreamTally()
+        let people = printer.people
         let summary: StreamSummary
         do {
             summary = try runner.runStream(reader, streamID: streamID, resume: resume,
                                            policy: commitEvery.flatMap(CommitPolicy.parse) ?? .default, mode: mode,
                                            wait: leaseWait, snapshotOverride: override,
                                            output: { events in
-                                               var bytes: [UInt8] = []
-                                               events.appendTaggedJSONLines(to: &bytes)
-                                               StandardStreams.writeStdout(bytes)
+                                               if people {
+                                                   for index in 0..<events.count {
+                                                       printer.print(ComponentEvent(name: events.kind(at: index), json: events.json(at: index)),
+                                                                     line: index < events.lines.count ? events.lines[index] : nil)
+                                                   }
+                                               } else {
+                                                   var bytes: [UInt8] = []
+                                                   events.appendTaggedJSONLines(to: &bytes)
+                                                   StandardStreams.writeStdout(bytes)
+                                               }
+                                               if let progress { progress.update(tally.add(events)) }
                                            },
-                                           onCommit: { watchdog.current?.committed(through: $0) })
+                                           onCommit: { line in
+                                               watchdog.current?.committed(through: line)
+                                               if let progress { progress.update(tally.committed(through: line)) }
+                                           })
         } catch {
+            if let progress { progress.finish(tally.status) }
             throw failure(for: error, human: false)
         }
         let committed = mode == .discard ? "nothing committed (--no-commit)"
             : summary.commits == 0 ? "nothing new to commit (committed through line \(summary.committedLine))"
             : "\(summary.commits) commit\(summary.commits == 1 ? "" : "s"), committed through line \(summary.committedLine) (snapshot version \(summary.lastVersion))"
-        StandardStreams.writeStderr("jshost: stream of step \(key): \(summary.messages) message\(summary.messages == 1 ? "" : "s") (\(summary.malformed) malformed, \(summary.skipped) skipped), \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(committed)\n")
+        let report = "stream of step \(key): \(summary.messages) message\(summary.messages == 1 ? "" : "s") (\(summary.malformed) malformed, \(summary.skipped) skipped), \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(committed)"
+        if let progress {
+            progress.finish(tally.status)
+        }
+        output.report(report + (progress != nil ? ", \(tally.rate)" : ""), ok: summary.errors == 0)
         if summary.errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
     }
 }
@@ -304,6 +330,7 @@ struct DryRunReport {
     var stored: StepState?
     var change: RunCommit.SnapshotChange
     var pretty: Bool
+    var output: OutputOptions
 
     func print() {
         let before = stored?.json
@@ -324,28 +351,51 @@ struct DryRunReport {
                 + "\"patch\":\(SnapshotDiff.jsonPatch(from: before, to: after))}}"
             StandardStreams.writeStdout(line + "\n")
         }
-        StandardStreams.writeStderr("jshost: dry run of step \(key): nothing was committed\n")
+        output.report("dry run of step \(key): nothing was committed")
     }
 }
 
-/// Writes events to stdout as they happen: JSON lines, or a readable form with --pretty.
-/// For people (--pretty, or stderr on a terminal) an error event also gets a code frame; JSON stays structured.
+/// Writes events to stdout as they happen: JSON lines for machines; for people each event headed by its kind in
+/// colour, its JSON laid out as Node's `JSON.stringify(v, null, 2)` in the order the component made it, long
+/// strings folded. For people (or stderr on a terminal) an error event also gets a code frame.
 struct EventPrinter: Sendable {
-    var pretty: Bool
+    var people: Bool
     var codeFrames: Bool
+    var paint: Paint = .plain
+    /// A stream's progress line on the terminal, stepped around.
+    var progress: ProgressLine?
+
+    /// Strings longer than this are folded in people's form.
+    static let foldStringsOver = 200
 
     /// Prints an event; in stream mode `line` is the input line it came from, and tags it.
     func print(_ event: ComponentEvent, line: Int? = nil) {
         let frame = codeFrames && event.name == "error" ? Self.codeFrame(forErrorJSON: event.json) : nil
-        if pretty {
-            let body = event.json.map { "\n" + JSONArgument.pretty($0).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") } ?? ""
-            let tag = line.map { "line \($0): " } ?? ""
-            StandardStreams.writeStdout("▸ \(tag)\(event.name)\(body)\n" + (frame.map { indented($0) } ?? ""))
+        if people {
+            let body = event.json.map {
+                "\n" + JSONLayout.indented($0, foldStringsOver: Self.foldStringsOver, paint: paint)
+                    .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            } ?? ""
+            let tag = line.map { paint.dim("line \($0) ") } ?? ""
+            let text = "\(tag)\(heading(event.name))\(body)\n" + (frame.map { indented($0) } ?? "")
+            if let progress { progress.interrupt { StandardStreams.writeStdout(text) } } else { StandardStreams.writeStdout(text) }
         } else if let line {
             StandardStreams.writeStdout("{\"line\":\(line)," + event.jsonLine.dropFirst() + "\n")
         } else {
             StandardStreams.writeStdout(event.jsonLine + "\n")
             if let frame { StandardStreams.writeStderr(frame) }
+        }
+    }
+
+    /// `▸ data`, coloured by kind: what was sent on green, what went wrong red, what comes back later yellow.
+    func heading(_ kind: String) -> String {
+        let text = "▸ " + kind
+        switch kind {
+        case "data", "httpReply": return paint.bold(paint.green(text))
+        case "error": return paint.bold(paint.red(text))
+        case "snapshot", "updateSnapshot": return paint.bold(paint.cyan(text))
+        case "rebound", "updateKeys": return paint.bold(paint.yellow(text))
+        default: return paint.dim(text)
         }
     }
 

@@ -22,7 +22,7 @@ struct ServeCommand: ParsableCommand {
 
             Endpoints: POST|GET /hook/{flow}[/path], POST /v2/flows/{flow}/start|stop|run-now, GET /healthz,
             GET /metrics (Prometheus text), and elastic.io's snapshot endpoints under /v2/flows/{flow}/snapshots
-            (API keys from `jshost apikey create`). Logs are JSON lines on stderr.
+            (API keys from `jshost apikey create`). Logs are JSON lines on stderr (for people at a terminal; LOG_FORMAT=json|pretty decides).
 
             SIGTERM or SIGINT: no new ticks or calls; running messages finish and commit (within --drain-timeout),
             shutdown hooks run, exit 0. A second signal ends at once: the workers are killed, and what they were
@@ -100,8 +100,10 @@ struct ServeCommand: ParsableCommand {
         configuration.environment = ProcessInfo.processInfo.environment
 
         let level = JSONLineLogHandler.level(named: RunCommand.logLevel) ?? .info
+        // JSON lines for log collectors; rendered for people at a terminal (LOG_FORMAT decides either way).
+        let writeLog = LogOutput.writer()
         let logger = Logger(label: "jshost") { _ in
-            JSONLineLogHandler(name: "jshost", level: level) { StandardStreams.writeStderr($0) }
+            JSONLineLogHandler(name: "jshost", level: level, write: writeLog)
         }
         Self.installSignals()
         let finished = DispatchSemaphore(value: 0)

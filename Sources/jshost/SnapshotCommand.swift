@@ -3,6 +3,7 @@ import ComponentRuntime
 import ComponentTooling
 import Foundation
 import NodeCompat
+import Presentation
 import SnapshotStore
 
 struct SnapshotCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct SnapshotCommand: ParsableCommand {
             with the user, the pid, the versions and hashes, and --reason.
             """,
         subcommands: [List.self, Get.self, Set.self, Reset.self, History.self, Diff.self, Rollback.self, Audit.self,
-                      Export.self, Import.self]
+                      Runs.self, Export.self, Import.self]
     )
 
     /// Options of every manual change.
@@ -37,17 +38,20 @@ struct SnapshotCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List stored snapshots as JSON lines: flow, step, version, updatedAt, snapshot.")
+            abstract: "List stored snapshots: a table at a terminal, else JSON lines (flow, step, version, updatedAt, snapshot).")
 
         @Option(help: "Only this flow.")
         var flow: String?
 
+        @OptionGroup var output: OutputOptions
         @OptionGroup var state: StateOptions
 
         func run() throws {
             let store = try state.openStore()
             let flow = flow
-            for stored in try withStoreErrors("listing snapshots", { try await store.list(flow: flow) }) {
+            let stored = try withStoreErrors("listing snapshots", { try await store.list(flow: flow) })
+            if output.form == .people { return PeopleTables.snapshots(stored, limit: store.limit.bytes, output) }
+            for stored in stored {
                 StandardStreams.writeStdout(
                     "{\"flow\":\(JSONString.quote(stored.key.flow)),\"step\":\(JSONString.quote(stored.key.step)),\"version\":\(stored.version),\"updatedAt\":\"\(UTCTimestamp.string(from: stored.updatedAt))\",\"snapshot\":\(stored.json)}\n")
             }
@@ -124,9 +128,10 @@ struct SnapshotCommand: ParsableCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",
-            abstract: "List a step's kept versions, newest first, as JSON lines.")
+            abstract: "List a step's kept versions, newest first: a table at a terminal, else JSON lines.")
 
         @OptionGroup var target: StepTarget
+        @OptionGroup var output: OutputOptions
         @OptionGroup var state: StateOptions
 
         func run() throws {
@@ -135,6 +140,10 @@ struct SnapshotCommand: ParsableCommand {
             let versions = try withStoreErrors("reading the history of step \(key)") { try await store.history(key) }
             guard !versions.isEmpty else {
                 throw Failure(message: "step \(key) has no history; nothing was ever stored for it", code: ExitStatus.completedWithErrors)
+            }
+            if output.form == .people {
+                let current = try withStoreErrors("reading step \(key)") { try await store.state(key) }?.version
+                return PeopleTables.history(versions, current: current, limit: store.limit.bytes, output)
             }
             for version in versions {
                 StandardStreams.writeStdout(
@@ -201,17 +210,20 @@ struct SnapshotCommand: ParsableCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "Show manual changes (set, reset, rollback, import) as JSON lines, oldest first.")
+            abstract: "Show manual changes (set, reset, rollback, import), oldest first: a table at a terminal, else JSON lines.")
 
         @OptionGroup var target: StepTarget
         @Flag(help: "Every step's changes.")
         var all = false
+        @OptionGroup var output: OutputOptions
         @OptionGroup var state: StateOptions
 
         func run() throws {
             let key: StepKey? = all ? nil : try target.key()
             let store = try state.openStore()
-            for entry in try withStoreErrors("reading the audit trail", { try await store.audit(key) }) {
+            let entries = try withStoreErrors("reading the audit trail", { try await store.audit(key) })
+            if output.form == .people { return PeopleTables.audit(entries, output) }
+            for entry in entries {
                 var fields = [
                     "\"at\":\"\(UTCTimestamp.string(from: entry.at))\"", "\"flow\":\(JSONString.quote(entry.key.flow))",
                     "\"step\":\(JSONString.quote(entry.key.step))", "\"action\":\(JSONString.quote(entry.action))",
@@ -222,6 +234,37 @@ struct SnapshotCommand: ParsableCommand {
                 fields.append("\"newHash\":\(entry.newHash.map(JSONString.quote) ?? "null")")
                 fields.append("\"reason\":\(entry.reason.map(JSONString.quote) ?? "null")")
                 StandardStreams.writeStdout("{" + fields.joined(separator: ",") + "}\n")
+            }
+        }
+    }
+
+    struct Runs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "runs",
+            abstract: "List a step's committed runs, newest first: a table at a terminal, else JSON lines.")
+
+        @OptionGroup var target: StepTarget
+        @Option(help: "How many of the newest runs.")
+        var limit = 20
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var state: StateOptions
+
+        func validate() throws {
+            if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        }
+
+        func run() throws {
+            let key = try target.key()
+            let store = try state.openStore()
+            let limit = limit
+            let runs = try withStoreErrors("reading the runs of step \(key)") { try await store.recentRuns(key, limit: limit) }
+            guard !runs.isEmpty else {
+                throw Failure(message: "step \(key) has no committed runs", code: ExitStatus.completedWithErrors)
+            }
+            if output.form == .people { return PeopleTables.runs(runs, output) }
+            for run in runs {
+                StandardStreams.writeStdout(
+                    "{\"run\":\(JSONString.quote(run.id)),\"startedAt\":\"\(UTCTimestamp.string(from: run.startedAt))\",\"endedAt\":\"\(UTCTimestamp.string(from: run.endedAt))\",\"outcome\":\(JSONString.quote(run.outcome)),\"snapshotVersion\":\(run.snapshotVersion.map(String.init) ?? "null"),\"data\":\(run.dataCount),\"errors\":\(run.errorCount)}\n")
             }
         }
     }

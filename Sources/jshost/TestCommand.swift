@@ -3,6 +3,7 @@ import ComponentRuntime
 import ComponentTooling
 import Foundation
 import NodeCompat
+import Presentation
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,8 @@ struct TestCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds each run may take.")
     var timeout: Double = 20
 
+    @OptionGroup var output: OutputOptions
+
     func validate() throws {
         try RunCommand.validateTimeout(timeout)
     }
@@ -55,8 +58,20 @@ struct TestCommand: ParsableCommand {
             throw Failure(message: "no test cases\(filtered) in \(descriptor.directory): add test/fixture.json or test/cases/*.json (jshost init shows both)",
                           code: ExitStatus.completedWithErrors)
         }
+        let paint = output.stdoutPaint
+        let form = output.json ? OutputForm.machine : output.form
         let outcomes = try suite.run(cases) { outcome in
-            if update {
+            if output.json {
+                StandardStreams.writeStdout(Self.jsonLine(outcome, update: update))
+            } else if form == .people && !update {
+                let time = paint.dim(String(format: " (%.0f ms)", outcome.seconds * 1000))
+                if outcome.passed {
+                    StandardStreams.writeStdout(paint.green("✔") + " \(outcome.name)" + time + "\n")
+                } else {
+                    StandardStreams.writeStdout(paint.red("✘") + " \(paint.bold(outcome.name)): \(outcome.summary)" + time + "\n" + indented(outcome.details))
+                    if !outcome.logs.isEmpty { StandardStreams.writeStdout("  logs:\n" + indented(outcome.logs, by: 4)) }
+                }
+            } else if update {
                 StandardStreams.writeStdout(outcome.updated ? "✎ \(outcome.name): wrote test/golden/\(outcome.name).json\n"
                                                             : "= \(outcome.name): golden file unchanged\n")
                 if !outcome.details.isEmpty { StandardStreams.writeStdout(indented(outcome.details)) }
@@ -75,7 +90,18 @@ struct TestCommand: ParsableCommand {
             }
         }
         let failed = outcomes.filter { !$0.passed }.count
-        if !update {
+        if output.json {
+            // The JSON lines are the whole output.
+        } else if form == .people && !update {
+            var table = Table([.init("CASE"), .init("RESULT"), .init("TIME", alignment: .right), .init("WHY", flexible: true)])
+            for outcome in outcomes {
+                table.add([.init(outcome.name), .init(outcome.passed ? "passed" : "failed") { outcome.passed ? paint.green($0) : paint.red($0) },
+                           .init(String(format: "%.0f ms", outcome.seconds * 1000)), .init(outcome.passed ? "" : outcome.summary)])
+            }
+            StandardStreams.writeStdout("\n" + table.render(width: Terminal.width, paint: paint))
+            let line = "\(outcomes.count - failed) passed, \(failed) failed"
+            StandardStreams.writeStdout((failed == 0 ? paint.green(line) : paint.red(line)) + "\n")
+        } else if !update {
             StandardStreams.writeStdout("\(outcomes.count - failed) passed, \(failed) failed\n")
         }
         if failed > 0 && !update { throw ExitCode(ExitStatus.completedWithErrors) }
@@ -144,5 +170,15 @@ struct ValidateCommand: ParsableCommand {
         StandardStreams.writeStdout(problems.map { "✘ \($0)\n" }.joined())
         StandardStreams.writeStdout("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(component)\n")
         throw ExitCode(ExitStatus.completedWithErrors)
+    }
+}
+
+extension TestCommand {
+    /// One case's result as a JSON line (`--json`): name, passed, summary, seconds, and whether its golden file was written.
+    static func jsonLine(_ outcome: CaseOutcome, update: Bool) -> String {
+        var line = "{\"case\":\(JSONString.quote(outcome.name)),\"passed\":\(outcome.passed),\"summary\":\(JSONString.quote(outcome.summary)),"
+        line += "\"seconds\":\(String(format: "%.3f", outcome.seconds))"
+        if update { line += ",\"goldenWritten\":\(outcome.updated)" }
+        return line + "}\n"
     }
 }

@@ -15,8 +15,10 @@ struct WorkerProcessCommand: ParsableCommand {
         // Replies keep the real stdout; anything a component writes to stdout goes to stderr instead.
         let replies = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
+        // The service's stderr is the worker's: at a terminal its lines are rendered for people, as the service's are.
         let status = WorkerServer.serve(input: FileHandle.standardInput,
-                                        output: FileHandle(fileDescriptor: replies, closeOnDealloc: false))
+                                        output: FileHandle(fileDescriptor: replies, closeOnDealloc: false),
+                                        logs: LogOutput.writer())
         throw ExitCode(status)
     }
 

@@ -7,7 +7,9 @@ import SnapshotStore
 /// events and outcomes to `output`. The step's component stays loaded
 /// between messages. Returns when the supervisor closes `input`, or after a message ended the worker.
 public enum WorkerServer {
-    public static func serve(input: FileHandle, output: FileHandle) -> Int32 {
+    /// `logs` writes the component's and jshost's log lines (the process's stderr unless told otherwise).
+    public static func serve(input: FileHandle, output: FileHandle,
+                             logs: (@Sendable (String) -> Void)? = nil) -> Int32 {
         let writer = ReplyWriter(output)
         var runner: StepRunner?
         var step: WorkerStep?
@@ -38,7 +40,9 @@ public enum WorkerServer {
                 let definition: StepDefinition
                 let store: SQLiteSnapshotStore
                 do {
-                    definition = try step.definition()
+                    var made = try step.definition()
+                    if let logs { made.host.stderr = logs }
+                    definition = made
                     store = try SQLiteSnapshotStore(path: step.storePath, limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
                                                     historyDepth: step.historyDepth)
                 } catch {
