@@ -35,7 +35,7 @@ struct ApiKeyCommand: ParsableCommand {
             let name = name
             let secret = try withStoreErrors("making API key \(name)") { try await store.createApiKey(name, role: role) }
             StandardStreams.writeStdout(secret + "\n")
-            StandardStreams.writeStderr("jshost: API key \(name) (\(role.rawValue)) made; it is shown only now\n")
+            LogOutput.report("API key \(name) (\(role.rawValue)) made; it is shown only now")
         }
     }
 
@@ -64,7 +64,7 @@ struct ApiKeyCommand: ParsableCommand {
             guard try withStoreErrors("deleting API key \(name)", { try await store.deleteApiKey(name) }) else {
                 throw Failure(message: "no API key \(name) is kept; `jshost apikey list` shows those that are", code: ExitStatus.completedWithErrors)
             }
-            StandardStreams.writeStderr("jshost: API key \(name) deleted\n")
+            LogOutput.report("API key \(name) deleted")
         }
     }
 }

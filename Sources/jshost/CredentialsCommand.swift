@@ -27,7 +27,7 @@ struct CredentialsCommand: ParsableCommand {
             let store = try state.openStore()
             let id = id
             try withStoreErrors("storing credentials \(id)") { try await store.setCredentials(id, keysJSON: json) }
-            StandardStreams.writeStderr("jshost: credentials \(id) stored\n")
+            LogOutput.report("credentials \(id) stored")
         }
     }
 
@@ -57,7 +57,7 @@ struct CredentialsCommand: ParsableCommand {
             guard try withStoreErrors("deleting credentials \(id)", { try await store.deleteCredentials(id) }) else {
                 throw Failure(message: "no credentials \(id) are kept; `jshost credentials list` shows those that are", code: ExitStatus.completedWithErrors)
             }
-            StandardStreams.writeStderr("jshost: credentials \(id) deleted\n")
+            LogOutput.report("credentials \(id) deleted")
         }
     }
 }

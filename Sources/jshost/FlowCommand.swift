@@ -145,7 +145,7 @@ struct FlowCommand: ParsableCommand {
                 ? "; \(summary.waiting) rebounded message\(summary.waiting == 1 ? "" : "s") wait\(summary.waiting == 1 ? "s" : "") for \(summary.waiting == 1 ? "its" : "their") back-off, for the next flow run or jshost serve"
                 : ""
             let resumed = summary.resumed > 0 ? " (\(summary.resumed) of messages an earlier flow run left queued)" : ""
-            StandardStreams.writeStderr("jshost: flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed\(resumed), \(errors) error\(errors == 1 ? "" : "s")\(waiting)\n")
+            LogOutput.report("flow \(flow.id): \(summary.runs.count) run\(summary.runs.count == 1 ? "" : "s") committed\(resumed), \(errors) error\(errors == 1 ? "" : "s")\(waiting)", errors == 0 ? .done : .notice)
             if errors > 0 { throw ExitCode(ExitStatus.completedWithErrors) }
         }
 

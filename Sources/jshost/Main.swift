@@ -10,7 +10,7 @@ enum Main {
             var command = try JSHost.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as Failure {
-            StandardStreams.writeStderr("jshost: \(failure.message)\n")
+            LogOutput.report(failure.message, .failure)
             exit(failure.code)
         } catch let code as ExitCode {
             exit(code.rawValue)

@@ -37,19 +37,27 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// jshost's own report line on stderr (the commit report, a stream's summary): `jshost: …` for machines, a
-    /// log-style line for people.
+    /// marked line for people.
     func report(_ text: String, ok: Bool = true) {
-        if logForm == .people {
-            let paint = stderrPaint
-            StandardStreams.writeStderr((ok ? paint.green("✔") : paint.yellow("!")) + " " + text + "\n")
-        } else {
-            StandardStreams.writeStderr("jshost: \(text)\n")
-        }
+        LogOutput.report(text, ok ? .done : .notice, noColor: noColor)
     }
 }
 
 /// Log lines on stderr, for commands with no output options of their own (a service, its workers) too.
 enum LogOutput {
+    enum Mark { case done, notice, failure }
+
+    /// One of jshost's own lines: `jshost: …` for machines (as it always was), marked ✔, ! or ✘ for people.
+    static func report(_ text: String, _ mark: Mark = .done, noColor: Bool = false) {
+        guard form == .people else { return StandardStreams.writeStderr("jshost: \(text)\n") }
+        let paint = Paint.forStream(isTerminal: Terminal.stderrIsTerminal, noColor: noColor)
+        switch mark {
+        case .done: StandardStreams.writeStderr(paint.green("✔") + " " + text + "\n")
+        case .notice: StandardStreams.writeStderr(paint.yellow("!") + " " + text + "\n")
+        case .failure: StandardStreams.writeStderr(paint.red("✘ " + text) + "\n")
+        }
+    }
+
     /// LOG_FORMAT=json|pretty decides; else people's form when stderr is a terminal.
     static var form: OutputForm { .forLogs(environment: ProcessInfo.processInfo.environment, isTerminal: Terminal.stderrIsTerminal) }
 

@@ -35,27 +35,38 @@ enum PeopleTables {
         print(table, output)
     }
 
-    static func history(_ versions: [SnapshotVersion], current: Int?, limit: Int, _ output: OutputOptions) {
+    /// Versions, each with the run or the person (from the audit trail) that wrote it.
+    static func history(_ versions: [SnapshotVersion], current: Int?, audit: [AuditEntry], limit: Int, _ output: OutputOptions) {
         let paint = output.stdoutPaint
+        let editors = Dictionary(audit.map { ($0.newVersion, $0.editor) }, uniquingKeysWith: { _, last in last })
         var table = Table([.init("VERSION", alignment: .right), .init("WRITTEN"), .init("BY"), .init("SIZE", alignment: .right),
                            .init("SNAPSHOT", flexible: true)])
         for version in versions {
             let mark = version.version == current ? "* " : ""
             table.add([.init("\(mark)\(version.version)") { mark.isEmpty ? $0 : paint.bold($0) }, when(version.createdAt, paint),
-                       .init(version.source.hasPrefix("run:") ? "run " + version.source.dropFirst(4).prefix(8) : version.source),
+                       .init(version.source.hasPrefix("run:") ? "run " + version.source.dropFirst(4).prefix(8)
+                             : version.source + (editors[version.version].map { " by " + who($0) } ?? "")),
                        version.json == nil ? .init("cleared") { paint.dim($0) } : size(version.bytes, limit: limit, paint),
                        .init(version.json ?? "") ])
         }
         print(table, output)
     }
 
-    static func audit(_ entries: [AuditEntry], _ output: OutputOptions) {
+    static func who(_ editor: Editor) -> String {
+        editor.kind == .apiKey ? "key \(editor.name)" : editor.name
+    }
+
+    /// The audit trail; the step column only when it covers several steps (`--all`).
+    static func audit(_ entries: [AuditEntry], showStep: Bool, _ output: OutputOptions) {
         let paint = output.stdoutPaint
-        var table = Table([.init("WHEN"), .init("STEP"), .init("ACTION"), .init("WHO"), .init("VERSIONS"), .init("REASON", flexible: true)])
+        var columns: [Table.Column] = [.init("WHEN"), .init("ACTION"), .init("WHO"), .init("VERSIONS"), .init("REASON", flexible: true)]
+        if showStep { columns.insert(.init("STEP"), at: 1) }
+        var table = Table(columns)
         for entry in entries {
-            let who = entry.editor.kind == .apiKey ? "key \(entry.editor.name)" : entry.editor.name
-            table.add([when(entry.at, paint), .init(entry.key.description), .init(entry.action) { paint.cyan($0) }, .init(who),
-                       .init("\(entry.oldVersion) → \(entry.newVersion)"), .init(entry.reason ?? "")])
+            var row: [Table.Cell] = [when(entry.at, paint), .init(entry.action) { paint.cyan($0) }, .init(who(entry.editor)),
+                                     .init("\(entry.oldVersion) → \(entry.newVersion)"), .init(entry.reason ?? "")]
+            if showStep { row.insert(.init(entry.key.description), at: 1) }
+            table.add(row)
         }
         if entries.isEmpty { StandardStreams.writeStdout("no manual changes are recorded\n"); return }
         print(table, output)

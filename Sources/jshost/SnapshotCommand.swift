@@ -99,7 +99,7 @@ struct SnapshotCommand: ParsableCommand {
             let edit = ManualChange(key: key, action: .set(json: json), expectedVersion: change.ifVersion,
                                     editor: CommandLineEditor.current, reason: change.reason)
             let result = try withStoreErrors("setting step \(key)") { try await store.apply(edit) }
-            StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "set"))\n")
+            LogOutput.report(SnapshotCommand.describe(result, "set"))
         }
     }
 
@@ -119,9 +119,11 @@ struct SnapshotCommand: ParsableCommand {
             let edit = ManualChange(key: key, action: .reset, expectedVersion: change.ifVersion, editor: CommandLineEditor.current,
                                     reason: change.reason)
             let result = try withStoreErrors("resetting step \(key)") { try await store.apply(edit) }
-            StandardStreams.writeStderr(before?.json == nil
-                ? "jshost: step \(key) had no snapshot; nothing to reset\n"
-                : "jshost: reset step \(key): cleared at version \(result.version); its next run starts from {}\n")
+            if before?.json == nil {
+                LogOutput.report("step \(key) had no snapshot; nothing to reset", .notice)
+            } else {
+                LogOutput.report("reset step \(key): cleared at version \(result.version); its next run starts from {}")
+            }
         }
     }
 
@@ -143,7 +145,8 @@ struct SnapshotCommand: ParsableCommand {
             }
             if output.form == .people {
                 let current = try withStoreErrors("reading step \(key)") { try await store.state(key) }?.version
-                return PeopleTables.history(versions, current: current, limit: store.limit.bytes, output)
+                let audit = try withStoreErrors("reading the audit trail of step \(key)") { try await store.audit(key) }
+                return PeopleTables.history(versions, current: current, audit: audit, limit: store.limit.bytes, output)
             }
             for version in versions {
                 StandardStreams.writeStdout(
@@ -203,7 +206,7 @@ struct SnapshotCommand: ParsableCommand {
             let edit = ManualChange(key: key, action: .rollback(toVersion: version), expectedVersion: change.ifVersion,
                                     editor: CommandLineEditor.current, reason: change.reason)
             let result = try withStoreErrors("rolling back step \(key)") { try await store.apply(edit) }
-            StandardStreams.writeStderr("jshost: \(SnapshotCommand.describe(result, "rolled back")), the value of version \(version)\n")
+            LogOutput.report("\(SnapshotCommand.describe(result, "rolled back")), the value of version \(version)")
         }
     }
 
@@ -222,7 +225,7 @@ struct SnapshotCommand: ParsableCommand {
             let key: StepKey? = all ? nil : try target.key()
             let store = try state.openStore()
             let entries = try withStoreErrors("reading the audit trail", { try await store.audit(key) })
-            if output.form == .people { return PeopleTables.audit(entries, output) }
+            if output.form == .people { return PeopleTables.audit(entries, showStep: all, output) }
             for entry in entries {
                 var fields = [
                     "\"at\":\"\(UTCTimestamp.string(from: entry.at))\"", "\"flow\":\(JSONString.quote(entry.key.flow))",
@@ -289,7 +292,7 @@ struct SnapshotCommand: ParsableCommand {
                 do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                     throw Failure(message: "cannot write \(output): \(error.localizedDescription)", code: ExitStatus.usageOrLoad)
                 }
-                StandardStreams.writeStderr("jshost: exported \(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s") to \(output)\n")
+                LogOutput.report("exported \(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s") to \(output)")
             } else {
                 StandardStreams.writeStdout(text)
             }
@@ -329,7 +332,7 @@ struct SnapshotCommand: ParsableCommand {
             let count = try withStoreErrors("importing \(file)") {
                 try await store.importSnapshots(items, editor: CommandLineEditor.current, reason: reason)
             }
-            StandardStreams.writeStderr("jshost: imported \(count) snapshot\(count == 1 ? "" : "s") from \(file)\n")
+            LogOutput.report("imported \(count) snapshot\(count == 1 ? "" : "s") from \(file)")
         }
     }
 }

@@ -38,7 +38,7 @@ final class StreamTally: @unchecked Sendable {
     var status: String {
         let counts: (done: Int, errors: Int, commits: Int, line: Int) = lock.withLock { (lastLine, errors, commits, committedLine) }
         let errorWord = counts.errors == 1 ? "error" : "errors", commitWord = counts.commits == 1 ? "commit" : "commits"
-        return "\(Self.grouped(counts.done)) messages · \(rate) · \(counts.errors) \(errorWord) · \(counts.commits) \(commitWord)"
+        return "\(Self.grouped(counts.done)) messages · \(rate) · \(Self.grouped(counts.errors)) \(errorWord) · \(counts.commits) \(commitWord)"
             + " · committed through line \(Self.grouped(counts.line))"
     }
 
