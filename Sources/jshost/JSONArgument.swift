@@ -29,13 +29,4 @@ enum JSONArgument {
         }
         return text
     }
-
-    /// Pretty-printed JSON for people.
-    static func pretty(_ json: String) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
-              let data = try? JSONSerialization.data(withJSONObject: object,
-                                                     options: [.prettyPrinted, .fragmentsAllowed, .withoutEscapingSlashes])
-        else { return json }
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -59,11 +59,12 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a step's snapshot (JSON). Exit 1 when none is stored.")
+        static let configuration = CommandConfiguration(
+            commandName: "get",
+            abstract: "Print a step's snapshot: indented at a terminal, as stored (compact JSON) elsewhere. Exit 1 when none is stored.")
 
         @OptionGroup var target: StepTarget
-        @Flag(help: "Pretty-print the JSON.")
-        var pretty = false
+        @OptionGroup var output: OutputOptions
         @OptionGroup var state: StateOptions
 
         func run() throws {
@@ -76,7 +77,8 @@ struct SnapshotCommand: ParsableCommand {
                 throw Failure(message: "no snapshot is stored for step \(key)\(cleared); a run that emits one stores it, or use `jshost snapshot set`",
                               code: ExitStatus.completedWithErrors)
             }
-            StandardStreams.writeStdout((pretty ? JSONArgument.pretty(json) : json) + "\n")
+            let people = output.form == .people
+            StandardStreams.writeStdout((people ? JSONLayout.indented(json, paint: output.stdoutPaint) : json) + "\n")
         }
     }
 

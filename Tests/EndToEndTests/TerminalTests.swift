@@ -69,6 +69,9 @@ import Testing
         #expect(piped.stdoutLines.first?.hasPrefix(#"{"version":3,"createdAt":""#) == true)
         let pipedRuns = try workspace.jshost(["snapshot", "runs", Self.counter, "--limit", "2"])
         #expect(pipedRuns.stdoutLines.count == 2 && pipedRuns.stdoutLines[0].contains(#""outcome":"completed","snapshotVersion":3"#), "\(pipedRuns.stdout)")
+        let value = try atTerminal(workspace, ["snapshot", "get", Self.counter, "--no-color"])
+        #expect(value.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "{\n  \"iteration\": 3\n}\n")
+        #expect(try workspace.jshost(["snapshot", "get", Self.counter]).stdout == #"{"iteration":3}"# + "\n")
         let forced = try workspace.jshost(["snapshot", "history", Self.counter, "--pretty"])
         #expect(forced.stdout.hasPrefix("VERSION  WRITTEN"), "--pretty into a pipe")
     }
