@@ -86,6 +86,9 @@ let package = Package(
             dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
             swiftSettings: strict
         ),
+        // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
+        .target(name: "SailorWire", dependencies: [.product(name: "Crypto", package: "swift-crypto"),
+                                                   .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         // What people see at a terminal: log lines, events, tables, progress (Rainbow for colour).
         .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
@@ -110,6 +113,7 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
+        .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
