@@ -89,6 +89,10 @@ let package = Package(
         // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
         .target(name: "SailorWire", dependencies: [.product(name: "Crypto", package: "swift-crypto"),
                                                    .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
+        // rabbitmq-c (Debian's librabbitmq-dev), with C glue for what Swift cannot call (a variadic login).
+        .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
+        // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
+        .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
         // What people see at a terminal: log lines, events, tables, progress (Rainbow for colour).
         .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
@@ -114,6 +118,7 @@ let package = Package(
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
         .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestServers"], swiftSettings: strict),
+        .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]

@@ -59,7 +59,7 @@ struct TestCommand: ParsableCommand {
                           code: ExitStatus.completedWithErrors)
         }
         let paint = output.stdoutPaint
-        let form = output.json ? OutputForm.machine : output.form
+        let form = output.form
         let outcomes = try suite.run(cases) { outcome in
             if output.json {
                 StandardStreams.writeStdout(Self.jsonLine(outcome, update: update))

@@ -33,7 +33,8 @@ public enum TestRequirements {
          ("PostgreSQL server binaries", PostgresServer.binaries != nil),
          ("MariaDB server", MariaDBServer.available),
          ("node-pg, unpacked", FileManager.default.fileExists(atPath: "\(unpackedLibraries)/pg")),
-         ("chromium, chromium-driver and python3-selenium", browser), ("schemathesis", schemathesis != nil)]
+         ("chromium, chromium-driver and python3-selenium", browser), ("schemathesis", schemathesis != nil),
+         ("RabbitMQ server", RabbitMQServer.available)]
             + ["lodash", "request", "axios", "mysql", "nodemailer", "got", "superagent", "ws"].map { ("node-\($0)", nodeLibrary($0)) }
     }
 

@@ -1,0 +1,214 @@
+import CRabbitMQ
+import Foundation
+import SailorWire
+
+/// One connection to a broker through rabbitmq-c, with one channel. rabbitmq-c is not thread-safe: a connection
+/// belongs to the thread that made it (checked), as sailor's two connections (read, write) each belong to their side.
+public final class AMQPConnection {
+    private let state: amqp_connection_state_t
+    private let owner = pthread_self()
+    public let channel: amqp_channel_t = 1
+    private var confirming = false
+    private var published: UInt64 = 0
+    /// Whether the channel and connection are open and must be closed; a connection that failed to log in is
+    /// only destroyed (deinit runs for a failed init too).
+    private var open = false
+
+    /// Connects, logs in and opens the channel; with `confirms`, the broker confirms each publish.
+    public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int = 0) throws(AMQPError) {
+        guard let state = amqp_new_connection() else { throw AMQPError("cannot make a connection") }
+        self.state = state
+        guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError("cannot make a socket") }
+        let status = amqp_socket_open(socket, address.host, Int32(address.port))
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw AMQPError("cannot reach the broker at \(address.host):\(address.port)", status: status)
+        }
+        let login = jshost_amqp_login(state, address.vhost, address.user, address.password, Int32(heartbeatSeconds))
+        guard login.reply_type == AMQP_RESPONSE_NORMAL else {
+            throw AMQPError("the broker at \(address.host):\(address.port) refused user \(address.user) on vhost \(address.vhost)", reply: login)
+        }
+        amqp_channel_open(state, channel)
+        try check("cannot open a channel")
+        open = true
+        if confirms {
+            amqp_confirm_select(state, channel)
+            try check("the broker does not confirm publishes")
+            confirming = true
+        }
+    }
+
+    deinit {
+        if open { close() }
+        amqp_destroy_connection(state)
+    }
+
+    private func confined() {
+        precondition(pthread_equal(owner, pthread_self()) != 0, "an AMQPConnection is used only on the thread that made it")
+    }
+
+    private func check(_ what: String) throws(AMQPError) {
+        let reply = amqp_get_rpc_reply(state)
+        guard reply.reply_type == AMQP_RESPONSE_NORMAL else { throw AMQPError(what, reply: reply) }
+    }
+
+    /// The strings as rabbitmq-c's byte ranges, alive for the call: a String passed straight to
+    /// `amqp_cstring_bytes` lends its bytes only for that one call, and the range would dangle.
+    private func withBytes<R>(_ strings: [String], _ body: ([amqp_bytes_t]) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { for copy in copies { free(copy) } }
+        return body(copies.map { amqp_cstring_bytes($0) })
+    }
+
+    public func declareExchange(_ name: String, type: String = "direct", durable: Bool = true) throws(AMQPError) {
+        confined()
+        withBytes([name, type]) { _ = amqp_exchange_declare(state, channel, $0[0], $0[1], 0, durable ? 1 : 0, 0, 0, amqp_empty_table) }
+        try check("cannot declare exchange \(name)")
+    }
+
+    public func declareQueue(_ name: String, durable: Bool = true) throws(AMQPError) {
+        confined()
+        withBytes([name]) { _ = amqp_queue_declare(state, channel, $0[0], 0, durable ? 1 : 0, 0, 0, amqp_empty_table) }
+        try check("cannot declare queue \(name)")
+    }
+
+    public func bind(queue: String, exchange: String, routingKey: String) throws(AMQPError) {
+        confined()
+        withBytes([queue, exchange, routingKey]) { _ = amqp_queue_bind(state, channel, $0[0], $0[1], $0[2], amqp_empty_table) }
+        try check("cannot bind queue \(queue) to \(exchange) with \(routingKey)")
+    }
+
+    /// What the broker said of a confirmed publish.
+    public enum Confirmation: Sendable, Equatable {
+        /// Published without confirms: nothing to wait for.
+        case sent
+        case acknowledged
+        /// The broker could not take it.
+        case refused
+        /// Mandatory and routed to no queue.
+        case unroutable
+    }
+
+    /// Publishes and, on a confirming channel, waits for the broker's answer (at most `timeout`).
+    @discardableResult
+    public func publish(exchange: String, routingKey: String, body: [UInt8], headers: [(name: String, value: HeaderValue)] = [],
+                        mandatory: Bool = false, persistent: Bool = false, contentType: String? = "application/json",
+                        contentEncoding: String? = "utf8", expiration: String? = nil, replyTo: String? = nil,
+                        timeout: Duration = .seconds(30)) throws(AMQPError) -> Confirmation {
+        confined()
+        let names = headers.map { strdup($0.name) }
+        let texts = headers.map { header -> UnsafeMutablePointer<CChar>? in
+            if case .text(let text) = header.value { return strdup(text) }
+            return nil
+        }
+        defer { for pointer in names + texts { free(pointer) } }
+        var fields = headers.enumerated().map { index, header -> jshost_amqp_header in
+            switch header.value {
+            case .text: return jshost_amqp_header(name: names[index], kind: 0, text: texts[index], number: 0)
+            case .number(let number): return jshost_amqp_header(name: names[index], kind: 1, text: nil, number: number)
+            case .flag(let flag): return jshost_amqp_header(name: names[index], kind: 2, text: nil, number: flag ? 1 : 0)
+            }
+        }
+        let status = body.withUnsafeBytes { bytes in
+            fields.withUnsafeMutableBufferPointer { table in
+                jshost_amqp_publish(state, channel, exchange, routingKey, bytes.baseAddress, bytes.count, mandatory ? 1 : 0,
+                                    persistent ? 1 : 0, contentType, contentEncoding, expiration, replyTo, table.baseAddress,
+                                    Int32(table.count))
+            }
+        }
+        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot publish to \(exchange) with \(routingKey)", status: status) }
+        guard confirming else { return .sent }
+        published += 1
+        let wanted = published
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var tag: UInt64 = 0, multiple: Int32 = 0
+            let millis = Int32(min(max((deadline - ContinuousClock.now).components.seconds * 1000, 1), 1000))
+            switch jshost_amqp_wait_confirm(state, millis, &tag, &multiple) {
+            case 1 where tag == wanted || (multiple != 0 && tag >= wanted): return .acknowledged
+            case 2 where tag == wanted || (multiple != 0 && tag >= wanted): return .refused
+            case 3: return .unroutable
+            case -1: throw AMQPError("the connection failed while waiting for the broker to confirm a publish")
+            default: continue
+            }
+        }
+        throw AMQPError("the broker did not confirm a publish within \(timeout)")
+    }
+
+    /// Starts taking deliveries from the queue, at most `prefetch` unacknowledged at a time.
+    public func consume(queue: String, prefetch: UInt16 = 1) throws(AMQPError) {
+        confined()
+        amqp_basic_qos(state, channel, 0, prefetch, 0)
+        try check("cannot set the prefetch")
+        withBytes([queue]) { _ = amqp_basic_consume(state, channel, $0[0], amqp_empty_bytes, 0, 0, 0, amqp_empty_table) }
+        try check("cannot consume queue \(queue)")
+    }
+
+    /// The next delivery, or nil when none came within `timeout` (nil: wait for ever).
+    public func next(timeout: Duration? = nil) throws(AMQPError) -> AMQPDelivery? {
+        confined()
+        var envelope = amqp_envelope_t()
+        let millis = timeout.map { Int32($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
+        switch jshost_amqp_next(state, millis, &envelope) {
+        case 0: return nil
+        case -1: throw AMQPError("the connection failed while waiting for a delivery")
+        default: break
+        }
+        defer { amqp_destroy_envelope(&envelope) }
+        let properties = envelope.message.properties
+        func optional(_ flag: Int32, _ bytes: amqp_bytes_t) -> String? {
+            properties._flags & amqp_flags_t(flag) != 0 ? AMQPError.text(bytes) : nil
+        }
+        var headers: [(name: String, value: HeaderValue)] = []
+        if properties._flags & amqp_flags_t(AMQP_BASIC_HEADERS_FLAG) != 0, let entries = properties.headers.entries {
+            for index in 0..<Int(properties.headers.num_entries) {
+                let entry = entries[index]
+                headers.append((AMQPError.text(entry.key), Self.value(entry.value)))
+            }
+        }
+        let body = envelope.message.body.bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: envelope.message.body.len)) } ?? []
+        return AMQPDelivery(deliveryTag: envelope.delivery_tag, exchange: AMQPError.text(envelope.exchange),
+                            routingKey: AMQPError.text(envelope.routing_key), redelivered: envelope.redelivered != 0,
+                            headers: headers, contentType: optional(AMQP_BASIC_CONTENT_TYPE_FLAG, properties.content_type),
+                            replyTo: optional(AMQP_BASIC_REPLY_TO_FLAG, properties.reply_to),
+                            expiration: optional(AMQP_BASIC_EXPIRATION_FLAG, properties.expiration), body: body)
+    }
+
+    static func value(_ field: amqp_field_value_t) -> HeaderValue {
+        switch Int(field.kind) {
+        case Int(AMQP_FIELD_KIND_UTF8.rawValue), Int(AMQP_FIELD_KIND_BYTES.rawValue): return .text(AMQPError.text(field.value.bytes))
+        case Int(AMQP_FIELD_KIND_BOOLEAN.rawValue): return .flag(field.value.boolean != 0)
+        case Int(AMQP_FIELD_KIND_I8.rawValue): return .number(Int64(field.value.i8))
+        case Int(AMQP_FIELD_KIND_U8.rawValue): return .number(Int64(field.value.u8))
+        case Int(AMQP_FIELD_KIND_I16.rawValue): return .number(Int64(field.value.i16))
+        case Int(AMQP_FIELD_KIND_U16.rawValue): return .number(Int64(field.value.u16))
+        case Int(AMQP_FIELD_KIND_I32.rawValue): return .number(Int64(field.value.i32))
+        case Int(AMQP_FIELD_KIND_U32.rawValue): return .number(Int64(field.value.u32))
+        case Int(AMQP_FIELD_KIND_I64.rawValue), Int(AMQP_FIELD_KIND_TIMESTAMP.rawValue): return .number(field.value.i64)
+        case Int(AMQP_FIELD_KIND_U64.rawValue): return .number(Int64(bitPattern: field.value.u64))
+        case Int(AMQP_FIELD_KIND_F64.rawValue): return .text(String(field.value.f64))
+        case Int(AMQP_FIELD_KIND_F32.rawValue): return .text(String(field.value.f32))
+        default: return .text("")
+        }
+    }
+
+    public func ack(_ deliveryTag: UInt64) throws(AMQPError) {
+        confined()
+        let status = amqp_basic_ack(state, channel, deliveryTag, 0)
+        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot acknowledge delivery \(deliveryTag)", status: status) }
+    }
+
+    /// basic.reject; sailor rejects without requeueing a message whose run had errors.
+    public func reject(_ deliveryTag: UInt64, requeue: Bool = false) throws(AMQPError) {
+        confined()
+        let status = amqp_basic_reject(state, channel, deliveryTag, requeue ? 1 : 0)
+        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot reject delivery \(deliveryTag)", status: status) }
+    }
+
+    /// Closes the channel and the connection.
+    public func close() {
+        guard open else { return }
+        open = false
+        amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
+        amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+    }
+}

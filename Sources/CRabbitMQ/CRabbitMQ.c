@@ -1,0 +1,106 @@
+#include "CRabbitMQ.h"
+
+#include <string.h>
+#include <sys/time.h>
+#include <amqp_framing.h>
+
+amqp_rpc_reply_t jshost_amqp_login(amqp_connection_state_t state, const char *vhost, const char *user, const char *password,
+                                   int heartbeat_seconds) {
+    return amqp_login(state, vhost, 0, 131072, heartbeat_seconds, AMQP_SASL_METHOD_PLAIN, user, password);
+}
+
+int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, const char *exchange, const char *routing_key,
+                        const void *body, size_t body_length, int mandatory, int persistent, const char *content_type,
+                        const char *content_encoding, const char *expiration, const char *reply_to,
+                        const jshost_amqp_header *headers, int header_count) {
+    amqp_table_entry_t entries[header_count > 0 ? header_count : 1];
+    for (int index = 0; index < header_count; index++) {
+        entries[index].key = amqp_cstring_bytes(headers[index].name);
+        switch (headers[index].kind) {
+        case 1:
+            entries[index].value.kind = AMQP_FIELD_KIND_I64;
+            entries[index].value.value.i64 = headers[index].number;
+            break;
+        case 2:
+            entries[index].value.kind = AMQP_FIELD_KIND_BOOLEAN;
+            entries[index].value.value.boolean = headers[index].number != 0;
+            break;
+        default:
+            entries[index].value.kind = AMQP_FIELD_KIND_UTF8;
+            entries[index].value.value.bytes = amqp_cstring_bytes(headers[index].text);
+        }
+    }
+    amqp_basic_properties_t properties;
+    memset(&properties, 0, sizeof properties);
+    properties._flags = AMQP_BASIC_HEADERS_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG;
+    properties.headers.num_entries = header_count;
+    properties.headers.entries = entries;
+    properties.delivery_mode = persistent ? AMQP_DELIVERY_PERSISTENT : AMQP_DELIVERY_NONPERSISTENT;
+    if (content_type) {
+        properties._flags |= AMQP_BASIC_CONTENT_TYPE_FLAG;
+        properties.content_type = amqp_cstring_bytes(content_type);
+    }
+    if (content_encoding) {
+        properties._flags |= AMQP_BASIC_CONTENT_ENCODING_FLAG;
+        properties.content_encoding = amqp_cstring_bytes(content_encoding);
+    }
+    if (expiration) {
+        properties._flags |= AMQP_BASIC_EXPIRATION_FLAG;
+        properties.expiration = amqp_cstring_bytes(expiration);
+    }
+    if (reply_to) {
+        properties._flags |= AMQP_BASIC_REPLY_TO_FLAG;
+        properties.reply_to = amqp_cstring_bytes(reply_to);
+    }
+    amqp_bytes_t content = {body_length, (void *)body};
+    return amqp_basic_publish(state, channel, amqp_cstring_bytes(exchange), amqp_cstring_bytes(routing_key), mandatory, 0,
+                              &properties, content);
+}
+
+int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint64_t *delivery_tag, int *multiple) {
+    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    amqp_frame_t frame;
+    int returned = 0;
+    for (;;) {
+        int status = amqp_simple_wait_frame_noblock(state, &frame, &timeout);
+        if (status == AMQP_STATUS_TIMEOUT) return returned ? 3 : 0;
+        if (status != AMQP_STATUS_OK) return -1;
+        if (frame.frame_type != AMQP_FRAME_METHOD) continue;
+        switch (frame.payload.method.id) {
+        case AMQP_BASIC_ACK_METHOD: {
+            amqp_basic_ack_t *ack = frame.payload.method.decoded;
+            *delivery_tag = ack->delivery_tag;
+            *multiple = ack->multiple;
+            return returned ? 3 : 1;
+        }
+        case AMQP_BASIC_NACK_METHOD: {
+            amqp_basic_nack_t *nack = frame.payload.method.decoded;
+            *delivery_tag = nack->delivery_tag;
+            *multiple = nack->multiple;
+            return 2;
+        }
+        case AMQP_BASIC_RETURN_METHOD: {
+            // An unroutable mandatory message comes back (its content frames follow), then is acked.
+            amqp_message_t message;
+            amqp_read_message(state, frame.channel, &message, 0);
+            amqp_destroy_message(&message);
+            returned = 1;
+            break;
+        }
+        case AMQP_CHANNEL_CLOSE_METHOD:
+        case AMQP_CONNECTION_CLOSE_METHOD:
+            return -1;
+        default:
+            break;
+        }
+    }
+}
+
+int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelope_t *envelope) {
+    amqp_maybe_release_buffers(state);
+    struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    amqp_rpc_reply_t reply = amqp_consume_message(state, envelope, timeout_ms < 0 ? NULL : &timeout, 0);
+    if (reply.reply_type == AMQP_RESPONSE_NORMAL) return 1;
+    if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT) return 0;
+    return -1;
+}

@@ -1,0 +1,36 @@
+// Glue over rabbitmq-c (Debian's librabbitmq-dev) for what Swift cannot call directly: amqp_login is variadic,
+// and a message's properties and header table are easiest built where their memory lives, on the C stack.
+#ifndef JSHOST_CRABBITMQ_H
+#define JSHOST_CRABBITMQ_H
+
+#include <amqp.h>
+#include <amqp_tcp_socket.h>
+#include <stdint.h>
+
+/// Logs in with SASL PLAIN; the reply says how it went.
+amqp_rpc_reply_t jshost_amqp_login(amqp_connection_state_t state, const char *vhost, const char *user, const char *password,
+                                   int heartbeat_seconds);
+
+/// A header for jshost_amqp_publish: text, a 64-bit integer or a boolean.
+typedef struct {
+    const char *name;
+    int kind;  // 0 text, 1 integer, 2 boolean
+    const char *text;
+    int64_t number;
+} jshost_amqp_header;
+
+/// basic.publish with sailor's properties; expiration and reply_to may be NULL. Returns rabbitmq-c's status.
+int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, const char *exchange, const char *routing_key,
+                        const void *body, size_t body_length, int mandatory, int persistent, const char *content_type,
+                        const char *content_encoding, const char *expiration, const char *reply_to,
+                        const jshost_amqp_header *headers, int header_count);
+
+/// Waits up to timeout_ms for the broker's answer to a confirmed publish: 1 ack, 2 nack, 3 returned (unroutable,
+/// mandatory), 0 timed out, -1 an error. delivery_tag tells which publish an ack or nack is for.
+int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint64_t *delivery_tag, int *multiple);
+
+/// The next delivery on the connection, waiting up to timeout_ms (negative: for ever); 1 got one, 0 timed out,
+/// -1 an error. The envelope must be destroyed with amqp_destroy_envelope.
+int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelope_t *envelope);
+
+#endif

@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+
+/// A RabbitMQ broker of the tests' own (Debian's rabbitmq-server): a new node with its data, logs and Erlang
+/// port mapper in a temporary folder, on free loopback ports, user guest/guest; stopped and removed when released.
+/// A node takes seconds to boot, so suites share one (`shared`).
+public final class RabbitMQServer: @unchecked Sendable {
+    public let port: Int
+    private let epmdPort: Int
+    private let directory: String
+    private let pid: pid_t
+
+    public static let server = "/usr/lib/rabbitmq/bin/rabbitmq-server"
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: server) }
+
+    /// One broker for every suite of a test run, started on first use and stopped when the test process exits
+    /// (a static is never released, and a broker left running would outlive the run).
+    public static let shared: Result<RabbitMQServer, Error> = Result {
+        let server = try RabbitMQServer()
+        running.withLock { $0 = server }
+        atexit { RabbitMQServer.running.withLock { $0?.stop() } }
+        return server
+    }
+    private static let running = Mutex<RabbitMQServer?>(nil)
+    private let stopped = Mutex(false)
+
+    public var uri: String { "amqp://guest:guest@127.0.0.1:\(port)/" }
+
+    public init() throws {
+        guard Self.available else { throw ServerError.missing("RabbitMQ (apt-get install rabbitmq-server)") }
+        port = FreePort.next()
+        epmdPort = FreePort.next()
+        let distributionPort = FreePort.next()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-rabbitmq-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("[].\n".utf8).write(to: URL(fileURLWithPath: directory + "/enabled_plugins"))
+        // Everything the node writes stays in the folder: no /etc/rabbitmq, no /var/lib/rabbitmq, no shared epmd.
+        let environment = [
+            "HOME=\(directory)", "RABBITMQ_NODENAME=jshost-test-\(port)@localhost", "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
+            "RABBITMQ_NODE_PORT=\(port)", "RABBITMQ_DIST_PORT=\(distributionPort)", "ERL_EPMD_PORT=\(epmdPort)",
+            "ERL_EPMD_ADDRESS=127.0.0.1", "ERL_EPMD_RELAXED_COMMAND_CHECK=1", "RABBITMQ_MNESIA_BASE=\(directory)/mnesia", "RABBITMQ_LOG_BASE=\(directory)/log",
+            "RABBITMQ_ENABLED_PLUGINS_FILE=\(directory)/enabled_plugins", "RABBITMQ_CONFIG_FILE=\(directory)/rabbitmq",
+            "RABBITMQ_ADVANCED_CONFIG_FILE=\(directory)/advanced.config", "RABBITMQ_CONF_ENV_FILE=\(directory)/rabbitmq-env.conf",
+            "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin",
+        ]
+        pid = try Self.startInGroup(["/usr/bin/env"] + environment + [Self.server])
+        let deadline = Date().addingTimeInterval(90)
+        while !FreePort.accepts(port) {
+            guard Date() < deadline, kill(pid, 0) == 0 else { throw ServerError.notStarted("RabbitMQ on port \(port) (logs in \(directory)/log)") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    deinit { stop() }
+
+    /// Starts the command in a process group of its own, its streams on /dev/null; returns its pid (the group's id).
+    static func startInGroup(_ argv: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ) == 0 else {
+            throw ServerError.failed(argv.joined(separator: " "))
+        }
+        return pid
+    }
+
+    /// Stops the node and its port mapper and removes its folder; once.
+    func stop() {
+        guard stopped.withLock({ done in defer { done = true }; return !done }) else { return }
+        // The whole group (the start script and the Erlang VM) at once: its data is thrown away, so a graceful
+        // stop (which waits on rabbitmqctl) would only cost seconds.
+        kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // The node started its own port mapper on its own port; it outlives the node unless told to go.
+        _ = try? Spawn.run("/usr/bin/env", ["ERL_EPMD_PORT=\(epmdPort)", "ERL_EPMD_RELAXED_COMMAND_CHECK=1", "/usr/bin/epmd", "-kill"])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
