@@ -4,8 +4,10 @@ import SailorWire
 import TestServers
 import Testing
 
-/// rabbitmq-c through AMQPConnection, against a real RabbitMQ of the tests' own.
-@Suite(.enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
+/// rabbitmq-c through AMQPConnection, against a real RabbitMQ of the tests' own. Synchronous, as the connection is
+/// confined to its thread; one at a time, and in a test pass of their own (scripts/test), since the first waits
+/// for the broker to boot.
+@Suite(.serialized, .enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
 struct AMQPConnectionTests {
     func broker() throws -> RabbitMQServer { try RabbitMQServer.shared.get() }
 
