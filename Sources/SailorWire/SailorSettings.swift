@@ -2,7 +2,7 @@ import Foundation
 
 /// sailor's environment (`lib/settings.js`): every `ELASTICIO_*` variable a step container is started with, read
 /// with sailor's defaults and rules (`'false'` or empty is false; numbers must be numbers).
-public struct SailorSettings: Sendable, Equatable {
+public struct SailorSettings: Sendable {
     public var flowID: String
     public var execID: String
     public var stepID: String
@@ -57,13 +57,6 @@ public struct SailorSettings: Sendable, Equatable {
     public var waitMessagesTimeout = 50
     /// Values added to every outgoing message's headers: `ADDITIONAL_VARS_FOR_HEADERS`, named in camelCase.
     public var additionalHeaders: [(name: String, value: String)] = []
-
-    public static func == (lhs: SailorSettings, rhs: SailorSettings) -> Bool {
-        lhs.flowID == rhs.flowID && lhs.stepID == rhs.stepID && lhs.messaging == rhs.messaging
-            && lhs.additionalHeaders.map(\.name) == rhs.additionalHeaders.map(\.name)
-            && lhs.additionalHeaders.map(\.value) == rhs.additionalHeaders.map(\.value)
-            && lhs.protocolVersion == rhs.protocolVersion && lhs.prefetch == rhs.prefetch
-    }
 
     public static let prefix = "ELASTICIO_"
     static let always = ["FLOW_ID", "EXEC_ID", "STEP_ID", "CONTAINER_ID", "WORKSPACE_ID", "USER_ID", "COMP_ID", "FUNCTION",
