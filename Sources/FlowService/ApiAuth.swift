@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -53,7 +54,7 @@ struct ApiRefusal: Error {
         headers[.contentType] = "application/vnd.api+json"
         if status == 401 { headers[.wwwAuthenticate] = #"Basic realm="jshost", Bearer"# }
         let title = Self.titles[status] ?? "Error"
-        let body = #"{"errors":[{"status":"\#(status)","title":\#(ServiceRoutes.quote(title)),"detail":\#(ServiceRoutes.quote(detail))}]}"#
+        let body = #"{"errors":[{"status":"\#(status)","title":\#(JSONString.quote(title)),"detail":\#(JSONString.quote(detail))}]}"#
         return Response(status: HTTPResponse.Status(code: status, reasonPhrase: title), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(string: body)))
     }

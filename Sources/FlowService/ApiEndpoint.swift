@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -21,8 +22,8 @@ enum ApiEndpoint {
         do {
             let response = try await body(flow, step, key)
             if request.method != .get, response.status.code < 300, request.uri.path.contains("/snapshots") {
-                let stepJSON = step.isEmpty ? "null" : ServiceRoutes.quote(step)
-                service.parts.feed.publish("change", #"{"flow":\#(ServiceRoutes.quote(flow)),"step":\#(stepJSON),"editor":\#(ServiceRoutes.quote(key.name))}"#)
+                let stepJSON = step.isEmpty ? "null" : JSONString.quote(step)
+                service.parts.feed.publish("change", #"{"flow":\#(JSONString.quote(flow)),"step":\#(stepJSON),"editor":\#(JSONString.quote(key.name))}"#)
             }
             return response
         } catch let refusal as ApiRefusal {

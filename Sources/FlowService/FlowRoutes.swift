@@ -18,7 +18,7 @@ enum FlowRoutes {
             await ApiEndpoint.handle(request, context, service, needs: .read) { _, _, _ in
                 var items: [String] = []
                 for flow in await service.overview() { items.append(try await resource(flow, store)) }
-                let problems = await service.loadProblems.map(ServiceRoutes.quote).joined(separator: ",")
+                let problems = await service.loadProblems.map(JSONString.quote).joined(separator: ",")
                 return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{"problems":[\#(problems)]}}"#)
             }
         }
@@ -57,7 +57,7 @@ enum FlowRoutes {
         router.post("v2/flows/:flow/run-now") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, _, _ in
                 let thread = try await service.runNow(flow)
-                return ApiEndpoint.document(202, #"{"data":{"type":"flow","id":\#(ServiceRoutes.quote(flow))},"meta":{"requestId":\#(ServiceRoutes.quote(thread))}}"#)
+                return ApiEndpoint.document(202, #"{"data":{"type":"flow","id":\#(JSONString.quote(flow))},"meta":{"requestId":\#(JSONString.quote(thread))}}"#)
             }
         }
         router.get("v2/events") { request, context in
@@ -82,7 +82,7 @@ enum FlowRoutes {
     /// snapshot's version and size, who wrote it, whether it runs now and how many messages wait for it.
     static func resource(_ flow: FlowOverview, _ store: SQLiteSnapshotStore) async throws -> String {
         let document = flow.document
-        let id = ServiceRoutes.quote(document.id)
+        let id = JSONString.quote(document.id)
         var steps: [String] = []
         let stored = Dictionary(try await store.list(flow: document.id).map { ($0.key.step, $0) }, uniquingKeysWith: { a, _ in a })
         for node in document.nodes {
@@ -90,14 +90,14 @@ enum FlowRoutes {
             var snapshot = "null"
             if let current = stored[node.id] { snapshot = try await snapshotSummary(current, store) }
             let depth = try await store.queueDepth(key)
-            let name = node.name.map(ServiceRoutes.quote) ?? "null"
-            steps.append(#"{"id":\#(ServiceRoutes.quote(node.id)),"name":\#(name),"command":\#(ServiceRoutes.quote(node.command)),"start":\#(flow.starts.contains(node.id)),"errorHandler":\#(node.isErrorHandler),"running":\#(flow.busySteps.contains(node.id)),"queueDepth":\#(depth),"snapshot":\#(snapshot)}"#)
+            let name = node.name.map(JSONString.quote) ?? "null"
+            steps.append(#"{"id":\#(JSONString.quote(node.id)),"name":\#(name),"command":\#(JSONString.quote(node.command)),"start":\#(flow.starts.contains(node.id)),"errorHandler":\#(node.isErrorHandler),"running":\#(flow.busySteps.contains(node.id)),"queueDepth":\#(depth),"snapshot":\#(snapshot)}"#)
         }
-        let edges = document.edges.map { #"{"source":\#(ServiceRoutes.quote($0.source)),"target":\#(ServiceRoutes.quote($0.target))}"# }
-        let cron = flow.cron.map(ServiceRoutes.quote) ?? "null"
+        let edges = document.edges.map { #"{"source":\#(JSONString.quote($0.source)),"target":\#(JSONString.quote($0.target))}"# }
+        let cron = flow.cron.map(JSONString.quote) ?? "null"
         let next = flow.nextRunAt.map { "\"\(UTCTimestamp.string(from: $0))\"" } ?? "null"
-        let hook = flow.trigger == "webhook" ? #","webhook":\#(ServiceRoutes.quote("/hook/\(document.id)"))"# : ""
-        return #"{"type":"flow","id":\#(id),"attributes":{"name":\#(ServiceRoutes.quote(document.name)),"type":\#(ServiceRoutes.quote(document.type)),"status":"\#(flow.status)","trigger":"\#(flow.trigger)","cron":\#(cron),"nextRunAt":\#(next),"steps":[\#(steps.joined(separator: ","))],"edges":[\#(edges.joined(separator: ","))]},"links":{"self":\#(ServiceRoutes.quote("/v2/flows/\(document.id)")),"snapshots":\#(ServiceRoutes.quote("/v2/flows/\(document.id)/snapshots"))\#(hook)}}"#
+        let hook = flow.trigger == "webhook" ? #","webhook":\#(JSONString.quote("/hook/\(document.id)"))"# : ""
+        return #"{"type":"flow","id":\#(id),"attributes":{"name":\#(JSONString.quote(document.name)),"type":\#(JSONString.quote(document.type)),"status":"\#(flow.status)","trigger":"\#(flow.trigger)","cron":\#(cron),"nextRunAt":\#(next),"steps":[\#(steps.joined(separator: ","))],"edges":[\#(edges.joined(separator: ","))]},"links":{"self":\#(JSONString.quote("/v2/flows/\(document.id)")),"snapshots":\#(JSONString.quote("/v2/flows/\(document.id)/snapshots"))\#(hook)}}"#
     }
 
     /// A step's current snapshot in brief: version, size against the limit, when, and by which run or person.
@@ -105,9 +105,9 @@ enum FlowRoutes {
         let source = try await store.version(snapshot.key, snapshot.version)?.source ?? ""
         let writer: String
         if source.hasPrefix("run:") {
-            writer = #"{"kind":"run","name":\#(ServiceRoutes.quote(String(source.dropFirst(4))))}"#
+            writer = #"{"kind":"run","name":\#(JSONString.quote(String(source.dropFirst(4))))}"#
         } else if let entry = try await store.audit(snapshot.key).last(where: { $0.newVersion == snapshot.version }) {
-            writer = #"{"kind":"\#(entry.editor.kind.rawValue)","name":\#(ServiceRoutes.quote(entry.editor.name))}"#
+            writer = #"{"kind":"\#(entry.editor.kind.rawValue)","name":\#(JSONString.quote(entry.editor.name))}"#
         } else {
             writer = "null"
         }
@@ -117,6 +117,6 @@ enum FlowRoutes {
     static func runResource(_ run: RunRecord, errors: [RecentErrors.Entry]) -> String {
         let version = run.snapshotVersion.map(String.init) ?? "null"
         let kept = errors.map(\.json).joined(separator: ",")
-        return #"{"type":"run","id":\#(ServiceRoutes.quote(run.id)),"attributes":{"outcome":\#(ServiceRoutes.quote(run.outcome)),"startedAt":"\#(UTCTimestamp.string(from: run.startedAt))","endedAt":"\#(UTCTimestamp.string(from: run.endedAt))","snapshotVersion":\#(version),"dataCount":\#(run.dataCount),"errorCount":\#(run.errorCount),"errors":[\#(kept)]}}"#
+        return #"{"type":"run","id":\#(JSONString.quote(run.id)),"attributes":{"outcome":\#(JSONString.quote(run.outcome)),"startedAt":"\#(UTCTimestamp.string(from: run.startedAt))","endedAt":"\#(UTCTimestamp.string(from: run.endedAt))","snapshotVersion":\#(version),"dataCount":\#(run.dataCount),"errorCount":\#(run.errorCount),"errors":[\#(kept)]}}"#
     }
 }

@@ -1,3 +1,4 @@
+import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -70,11 +71,6 @@ enum ServiceRoutes {
     }
 
     static func flowDocument(_ id: String, status: String) -> String {
-        #"{"data":{"type":"flow","id":\#(quote(id)),"attributes":{"status":"\#(status)"}}}"#
-    }
-
-    static func quote(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+        #"{"data":{"type":"flow","id":\#(JSONString.quote(id)),"attributes":{"status":"\#(status)"}}}"#
     }
 }

@@ -103,11 +103,11 @@ enum SnapshotHistoryRoutes {
 
     static func resource(_ version: SnapshotVersion) -> String {
         let flow = version.key.flow, step = version.key.step
-        return #"{"type":"snapshot-version","id":"\#(version.version)","attributes":{"snapshot":\#(version.json ?? "null"),"bytes":\#(version.bytes),"createdAt":"\#(UTCTimestamp.string(from: version.createdAt))","source":\#(ServiceRoutes.quote(version.source))},"links":{"self":\#(ServiceRoutes.quote("/v2/flows/\(flow)/snapshots/\(step)/versions/\(version.version)"))}}"#
+        return #"{"type":"snapshot-version","id":"\#(version.version)","attributes":{"snapshot":\#(version.json ?? "null"),"bytes":\#(version.bytes),"createdAt":"\#(UTCTimestamp.string(from: version.createdAt))","source":\#(JSONString.quote(version.source))},"links":{"self":\#(JSONString.quote("/v2/flows/\(flow)/snapshots/\(step)/versions/\(version.version)"))}}"#
     }
 
     static func auditResource(_ entry: AuditEntry) -> String {
-        let reason = entry.reason.map(ServiceRoutes.quote) ?? "null"
-        return #"{"type":"audit-entry","id":"\#(entry.id)","attributes":{"action":\#(ServiceRoutes.quote(entry.action)),"editor":{"kind":"\#(entry.editor.kind.rawValue)","name":\#(ServiceRoutes.quote(entry.editor.name))},"at":"\#(UTCTimestamp.string(from: entry.at))","oldVersion":\#(entry.oldVersion),"newVersion":\#(entry.newVersion),"reason":\#(reason)}}"#
+        let reason = entry.reason.map(JSONString.quote) ?? "null"
+        return #"{"type":"audit-entry","id":"\#(entry.id)","attributes":{"action":\#(JSONString.quote(entry.action)),"editor":{"kind":"\#(entry.editor.kind.rawValue)","name":\#(JSONString.quote(entry.editor.name))},"at":"\#(UTCTimestamp.string(from: entry.at))","oldVersion":\#(entry.oldVersion),"newVersion":\#(entry.newVersion),"reason":\#(reason)}}"#
     }
 }

@@ -123,7 +123,7 @@ enum SnapshotRoutes {
 
     static func resource(_ snapshot: StoredSnapshot) -> String {
         let flow = snapshot.key.flow, step = snapshot.key.step
-        return #"{"type":"snapshot","id":\#(ServiceRoutes.quote(step)),"attributes":{"snapshot":\#(snapshot.json)},"links":{"self":\#(ServiceRoutes.quote("/v2/flows/\(flow)/snapshots/\(step)"))},"meta":{"version":\#(snapshot.version),"updatedAt":"\#(UTCTimestamp.string(from: snapshot.updatedAt))","bytes":\#(snapshot.json.utf8.count)}}"#
+        return #"{"type":"snapshot","id":\#(JSONString.quote(step)),"attributes":{"snapshot":\#(snapshot.json)},"links":{"self":\#(JSONString.quote("/v2/flows/\(flow)/snapshots/\(step)"))},"meta":{"version":\#(snapshot.version),"updatedAt":"\#(UTCTimestamp.string(from: snapshot.updatedAt))","bytes":\#(snapshot.json.utf8.count)}}"#
     }
 }
 
