@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         // JavaScriptCore's C API from the system (Debian: libjavascriptcoregtk-4.1-dev),
@@ -93,12 +94,22 @@ let package = Package(
         .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
         // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
         .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
+        // `jshost sailor`: a drop-in for sailor-nodejs in an elastic.io step container (the API over HTTP, the
+        // broker in sailor's wire format).
+        .target(
+            name: "SailorContainer",
+            dependencies: ["ComponentRuntime", "SnapshotStore", "SailorWire", "AMQPTransport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // What people see at a terminal: log lines, events, tables, progress (Rainbow for colour).
         .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
             name: "jshost",
             dependencies: [
                 "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "JSEngine", "Presentation",
+                "SailorContainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +131,7 @@ let package = Package(
         .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers",
+                                                     "AMQPTransport", "SailorWire", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

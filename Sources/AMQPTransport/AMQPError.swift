@@ -27,7 +27,7 @@ public struct AMQPError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 

@@ -60,10 +60,9 @@ int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, c
 int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint64_t *delivery_tag, int *multiple) {
     struct timeval timeout = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
     amqp_frame_t frame;
-    int returned = 0;
     for (;;) {
         int status = amqp_simple_wait_frame_noblock(state, &frame, &timeout);
-        if (status == AMQP_STATUS_TIMEOUT) return returned ? 3 : 0;
+        if (status == AMQP_STATUS_TIMEOUT) return 0;
         if (status != AMQP_STATUS_OK) return -1;
         if (frame.frame_type != AMQP_FRAME_METHOD) continue;
         switch (frame.payload.method.id) {
@@ -71,7 +70,7 @@ int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint
             amqp_basic_ack_t *ack = frame.payload.method.decoded;
             *delivery_tag = ack->delivery_tag;
             *multiple = ack->multiple;
-            return returned ? 3 : 1;
+            return 1;
         }
         case AMQP_BASIC_NACK_METHOD: {
             amqp_basic_nack_t *nack = frame.payload.method.decoded;
@@ -80,12 +79,12 @@ int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint
             return 2;
         }
         case AMQP_BASIC_RETURN_METHOD: {
-            // An unroutable mandatory message comes back (its content frames follow), then is acked.
+            // An unroutable mandatory message comes back (its content frames follow); its ack comes after.
             amqp_message_t message;
             amqp_read_message(state, frame.channel, &message, 0);
             amqp_destroy_message(&message);
-            returned = 1;
-            break;
+            *delivery_tag = 0;
+            return 3;
         }
         case AMQP_CHANNEL_CLOSE_METHOD:
         case AMQP_CONNECTION_CLOSE_METHOD:

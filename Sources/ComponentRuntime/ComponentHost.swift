@@ -16,6 +16,11 @@ public final class ComponentHost {
     private var modules: [String: ProtectedJSValue] = [:]
     private var initialised = false
     private var warnedAbout: Set<String> = []
+    /// Gives a reason to refuse an `httpReply` or `updateKeys` event (the component's emit then rejects with it),
+    /// or nil to take it; a host that carries such events somewhere sets it.
+    public var refuseEvent: ((ComponentEvent) -> String?)?
+    /// Events a host carries somewhere of its own: no warning that they have no local effect.
+    public var carriedEvents: Set<String> = []
 
     // What the current call has seen.
     private var endEmitted = false
@@ -71,7 +76,11 @@ public final class ComponentHost {
         }
 
         define("event") { [unowned self] engine, _, args in
-            record(ComponentEvent(name: text(args, 0) ?? "", json: text(args, 1)))
+            let event = ComponentEvent(name: text(args, 0) ?? "", json: text(args, 1))
+            if let refuseEvent, event.name == "httpReply" || event.name == "updateKeys", let reason = refuseEvent(event) {
+                return engine.string(reason)
+            }
+            record(event)
             return engine.undefined
         }
         define("describeOversize") { [unowned self] engine, _, args in
@@ -157,6 +166,7 @@ public final class ComponentHost {
         object["messageId"] = engine.string(context.messageId)
         object["parentMessageId"] = context.parentMessageId.map(engine.string) ?? engine.undefined
         object["threadId"] = engine.string(context.threadId)
+        if let replyTo = context.headers["reply_to"] { object["replyTo"] = engine.string(replyTo) }
         return object
     }
 
@@ -166,7 +176,7 @@ public final class ComponentHost {
         case "data": dataMessages.append(event.json ?? "null")
         case "error": errorCount += 1
         case "rebound", "updateKeys", "httpReply":
-            if warnedAbout.insert(event.name).inserted {
+            if !carriedEvents.contains(event.name), warnedAbout.insert(event.name).inserted {
                 logger.warning("'\(event.name)' was recorded but has no local effect yet in jshost")
             }
         default: break
@@ -384,7 +394,20 @@ public final class ComponentHost {
         let engine = runtime.engine
         let exports = try module(for: function)
         guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
-        return try runService("\(method) of \(function.name)", executor.value["model"], [exports, engine.string(method), cfg])
+        return try runService("\(method) of \(function.name)", executor.value["model"], [exports, engine.string(method), cfg, engine.string(function.name)])
+    }
+
+    /// Runs `init(cfg)` of `function`'s module now, once, as a sailor container does before its first message
+    /// (a later `process` does not run it again). A failure is `.functionFailed` with sailor's error JSON
+    /// (`{"name","message","stack"}`) as `replyJSON`.
+    public func initialise(function: ComponentDescriptor.Function, cfgJSON: String) throws(ComponentError) {
+        resetCallState()
+        startClock()
+        let engine = runtime.engine
+        let exports = try module(for: function)
+        guard let cfg = engine.parseJSON(cfgJSON) else { throw .usage("the configuration is not valid JSON") }
+        initialised = true
+        _ = try runService("init of \(function.name)", executor.value["init"], [exports, cfg])
     }
 
     /// Runs a flow hook of `function`'s module: `startup` (cfg) or `shutdown` (cfg, `dataJSON`: what startup

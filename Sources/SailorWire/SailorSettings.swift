@@ -55,6 +55,8 @@ public struct SailorSettings: Sendable {
     public var reconnectAttempts = 3
     public var reconnectTimeout = 100
     public var waitMessagesTimeout = 50
+    /// `error` for an error-handler step, whose messages are other steps' error messages.
+    public var inputFormat = "default"
     /// Values added to every outgoing message's headers: `ADDITIONAL_VARS_FOR_HEADERS`, named in camelCase.
     public var additionalHeaders: [(name: String, value: String)] = []
 
@@ -124,6 +126,7 @@ public struct SailorSettings: Sendable {
         reconnectAttempts = number("AMQP_RECONNECT_ATTEMPTS", 3)
         reconnectTimeout = number("AMQP_RECONNECT_TIMEOUT", 100)
         waitMessagesTimeout = number("WAIT_MESSAGES_TIMEOUT", 50)
+        inputFormat = value("INPUT_FORMAT").flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         if let names = value("ADDITIONAL_VARS_FOR_HEADERS"), !names.isEmpty {
             for name in names.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
                 guard let found = environment[name] else { continue }

@@ -26,7 +26,7 @@ int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, c
                         const jshost_amqp_header *headers, int header_count);
 
 /// Waits up to timeout_ms for the broker's answer to a confirmed publish: 1 ack, 2 nack, 3 returned (unroutable,
-/// mandatory), 0 timed out, -1 an error. delivery_tag tells which publish an ack or nack is for.
+/// mandatory; its ack follows), 0 timed out, -1 an error. delivery_tag tells which publish an ack or nack is for.
 int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint64_t *delivery_tag, int *multiple);
 
 /// The next delivery on the connection, waiting up to timeout_ms (negative: for ever); 1 got one, 0 timed out,

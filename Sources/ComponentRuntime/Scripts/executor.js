@@ -154,7 +154,8 @@
   // command line's lines and takes the outbox from the data events: each event's JSON crosses once.
   const kindLetters = { data: 'd', snapshot: 's', updateSnapshot: 'u', error: 'e', rebound: 'r', updateKeys: 'k', httpReply: 'h', end: 'n' };
   function out(name, json) {
-    if (!batch.active) { host.event(name, json); return; }
+    // One run's host may refuse an event with a reason (an httpReply with nowhere to go): the emit then rejects.
+    if (!batch.active) return host.event(name, json);
     // Index stores rather than push: as safe from a replaced Array.prototype.push, and cheaper per event.
     const n = batch.kinds.length;
     batch.kinds[n] = kindLetters[name];
@@ -162,6 +163,7 @@
     batch.eventLines[n] = batch.line;
     if (name === 'data') batch.dataCharacters += json.length;
     else if (name === 'error') batch.errors += 1;
+    return undefined;
   }
 
   function dispatch(ctx, name, data) {
@@ -219,9 +221,11 @@
         return true;
       }
       case 'updateKeys':
-      case 'httpReply':
-        out(name, stringify(data));
+      case 'httpReply': {
+        const refusal = out(name, stringify(data));
+        if (typeof refusal === 'string') throw new ErrorIntrinsic(refusal);
         return true;
+      }
       case 'end':
         if (state.ended) {
           ctx.logger.warn('end was emitted more than once; ignoring this one');
@@ -321,6 +325,11 @@
   // one, as a sailor container does between messages.
   function start(mod, msg, cfg, snapshot, runInitFirst, context) {
     if (context) messageFields = { threadId: context.threadId, messageId: context.messageId, parentMessageId: context.parentMessageId };
+    // sailor hands the component the transport's reply_to among the message's headers.
+    if (context && context.replyTo !== undefined && msg !== null && typeof msg === 'object') {
+      msg.headers = msg.headers || {};
+      msg.headers.reply_to = context.replyTo;
+    }
     if (snapshot !== undefined) state.snapshotJSON = stringify(snapshot);
     state.accepted = undefined;
     const ready = runInitFirst ? runInit(mod, clone(cfg)) : Promise.resolve();
@@ -329,6 +338,13 @@
   }
 
   function acceptedSnapshot() { return state.accepted; }
+
+  // init(cfg) on its own, before any message, as a sailor container runs it at start: its failure is sailor's
+  // error shape, for the container to report.
+  function init(mod, cfg) {
+    runInit(mod, clone(cfg)).then(() => host.result('{}'), (err) => host.serviceFailed(errorJSON(err)));
+    internals.drainTicks();
+  }
 
   // Stream mode: the messages of `linesText` (JSON lines, the first numbered `firstLine`) in order, each awaited
   // until it emits `end` (Swift calls abandonCurrent when the event loop goes idle without it). host.batchDone()
@@ -442,10 +458,10 @@
       .then((r) => host.result(stringify(r)));
   }
 
-  function model(mod, method, cfg) {
+  function model(mod, method, cfg, functionName) {
     let promise;
     try {
-      if (typeof mod[method] !== 'function') throw new Error(`Method "${method}" is not found in "${options.functionName}" action or trigger`);
+      if (typeof mod[method] !== 'function') throw new Error(`Method "${method}" is not found in "${functionName}" action or trigger`);
       promise = callService(mod[method], serviceScope(), cfg);
     } catch (e) { promise = Promise.reject(e); }
     promise.then(
@@ -467,5 +483,5 @@
       (e) => host.serviceFailed(stringifyJSON({ status: 'error', data: { message: reasonOf(e) } })));
   }
 
-  return { start, verify, model, hook, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };
+  return { start, init, verify, model, hook, acceptedSnapshot, runBatch, abandonCurrent, takeBatch };
 })

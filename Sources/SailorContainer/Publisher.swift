@@ -1,0 +1,154 @@
+import AMQPTransport
+import Foundation
+import Logging
+import SailorWire
+
+/// One message as sailor publishes it (`lib/amqp.js` `_createPropsFromHeaders`): to an exchange with a routing key,
+/// JSON in UTF-8, mandatory, persistent as configured.
+struct Publication {
+    var exchange: String
+    var routingKey: String
+    var body: [UInt8]
+    var headers: [(name: String, value: HeaderValue)]
+    var expiration: String?
+    var contentType: String? = "application/json"
+    var contentEncoding: String? = "utf8"
+}
+
+/// sailor's write side: a confirming channel on a connection of its own, the publish rate limits, and retries
+/// with back-off (`AMQP_PUBLISH_RETRY_*`) over a new connection when the broker goes away. Publishes go out at once
+/// and are confirmed together (`settle`), so a message is acknowledged only after everything it produced is.
+final class Publisher {
+    enum Throttle { case data, error, snapshot }
+
+    private let address: AMQPAddress
+    private let settings: SailorSettings
+    private let logger: Logger
+    private var connection: AMQPConnection?
+    /// Sent since the last settle: what a new connection must send again.
+    private var unsettled: [Publication] = []
+    private var throttles: [Throttle: PublishThrottle]
+    private var warnedUnroutable: Set<String> = []
+
+    init(address: AMQPAddress, settings: SailorSettings, logger: Logger) {
+        self.address = address
+        self.settings = settings
+        self.logger = logger
+        throttles = [.data: settings.dataThrottle, .error: settings.errorThrottle, .snapshot: settings.snapshotThrottle]
+    }
+
+    /// Connects now (sailor connects both sides before anything else), with sailor's reconnect attempts.
+    func connect() throws(AMQPError) {
+        _ = try open()
+    }
+
+    private func open() throws(AMQPError) -> AMQPConnection {
+        if let connection { return connection }
+        let made = try Reconnecting.connect(address, confirms: true, settings: settings, logger: logger, side: "write")
+        connection = made
+        return made
+    }
+
+    func publish(_ publication: Publication, throttle: Throttle? = nil) throws(AMQPError) {
+        if let throttle, var limiter = throttles[throttle] {
+            let wait = limiter.reserve()
+            throttles[throttle] = limiter
+            if wait > .zero { Thread.sleep(forTimeInterval: wait.seconds) }
+        }
+        unsettled.append(publication)
+        do {
+            try send(publication, on: open())
+        } catch {
+            logger.warning("publishing to \(publication.routingKey) failed: \(error); retrying on a new connection")
+            try settleAgain(after: error)
+        }
+    }
+
+    private func send(_ publication: Publication, on connection: AMQPConnection, retry: Int = 0) throws(AMQPError) {
+        var headers = publication.headers
+        if retry > 0 { headers.append(("retry", .number(Int64(retry)))) }
+        try connection.send(exchange: publication.exchange, routingKey: publication.routingKey, body: publication.body,
+                            headers: headers, mandatory: true, persistent: settings.persistentMessages,
+                            contentType: publication.contentType, contentEncoding: publication.contentEncoding,
+                            expiration: publication.expiration)
+    }
+
+    /// Waits until the broker has taken everything published since the last call; on a lost connection or a
+    /// refusal, publishes it all again on a new one (sailor's at-least-once), until the retry attempts are spent.
+    func settle() throws(AMQPError) {
+        guard !unsettled.isEmpty else { return }
+        do throws(AMQPError) {
+            let settlement = try open().settle()
+            if settlement.refused > 0 {
+                throw AMQPError("the broker refused \(settlement.refused) publish(es)")
+            }
+            if settlement.unroutable > 0 { warnUnroutable() }
+            unsettled = []
+        } catch {
+            try settleAgain(after: error)
+        }
+    }
+
+    private func settleAgain(after first: AMQPError) throws(AMQPError) {
+        var lastError = first
+        var attempt = 0
+        while settings.publishRetryAttempts.map({ attempt < $0 }) ?? true {
+            attempt += 1
+            drop()
+            let delay = min(settings.publishRetryDelay * (1 << min(attempt - 1, 20)), settings.publishMaxRetryDelay)
+            Thread.sleep(forTimeInterval: Double(delay) / 1000)
+            do throws(AMQPError) {
+                let connection = try open()
+                for publication in unsettled { try send(publication, on: connection, retry: attempt) }
+                let settlement = try connection.settle()
+                if settlement.refused > 0 { throw AMQPError("the broker refused \(settlement.refused) publish(es)") }
+                if settlement.unroutable > 0 { warnUnroutable() }
+                unsettled = []
+                return
+            } catch {
+                lastError = error
+                logger.warning("publishing again (attempt \(attempt)) failed: \(error)")
+            }
+        }
+        unsettled = []
+        throw lastError
+    }
+
+    private func warnUnroutable() {
+        for key in Set(unsettled.map(\.routingKey)) where warnedUnroutable.insert(key).inserted {
+            logger.warning("a message published with routing key \(key) reached no queue (none is bound to it on \(unsettled.first?.exchange ?? "the exchange")); sailor drops such messages too")
+        }
+    }
+
+    private func drop() {
+        connection?.close()
+        connection = nil
+    }
+
+    func close() {
+        drop()
+    }
+}
+
+/// Opening a connection as sailor does (`_createConnection`): the first try and `AMQP_RECONNECT_ATTEMPTS` more,
+/// `AMQP_RECONNECT_TIMEOUT` ms apart.
+enum Reconnecting {
+    static func connect(_ address: AMQPAddress, confirms: Bool, settings: SailorSettings, logger: Logger,
+                        side: String) throws(AMQPError) -> AMQPConnection {
+        var attempt = 0
+        while true {
+            do {
+                return try AMQPConnection(address, confirms: confirms)
+            } catch {
+                guard attempt < settings.reconnectAttempts else { throw error }
+                attempt += 1
+                logger.warning("AMQP \(side) connection failed (\(error)); reconnect attempt \(attempt) of \(settings.reconnectAttempts)")
+                Thread.sleep(forTimeInterval: Double(settings.reconnectTimeout) / 1000)
+            }
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,57 @@
+import ComponentRuntime
+import Foundation
+import SnapshotStore
+
+/// The step as the platform's API describes it (`GET /v1/tasks/{flow}/steps/{step}`): the configuration `cfg`
+/// is made from, the snapshot the container starts with, whether it passes messages through, the flow's variables.
+/// Each kept as the JSON text the API sent, members in their order.
+struct StepData: Sendable {
+    var configJSON = "{}"
+    var snapshotJSON = "{}"
+    var isPassthrough = false
+    var variablesJSON = "{}"
+    /// `cfg._account`: the credential `updateKeys` writes to.
+    var account: String?
+
+    init() {}
+
+    init(json: String) throws(PlatformError) {
+        let members: [(name: String, json: String)]
+        do {
+            guard let read = try JSONSyntax.membersAsWritten(json) else {
+                throw PlatformError("the step's description from the API is not a JSON object")
+            }
+            members = read
+        } catch let error as PlatformError {
+            throw error
+        } catch {
+            throw PlatformError("the step's description from the API is not JSON: \(error)")
+        }
+        func member(_ name: String) -> String? {
+            guard let json = members.last(where: { $0.name == name })?.json, json != "null" else { return nil }
+            return json
+        }
+        if let config = member("config"), config.hasPrefix("{") { configJSON = config }
+        if let snapshot = member("snapshot") { snapshotJSON = snapshot }
+        isPassthrough = member("is_passthrough") == "true"
+        if let variables = member("variables"), variables.hasPrefix("{") { variablesJSON = variables }
+        if let inConfig = try? JSONSyntax.membersAsWritten(configJSON),
+           let account = inConfig.last(where: { $0.name == "_account" })?.json, account.hasPrefix("\"") {
+            self.account = JSONText.unquote(account)
+        }
+    }
+}
+
+/// JSON strings to and from Swift strings, for the few members the container reads.
+enum JSONText {
+    static func unquote(_ json: String) -> String? {
+        guard let data = "[\(json)]".data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return nil }
+        return array.first
+    }
+
+    /// A JSON object's text from its members, in the order given.
+    static func object(_ members: [(name: String, json: String)]) -> String {
+        "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
+    }
+}
