@@ -15,17 +15,24 @@ public final class AMQPConnection {
     /// Whether the channel and connection are open and must be closed; a connection that failed to log in is
     /// only destroyed (deinit runs for a failed init too).
     private var open = false
+    /// An operation failed on the connection: closing it must not wait for a broker that is gone.
+    private var broken = false
 
-    /// Connects, logs in and opens the channel; with `confirms`, the broker confirms each publish.
-    public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int = 0) throws(AMQPError) {
+    /// Connects, logs in and opens the channel; with `confirms`, the broker confirms each publish. `name` is what
+    /// the broker's tools call the connection (sailor names its two `<host>-read` and `<host>-write`).
+    public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int = 0, name: String? = nil) throws(AMQPError) {
         guard let state = amqp_new_connection() else { throw AMQPError("cannot make a connection") }
         self.state = state
         guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError("cannot make a socket") }
+        // Every call that waits for the broker's answer (login, declare, close…) gives up after this long.
+        var rpcTimeout = timeval(tv_sec: 10, tv_usec: 0)
+        amqp_set_rpc_timeout(state, &rpcTimeout)
+        amqp_set_handshake_timeout(state, &rpcTimeout)
         let status = amqp_socket_open(socket, address.host, Int32(address.port))
         guard status == AMQP_STATUS_OK.rawValue else {
             throw AMQPError("cannot reach the broker at \(address.host):\(address.port)", status: status)
         }
-        let login = jshost_amqp_login(state, address.vhost, address.user, address.password, Int32(heartbeatSeconds))
+        let login = jshost_amqp_login(state, address.vhost, address.user, address.password, Int32(heartbeatSeconds), name)
         guard login.reply_type == AMQP_RESPONSE_NORMAL else {
             throw AMQPError("the broker at \(address.host):\(address.port) refused user \(address.user) on vhost \(address.vhost)", reply: login)
         }
@@ -50,7 +57,10 @@ public final class AMQPConnection {
 
     private func check(_ what: String) throws(AMQPError) {
         let reply = amqp_get_rpc_reply(state)
-        guard reply.reply_type == AMQP_RESPONSE_NORMAL else { throw AMQPError(what, reply: reply) }
+        guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
+            broken = true
+            throw AMQPError(what, reply: reply)
+        }
     }
 
     /// The strings as rabbitmq-c's byte ranges, alive for the call: a String passed straight to
@@ -132,7 +142,10 @@ public final class AMQPConnection {
                                     Int32(table.count))
             }
         }
-        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot publish to \(exchange) with \(routingKey)", status: status) }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            broken = true
+            throw AMQPError("cannot publish to \(exchange) with \(routingKey)", status: status)
+        }
         guard confirming else { return }
         published += 1
         unconfirmed.insert(published)
@@ -154,6 +167,7 @@ public final class AMQPConnection {
         let deadline = ContinuousClock.now + timeout
         while !unconfirmed.isEmpty {
             guard ContinuousClock.now < deadline else {
+                broken = true
                 throw AMQPError("the broker did not confirm \(unconfirmed.count) publish(es) within \(timeout)")
             }
             var tag: UInt64 = 0, multiple: Int32 = 0
@@ -166,7 +180,9 @@ public final class AMQPConnection {
                 unconfirmed.subtract(covered)
                 if answer == 2 { settlement.refused += covered.count }
             case 3: settlement.unroutable += 1
-            case -1: throw AMQPError("the connection failed while waiting for the broker to confirm a publish")
+            case -1:
+                broken = true
+                throw AMQPError("the connection failed while waiting for the broker to confirm a publish")
             default: continue
             }
         }
@@ -189,7 +205,9 @@ public final class AMQPConnection {
         let millis = timeout.map { Int32($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
         switch jshost_amqp_next(state, millis, &envelope) {
         case 0: return nil
-        case -1: throw AMQPError("the connection failed while waiting for a delivery")
+        case -1:
+            broken = true
+            throw AMQPError("the connection failed while waiting for a delivery")
         default: break
         }
         defer { amqp_destroy_envelope(&envelope) }
@@ -233,20 +251,27 @@ public final class AMQPConnection {
     public func ack(_ deliveryTag: UInt64) throws(AMQPError) {
         confined()
         let status = amqp_basic_ack(state, channel, deliveryTag, 0)
-        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot acknowledge delivery \(deliveryTag)", status: status) }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            broken = true
+            throw AMQPError("cannot acknowledge delivery \(deliveryTag)", status: status)
+        }
     }
 
     /// basic.reject; sailor rejects without requeueing a message whose run had errors.
     public func reject(_ deliveryTag: UInt64, requeue: Bool = false) throws(AMQPError) {
         confined()
         let status = amqp_basic_reject(state, channel, deliveryTag, requeue ? 1 : 0)
-        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("cannot reject delivery \(deliveryTag)", status: status) }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            broken = true
+            throw AMQPError("cannot reject delivery \(deliveryTag)", status: status)
+        }
     }
 
-    /// Closes the channel and the connection.
+    /// Closes the channel and the connection; one that failed is only let go.
     public func close() {
         guard open else { return }
         open = false
+        guard !broken else { return }
         amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
         amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
     }

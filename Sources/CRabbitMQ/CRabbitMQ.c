@@ -5,8 +5,17 @@
 #include <amqp_framing.h>
 
 amqp_rpc_reply_t jshost_amqp_login(amqp_connection_state_t state, const char *vhost, const char *user, const char *password,
-                                   int heartbeat_seconds) {
-    return amqp_login(state, vhost, 0, 131072, heartbeat_seconds, AMQP_SASL_METHOD_PLAIN, user, password);
+                                   int heartbeat_seconds, const char *connection_name) {
+    if (connection_name == NULL) {
+        return amqp_login(state, vhost, 0, 131072, heartbeat_seconds, AMQP_SASL_METHOD_PLAIN, user, password);
+    }
+    amqp_table_entry_t entry;
+    entry.key = amqp_cstring_bytes("connection_name");
+    entry.value.kind = AMQP_FIELD_KIND_UTF8;
+    entry.value.value.bytes = amqp_cstring_bytes(connection_name);
+    amqp_table_t properties = {1, &entry};
+    return amqp_login_with_properties(state, vhost, 0, 131072, heartbeat_seconds, &properties, AMQP_SASL_METHOD_PLAIN, user,
+                                      password);
 }
 
 int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, const char *exchange, const char *routing_key,

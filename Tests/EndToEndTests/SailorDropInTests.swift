@@ -296,6 +296,24 @@ struct SailorDropInTests {
         #expect(harness.stop(container) == 0)
     }
 
+    @Test func connectionsClosedMidMessageAreOpenedAgainAndTheMessageRunsOnce() throws {
+        let harness = try SailorHarness("reconnect")
+        let container = try harness.launch(harness.environment(function: "slow"))
+        try harness.publish(input, messageId: messageId, threadId: threadId)
+        let started = Date().addingTimeInterval(20)
+        while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
+        // Both of the container's connections go while the component works: the message comes back to the new
+        // consumer, and the data is published on a new write connection.
+        #expect(try harness.broker.closeConnections(namedWithSuffix: "-read") == 1)
+        #expect(try harness.broker.closeConnections(namedWithSuffix: "-write") == 1)
+        let delivery = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
+        #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])
+        #expect(try harness.receive(.message, timeout: .seconds(4)) == nil, "the redelivered copy was not run again")
+        #expect(harness.stderr(of: container).contains("came again after its connection was lost"))
+        #expect(harness.stop(container) == 0)
+        #expect(try harness.leftOnStepQueue() == nil, "the redelivered copy was acknowledged")
+    }
+
     @Test func aBadEnvironmentNamesEveryMissingVariable() throws {
         let harness = try SailorHarness("env")
         var environment = harness.environment(function: "echo")

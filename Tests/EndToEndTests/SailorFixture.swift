@@ -16,7 +16,8 @@ enum SailorFixture {
                    "custom_route": {"main": "./lib/custom_route.js"},
                    "keys": {"main": "./lib/keys.js"},
                    "hooks": {"main": "./lib/hooks.js"},
-                   "oversized": {"main": "./lib/oversized.js"}
+                   "oversized": {"main": "./lib/oversized.js"},
+                   "slow": {"main": "./lib/slow.js"}
                  },
                  "actions": {"reply": {"main": "./lib/reply.js"}, "reply_without_await": {"main": "./lib/reply_without_await.js"},
                              "models": {"main": "./lib/models.js"}}}
@@ -96,6 +97,13 @@ enum SailorFixture {
                 exports.process = async function () {
                   await this.emit('data', { body: { big: 'x'.repeat(2000) } });
                   await this.emit('data', { body: { small: true } });
+                };
+                """,
+            "component/lib/slow.js": """
+                exports.process = async function (msg) {
+                  console.log('slow: started ' + msg.body.message);
+                  await new Promise((resolve) => setTimeout(resolve, 2000));
+                  return { body: { echoed: msg.body.message } };
                 };
                 """,
             "component/lib/reply.js": """

@@ -53,6 +53,44 @@ public final class RabbitMQServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Runs rabbitmqctl against this node; what it printed.
+    public func control(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["HOME=\(directory)", "ERL_EPMD_PORT=\(epmdPort)", "ERL_EPMD_RELAXED_COMMAND_CHECK=1",
+                             "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin", "/usr/lib/rabbitmq/bin/rabbitmqctl",
+                             "-n", "jshost-test-\(port)@localhost"] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ServerError.failed("rabbitmqctl \(arguments.joined(separator: " ")): \(String(decoding: problem, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Closes, from the broker's side, every connection whose client named it ending in `suffix`; how many.
+    @discardableResult
+    public func closeConnections(namedWithSuffix suffix: String) throws -> Int {
+        // Tab-separated rows: the pid as the node knows it, then the client's properties as Erlang terms.
+        let listing = try control(["list_connections", "pid", "client_properties", "--no-table-headers", "--quiet"])
+        var closed = 0
+        for row in listing.split(separator: "\n") {
+            let fields = row.split(separator: "\t", maxSplits: 1)
+            let marker = "{\"connection_name\",\""
+            guard fields.count == 2, fields[1].contains(marker),
+                  let name = fields[1].components(separatedBy: marker).last?.components(separatedBy: "\"}").first,
+                  name.hasSuffix(suffix) else { continue }
+            _ = try control(["close_connection", String(fields[0]), "closed by a test"])
+            closed += 1
+        }
+        return closed
+    }
+
     /// Starts the command in a process group of its own, its streams on /dev/null; returns its pid (the group's id).
     static func startInGroup(_ argv: [String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()

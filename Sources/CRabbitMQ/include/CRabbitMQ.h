@@ -7,9 +7,10 @@
 #include <amqp_tcp_socket.h>
 #include <stdint.h>
 
-/// Logs in with SASL PLAIN; the reply says how it went.
+/// Logs in with SASL PLAIN, naming the connection (as the broker's tools show it) unless connection_name is NULL;
+/// the reply says how it went.
 amqp_rpc_reply_t jshost_amqp_login(amqp_connection_state_t state, const char *vhost, const char *user, const char *password,
-                                   int heartbeat_seconds);
+                                   int heartbeat_seconds, const char *connection_name);
 
 /// A header for jshost_amqp_publish: text, a 64-bit integer or a boolean.
 typedef struct {
