@@ -314,6 +314,23 @@ struct SailorDropInTests {
         #expect(try harness.leftOnStepQueue() == nil, "the redelivered copy was acknowledged")
     }
 
+    @Test func sigtermMidMessageFinishesTheMessageThenStops() throws {
+        let harness = try SailorHarness("graceful")
+        let container = try harness.launch(harness.environment(function: "slow"))
+        try harness.publish(input, messageId: messageId, threadId: threadId)
+        try harness.publish(#"{"body":{"message":"second"}}"#, messageId: UUID().uuidString, threadId: threadId)
+        let started = Date().addingTimeInterval(20)
+        while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
+        kill(container.processIdentifier, SIGTERM)
+        #expect(harness.exit(of: container) == 0, "\(harness.stderr(of: container))")
+        let delivery = try #require(try harness.receive(.message, timeout: .seconds(2)))
+        #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])
+        // The second message was never started: it waits on the queue for the next container.
+        let left = try #require(try harness.leftOnStepQueue())
+        #expect(try harness.cipher.open(left.body, protocolVersion: 1) == #"{"body":{"message":"second"}}"#)
+        #expect(!harness.stderr(of: container).contains("slow: started second"))
+    }
+
     @Test func aBadEnvironmentNamesEveryMissingVariable() throws {
         let harness = try SailorHarness("env")
         var environment = harness.environment(function: "echo")
