@@ -33,7 +33,7 @@ struct IncomingMessage {
         var headers: [String: String] = [:]
         if let replyTo = text("reply_to") { headers["reply_to"] = replyTo }
         context = MessageContext(messageId: messageID ?? "unknown", parentMessageId: text("parentMessageId"),
-                                 threadId: text("threadId") ?? traceID ?? UUID().uuidString.lowercased(), headers: headers)
+                                 threadId: text("threadId") ?? traceID ?? MessageID.make(), headers: headers)
     }
 
     var replyTo: String? { context.headers["reply_to"] }

@@ -110,7 +110,7 @@ final class MessageRun {
             report(name: "Error", message: "Outgoing message size \(sealed.count) exceeds limit of \(settings.outgoingMessageSizeLimit).")
             return
         }
-        let messageID = id ?? UUID().uuidString.lowercased()
+        let messageID = id ?? MessageID.make()
         try publisher.publish(Publication(exchange: messaging.publishMessagesTo, routingKey: routingKey, body: sealed,
                                           headers: headers([("messageId", .text(messageID)), ("end", Self.now()),
                                                             ("protocolVersion", .number(Int64(settings.protocolVersion)))])),

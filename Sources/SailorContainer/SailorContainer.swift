@@ -182,7 +182,7 @@ public final class SailorContainer {
         headers += [("execId", .text(settings.execID)), ("taskId", .text(settings.flowID)), ("workspaceId", .text(settings.workspaceID)),
                     ("containerId", .text(settings.containerID)), ("userId", .text(settings.userID)), ("stepId", .text(settings.stepID)),
                     ("compId", .text(settings.compID)), ("function", .text(settings.function)),
-                    ("messageId", .text(UUID().uuidString.lowercased()))]
+                    ("messageId", .text(MessageID.make()))]
         do {
             let sealed = String(decoding: try cipher.seal(errorJSON, protocolVersion: 1), as: UTF8.self)
             let body = "{\"error\":\(JSONString.quote(sealed))}"

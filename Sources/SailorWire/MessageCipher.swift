@@ -37,6 +37,8 @@ public struct MessageCipher: Sendable {
         return protocolVersion >= 2 ? Array(sealed) : Array(sealed.base64EncodedString().utf8)
     }
 
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
     /// A message's JSON from its AMQP body (base64 text below protocol version 2, raw bytes from it).
     public func open(_ body: [UInt8], protocolVersion: Int) throws(CipherError) -> String {
         guard let (key, iv) = parts else { return String(decoding: body, as: UTF8.self) }
@@ -44,8 +46,11 @@ public struct MessageCipher: Sendable {
         if protocolVersion >= 2 {
             ciphertext = Data(body)
         } else {
-            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let decoded = Data(base64Encoded: text) else { throw .notBase64 }
+            // Whitespace around the text is tolerated, as Node's base64 decoding tolerates it.
+            var slice = body[...]
+            while let first = slice.first, Self.isSpace(first) { slice = slice.dropFirst() }
+            while let last = slice.last, Self.isSpace(last) { slice = slice.dropLast() }
+            guard let decoded = Data(base64Encoded: Data(slice)) else { throw .notBase64 }
             ciphertext = decoded
         }
         let plain: Data

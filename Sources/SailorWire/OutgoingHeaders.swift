@@ -9,7 +9,7 @@ public enum OutgoingHeaders {
 
     /// `newID` makes the outgoing message's id (and a thread id when the incoming message has none).
     public static func make(incoming: [(name: String, value: HeaderValue)], settings: SailorSettings, startedAt: Date,
-                            newID: () -> String = { UUID().uuidString.lowercased() }) -> [(name: String, value: HeaderValue)] {
+                            newID: () -> String = MessageID.make) -> [(name: String, value: HeaderValue)] {
         var headers: [(name: String, value: HeaderValue)] = []
         func set(_ name: String, _ value: HeaderValue) {
             if let index = headers.firstIndex(where: { $0.name == name }) { headers[index].value = value } else { headers.append((name, value)) }

@@ -4,8 +4,10 @@
 public struct PublishThrottle: Sendable {
     public let limit: Int
     public let interval: Duration
-    /// When each of the last `limit` publishes began (or will, once its wait is over), oldest first.
+    /// When each of the last `limit` publishes began (or will, once its wait is over): a ring, `next` the oldest
+    /// once it is full, so a booking costs the same whatever the limit.
     private var starts: [ContinuousClock.Instant] = []
+    private var next = 0
 
     public init(limit: Int, interval: Duration) {
         self.limit = max(limit, 1)
@@ -15,12 +17,14 @@ public struct PublishThrottle: Sendable {
     /// Books the next publish asked for at `now`: how long to wait before it may begin (zero when it may at once).
     public mutating func reserve(at now: ContinuousClock.Instant = .now) -> Duration {
         var begins = now
-        if starts.count >= limit {
-            let earliest = starts[starts.count - limit] + interval
-            if earliest > begins { begins = earliest }
+        guard starts.count == limit else {
+            starts.append(begins)
+            return .zero
         }
-        starts.append(begins)
-        if starts.count > limit { starts.removeFirst(starts.count - limit) }
+        let earliest = starts[next] + interval
+        if earliest > begins { begins = earliest }
+        starts[next] = begins
+        next = (next + 1) % limit
         return begins - now
     }
 }

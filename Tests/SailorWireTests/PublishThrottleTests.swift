@@ -38,3 +38,13 @@ import Testing
         #expect(settings.errorThrottle.limit == 2 && settings.snapshotThrottle.limit == 2)
     }
 }
+
+struct MessageIDTests {
+    @Test func idsAreVersionFourUUIDsInLowerCaseAndDiffer() {
+        let ids = (0..<1000).map { _ in MessageID.make() }
+        #expect(Set(ids).count == 1000)
+        for id in ids.prefix(50) {
+            #expect(id.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil, "\(id)")
+        }
+    }
+}
