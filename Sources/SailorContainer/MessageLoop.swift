@@ -69,7 +69,8 @@ final class MessageLoop {
                                          snapshotJSON: first ? started.stepData.snapshotJSON : nil, context: incoming.context)
             first = false
         } catch {
-            first = false
+            // A run that reached the component has handed it the API's snapshot; one that failed to load has not.
+            if error.code != .moduleLoad && error.code != .usage { first = false }
             switch error.code {
             case .exited:
                 // The component ended the process: the message is left to the broker, as it is when sailor's process ends.

@@ -331,6 +331,28 @@ struct SailorDropInTests {
         #expect(!harness.stderr(of: container).contains("slow: started second"))
     }
 
+    @Test func anErrorHandlerStepGetsTheErrorAndItsInputDecrypted() throws {
+        let harness = try SailorHarness("errorinput")
+        // What a failing step published (SailorPayloads, checked against sailor's format elsewhere), as the input
+        // of an error-handler step.
+        let errorJSON = #"{"message":"upstream failed","name":"Error","stack":"Not Available"}"#
+        let wrapper = try SailorPayloads.errorMessage(errorJSON: errorJSON, incomingBody: try harness.cipher.seal(input, protocolVersion: 1),
+                                                      incomingProtocolVersion: 1, cipher: harness.cipher)
+        let confirmation = try harness.connection.publish(exchange: "", routingKey: harness.listenQueue, body: Array(wrapper.utf8),
+                                                          headers: [("messageId", .text(messageId)), ("threadId", .text(threadId))],
+                                                          mandatory: true)
+        #expect(confirmation == .acknowledged)
+        let container = try harness.launch(harness.environment(function: "echo", ["ELASTICIO_INPUT_FORMAT": "error"]))
+        let delivery = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
+        let body = try #require(try harness.open(delivery, protocolVersion: 1)["body"] as? [String: Any])
+        let msg = try #require(body["msg"] as? [String: Any])
+        let received = try #require(msg["body"] as? [String: Any])
+        #expect((received["error"] as? [String: String])?["message"] == "upstream failed")
+        #expect(((received["errorInput"] as? [String: Any])?["body"] as? [String: String]) == ["message": "Just do it!"])
+        #expect((msg["headers"] as? [String: Any])?["messageId"] as? String == messageId)
+        #expect(harness.stop(container) == 0)
+    }
+
     @Test func aBadEnvironmentNamesEveryMissingVariable() throws {
         let harness = try SailorHarness("env")
         var environment = harness.environment(function: "echo")
