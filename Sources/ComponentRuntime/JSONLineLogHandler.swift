@@ -21,7 +21,7 @@ public struct JSONLineLogHandler: LogHandler {
     }
 
     /// The machine's name, read once (Foundation's `hostName` may resolve it through DNS each time).
-    static let hostName: String = {
+    public static let hostName: String = {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

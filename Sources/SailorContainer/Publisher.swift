@@ -1,4 +1,5 @@
 import AMQPTransport
+import ComponentRuntime
 import Foundation
 import Logging
 import SailorWire
@@ -133,18 +134,12 @@ final class Publisher {
 /// Opening a connection as sailor does (`_createConnection`): the first try and `AMQP_RECONNECT_ATTEMPTS` more,
 /// `AMQP_RECONNECT_TIMEOUT` ms apart, named `<host>-read` or `<host>-write`.
 enum Reconnecting {
-    static let hostName: String = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        gethostname(&buffer, buffer.count)
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
-
     static func connect(_ address: AMQPAddress, confirms: Bool, settings: SailorSettings, logger: Logger,
                         side: String) throws(AMQPError) -> AMQPConnection {
         var attempt = 0
         while true {
             do {
-                return try AMQPConnection(address, confirms: confirms, name: "\(hostName)-\(side)")
+                return try AMQPConnection(address, confirms: confirms, name: "\(JSONLineLogHandler.hostName)-\(side)")
             } catch {
                 guard attempt < settings.reconnectAttempts else { throw error }
                 attempt += 1
