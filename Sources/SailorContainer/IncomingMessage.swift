@@ -43,8 +43,7 @@ struct IncomingMessage {
         switch headers.last(where: { $0.name == "protocolVersion" })?.value {
         case .number(let number): return number == 0 ? 1 : Int(number)
         case .text(let text): return Int(text.trimmingCharacters(in: .whitespaces)).map { $0 == 0 ? 1 : $0 } ?? 1
-        case .flag(let flag): return flag ? 1 : 1
-        case nil: return 1
+        case .flag, nil: return 1
         }
     }
 

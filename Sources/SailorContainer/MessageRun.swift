@@ -100,7 +100,7 @@ final class MessageRun {
             if let custom { routingKey = custom }
         }
         if stepData.isPassthrough { members = passthrough(members) }
-        let body = JSONText.object(members)
+        let body = JSONObjectText.make(members)
         let sealed: [UInt8]
         do { sealed = try cipher.seal(body, protocolVersion: settings.protocolVersion) } catch {
             report(name: "Error", message: "the data message could not be encrypted: \(error)")
@@ -132,12 +132,12 @@ final class MessageRun {
         let own = members.filter { $0.name != "passthrough" }
         if settings.noSelfPassthrough {
             if case .text(let from)? = incoming.delivery.header("stepId") {
-                setting(from, JSONText.object(incomingMembers.filter { $0.name != "passthrough" }))
+                setting(from, JSONObjectText.make(incomingMembers.filter { $0.name != "passthrough" }))
             }
         } else {
-            setting(settings.stepID, JSONText.object(own))
+            setting(settings.stepID, JSONObjectText.make(own))
         }
-        return own + [(name: "passthrough", json: JSONText.object(carried))]
+        return own + [(name: "passthrough", json: JSONObjectText.make(carried))]
     }
 
     /// A message's `headers` without `x-eio-routing-key` (any case), and the key it named; nil when it names none.
@@ -145,7 +145,7 @@ final class MessageRun {
         guard headersJSON.range(of: "x-eio-routing-key", options: .caseInsensitive) != nil,
               let members = try? JSONSyntax.membersAsWritten(headersJSON) else { return nil }
         let named = members.last { $0.name.lowercased() == "x-eio-routing-key" }.flatMap { JSONText.unquote($0.json) }
-        return (JSONText.object(members.filter { $0.name.lowercased() != "x-eio-routing-key" }), named)
+        return (JSONObjectText.make(members.filter { $0.name.lowercased() != "x-eio-routing-key" }), named)
     }
 
     private func error(_ errorJSON: String, counted: Bool) throws(AMQPError) {
@@ -199,7 +199,7 @@ final class MessageRun {
             if let index = members.lastIndex(where: { $0.name == "headers" }), let (headers, _) = Self.withoutRoutingKey(members[index].json) {
                 members[index].json = headers
             }
-            body = JSONText.object(members)
+            body = JSONObjectText.make(members)
         }
         let sealed: [UInt8]
         do { sealed = try cipher.seal(body, protocolVersion: 1) } catch {

@@ -5,7 +5,7 @@ import NIOHTTP1
 import SnapshotStore
 
 /// elastic.io's API as a sailor container calls it (elasticio-rest-node and lib/hooksData.js): basic auth with the
-/// container's API user and key, and retries on network errors and server errors (5xx), `attempts` more times,
+/// container's API user and key, and retries on network errors and server errors (5xx), `retries` more times,
 /// `delay` apart. Called from the container's own thread, which waits for each answer.
 final class PlatformAPI: Sendable {
     struct Response: Sendable {
@@ -41,22 +41,13 @@ final class PlatformAPI: Sendable {
 
     /// A request to a URL of its own (the service mode's result URL), with the basic auth its user part names.
     func send(_ method: HTTPMethod, _ url: String, json: String? = nil, authorization: String?) throws(PlatformError) -> Response {
-        var attempt = 0
-        while true {
-            do {
-                let response = try perform(method, url, json: json, authorization: authorization)
-                if response.status >= 500, attempt < retries {
-                    attempt += 1
-                    Thread.sleep(forTimeInterval: Double(delay.components.attoseconds) / 1e18 + Double(delay.components.seconds))
-                    continue
-                }
+        for _ in 0..<retries {
+            if let response = try? perform(method, url, json: json, authorization: authorization), response.status < 500 {
                 return response
-            } catch {
-                guard attempt < retries else { throw error }
-                attempt += 1
-                Thread.sleep(forTimeInterval: Double(delay.components.attoseconds) / 1e18 + Double(delay.components.seconds))
             }
+            Thread.sleep(forTimeInterval: delay.seconds)
         }
+        return try perform(method, url, json: json, authorization: authorization)
     }
 
     private func perform(_ method: HTTPMethod, _ url: String, json: String?, authorization: String?) throws(PlatformError) -> Response {

@@ -79,15 +79,18 @@ final class Publisher {
     func settle() throws(AMQPError) {
         guard !unsettled.isEmpty else { return }
         do throws(AMQPError) {
-            let settlement = try open().settle()
-            if settlement.refused > 0 {
-                throw AMQPError("the broker refused \(settlement.refused) publish(es)")
-            }
-            if settlement.unroutable > 0 { warnUnroutable() }
-            unsettled = []
+            try confirmUnsettled(on: open())
         } catch {
             try settleAgain(after: error)
         }
+    }
+
+    /// Waits for the broker's answers to everything unsettled; a refusal is an error, to publish it all again.
+    private func confirmUnsettled(on connection: AMQPConnection) throws(AMQPError) {
+        let settlement = try connection.settle()
+        if settlement.refused > 0 { throw AMQPError("the broker refused \(settlement.refused) publish(es)") }
+        if settlement.unroutable > 0 { warnUnroutable() }
+        unsettled = []
     }
 
     private func settleAgain(after first: AMQPError) throws(AMQPError) {
@@ -101,10 +104,7 @@ final class Publisher {
             do throws(AMQPError) {
                 let connection = try open()
                 for publication in unsettled { try send(publication, on: connection, retry: attempt) }
-                let settlement = try connection.settle()
-                if settlement.refused > 0 { throw AMQPError("the broker refused \(settlement.refused) publish(es)") }
-                if settlement.unroutable > 0 { warnUnroutable() }
-                unsettled = []
+                try confirmUnsettled(on: connection)
                 return
             } catch {
                 lastError = error

@@ -31,8 +31,7 @@ public final class SailorContainer {
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.write = write
-        let level = JSONLineLogHandler.level(named: environment["LOG_LEVEL"] ?? "info") ?? .info
-        logger = Logger(label: "sailor") { _ in JSONLineLogHandler(name: "sailor", level: level, write: write) }
+        logger = ContainerHosting.logger(environment, write: write)
     }
 
     /// Runs until stopped; returns the exit code.
@@ -133,30 +132,18 @@ public final class SailorContainer {
         }
     }
 
-    /// The component at `COMPONENT_PATH` joined onto the working folder, as sailor's `path.join` does (an absolute
-    /// path that only exists as itself is taken as it is), hosted as a container hosts it: the whole environment,
-    /// no sandbox, no time limit (sailor has none), the snapshot limit of elastic.io.
+    /// The component at `COMPONENT_PATH`, hosted as a container hosts it, for this flow and step.
     private func makeHost(settings: SailorSettings, stepData: StepData)
         throws(StartFailure) -> (ComponentHost, ComponentDescriptor.Function, EventRouter) {
-        var directory = URL(fileURLWithPath: workingDirectory).appendingPathComponent(settings.componentPath).standardizedFileURL.path
-        if settings.componentPath.hasPrefix("/"), !FileManager.default.fileExists(atPath: directory + "/component.json"),
-           FileManager.default.fileExists(atPath: settings.componentPath + "/component.json") {
-            directory = settings.componentPath
-        }
+        let directory = ContainerHosting.componentDirectory(settings.componentPath, workingDirectory: workingDirectory)
         let router = EventRouter()
         do {
             let descriptor = try ComponentDescriptor(directory: directory)
             let function = try descriptor.function(named: settings.function)
-            var configuration = HostConfiguration()
-            configuration.timeout = .seconds(10 * 365 * 24 * 3600)
-            configuration.enginePolicesTimeout = false
-            configuration.environment = environment
-            configuration.workingDirectory = workingDirectory
+            var configuration = ContainerHosting.configuration(environment, workingDirectory: workingDirectory, write: write)
             configuration.flowID = settings.flowID
             configuration.stepID = settings.stepID
             configuration.flowVariablesJSON = stepData.variablesJSON
-            configuration.logLevel = environment["LOG_LEVEL"] ?? "info"
-            configuration.stderr = write
             let host = try ComponentHost(component: descriptor, configuration: configuration, onEvent: { router.handle($0) })
             host.carriedEvents = ["rebound", "updateKeys", "httpReply"]
             host.refuseEvent = { router.refusal(of: $0) }

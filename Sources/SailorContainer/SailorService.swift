@@ -11,8 +11,7 @@ public enum SailorService {
 
     public static func run(method: String, environment: [String: String], workingDirectory: String,
                            write: @escaping @Sendable (String) -> Void = StandardStreams.writeStderr) -> Int32 {
-        let level = JSONLineLogHandler.level(named: environment["LOG_LEVEL"] ?? "info") ?? .info
-        let logger = Logger(label: "sailor") { _ in JSONLineLogHandler(name: "sailor", level: level, write: write) }
+        let logger = ContainerHosting.logger(environment, write: write)
         func value(_ name: String) -> String? { environment["ELASTICIO_" + name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let resultURL = value("POST_RESULT_URL") else {
             logger.critical("jshost sailor service: ELASTICIO_POST_RESULT_URL is not provided")
@@ -59,20 +58,13 @@ public enum SailorService {
             return .failure(Failure(message: "ELASTICIO_GET_MODEL_METHOD is not provided"))
         }
         let cfg = value("CFG") ?? "{}"
-        guard let configuration = try? StepData(json: "{\"config\":\(cfg)}"), cfg.trimmingCharacters(in: .whitespaces).hasPrefix("{") else {
+        guard cfg.trimmingCharacters(in: .whitespaces).hasPrefix("{"), let configuration = try? StepData(json: "{\"config\":\(cfg)}") else {
             return .failure(Failure(message: "Unable to parse CFG"))
         }
-        let path = value("COMPONENT_PATH") ?? ""
-        let directory = URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
+        let directory = ContainerHosting.componentDirectory(value("COMPONENT_PATH") ?? "", workingDirectory: workingDirectory)
         do {
             let descriptor = try ComponentDescriptor(directory: directory)
-            var host = HostConfiguration()
-            host.timeout = .seconds(10 * 365 * 24 * 3600)
-            host.enginePolicesTimeout = false
-            host.environment = environment
-            host.workingDirectory = workingDirectory
-            host.logLevel = environment["LOG_LEVEL"] ?? "info"
-            host.stderr = write
+            let host = ContainerHosting.configuration(environment, workingDirectory: workingDirectory, write: write)
             var keyUpdates: [String] = []
             let component = try ComponentHost(component: descriptor, configuration: host, onEvent: { event in
                 if event.name == "updateKeys", let json = event.json { keyUpdates.append(json) }

@@ -16,17 +16,11 @@ struct StepData: Sendable {
     init() {}
 
     init(json: String) throws(PlatformError) {
-        let members: [(name: String, json: String)]
-        do {
-            guard let read = try JSONSyntax.membersAsWritten(json) else {
-                throw PlatformError("the step's description from the API is not a JSON object")
-            }
-            members = read
-        } catch let error as PlatformError {
-            throw error
-        } catch {
+        let read: [(name: String, json: String)]?
+        do { read = try JSONSyntax.membersAsWritten(json) } catch {
             throw PlatformError("the step's description from the API is not JSON: \(error)")
         }
+        guard let members = read else { throw PlatformError("the step's description from the API is not a JSON object") }
         func member(_ name: String) -> String? {
             guard let json = members.last(where: { $0.name == name })?.json, json != "null" else { return nil }
             return json
@@ -48,10 +42,5 @@ enum JSONText {
         guard let data = "[\(json)]".data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return nil }
         return array.first
-    }
-
-    /// A JSON object's text from its members, in the order given.
-    static func object(_ members: [(name: String, json: String)]) -> String {
-        "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
     }
 }
