@@ -28,11 +28,13 @@ final class RunningService: @unchecked Sendable {
         Thread { output.collect(out.fileHandleForReading, isError: false) }.start()
         Thread { output.collect(err.fileHandleForReading, isError: true) }.start()
         let deadline = Date().addingTimeInterval(30)
-        var port: Int?
+        // Looked at once more after the deadline: a machine that stalls past it may have printed the line meanwhile.
+        var port = output.listeningPort
         while port == nil && Date() < deadline && process.isRunning {
+            try await Task.sleep(for: .milliseconds(20))
             port = output.listeningPort
-            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
+        if port == nil { port = output.listeningPort }
         guard let port else {
             if process.isRunning { process.terminate() }
             throw ServiceStartFailure(stdout: output.stdout, stderr: output.stderr)

@@ -19,11 +19,11 @@ import Testing
     @Test func takingALeaseLeavesCommitsFullySynced() async throws {
         let store = try SQLiteSnapshotStore(path: path())
         let owner = LeaseOwner.thisProcess()
-        _ = try await store.acquireLease(key, owner: owner, timeToLive: .seconds(30))
+        _ = try await store.acquireLease(key, owner: owner, timeToLive: .seconds(3600))
         #expect(try await store.durabilitySettings().synchronous == 2) // back to FULL for the commit that follows
         #expect(try await store.lease(key)?.owner == owner)
         // A second owner that is alive is still refused: the unsynced write is as visible as any other.
-        await #expect(throws: SnapshotStoreError.self) { try await store.acquireLease(key, owner: liveOtherOwner, timeToLive: .seconds(30)) }
+        await #expect(throws: SnapshotStoreError.self) { try await store.acquireLease(key, owner: liveOtherOwner, timeToLive: .seconds(3600)) }
         #expect(try await store.durabilitySettings().synchronous == 2)
     }
 
