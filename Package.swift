@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
     ],
     targets: [
         // JavaScriptCore's C API from the system (Debian: libjavascriptcoregtk-4.1-dev),
@@ -51,6 +53,14 @@ let package = Package(
         .target(
             name: "SnapshotStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The store for several hosts: the same roles over PostgreSQL, through postgres-nio.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["SnapshotStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -122,7 +132,8 @@ let package = Package(
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "PostgresStore", "TestServers",
+                                                          .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),

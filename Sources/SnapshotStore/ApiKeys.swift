@@ -20,6 +20,14 @@ public struct ApiKey: Sendable, Equatable {
     }
 }
 
+extension ApiKey {
+    /// A new secret: 32 random bytes from the system generator, in hex, after `jsk_`.
+    package static func makeSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "jsk_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
 public protocol ApiKeyKeeping: Sendable {
     /// Makes a key named `name` (replacing one of that name); returns the secret, which is not kept.
     func createApiKey(_ name: String, role: ApiKey.Role) async throws -> String

@@ -60,6 +60,20 @@ public struct AuditEntry: Sendable, Equatable {
     public var oldHash: String?
     public var newHash: String?
     public var reason: String?
+
+    package init(id: Int64, key: StepKey, action: String, editor: Editor, at: Date, oldVersion: Int, newVersion: Int,
+                 oldHash: String?, newHash: String?, reason: String?) {
+        self.id = id
+        self.key = key
+        self.action = action
+        self.editor = editor
+        self.at = at
+        self.oldVersion = oldVersion
+        self.newVersion = newVersion
+        self.oldHash = oldHash
+        self.newHash = newHash
+        self.reason = reason
+    }
 }
 
 /// One snapshot in export/import form.

@@ -9,6 +9,13 @@ public struct FlowState: Sendable, Equatable {
     /// `startup(cfg)`'s result as JSON, kept from the flow's start until its stop.
     public var startupData: String?
     public var updatedAt: Date
+
+    package init(flow: String, status: String?, startupData: String?, updatedAt: Date) {
+        self.flow = flow
+        self.status = status
+        self.startupData = startupData
+        self.updatedAt = updatedAt
+    }
 }
 
 public protocol FlowStateKeeping: Sendable {

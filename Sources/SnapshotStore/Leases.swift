@@ -56,6 +56,11 @@ public struct Lease: Sendable, Equatable {
     /// How long a lease lasts without a heartbeat, unless its taker asks for another time.
     public static let defaultTimeToLive: Duration = .seconds(30)
 
+    /// Whether this is `other`'s token: the same owner and the same fencing number.
+    package func isSameToken(as other: Lease) -> Bool {
+        owner == other.owner && fence == other.fence
+    }
+
     /// Whether the lease still keeps others out at `now`: not expired, and its owner not known to be dead.
     public func isHeld(at now: Date = Date()) -> Bool {
         expiresAt > now && owner.processMayBeAlive

@@ -35,4 +35,12 @@ public struct OutboxMessage: Sendable, Equatable {
     /// The stream input line it came from, if it came from a stream.
     public var inputLine: Int?
     public var json: String
+
+    package init(position: OutboxPosition, key: StepKey, runID: String, inputLine: Int?, json: String) {
+        self.position = position
+        self.key = key
+        self.runID = runID
+        self.inputLine = inputLine
+        self.json = json
+    }
 }

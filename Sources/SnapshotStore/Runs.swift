@@ -90,4 +90,17 @@ public struct RunRecord: Sendable, Equatable {
     public var snapshotVersion: Int?
     public var dataCount: Int
     public var errorCount: Int
+
+    package init(id: String, key: StepKey, startedAt: Date, endedAt: Date, outcome: String, inputHash: String,
+                 snapshotVersion: Int?, dataCount: Int, errorCount: Int) {
+        self.id = id
+        self.key = key
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.outcome = outcome
+        self.inputHash = inputHash
+        self.snapshotVersion = snapshotVersion
+        self.dataCount = dataCount
+        self.errorCount = errorCount
+    }
 }

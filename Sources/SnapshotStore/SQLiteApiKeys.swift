@@ -4,10 +4,7 @@ import GRDB
 
 extension SQLiteSnapshotStore: ApiKeyKeeping {
     public func createApiKey(_ name: String, role: ApiKey.Role) async throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let secret = "jsk_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let secret = ApiKey.makeSecret()
         try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO api_key (name, role, hash, created_at) VALUES (?, ?, ?, ?)

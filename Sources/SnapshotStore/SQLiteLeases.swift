@@ -60,9 +60,7 @@ extension SQLiteSnapshotStore {
     }
 
     /// Whether `held` (the step's lease now) is `lease`: same owner and same fencing number.
-    static func same(_ held: Lease, _ lease: Lease) -> Bool {
-        held.owner == lease.owner && held.fence == lease.fence
-    }
+    static func same(_ held: Lease, _ lease: Lease) -> Bool { held.isSameToken(as: lease) }
 
     static func release(_ db: Database, _ lease: Lease) throws {
         try db.cachedStatement(sql: """

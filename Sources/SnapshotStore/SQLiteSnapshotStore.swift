@@ -50,12 +50,7 @@ public final class SQLiteSnapshotStore: Sendable {
     }
 
     /// Checks a value before any transaction: valid JSON and within the limit.
-    func validate(_ json: String) throws {
-        if let failure = JSONSyntax.check(json) {
-            throw SnapshotStoreError.invalidJSON("\(failure): \(json.prefix(60))")
-        }
-        if let violation = limit.violation(for: json) { throw violation }
-    }
+    func validate(_ json: String) throws { try limit.check(json) }
 
     // MARK: maintenance
 

@@ -55,7 +55,7 @@ extension SQLiteSnapshotStore: StepQueueing {
     }
 
     static func insert(_ db: Database, _ message: ForwardedMessage, from source: String, at now: Date) throws {
-        let context = message.context == QueueContext() ? nil : Self.contextText(message.context)
+        let context = message.context.storedText
         try db.cachedStatement(sql: """
             INSERT INTO step_queue (flow, step, message, from_run, available_at, attempts, thread, context)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -64,24 +64,16 @@ extension SQLiteSnapshotStore: StepQueueing {
                                      message.context.thread, context])
     }
 
-    static func contextText(_ context: QueueContext) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(context)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
     static func queued(_ row: Row) -> QueuedMessage {
-        let text: String? = row["context"]
-        let context = text.flatMap { try? JSONDecoder().decode(QueueContext.self, from: Data($0.utf8)) } ?? QueueContext()
-        return QueuedMessage(id: row["id"], key: StepKey(flow: row["flow"], step: row["step"]), json: row["message"],
-                             context: context, fromRun: row["from_run"],
+        QueuedMessage(id: row["id"], key: StepKey(flow: row["flow"], step: row["step"]), json: row["message"],
+                             context: QueueContext(storedText: row["context"]), fromRun: row["from_run"],
                              availableAt: Date(timeIntervalSince1970: row["available_at"]), attempts: row["attempts"])
     }
 }
 
 extension Duration {
     /// Seconds as a floating-point number (the store keeps times as seconds since 1970).
-    var inSecondsValue: Double {
+    package var inSecondsValue: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }

@@ -25,6 +25,9 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         public static let corruptValue = Code("corrupt-value")
         /// The queued message a run took (`queuedMessage`) was taken and committed by another run first.
         public static let alreadyConsumed = Code("already-consumed")
+        /// A store on a server (PostgreSQL) could not be reached, or failed the call (`path`, `reason`). A write
+        /// it failed was not made, unless the connection broke while the server answered its commit.
+        public static let unavailable = Code("unavailable")
     }
 
     public var code: Code
@@ -53,6 +56,13 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
     public static func cannotOpen(path: String, reason: String) -> Self {
         var error = Self(code: .cannotOpen)
         error.path = path
+        error.reason = reason
+        return error
+    }
+
+    public static func unavailable(location: String, reason: String) -> Self {
+        var error = Self(code: .unavailable)
+        error.path = location
         error.reason = reason
         return error
     }
@@ -104,6 +114,7 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         switch code {
         case .invalidJSON: return "snapshot is not valid JSON: \(reason ?? "")"
         case .cannotOpen: return "cannot open the snapshot store at \(path ?? ""): \(reason ?? "")"
+        case .unavailable: return "the snapshot store at \(path ?? "") failed: \(reason ?? ""); try again when it is reachable"
         case .stepBusy:
             guard let lease else { return "step \(step) is running elsewhere" }
             return "step \(step) is running in \(lease.owner) since \(ISO8601DateFormatter().string(from: lease.acquiredAt))"

@@ -66,4 +66,16 @@ public struct SnapshotVersion: Sendable, Equatable {
     public var createdAt: Date
     /// `run:<id>` for a run's commit, or the manual action (`set`, `reset`, `rollback`, `import`).
     public var source: String
+
+    package init(key: StepKey, version: Int, json: String?, sha256: String?, bytes: Int, cfgFingerprint: String?, createdAt: Date,
+                 source: String) {
+        self.key = key
+        self.version = version
+        self.json = json
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.cfgFingerprint = cfgFingerprint
+        self.createdAt = createdAt
+        self.source = source
+    }
 }

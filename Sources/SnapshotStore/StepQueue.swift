@@ -46,6 +46,30 @@ public struct QueuedMessage: Sendable, Equatable {
     public var availableAt: Date
     /// How many times it was put back (rebound).
     public var attempts: Int
+
+    package init(id: Int64, key: StepKey, json: String, context: QueueContext, fromRun: String, availableAt: Date, attempts: Int) {
+        self.id = id
+        self.key = key
+        self.json = json
+        self.context = context
+        self.fromRun = fromRun
+        self.availableAt = availableAt
+        self.attempts = attempts
+    }
+}
+
+extension QueueContext {
+    /// As a store keeps it: nil when there is nothing to keep, else JSON with sorted keys.
+    package var storedText: String? {
+        guard self != QueueContext() else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    package init(storedText text: String?) {
+        self = text.flatMap { try? JSONDecoder().decode(QueueContext.self, from: Data($0.utf8)) } ?? QueueContext()
+    }
 }
 
 /// The queues between a flow's steps. A run's data messages go to the next steps' queues in the same transaction

@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func twoWorkersOfOneProcessDoNotShareALease(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let first = LeaseOwner.thisProcess(worker: "w1"), second = LeaseOwner.thisProcess(worker: "w2")
         let lease = try await store.acquireLease(key, owner: first, timeToLive: ttl)
         do {
@@ -29,7 +29,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aLeaseNotRenewedExpiresAndItsLateCommitIsRefused(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let stalled = LeaseOwner(host: "host-a.example", pid: 4242, startTime: "1", worker: "main")
         let successor = LeaseOwner(host: "host-b.example", pid: 4242, startTime: "1", worker: "main")
         var old = try await store.acquireLease(key, owner: stalled, timeToLive: ttl)
@@ -56,7 +56,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func heartbeatsKeepALeaseBeyondItsFirstTimeToLive(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let holder = LeaseOwner(host: "host-a.example", pid: 1, startTime: "1", worker: "main")
         var lease = try await store.acquireLease(key, owner: holder, timeToLive: .seconds(2))
         for _ in 0..<3 {
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aLeaseOfALiveRunRefusesEditsAndADeadOwnersIsReclaimed(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let other = liveOtherOwner
         let held = try await store.acquireLease(key, owner: other, timeToLive: ttl)
         await #expect(throws: SnapshotStoreError.self) { try await store.acquireLease(key, owner: .thisProcess(), timeToLive: ttl) }

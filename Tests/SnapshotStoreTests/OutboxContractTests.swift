@@ -6,7 +6,7 @@ import Testing
 @Suite struct OutboxContractTests {
     @Test(arguments: StoreFactory.all)
     func pendingMessagesComeInOrderAndAcknowledgedOnesDoNotComeBack(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let other = StepKey(flow: "local", step: "other.step")
         _ = try await store.commit(run(nil, outbox: ["{\"n\":1}", "{\"n\":2}"]))
         _ = try await store.commit(run(nil, outbox: []))
@@ -39,7 +39,7 @@ import Testing
 @Suite struct StepQueueContractTests {
     @Test(arguments: StoreFactory.all)
     func forwardedMessagesAreQueuedWithTheirRunAndTakenExactlyOnce(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let next = StepKey(flow: "f", step: "step_2"), other = StepKey(flow: "f", step: "step_3")
         var emitting = run("1", key: StepKey(flow: "f", step: "step_1"))
         emitting.forward = [ForwardedMessage(to: next, json: #"{"n":1}"#), ForwardedMessage(to: other, json: #"{"n":2}"#),
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aConsumedMessagesIdIsNeverGivenToAnother(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let step = StepKey(flow: "f", step: "step_2")
         var emitting = run(nil, key: StepKey(flow: "f", step: "step_1"))
         emitting.forward = [ForwardedMessage(to: step, json: #"{"n":1}"#)]

@@ -6,7 +6,7 @@ import Testing
 @Suite struct StoreContractTests {
     @Test(arguments: StoreFactory.all)
     func setAndGet(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         #expect(try await store.get(key) == nil)
         #expect(try await set(store, #"{"iteration":1}"#).version == 1)
         #expect(try await set(store, #""a bare string""#).version == 2)
@@ -19,7 +19,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func invalidAndOversizeValuesAreRefusedWithoutChange(_ factory: StoreFactory) async throws {
-        let store = try factory.store(limit: SnapshotLimit(bytes: 50))
+        let store = try await factory.store(limit: SnapshotLimit(bytes: 50))
         _ = try await set(store, "1")
         await #expect(throws: SnapshotStoreError.self) { try await set(store, "{broken") }
         await #expect(throws: SnapshotLimitViolation.self) { try await set(store, "\"\(String(repeating: "x", count: 60))\"") }
@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func compareAndSet(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         #expect(try await set(store, "1", expected: 0).version == 1)
         #expect(try await set(store, "2", expected: 1).version == 2)
         do {
@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func clearKeepsTheVersionGrowing(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         _ = try await set(store, "1")
         let cleared = try await store.apply(ManualChange(key: key, action: .reset, editor: tester, reason: "start over"))
         #expect(cleared.version == 2)
@@ -61,7 +61,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func historyIsKeptToItsDepthAndRollbackWritesANewVersion(_ factory: StoreFactory) async throws {
-        let store = try factory.store(historyDepth: 3)
+        let store = try await factory.store(historyDepth: 3)
         for n in 1...5 { _ = try await set(store, "\(n)") }
         #expect(try await store.history(key).map(\.version) == [5, 4, 3])
         #expect(try await store.history(key).map(\.json) == ["5", "4", "3"])
@@ -74,7 +74,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func manualChangesAreAudited(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         _ = try await store.commit(run("1"))
         _ = try await set(store, "2", reason: "fix the cursor")
         _ = try await store.apply(ManualChange(key: key, action: .reset, editor: Editor.user("ops", pid: 42), reason: "re-sync"))
@@ -97,7 +97,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func commitWritesRunOutboxAndSnapshotTogether(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         let first = try await store.commit(run(#"{"n":1}"#, outbox: [#"{"body":1}"#, #"{"body":2}"#]))
         #expect(first.snapshotChanged)
         #expect(first.snapshotVersion == 1)
@@ -118,11 +118,11 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func twoWritersRacingWithOneVersionExactlyOneWins(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
+        let store = try await factory.store()
         _ = try await set(store, "0")
         for round in 1...20 {
             let version = try #require(try await store.state(key)?.version)
-            let handles = try (0..<2).map { _ in try factory.reopen(store) }
+            let handles = [try await factory.reopen(store), try await factory.reopen(store)]
             let results = await withTaskGroup(of: Bool.self) { group in
                 for (index, handle) in handles.enumerated() {
                     group.addTask {
@@ -139,8 +139,9 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func concurrentCommitsLoseNothing(_ factory: StoreFactory) async throws {
-        let store = try factory.store()
-        let handles = try (0..<4).map { _ in try factory.reopen(store) }
+        let store = try await factory.store()
+        var handles: [any SnapshotStore] = []
+        for _ in 0..<4 { handles.append(try await factory.reopen(store)) }
         await withTaskGroup(of: Void.self) { group in
             for (index, handle) in handles.enumerated() {
                 group.addTask {
@@ -157,7 +158,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func importIsAllOrNothing(_ factory: StoreFactory) async throws {
-        let store = try factory.store(limit: SnapshotLimit(bytes: 20))
+        let store = try await factory.store(limit: SnapshotLimit(bytes: 20))
         let good = ExportedSnapshot(key: StepKey(flow: "f", step: "a"), version: 3, json: "1", sha256: Digests.sha256("1"))
         let big = ExportedSnapshot(key: StepKey(flow: "f", step: "b"), version: 3, json: "\"\(String(repeating: "y", count: 40))\"", sha256: "")
         await #expect(throws: SnapshotLimitViolation.self) { try await store.importSnapshots([good, big], editor: tester, reason: nil) }

@@ -1,12 +1,14 @@
 import Foundation
+import PostgresStore
 @testable import SnapshotStore
+import TestServers
 
-/// A way to make a fresh, empty store: the contract suite runs against each. A PostgreSQL store joins the list.
+/// A way to make a fresh, empty store: the contract suite runs against each.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     var name: String
-    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) throws -> any SnapshotStore
+    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) async throws -> any SnapshotStore
     /// A second handle on the same store, as another process would have.
-    var reopen: @Sendable (_ store: any SnapshotStore) throws -> any SnapshotStore
+    var reopen: @Sendable (_ store: any SnapshotStore) async throws -> any SnapshotStore
 
     var testDescription: String { name }
 
@@ -21,14 +23,38 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
             return try SQLiteSnapshotStore(path: sqlite.path, limit: sqlite.limit, historyDepth: sqlite.historyDepth)
         })
 
-    static let all = [sqlite]
+    /// A new database on one PostgreSQL server the suite shares (started on first use).
+    static let postgres = StoreFactory(
+        name: "PostgreSQL",
+        make: { limit, depth in
+            try await PostgresSnapshotStore(url: try SharedPostgres.server().newDatabase(), limit: limit, historyDepth: depth)
+        },
+        reopen: { store in
+            let postgres = store as! PostgresSnapshotStore
+            return try await PostgresSnapshotStore(url: try SharedPostgres.server().url(database: postgres.address.database),
+                                                   limit: postgres.limit, historyDepth: postgres.historyDepth)
+        })
+
+    static let all = [sqlite, postgres]
+}
+
+/// The PostgreSQL server of this test process, started once and stopped when the process exits; a start that
+/// failed is reported by every test that asks for it.
+enum SharedPostgres {
+    private static let started: Result<PostgresServer, any Error> = Result {
+        let server = try PostgresServer()
+        atexit { SharedPostgres.stop() }
+        return server
+    }
+    static func server() throws -> PostgresServer { try started.get() }
+    private static func stop() { try? started.get().shutDown() }
 }
 
 import Testing
 
 extension StoreFactory {
-    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) throws -> any SnapshotStore {
-        try make(limit, historyDepth)
+    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any SnapshotStore {
+        try await make(limit, historyDepth)
     }
 }
 

@@ -35,12 +35,24 @@ public final class PostgresServer: @unchecked Sendable {
         try Spawn.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, database])
     }
 
+    /// A `postgres://` URL of a new, empty database on this server.
+    public func newDatabase() throws -> String {
+        let name = "t" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try Spawn.run(Self.binaries! + "/createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, name])
+        return url(database: name)
+    }
+
+    public func url(database: String) -> String { "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=disable" }
+
     /// The environment variables pg (and psql) read: PGHOST, PGPORT, PGUSER, PGDATABASE.
     public var environment: [String: String] {
         ["PGHOST": "127.0.0.1", "PGPORT": String(port), "PGUSER": user, "PGDATABASE": database]
     }
 
-    deinit {
+    deinit { shutDown() }
+
+    /// Stops the server and removes its folder; for a server kept until the process exits (`atexit`).
+    public func shutDown() {
         stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
