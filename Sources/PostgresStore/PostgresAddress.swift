@@ -43,6 +43,22 @@ public struct PostgresAddress: Sendable, Equatable {
         return "postgres://\(user)@\(host):\(port)/\(database)"
     }
 
+    /// For one connection of its own (the check that the server is there, made before the pool's first).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        if let socketFolder {
+            return PostgresConnection.Configuration(unixSocketPath: socketFolder + "/.s.PGSQL.\(port)", username: user,
+                                                    password: password, database: database)
+        }
+        let tlsSetting: PostgresConnection.Configuration.TLS
+        switch tls {
+        case .disable: tlsSetting = .disable
+        case .prefer: tlsSetting = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: tlsSetting = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database,
+                                                tls: tlsSetting)
+    }
+
     var clientConfiguration: PostgresClient.Configuration {
         let tlsSetting: PostgresClient.Configuration.TLS
         switch tls {

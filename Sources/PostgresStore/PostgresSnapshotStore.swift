@@ -46,10 +46,18 @@ public final class PostgresSnapshotStore: Sendable {
         self.client = client
         pool = Task { await client.run() }
         do {
+            // One connection first: the pool would keep trying for a minute before it gave up on a wrong address.
+            let probe = try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.any(),
+                                                             configuration: try address.connectionConfiguration(), id: 0,
+                                                             logger: logger).get()
+            try await probe.close()
             try await PostgresSchema.migrate(self)
         } catch {
             pool.cancel()
-            if let error = error as? SnapshotStoreError, error.code != .unavailable { throw error }
+            if let error = error as? SnapshotStoreError {
+                guard error.code == .unavailable else { throw error }
+                throw SnapshotStoreError.cannotOpen(path: address.displayed, reason: error.reason ?? "")
+            }
             throw SnapshotStoreError.cannotOpen(path: address.displayed, reason: Self.reason(error))
         }
     }
@@ -113,6 +121,9 @@ public final class PostgresSnapshotStore: Sendable {
     /// What went wrong, in words: the server's message, or what happened to the connection. PSQLError's own
     /// description says nothing on purpose (it could hold the query's values).
     static func reason(_ error: any Error) -> String {
+        if String(describing: error).contains("connectionCreationCircuitBreakerTripped") {
+            return "cannot connect: no connection could be made for a while"
+        }
         guard let error = error as? PSQLError else { return String(describing: error) }
         if let message = error.serverInfo?[.message] { return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "") }
         switch error.code {

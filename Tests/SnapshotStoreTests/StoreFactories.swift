@@ -3,10 +3,13 @@ import PostgresStore
 @testable import SnapshotStore
 import TestServers
 
+/// What `jshost serve` needs of a store: every role.
+typealias ServiceStore = SnapshotStore & ApiKeyKeeping & FlowStateKeeping & GroupCommitting
+
 /// A way to make a fresh, empty store: the contract suite runs against each.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     var name: String
-    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) async throws -> any SnapshotStore
+    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) async throws -> any ServiceStore
     /// A second handle on the same store, as another process would have.
     var reopen: @Sendable (_ store: any SnapshotStore) async throws -> any SnapshotStore
 
@@ -53,7 +56,7 @@ enum SharedPostgres {
 import Testing
 
 extension StoreFactory {
-    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any SnapshotStore {
+    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any ServiceStore {
         try await make(limit, historyDepth)
     }
 }
