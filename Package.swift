@@ -72,7 +72,7 @@ let package = Package(
         // Running a step: lease, starting snapshot, host, commit; one message or a stream. Every entry point's core.
         .target(
             name: "StepRuntime",
-            dependencies: ["ComponentRuntime", "SnapshotStore"],
+            dependencies: ["ComponentRuntime", "SnapshotStore", "PostgresStore"],
             swiftSettings: strict
         ),
         // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
@@ -126,7 +126,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Benchmarks (benchmarks/): built only when asked for, never by the tests.
-        .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore"], path: "benchmarks/jshost-bench",
+        .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),

@@ -80,7 +80,7 @@ enum FlowRoutes {
 
     /// A flow as a JSON:API resource: its document's graph, status, trigger and schedule, and for each step its
     /// snapshot's version and size, who wrote it, whether it runs now and how many messages wait for it.
-    static func resource(_ flow: FlowOverview, _ store: SQLiteSnapshotStore) async throws -> String {
+    static func resource(_ flow: FlowOverview, _ store: any ServiceStore) async throws -> String {
         let document = flow.document
         let id = JSONString.quote(document.id)
         var steps: [String] = []
@@ -101,7 +101,7 @@ enum FlowRoutes {
     }
 
     /// A step's current snapshot in brief: version, size against the limit, when, and by which run or person.
-    private static func snapshotSummary(_ snapshot: StoredSnapshot, _ store: SQLiteSnapshotStore) async throws -> String {
+    private static func snapshotSummary(_ snapshot: StoredSnapshot, _ store: any ServiceStore) async throws -> String {
         let source = try await store.version(snapshot.key, snapshot.version)?.source ?? ""
         let writer: String
         if source.hasPrefix("run:") {

@@ -35,8 +35,7 @@ public actor FlowService {
     public private(set) var loadProblems: [String] = []
 
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
-        let store = try SQLiteSnapshotStore(path: configuration.storePath, limit: configuration.snapshotLimit,
-                                            historyDepth: configuration.historyDepth)
+        let store = try configuration.store.open(limit: configuration.snapshotLimit, historyDepth: configuration.historyDepth)
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()
@@ -250,13 +249,31 @@ public actor FlowService {
         }
         let thread = request.requestID
         parts.waiters.expect(thread)
+        let shared = parts.configuration.store.isShared
         do {
+            // On a shared store another host may end the execution: it answers through the store.
+            if shared { try await parts.store.awaitAnswer(thread: thread) }
             try await enqueue(flow, json: json, thread: thread, source: "webhook:\(thread)")
         } catch {
             parts.waiters.forget(thread)
+            if shared { try? await parts.store.forgetAnswer(thread: thread) }
             return .json(500, Self.errorDocument("cannot queue the request for flow \(flowID): \(error)"))
         }
-        guard let reply = await parts.waiters.wait(thread, timeout: parts.configuration.webhookTimeout) else {
+        let fromOtherHosts = shared ? Task { [parts] in
+            while !Task.isCancelled {
+                if let text = try? await parts.store.takeAnswer(thread: thread), let reply = WebhookReply(storedText: text) {
+                    parts.waiters.answer(thread, reply)
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        } : nil
+        let answered = await parts.waiters.wait(thread, timeout: parts.configuration.webhookTimeout)
+        if let fromOtherHosts {
+            fromOtherHosts.cancel()
+            try? await parts.store.forgetAnswer(thread: thread)
+        }
+        guard let reply = answered else {
             return .json(504, Self.errorDocument("flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run"),
                          headers: [("x-execution-id", thread)])
         }

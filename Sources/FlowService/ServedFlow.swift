@@ -101,7 +101,7 @@ struct FlowCatalog {
             }
         }
         var step = WorkerStep(key: key, componentDirectory: command.componentDirectory, function: command.function,
-                              storePath: configuration.storePath)
+                              store: configuration.store)
         step.cfgJSON = StepConfiguration.cfg(fieldsJSON: node.fieldsJSON, credentials: account)
         step.timeoutSeconds = configuration.stepTimeoutSeconds
         step.memoryLimitBytes = configuration.workerMemoryLimitBytes

@@ -12,7 +12,12 @@ public struct ServiceConfiguration: Sendable {
     public var port = 8080
     /// The state folder (the store, the steps' scratch folders).
     public var stateDirectory: String
-    public var storePath: String
+    public var store: StoreLocation {
+        didSet { idleWait = store.isShared ? .seconds(1) : .seconds(5) }
+    }
+    /// How often an idle step looks at its queue for messages no wakeup told it of: those another process queued.
+    /// Shorter on a shared store, where other hosts' webhooks and commits queue them.
+    public var idleWait: Duration = .seconds(5)
     public var snapshotLimit = SnapshotLimit.elasticio
     public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
     /// How a step's worker process is started (`jshost worker`).
@@ -41,10 +46,11 @@ public struct ServiceConfiguration: Sendable {
     /// `process.env` of the components.
     public var environment: [String: String] = [:]
 
-    public init(flowsFolder: String, stateDirectory: String, storePath: String, worker: WorkerCommand) {
+    public init(flowsFolder: String, stateDirectory: String, store: StoreLocation, worker: WorkerCommand) {
         self.flowsFolder = flowsFolder
         self.stateDirectory = stateDirectory
-        self.storePath = storePath
+        self.store = store
+        idleWait = store.isShared ? .seconds(1) : .seconds(5)
         self.worker = worker
     }
 

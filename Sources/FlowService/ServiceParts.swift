@@ -18,7 +18,7 @@ final class Dispatchers: @unchecked Sendable {
 
 /// The parts of the service its dispatchers share.
 struct ServiceParts: DispatchHost {
-    let store: SQLiteSnapshotStore
+    let store: any ServiceStore
     let committer: GroupCommitter
     let workers: StepWorkers
     let inbox: EventInbox

@@ -93,7 +93,7 @@ enum SnapshotHistoryRoutes {
     }
 
     /// A kept version's value; 0 is "nothing stored".
-    private static func kept(_ store: SQLiteSnapshotStore, _ key: StepKey, _ version: Int) async throws -> String? {
+    private static func kept(_ store: any ServiceStore, _ key: StepKey, _ version: Int) async throws -> String? {
         if version == 0 { return nil }
         guard let kept = try await store.version(key, version) else {
             throw ApiRefusal(status: 404, detail: "step \(key.step) of flow \(key.flow) keeps no version \(version)")

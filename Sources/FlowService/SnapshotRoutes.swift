@@ -108,7 +108,7 @@ enum SnapshotRoutes {
         return stored
     }
 
-    private static func change(_ store: SQLiteSnapshotStore, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
+    private static func change(_ store: any ServiceStore, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
                                key caller: ApiKey, reason: String?) async throws -> StepState {
         try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
     }

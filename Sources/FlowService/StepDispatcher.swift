@@ -7,7 +7,7 @@ import StepRuntime
 
 /// What a step's dispatcher uses of its service.
 protocol DispatchHost: Sendable {
-    var store: SQLiteSnapshotStore { get }
+    var store: any ServiceStore { get }
     var committer: GroupCommitter { get }
     var workers: StepWorkers { get }
     var inbox: EventInbox { get }
@@ -41,8 +41,8 @@ final class StepDispatcher: @unchecked Sendable {
     private var task: Task<Void, Never>?
 
     /// How long an idle dispatcher sleeps before it looks at its queue again, when nothing wakes it: messages
-    /// queued by another process (a `jshost flow run`) are found this late.
-    static let idleWait: Duration = .seconds(5)
+    /// queued by another process (a `jshost flow run`, another host on a shared store) are found this late.
+    private var idleWait: Duration { host.configuration.idleWait }
 
     init(step: WorkerStep, credentialsID: String?, fieldsJSON: String, host: any DispatchHost) {
         key = step.key
@@ -95,7 +95,7 @@ final class StepDispatcher: @unchecked Sendable {
         while !state.ended {
             guard state.taking else {
                 await releaseLease()
-                await wakeup.wait(timeout: Self.idleWait)
+                await wakeup.wait(timeout: idleWait)
                 continue
             }
             let queued: [QueuedMessage]
@@ -115,8 +115,8 @@ final class StepDispatcher: @unchecked Sendable {
                 }
                 await releaseLease()
                 let next = try? await host.store.nextAvailable(for: key)
-                let wait = next.map { Duration.milliseconds(Int64(max(0, $0.timeIntervalSinceNow) * 1000) + 1) } ?? Self.idleWait
-                await wakeup.wait(timeout: min(wait, Self.idleWait))
+                let wait = next.map { Duration.milliseconds(Int64(max(0, $0.timeIntervalSinceNow) * 1000) + 1) } ?? idleWait
+                await wakeup.wait(timeout: min(wait, idleWait))
                 continue
             }
             lock.withLock { busy = true }
@@ -218,7 +218,7 @@ final class StepDispatcher: @unchecked Sendable {
             heartbeat.cancel()
             _ = host.inbox.take(key)
             let failure = error as? WorkerFailure ?? WorkerFailure(code: .componentFailed, key: key, message: "\(error)")
-            fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure))
+            await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure))
             return Failed(message: queued[0], failure: failure)
         }
         heartbeat.cancel()
@@ -237,7 +237,7 @@ final class StepDispatcher: @unchecked Sendable {
                 self.lease = nil
                 let code: WorkerFailure.Code = (error as? SnapshotStoreError)?.code == .alreadyConsumed ? .alreadyConsumed : .storeFailed
                 let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(error)")
-                if code != .alreadyConsumed { fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
+                if code != .alreadyConsumed { await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
                 return Failed(message: queued[0], failure: failure)
             }
         }
@@ -270,7 +270,7 @@ final class StepDispatcher: @unchecked Sendable {
         if let failure = evaluated.failure {
             let failed = messages[count]
             if failure.code != .alreadyConsumed && failure.code != .stepBusy {
-                fail(thread: failed.context.threadId, errorJSON: Self.errorJSON(failure))
+                await fail(thread: failed.context.threadId, errorJSON: Self.errorJSON(failure))
             }
             return Failed(message: queued[count], failure: failure)
         }
@@ -280,21 +280,37 @@ final class StepDispatcher: @unchecked Sendable {
     /// A webhook caller waiting on the thread gets the first reply, the first failure, or (once nothing of the
     /// thread is queued any more) the platform's thank-you.
     private func answer(thread: String, events: [StepEvent], errors: [String], limitExceeded: Bool, continues: Bool) async {
-        guard host.waiters.isExpected(thread) else { return }
+        guard await isAwaited(thread) else { return }
         if let reply = events.first(where: { $0.kind == "httpReply" }) {
-            host.waiters.answer(thread, .fromHTTPReply(reply.json))
+            await deliver(thread, .fromHTTPReply(reply.json))
         } else if let error = errors.first {
-            host.waiters.answer(thread, .failed(executionID: thread, errorJSON: error))
+            await deliver(thread, .failed(executionID: thread, errorJSON: error))
         } else if limitExceeded {
-            host.waiters.answer(thread, .failed(executionID: thread, errorJSON: Forwarding.reboundLimitError))
+            await deliver(thread, .failed(executionID: thread, errorJSON: Forwarding.reboundLimitError))
         }
-        if !continues, host.waiters.isExpected(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
-            host.waiters.answer(thread, .thankYou(requestID: thread))
+        if !continues, await isAwaited(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
+            await deliver(thread, .thankYou(requestID: thread))
         }
     }
 
-    private func fail(thread: String, errorJSON: String) {
-        host.waiters.answer(thread, .failed(executionID: thread, errorJSON: errorJSON))
+    private func fail(thread: String, errorJSON: String) async {
+        await deliver(thread, .failed(executionID: thread, errorJSON: errorJSON))
+    }
+
+    /// Whether a webhook caller waits for the thread: here, or (on a shared store) on another host.
+    private func isAwaited(_ thread: String) async -> Bool {
+        if host.waiters.isExpected(thread) { return true }
+        guard host.configuration.store.isShared else { return false }
+        return (try? await host.store.isAnswerAwaited(thread: thread)) ?? false
+    }
+
+    /// Answers the thread's caller where it waits: here, or through the shared store for another host to take.
+    private func deliver(_ thread: String, _ reply: WebhookReply) async {
+        if host.waiters.isExpected(thread) {
+            host.waiters.answer(thread, reply)
+        } else if host.configuration.store.isShared {
+            _ = try? await host.store.offerAnswer(thread: thread, answer: reply.storedText)
+        }
     }
 
     /// Records the message's failed run, removing it from the queue and sending the failure to the flow's error
@@ -321,8 +337,9 @@ final class StepDispatcher: @unchecked Sendable {
             host.logger.error("cannot record the failed run of step \(key): \(error); the message stays queued", metadata: metadata(queued))
             return
         }
-        if (try? await host.store.queuedInThread(flow: key.flow, thread: message.context.threadId)) == 0 {
-            host.waiters.answer(message.context.threadId, .thankYou(requestID: message.context.threadId))
+        let thread = message.context.threadId
+        if await isAwaited(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
+            await deliver(thread, .thankYou(requestID: thread))
         }
     }
 

@@ -50,6 +50,26 @@ struct WebhookReply: Sendable {
     }
 }
 
+extension WebhookReply {
+    private struct Stored: Codable {
+        var status: Int
+        var headers: [[String]]
+        var body: Data
+    }
+
+    /// As a shared store keeps it for a caller waiting on another host.
+    var storedText: String {
+        let stored = Stored(status: status, headers: headers.map { [$0.name, $0.value] }, body: Data(body))
+        return String(decoding: (try? JSONEncoder().encode(stored)) ?? Data(), as: UTF8.self)
+    }
+
+    init?(storedText text: String) {
+        guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(text.utf8)) else { return nil }
+        self.init(status: stored.status, headers: stored.headers.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil },
+                  body: Array(stored.body))
+    }
+}
+
 /// Webhook callers waiting for their execution's answer, by thread: the first answer wins (a step's httpReply, a
 /// step's failure, the end of the execution without a reply), and one that never comes is a 504 after the
 /// timeout.

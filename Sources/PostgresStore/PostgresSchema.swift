@@ -51,6 +51,7 @@ enum PostgresSchema {
             CREATE TABLE flow_state (flow text PRIMARY KEY, status text, startup_data text, updated_at double precision NOT NULL);
             CREATE TABLE api_key (
                 name text PRIMARY KEY, role text NOT NULL, hash text NOT NULL UNIQUE, created_at double precision NOT NULL);
+            CREATE TABLE webhook_answer (thread text PRIMARY KEY, answer text, created_at double precision NOT NULL);
             """),
     ]
 

@@ -210,6 +210,12 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v9: webhook answers") { db in
+            // A caller waiting on one process for an execution another process ends (a shared store's hosts).
+            try db.execute(sql: """
+                CREATE TABLE webhook_answer (thread TEXT PRIMARY KEY, answer TEXT, created_at REAL NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -77,6 +77,9 @@ public protocol OutboxDraining: Sendable {
 /// A whole store: every role.
 public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining & StepQueueing & CredentialKeeping
 
+/// What `jshost serve` needs of a store: every role, API keys, flow states, group commits and webhook answers too.
+public typealias ServiceStore = SnapshotStore & ApiKeyKeeping & FlowStateKeeping & GroupCommitting & WebhookAnswerKeeping
+
 /// The operations a step runner needs, done on the calling thread. A runner lives on a thread of its own (its
 /// engine's) and waits for the store either way; a store that can do the work right there (SQLite) spares it
 /// the trip through async code and other threads, which is most of what a cold run's store calls cost.

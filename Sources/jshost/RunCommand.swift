@@ -207,6 +207,8 @@ struct RunCommand: ParsableCommand {
         _ = Unmanaged.passRetained(object)
     }
 
+    static func keepUntilExit(_ store: any ServiceStore) { keepUntilExit(store as AnyObject) }
+
     static var logLevel: String { ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info" }
 
     /// A run's notices, worded for this command line.

@@ -84,7 +84,7 @@ struct ServeCommand: ParsableCommand {
         RunCommand.keepUntilExit(store)
         var configuration = ServiceConfiguration(
             flowsFolder: URL(fileURLWithPath: folder).standardizedFileURL.path, stateDirectory: stateDirectory,
-            storePath: SQLiteSnapshotStore.defaultPath(stateDirectory: stateDirectory),
+            store: state.location,
             worker: WorkerCommand(executable: Self.executablePath))
         configuration.componentsFolder = components
         configuration.host = host

@@ -1,12 +1,16 @@
 import ArgumentParser
 import Foundation
 import SnapshotStore
+import StepRuntime
 
 /// Where the state store lives and how large a snapshot may be.
 struct StateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Folder of the state store (default: $JSHOST_STATE_DIR, else .jshost in the current folder).",
                                valueName: "dir"))
     var stateDir: String?
+
+    @Option(help: ArgumentHelp("The state store, when not the SQLite file in the state folder: a postgres://user[:password]@host[:port]/database URL, which several hosts share (default: $JSHOST_STORE).", valueName: "url"))
+    var store: String?
 
     @Option(parsing: .unconditional, help: "Largest snapshot in bytes (UTF-8 JSON).")
     var snapshotLimit: Int = SnapshotLimit.elasticio.bytes
@@ -17,6 +21,18 @@ struct StateOptions: ParsableArguments {
     func validate() throws {
         guard snapshotLimit > 0 else { throw ValidationError("--snapshot-limit must be a positive number of bytes") }
         if let historyDepth, historyDepth < 1 { throw ValidationError("--history-depth must be at least 1") }
+        if let store, !StoreLocation(store).isShared {
+            throw ValidationError("--store takes a postgres:// URL; the SQLite store is chosen with --state-dir")
+        }
+    }
+
+    /// `--store`, else $JSHOST_STORE, else the SQLite file in the state folder.
+    var location: StoreLocation {
+        if let store { return StoreLocation(store) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["JSHOST_STORE"], !fromEnvironment.isEmpty {
+            return StoreLocation(fromEnvironment)
+        }
+        return .sqlite(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory))
     }
 
     var directory: String { Self.directory(explicit: stateDir) }
@@ -40,13 +56,14 @@ struct StateOptions: ParsableArguments {
             ?? SQLiteSnapshotStore.defaultHistoryDepth
     }
 
-    func openStore() throws -> SQLiteSnapshotStore {
+    func openStore() throws -> any ServiceStore {
+        let location = location
         do {
-            return try SQLiteSnapshotStore(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory), limit: limit,
-                                           historyDepth: depth)
+            return try location.open(limit: limit, historyDepth: depth)
         } catch {
             let text = (error as? SnapshotStoreError)?.commandLineDescription ?? "\(error)"
-            throw Failure(message: "\(text); check --state-dir or JSHOST_STATE_DIR", code: ExitStatus.storeFailure)
+            let advice = location.isShared ? "check --store or JSHOST_STORE" : "check --state-dir or JSHOST_STATE_DIR"
+            throw Failure(message: "\(text); \(advice)", code: ExitStatus.storeFailure)
         }
     }
 }

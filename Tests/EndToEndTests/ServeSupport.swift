@@ -12,13 +12,18 @@ final class RunningService: @unchecked Sendable {
 
     /// Starts the service on `folder` and waits until it listens (sleeping as a task: a test's waits must leave the
     /// cooperative threads free for the calls it makes meanwhile).
-    init(_ workspace: Workspace, folder: String, arguments: [String] = []) async throws {
-        controlKey = try Self.key(workspace, "serve-tests", role: "edit")
+    /// `environment` is added to the service's and its key command's (`JSHOST_STORE` for a shared store);
+    /// `stateDirectory` is the workspace's unless given (hosts that share a store keep scratch folders of their own).
+    init(_ workspace: Workspace, folder: String, arguments: [String] = [], environment extra: [String: String] = [:],
+         stateDirectory: String? = nil) async throws {
+        let stateDirectory = stateDirectory ?? workspace.stateDirectory
+        controlKey = try Self.key(workspace, "serve-tests", role: "edit", environment: extra)
         process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["serve", folder, "--port", "0", "--state-dir", workspace.stateDirectory] + arguments
+        process.arguments = ["serve", folder, "--port", "0", "--state-dir", stateDirectory] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
         var environment = ProcessInfo.processInfo.environment
-        environment["JSHOST_STATE_DIR"] = workspace.stateDirectory
+        environment["JSHOST_STATE_DIR"] = stateDirectory
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -90,8 +95,8 @@ final class RunningService: @unchecked Sendable {
     }
 
     /// Makes an API key with `jshost apikey create` (or finds the one made before under that name); its secret.
-    static func key(_ workspace: Workspace, _ name: String, role: String) throws -> String {
-        let made = try workspace.jshost(["apikey", "create", name, "--role", role])
+    static func key(_ workspace: Workspace, _ name: String, role: String, environment: [String: String] = [:]) throws -> String {
+        let made = try workspace.jshost(["apikey", "create", name, "--role", role], environment: environment)
         guard made.status == 0 else { throw KeyCreationFailure(stderr: made.stderr) }
         return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

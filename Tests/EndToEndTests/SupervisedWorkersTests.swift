@@ -38,7 +38,7 @@ import ComponentRuntime
         let storePath = workspace.stateDirectory + "/state.sqlite"
         func step(_ name: String, _ function: String, timeout: Double = 20, memory: Int = 1 << 30) -> WorkerStep {
             var step = WorkerStep(key: StepKey(flow: "supervised", step: name), componentDirectory: directory,
-                                  function: function, storePath: storePath)
+                                  function: function, store: .sqlite(path: storePath))
             step.timeoutSeconds = timeout
             step.memoryLimitBytes = memory
             return step
@@ -94,7 +94,7 @@ import ComponentRuntime
         let seen = CollectedEvents()
         let workers = StepWorkers(command: WorkerCommand(executable: Binary.path)) { key, event in seen.append(key, event) }
         let step = WorkerStep(key: StepKey(flow: "supervised", step: "events"), componentDirectory: directory,
-                              function: "count", storePath: workspace.stateDirectory + "/state.sqlite")
+                              function: "count", store: .sqlite(path: workspace.stateDirectory + "/state.sqlite"))
         let context = MessageContext(messageId: "m-7", parentMessageId: "p-7", threadId: "t-7", headers: ["x-a": "1"])
         let outcome = try await workers.run(StepMessage(json: #"{"body":{}}"#, context: context), in: step)
         await workers.shutdown()

@@ -86,4 +86,21 @@ import Testing
         let queued = try await store.nextQueued(for: queue, at: Date(), limit: 10).map(\.json)
         #expect(queued == [#"{"from":"good"}"#, #"{"from":"webhook"}"#])
     }
+
+    @Test(arguments: StoreFactory.all)
+    func aWebhookAnswerGoesToTheWaitingCallerOnceAndFirstWins(_ factory: StoreFactory) async throws {
+        let store = try await factory.store()
+        #expect(!(try await store.offerAnswer(thread: "t1", answer: "early")), "nobody waits yet")
+        try await store.awaitAnswer(thread: "t1")
+        #expect(try await store.isAnswerAwaited(thread: "t1"))
+        #expect(try await store.takeAnswer(thread: "t1") == nil)
+        #expect(try await store.offerAnswer(thread: "t1", answer: "first"))
+        #expect(!(try await store.offerAnswer(thread: "t1", answer: "second")))
+        #expect(!(try await store.isAnswerAwaited(thread: "t1")))
+        #expect(try await store.takeAnswer(thread: "t1") == "first")
+        #expect(try await store.takeAnswer(thread: "t1") == nil, "taken once")
+        try await store.awaitAnswer(thread: "t2")
+        try await store.forgetAnswer(thread: "t2")
+        #expect(!(try await store.offerAnswer(thread: "t2", answer: "late")), "the caller gave up")
+    }
 }

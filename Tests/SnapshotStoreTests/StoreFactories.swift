@@ -3,9 +3,6 @@ import PostgresStore
 @testable import SnapshotStore
 import TestServers
 
-/// What `jshost serve` needs of a store: every role.
-typealias ServiceStore = SnapshotStore & ApiKeyKeeping & FlowStateKeeping & GroupCommitting
-
 /// A way to make a fresh, empty store: the contract suite runs against each.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     var name: String

@@ -38,13 +38,13 @@ public enum WorkerServer {
                 step = request.step
                 guard let step else { return 2 }
                 let definition: StepDefinition
-                let store: SQLiteSnapshotStore
+                let store: any ServiceStore
                 do {
                     var made = try step.definition()
                     if let logs { made.host.stderr = logs }
                     definition = made
-                    store = try SQLiteSnapshotStore(path: step.storePath, limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
-                                                    historyDepth: step.historyDepth)
+                    store = try StoreLocation(step.store).open(limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
+                                                              historyDepth: step.historyDepth)
                 } catch {
                     // Reported with the first message, which cannot run.
                     runner = nil

@@ -27,8 +27,8 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     public var writable: [String]?
     /// nil: any host; empty: none.
     public var networkHosts: [String]?
-    /// The SQLite store the worker commits to.
-    public var storePath: String
+    /// The store the worker commits to (a StoreLocation's text: an SQLite file or a postgres:// URL).
+    public var store: String
     public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
     /// Seconds a run waits for the step's lease when another owner holds it.
     public var leaseWaitSeconds: Double = 30
@@ -38,12 +38,12 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     /// also come with its outcome.)
     public var reportedEvents: Set<String>?
 
-    public init(key: StepKey, componentDirectory: String, function: String, storePath: String) {
+    public init(key: StepKey, componentDirectory: String, function: String, store: StoreLocation) {
         flow = key.flow
         step = key.step
         self.componentDirectory = componentDirectory
         self.function = function
-        self.storePath = storePath
+        self.store = store.text
     }
 
     public var key: StepKey { StepKey(flow: flow, step: step) }
