@@ -60,12 +60,31 @@ extension PostgresSnapshotStore: RunCommitting {
                                              source: "run:\(run.id)", at: run.endedAt, current: current).new.version
             changed = true
         }
-        try await connection.query("""
-            INSERT INTO run (id, flow, step, started_at, ended_at, outcome, input_hash, snapshot_version, data_count, error_count)
-            VALUES (\(run.id), \(run.key.flow), \(run.key.step), \(run.startedAt.timeIntervalSince1970),
-                    \(run.endedAt.timeIntervalSince1970), \(run.outcome), \(run.inputHash), \(changed ? version : nil),
-                    \(run.outbox.count), \(run.errorCount))
-            """, logger: logger)
+        if run.outbox.isEmpty {
+            try await connection.query("""
+                INSERT INTO run (id, flow, step, started_at, ended_at, outcome, input_hash, snapshot_version, data_count, error_count)
+                VALUES (\(run.id), \(run.key.flow), \(run.key.step), \(run.startedAt.timeIntervalSince1970),
+                        \(run.endedAt.timeIntervalSince1970), \(run.outcome), \(run.inputHash), \(changed ? version : nil),
+                        \(run.outbox.count), \(run.errorCount))
+                """, logger: logger)
+        } else {
+            // The run and its outbox in one statement (a round trip is most of a commit's cost). The outbox row
+            // takes its number after the outbox lock, held until the transaction ends: numbers are then in the
+            // order commits become visible (see the type's comment). The run's row is there for the outbox's
+            // foreign key when the statement ends.
+            let lines = run.outboxLines.count == run.outbox.count ? run.outboxLines.map(String.init).joined(separator: ",") : nil
+            try await connection.query("""
+                WITH recorded AS (
+                    INSERT INTO run (id, flow, step, started_at, ended_at, outcome, input_hash, snapshot_version, data_count, error_count)
+                    VALUES (\(run.id), \(run.key.flow), \(run.key.step), \(run.startedAt.timeIntervalSince1970),
+                            \(run.endedAt.timeIntervalSince1970), \(run.outcome), \(run.inputHash), \(changed ? version : nil),
+                            \(run.outbox.count), \(run.errorCount))
+                    RETURNING id),
+                locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(\(Self.LockSpace.outbox.rawValue), 0) FROM recorded)
+                INSERT INTO outbox (seq, run_id, messages, input_lines)
+                SELECT nextval('outbox_seq'), \(run.id), \(OutboxText.join(run.outbox)), \(lines) FROM locked
+                """, logger: logger)
+        }
         if let input = run.input {
             try await connection.query("""
                 INSERT INTO input_position (flow, step, stream, line, updated_at)
@@ -74,16 +93,6 @@ extension PostgresSnapshotStore: RunCommitting {
                 """, logger: logger)
         }
         if let lease = run.lease, !run.keepsLease { try await Self.release(connection, lease, logger: logger) }
-        if !run.outbox.isEmpty {
-            // Last, under the outbox lock held until the transaction ends: sequence order is the order commits
-            // become visible in (see the type's comment).
-            try await Self.lock(connection, .outbox, logger: logger)
-            let lines = run.outboxLines.count == run.outbox.count ? run.outboxLines.map(String.init).joined(separator: ",") : nil
-            try await connection.query("""
-                INSERT INTO outbox (seq, run_id, messages, input_lines)
-                VALUES (nextval('outbox_seq'), \(run.id), \(OutboxText.join(run.outbox)), \(lines))
-                """, logger: logger)
-        }
         return CommitReceipt(runID: run.id, snapshotVersion: version, snapshotChanged: changed)
     }
 
@@ -95,18 +104,17 @@ extension PostgresSnapshotStore: RunCommitting {
         let hash = json.map(Digests.sha256)
         let bytes = json?.utf8.count ?? 0
         let at = now.timeIntervalSince1970
+        // One statement: the current value, the kept version, and the versions beyond the depth pruned.
         try await connection.query("""
-            INSERT INTO step_snapshot (flow, step, version, value, bytes, sha256, cfg_fingerprint, updated_at)
-            VALUES (\(key.flow), \(key.step), \(version), \(json), \(bytes), \(hash), \(cfgFingerprint), \(at))
-            ON CONFLICT (flow, step) DO UPDATE SET version = excluded.version, value = excluded.value,
-                bytes = excluded.bytes, sha256 = excluded.sha256, cfg_fingerprint = excluded.cfg_fingerprint,
-                updated_at = excluded.updated_at
-            """, logger: logger)
-        try await connection.query("""
-            INSERT INTO snapshot_version (flow, step, version, value, bytes, sha256, cfg_fingerprint, created_at, source)
-            VALUES (\(key.flow), \(key.step), \(version), \(json), \(bytes), \(hash), \(cfgFingerprint), \(at), \(source))
-            """, logger: logger)
-        try await connection.query("""
+            WITH current AS (
+                INSERT INTO step_snapshot (flow, step, version, value, bytes, sha256, cfg_fingerprint, updated_at)
+                VALUES (\(key.flow), \(key.step), \(version), \(json), \(bytes), \(hash), \(cfgFingerprint), \(at))
+                ON CONFLICT (flow, step) DO UPDATE SET version = excluded.version, value = excluded.value,
+                    bytes = excluded.bytes, sha256 = excluded.sha256, cfg_fingerprint = excluded.cfg_fingerprint,
+                    updated_at = excluded.updated_at),
+            kept AS (
+                INSERT INTO snapshot_version (flow, step, version, value, bytes, sha256, cfg_fingerprint, created_at, source)
+                VALUES (\(key.flow), \(key.step), \(version), \(json), \(bytes), \(hash), \(cfgFingerprint), \(at), \(source)))
             DELETE FROM snapshot_version WHERE flow = \(key.flow) AND step = \(key.step) AND version <= \(version - historyDepth)
             """, logger: logger)
         let new = StepState(key: key, version: version, json: json, sha256: hash, cfgFingerprint: cfgFingerprint, updatedAt: now)
