@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "SailorContainerTests", dependencies: ["SailorContainer", "SailorWire"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "StepRuntime", "ComponentRuntime", "TestServers",
+        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "PostgresStore", "StepRuntime", "ComponentRuntime", "TestServers",
                                                      "AMQPTransport", "SailorWire", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

@@ -9,6 +9,7 @@ public final class PostgresServer: @unchecked Sendable {
     public let database = "jshost"
     private let directory: String
     private let stop: () -> Void
+    private let start: () throws -> Void
 
     public static var binaries: String? {
         let root = "/usr/lib/postgresql"
@@ -30,8 +31,12 @@ public final class PostgresServer: @unchecked Sendable {
         try Spawn.run(bin + "/initdb", ["-D", data, "-A", "trust", "-U", user, "--no-sync", "-E", "UTF8", "--locale=C"], as: asRoot ? "postgres" : nil)
         // pg_ctl starts the server in the background and waits until it accepts connections.
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off"
-        try Spawn.run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"],
-                     as: asRoot ? "postgres" : nil)
+        let log = directory + "/server.log"
+        start = {
+            try Spawn.run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
+                          as: asRoot ? "postgres" : nil)
+        }
+        try start()
         try Spawn.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, database])
     }
 
@@ -50,6 +55,14 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     deinit { shutDown() }
+
+    /// Stops the server as a crash would (`immediate`: no checkpoint, connections cut; recovery at the next start)
+    /// and starts it again on the same port.
+    public func crashAndRestart() throws {
+        let asRoot = getuid() == 0
+        try Spawn.run(Self.binaries! + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], as: asRoot ? "postgres" : nil)
+        try start()
+    }
 
     /// Stops the server and removes its folder; for a server kept until the process exits (`atexit`).
     public func shutDown() {

@@ -1,0 +1,117 @@
+import Foundation
+import PostgresStore
+import SnapshotStore
+import Testing
+import TestServers
+
+/// Three `jshost serve` hosts over one PostgreSQL store, a thousand messages through a three-step flow with
+/// snapshots, hosts killed with SIGKILL at random and started again, and the database crashed and restarted once:
+/// afterwards every message's effect is in the store exactly once, each step's snapshot count is exact, nothing is
+/// left queued or leased, and no snapshot version ever went back.
+@Suite(.serialized, .enabled(if: TestRequirements.met(PostgresServer.binaries != nil), "needs PostgreSQL's server binaries"))
+struct ServeSharedStoreChaosTests {
+    static let messages = 1000
+
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.write("components/chaos/component.json", #"""
+            {"title":"chaos","triggers":{"take":{"main":"./take.js"}},"actions":{"burst":{"main":"./burst.js"},"count":{"main":"./count.js"}}}
+            """#)
+        try workspace.write("components/chaos/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
+        try workspace.write("components/chaos/burst.js", """
+            exports.process = async function (msg) {
+              for (let n = 1; n <= msg.body.count; n++) await this.emit('data', { body: { n } });
+            };
+            """)
+        // Read, add, write: a message counted twice or lost shows in the count and the sum.
+        try workspace.write("components/chaos/count.js", """
+            exports.process = async function (msg, cfg, snapshot) {
+              snapshot.count = (snapshot.count || 0) + 1;
+              snapshot.sum = (snapshot.sum || 0) + msg.body.n;
+              // A little work per message, so the chaos meets the flow while it runs.
+              await new Promise((done) => setTimeout(done, 25));
+              await this.emit('snapshot', snapshot);
+              return { body: msg.body };
+            };
+            """)
+        try workspace.write("flows/chaos.json", ServeWebhookTests.flow("chaos",
+            nodes: #"[{"id":"step_1","command":"../components/chaos:take"},{"id":"step_2","command":"../components/chaos:burst"},{"id":"step_3","command":"../components/chaos:count"},{"id":"step_4","command":"../components/chaos:count"}]"#,
+            edges: #"[{"source":"step_1","target":"step_2"},{"source":"step_2","target":"step_3"},{"source":"step_3","target":"step_4"}]"#))
+        return workspace
+    }
+
+    @Test func killedHostsAndACrashedDatabaseLoseAndDoubleNothing() async throws {
+        let server = try PostgresServer()
+        let url = try server.newDatabase()
+        let environment = ["JSHOST_STORE": url]
+        let workspace = try workspace()
+        func host(_ index: Int) async throws -> RunningService {
+            try await RunningService(workspace, folder: "flows", environment: environment, stateDirectory: workspace.root + "/host-\(index)")
+        }
+        var hosts = [try await host(0), try await host(1), try await host(2)]
+        let store = try await PostgresSnapshotStore(url: url)
+        let counted = [StepKey(flow: "chaos", step: "step_3"), StepKey(flow: "chaos", step: "step_4")]
+        // Versions are watched all along: none may ever be lower than one seen before.
+        let watch = Task {
+            var highest: [StepKey: Int] = [:]
+            var wentBack: [String] = []
+            while !Task.isCancelled {
+                for key in counted {
+                    guard let version = try? await store.state(key)?.version else { continue }
+                    if version < highest[key, default: 0] { wentBack.append("\(key): \(highest[key]!) then \(version)") }
+                    highest[key] = max(highest[key, default: 0], version)
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return wentBack
+        }
+        // One webhook call starts it all; its caller may well time out while the thousand messages run.
+        _ = try? await hosts[0].post("/hook/chaos", json: #"{"count":\#(Self.messages)}"#)
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        var crashedDatabase = false
+        var lastChaos = Date()
+        let deadline = Date().addingTimeInterval(240)
+        func done() async -> Bool {
+            for key in counted where (try? await store.get(key))?.json.contains(#""count":\#(Self.messages),"#) != true { return false }
+            return true
+        }
+        while Date() < deadline, !(await done()) {
+            try await Task.sleep(for: .milliseconds(kills < 5 ? Int.random(in: 400...1200, using: &generator) : 100))
+            if kills == 1 && !crashedDatabase {
+                try server.crashAndRestart()
+                crashedDatabase = true
+                lastChaos = Date()
+                continue
+            }
+            guard kills < 5 else { continue }
+            let victim = Int.random(in: 0..<hosts.count, using: &generator)
+            hosts[victim].signal(SIGKILL)
+            _ = await hosts[victim].waitForExit()
+            hosts[victim] = try await host(victim)
+            kills += 1
+            lastChaos = Date()
+        }
+        let drained = await done()
+        // D2's figures (benchmarks/README.md): printed for the record.
+        print("chaos: \(kills) hosts killed, database crashed \(crashedDatabase), drained \(String(format: "%.1f", Date().timeIntervalSince(lastChaos))) s after the last")
+        watch.cancel()
+        let wentBack = await watch.value
+        #expect(drained, "the flow did not drain in time: \(hosts.map(\.stderr).joined(separator: "\n").suffix(4000))")
+        #expect(kills >= 3 && crashedDatabase, "kills \(kills), database crashed: \(crashedDatabase)")
+        let sum = Self.messages * (Self.messages + 1) / 2
+        for key in counted {
+            let state = try #require(try await store.state(key))
+            #expect(state.json == #"{"count":\#(Self.messages),"sum":\#(sum)}"#, "\(key)")
+            #expect(state.version == Self.messages, "\(key): one version per message")
+            #expect(try await store.runs(key).count == Self.messages, "\(key): one run per message")
+            #expect(try await store.queueDepth(key) == 0)
+        }
+        #expect(try await store.runs(StepKey(flow: "chaos", step: "step_2")).count == 1, "the burst committed once")
+        #expect(wentBack.isEmpty, "\(wentBack)")
+        for host in hosts { host.signal(SIGTERM) }
+        for host in hosts { _ = await host.waitForExit() }
+        // Given back, or left by a killed host whose process is gone: either way nobody holds the step.
+        for key in counted { #expect(try await store.lease(key)?.isHeld() != true, "\(key) is still held") }
+    }
+}
