@@ -4,16 +4,7 @@ import SnapshotStore
 
 extension PostgresSnapshotStore: GroupCommitting {
     public func writeTogether(_ writes: [StoreWrite]) async throws -> [Result<StoreWriteResult, any Error>] {
-        // Limits are checked before the transaction: a refused snapshot costs the writer nothing.
-        let checked: [Result<StoreWrite, any Error>] = writes.map { write in
-            guard case .runs(let runs) = write else { return .success(write) }
-            for run in runs {
-                if case .replace(let json) = run.snapshot {
-                    do { try limit.check(json) } catch { return .failure(error) }
-                }
-            }
-            return .success(write)
-        }
+        let checked = StoreWrite.checked(writes, against: limit)
         let steps = writes.flatMap { write -> [StepKey] in
             if case .runs(let runs) = write { return runs.map(\.key) }
             return []

@@ -7,6 +7,22 @@ public enum StoreWrite: Sendable {
     case enqueue([ForwardedMessage], source: String)
 }
 
+extension StoreWrite {
+    /// Each write, or why it is refused before any transaction (a snapshot over the limit or not JSON): a refused
+    /// snapshot costs the writer nothing.
+    package static func checked(_ writes: [StoreWrite], against limit: SnapshotLimit) -> [Result<StoreWrite, any Error>] {
+        writes.map { write in
+            guard case .runs(let runs) = write else { return .success(write) }
+            for run in runs {
+                if case .replace(let json) = run.snapshot {
+                    do { try limit.check(json) } catch { return .failure(error) }
+                }
+            }
+            return .success(write)
+        }
+    }
+}
+
 public enum StoreWriteResult: Sendable {
     case committed([CommitReceipt])
     case enqueued([Int64])

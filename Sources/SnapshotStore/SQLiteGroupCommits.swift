@@ -3,16 +3,7 @@ import GRDB
 
 extension SQLiteSnapshotStore: GroupCommitting {
     public func writeTogether(_ writes: [StoreWrite]) async throws -> [Result<StoreWriteResult, any Error>] {
-        // Limits are checked before the transaction: a refused snapshot costs the writer nothing.
-        let checked: [Result<StoreWrite, any Error>] = writes.map { write in
-            guard case .runs(let runs) = write else { return .success(write) }
-            for run in runs {
-                if case .replace(let json) = run.snapshot {
-                    do { try validate(json) } catch { return .failure(error) }
-                }
-            }
-            return .success(write)
-        }
+        let checked = StoreWrite.checked(writes, against: limit)
         return try await database.write { [self] db in
             let now = Date()
             return try checked.map { entry -> Result<StoreWriteResult, any Error> in
