@@ -12,12 +12,10 @@ public struct ServiceConfiguration: Sendable {
     public var port = 8080
     /// The state folder (the store, the steps' scratch folders).
     public var stateDirectory: String
-    public var store: StoreLocation {
-        didSet { idleWait = store.isShared ? .seconds(1) : .seconds(5) }
-    }
+    public var store: StoreLocation
     /// How often an idle step looks at its queue for messages no wakeup told it of: those another process queued.
     /// Shorter on a shared store, where other hosts' webhooks and commits queue them.
-    public var idleWait: Duration = .seconds(5)
+    public var idleWait: Duration { store.isShared ? .seconds(1) : .seconds(5) }
     public var snapshotLimit = SnapshotLimit.elasticio
     public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
     /// How a step's worker process is started (`jshost worker`).
@@ -50,7 +48,6 @@ public struct ServiceConfiguration: Sendable {
         self.flowsFolder = flowsFolder
         self.stateDirectory = stateDirectory
         self.store = store
-        idleWait = store.isShared ? .seconds(1) : .seconds(5)
         self.worker = worker
     }
 
