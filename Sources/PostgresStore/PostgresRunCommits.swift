@@ -45,6 +45,14 @@ extension PostgresSnapshotStore: RunCommitting {
                 """, logger)
             guard removed.count == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, queued: taken) }
         }
+        if let messageID = run.consumesMessageID {
+            let recorded = try await connection.rows("""
+                INSERT INTO consumed_message (flow, step, message_id, run_id, at)
+                VALUES (\(run.key.flow), \(run.key.step), \(messageID), \(run.id), \(run.endedAt.timeIntervalSince1970))
+                ON CONFLICT DO NOTHING RETURNING message_id
+                """, logger)
+            guard recorded.count == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, messageID: messageID) }
+        }
         for message in run.forward { _ = try await Self.insert(connection, message, from: run.id, at: run.endedAt, logger: logger) }
         let current = try await Self.state(connection, run.key, logger: logger)
         var version = current?.version ?? 0

@@ -52,6 +52,9 @@ enum PostgresSchema {
             CREATE TABLE api_key (
                 name text PRIMARY KEY, role text NOT NULL, hash text NOT NULL UNIQUE, created_at double precision NOT NULL);
             CREATE TABLE webhook_answer (thread text PRIMARY KEY, answer text, created_at double precision NOT NULL);
+            CREATE TABLE consumed_message (
+                flow text NOT NULL, step text NOT NULL, message_id text NOT NULL, run_id text NOT NULL,
+                at double precision NOT NULL, PRIMARY KEY (flow, step, message_id));
             """),
     ]
 

@@ -33,6 +33,10 @@ public struct RunCommit: Sendable {
     public var forward: [ForwardedMessage] = []
     /// The queued message this run took; the commit removes it, and is refused if another run took it first.
     public var consumes: Int64?
+    /// The id of the message this run took from outside the store (a broker's delivery): recorded with the commit,
+    /// which is refused if a run of the step committed that id before, so a redelivered message, run again on any
+    /// host, changes the store once.
+    public var consumesMessageID: String?
 
     public init(id: String = UUID().uuidString.lowercased(), key: StepKey, startedAt: Date, endedAt: Date, outcome: String,
                 inputHash: String, outbox: [String], snapshot: SnapshotChange, cfgFingerprint: String?, errorCount: Int,

@@ -33,6 +33,11 @@ extension SQLiteSnapshotStore: RunCommitting {
                 .execute(arguments: [taken, run.key.flow, run.key.step])
             guard db.changesCount == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, queued: taken) }
         }
+        if let messageID = run.consumesMessageID {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO consumed_message (flow, step, message_id, run_id, at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [run.key.flow, run.key.step, messageID, run.id, run.endedAt.timeIntervalSince1970])
+            guard db.changesCount == 1 else { throw SnapshotStoreError.alreadyConsumed(run.key, messageID: messageID) }
+        }
         for message in run.forward { try Self.insert(db, message, from: run.id, at: run.endedAt) }
         let current = try Self.state(db, run.key)
         var version = current?.version ?? 0

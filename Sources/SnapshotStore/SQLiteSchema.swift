@@ -216,6 +216,15 @@ enum SQLiteSchema {
                 CREATE TABLE webhook_answer (thread TEXT PRIMARY KEY, answer TEXT, created_at REAL NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10: consumed message ids") { db in
+            // A broker's message ids a step's runs committed: a redelivery's second commit is refused.
+            try db.execute(sql: """
+                CREATE TABLE consumed_message (
+                    flow TEXT NOT NULL, step TEXT NOT NULL, message_id TEXT NOT NULL, run_id TEXT NOT NULL, at REAL NOT NULL,
+                    PRIMARY KEY (flow, step, message_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -41,6 +41,8 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
     public var foundSchema: Int?
     public var knownSchema: Int?
     public var queuedMessage: Int64?
+    /// The id of a message from outside the store that a run of the step already committed.
+    public var messageID: String?
 
     public init(code: Code, key: StepKey? = nil) {
         self.code = code
@@ -103,6 +105,12 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
         return error
     }
 
+    public static func alreadyConsumed(_ key: StepKey, messageID: String) -> Self {
+        var error = Self(code: .alreadyConsumed, key: key)
+        error.messageID = messageID
+        return error
+    }
+
     public static func alreadyConsumed(_ key: StepKey, queued id: Int64) -> Self {
         var error = Self(code: .alreadyConsumed, key: key)
         error.queuedMessage = id
@@ -127,6 +135,8 @@ public struct SnapshotStoreError: Error, Sendable, Equatable, CustomStringConver
             return "the snapshot store at \(path ?? "") has schema version \(foundSchema ?? 0), written by a newer jshost; this jshost knows versions up to \(knownSchema ?? 0) and changes nothing"
         case .corruptValue:
             return "the stored snapshot of step \(step) (version \(version ?? 0)) is damaged: not JSON (\(reason ?? "")); nothing was run or changed"
+        case .alreadyConsumed where messageID != nil:
+            return "message \(messageID ?? "") of step \(step) was already committed by another run; this run's results were not committed"
         case .alreadyConsumed:
             return "queued message \(queuedMessage ?? 0) of step \(step) was already taken by another run; this run's results were not committed"
         default: return "snapshot store error \(code) for step \(step): \(reason ?? "")"

@@ -94,3 +94,53 @@ import Testing
         #expect(try await store.nextQueued(for: step, at: Date())?.json == #"{"n":2}"#)
     }
 }
+
+/// Messages from outside the store (a broker's deliveries) by their ids: a step commits each id once.
+@Suite struct ConsumedMessageContractTests {
+    @Test(arguments: StoreFactory.all)
+    func aMessageIDIsCommittedOnceByAStep(_ factory: StoreFactory) async throws {
+        let store = try await factory.store()
+        var first = run("1", outbox: ["{}"])
+        first.consumesMessageID = "delivery-1"
+        _ = try await store.commit(first)
+        // The broker delivered it again, and another run (on any host) ran it: nothing of that run is kept.
+        var again = run("2", outbox: ["{}"])
+        again.consumesMessageID = "delivery-1"
+        again.forward = [ForwardedMessage(to: StepKey(flow: "f", step: "next"), json: "{}")]
+        do {
+            _ = try await store.commit(again)
+            Issue.record("a message id was committed twice")
+        } catch let error as SnapshotStoreError where error.code == .alreadyConsumed {
+            #expect(error.messageID == "delivery-1")
+            #expect(error.description.contains("delivery-1"))
+        }
+        #expect(try await store.get(key)?.json == "1")
+        #expect(try await store.runs(key).count == 1)
+        #expect(try await store.outboxLines(key).count == 1)
+        #expect(try await store.queueDepth(StepKey(flow: "f", step: "next")) == 0)
+        // The same id at another step is that step's own.
+        var elsewhere = run("3", key: StepKey(flow: "f", step: "other"))
+        elsewhere.consumesMessageID = "delivery-1"
+        _ = try await store.commit(elsewhere)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func twoHostsCommittingOneMessageIDRacingOneWins(_ factory: StoreFactory) async throws {
+        let store = try await factory.store()
+        for round in 1...10 {
+            let handles = [try await factory.reopen(store), try await factory.reopen(store)]
+            let won = await withTaskGroup(of: Bool.self) { group in
+                for (index, handle) in handles.enumerated() {
+                    group.addTask {
+                        var commit = run("\"round \(round) host \(index)\"")
+                        commit.consumesMessageID = "delivery-\(round)"
+                        return (try? await handle.commit(commit)) != nil
+                    }
+                }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(won == 1, "round \(round)")
+        }
+        #expect(try await store.runs(key).count == 10)
+    }
+}
