@@ -34,8 +34,9 @@ public actor FlowService {
     private var changing: Set<String> = []
     public private(set) var loadProblems: [String] = []
 
-    public init(configuration: ServiceConfiguration, logger: Logger) throws {
-        let store = try configuration.store.open(limit: configuration.snapshotLimit, historyDepth: configuration.historyDepth)
+    /// `store` is the one `configuration.store` names, opened by the caller (which reports a store that cannot be
+    /// opened in its own words).
+    public init(configuration: ServiceConfiguration, store: any ServiceStore, logger: Logger) {
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()

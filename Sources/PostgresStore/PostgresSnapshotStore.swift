@@ -99,10 +99,6 @@ public final class PostgresSnapshotStore: Sendable {
                 }
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < 5 {
                 continue
-            } catch let error as SnapshotStoreError {
-                throw error
-            } catch let error as SnapshotLimitViolation {
-                throw error
             } catch {
                 throw unavailable(error)
             }

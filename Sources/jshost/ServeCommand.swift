@@ -110,7 +110,7 @@ struct ServeCommand: ParsableCommand {
         let outcome = ServeOutcome()
         Task {
             do {
-                try await ServiceHost.run(configuration, logger: logger) { host, port, flows, active in
+                try await ServiceHost.run(configuration, store: store, logger: logger) { host, port, flows, active in
                     StandardStreams.writeStdout("jshost serve: listening on http://\(host):\(port) (\(flows) flow\(flows == 1 ? "" : "s"), \(active) active)\n")
                 }
             } catch {

@@ -124,6 +124,16 @@ import TestServers
         }
     }
 
+    @Test func aUnixSocketIsReachedThroughTheHostParameter() async throws {
+        let store = try await newStore()
+        _ = try await set(store, "7")
+        let server = try SharedPostgres.server()
+        let url = "postgres://jshost@localhost:\(server.port)/\(store.address.database)?host=\(server.socketFolder)"
+        let overSocket = try await PostgresSnapshotStore(url: url)
+        #expect(overSocket.address.socketFolder == server.socketFolder)
+        #expect(try await overSocket.get(key)?.json == "7")
+    }
+
     @Test func anUnreachableServerAndABadURLAreNamed() async throws {
         let port = FreePort.next()
         do {

@@ -47,6 +47,9 @@ public final class PostgresServer: @unchecked Sendable {
         return url(database: name)
     }
 
+    /// The folder of the server's Unix socket.
+    public var socketFolder: String { directory }
+
     public func url(database: String) -> String { "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=disable" }
 
     /// The environment variables pg (and psql) read: PGHOST, PGPORT, PGUSER, PGDATABASE.
