@@ -56,6 +56,12 @@ enum PostgresSchema {
                 flow text NOT NULL, step text NOT NULL, message_id text NOT NULL, run_id text NOT NULL,
                 at double precision NOT NULL, PRIMARY KEY (flow, step, message_id));
             """),
+        // A queue row is also the broker's outbox entry (see QueuePublishing).
+        (2, """
+            ALTER TABLE step_queue ADD COLUMN published boolean NOT NULL DEFAULT false;
+            ALTER TABLE step_queue ADD COLUMN claimed_until double precision;
+            CREATE INDEX step_queue_unpublished ON step_queue (id) WHERE NOT published;
+            """),
     ]
 
     static var knownVersion: Int { migrations.map(\.version).max() ?? 0 }

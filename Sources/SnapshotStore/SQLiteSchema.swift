@@ -225,6 +225,15 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v11: queued messages published to a broker") { db in
+            // A queue row is also the broker's outbox entry: published once the broker confirmed it; claimed by a
+            // publisher until a time, so hosts do not all publish it.
+            try db.execute(sql: """
+                ALTER TABLE step_queue ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE step_queue ADD COLUMN claimed_until REAL;
+                CREATE INDEX step_queue_unpublished ON step_queue (id) WHERE published = 0;
+                """)
+        }
         return migrator
     }
 }

@@ -152,11 +152,11 @@ import Testing
         let workspace = try Workspace()
         #expect(try workspace.jshost(["snapshot", "set", #"{"a":1}"#, "--step", "s"]).status == 0)
         let queue = try DatabaseQueue(path: workspace.stateDirectory + "/state.sqlite")
-        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v11: a future layout')") }
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: a future layout')") }
         for command in [["snapshot", "get", "--step", "s"], ["snapshot", "set", "{}", "--step", "s"], ["run", "components/iteration-counter"]] {
             let run = try workspace.jshost(command)
             #expect(run.status == 5, "\(command): \(run.stderr)")
-            #expect(run.stderr.contains("schema version 11") && run.stderr.contains("up to 10"), "\(run.stderr)")
+            #expect(run.stderr.contains("schema version 99") && run.stderr.contains("knows versions up to"), "\(run.stderr)")
         }
         let rows = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snapshot_version") }
         #expect(rows == 1, "nothing was written")
