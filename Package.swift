@@ -104,6 +104,8 @@ let package = Package(
         .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
         // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
         .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
+        .target(name: "BrokerQueues", dependencies: ["FlowService", "AMQPTransport", "SailorWire", "SnapshotStore",
+                                                     .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // `jshost sailor`: a drop-in for sailor-nodejs in an elastic.io step container (the API over HTTP, the
         // broker in sailor's wire format).
         .target(
@@ -118,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "jshost",
             dependencies: [
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "JSEngine", "Presentation",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "BrokerQueues", "JSEngine", "Presentation",
                 "SailorContainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

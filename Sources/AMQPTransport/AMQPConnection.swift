@@ -77,10 +77,30 @@ public final class AMQPConnection {
         try check("cannot declare exchange \(name)")
     }
 
-    public func declareQueue(_ name: String, durable: Bool = true) throws(AMQPError) {
+    /// Declares a queue; `arguments` are the broker's (`x-single-active-consumer`, `x-dead-letter-exchange`…).
+    public func declareQueue(_ name: String, durable: Bool = true, arguments: [(name: String, value: HeaderValue)] = []) throws(AMQPError) {
         confined()
-        withBytes([name]) { _ = amqp_queue_declare(state, channel, $0[0], 0, durable ? 1 : 0, 0, 0, amqp_empty_table) }
+        withHeaderTable(arguments) { table, count in _ = jshost_amqp_queue_declare(state, channel, name, durable ? 1 : 0, table, count) }
         try check("cannot declare queue \(name)")
+    }
+
+    /// The headers as the C glue's table, alive for the call.
+    private func withHeaderTable<R>(_ headers: [(name: String, value: HeaderValue)],
+                                    _ body: (UnsafeMutablePointer<jshost_amqp_header>?, Int32) -> R) -> R {
+        let names = headers.map { strdup($0.name) }
+        let texts = headers.map { header -> UnsafeMutablePointer<CChar>? in
+            if case .text(let text) = header.value { return strdup(text) }
+            return nil
+        }
+        defer { for pointer in names + texts { free(pointer) } }
+        var fields = headers.enumerated().map { index, header -> jshost_amqp_header in
+            switch header.value {
+            case .text: return jshost_amqp_header(name: names[index], kind: 0, text: texts[index], number: 0)
+            case .number(let number): return jshost_amqp_header(name: names[index], kind: 1, text: nil, number: number)
+            case .flag(let flag): return jshost_amqp_header(name: names[index], kind: 2, text: nil, number: flag ? 1 : 0)
+            }
+        }
+        return fields.withUnsafeMutableBufferPointer { table in body(table.baseAddress, Int32(table.count)) }
     }
 
     public func bind(queue: String, exchange: String, routingKey: String) throws(AMQPError) {
@@ -122,24 +142,10 @@ public final class AMQPConnection {
                      mandatory: Bool = false, persistent: Bool = false, contentType: String? = "application/json",
                      contentEncoding: String? = "utf8", expiration: String? = nil, replyTo: String? = nil) throws(AMQPError) {
         confined()
-        let names = headers.map { strdup($0.name) }
-        let texts = headers.map { header -> UnsafeMutablePointer<CChar>? in
-            if case .text(let text) = header.value { return strdup(text) }
-            return nil
-        }
-        defer { for pointer in names + texts { free(pointer) } }
-        var fields = headers.enumerated().map { index, header -> jshost_amqp_header in
-            switch header.value {
-            case .text: return jshost_amqp_header(name: names[index], kind: 0, text: texts[index], number: 0)
-            case .number(let number): return jshost_amqp_header(name: names[index], kind: 1, text: nil, number: number)
-            case .flag(let flag): return jshost_amqp_header(name: names[index], kind: 2, text: nil, number: flag ? 1 : 0)
-            }
-        }
         let status = body.withUnsafeBytes { bytes in
-            fields.withUnsafeMutableBufferPointer { table in
+            withHeaderTable(headers) { table, count in
                 jshost_amqp_publish(state, channel, exchange, routingKey, bytes.baseAddress, bytes.count, mandatory ? 1 : 0,
-                                    persistent ? 1 : 0, contentType, contentEncoding, expiration, replyTo, table.baseAddress,
-                                    Int32(table.count))
+                                    persistent ? 1 : 0, contentType, contentEncoding, expiration, replyTo, table, count)
             }
         }
         guard status == AMQP_STATUS_OK.rawValue else {

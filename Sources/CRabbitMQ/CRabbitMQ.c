@@ -18,11 +18,8 @@ amqp_rpc_reply_t jshost_amqp_login(amqp_connection_state_t state, const char *vh
                                       password);
 }
 
-int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, const char *exchange, const char *routing_key,
-                        const void *body, size_t body_length, int mandatory, int persistent, const char *content_type,
-                        const char *content_encoding, const char *expiration, const char *reply_to,
-                        const jshost_amqp_header *headers, int header_count) {
-    amqp_table_entry_t entries[header_count > 0 ? header_count : 1];
+/// The headers as rabbitmq-c's table entries (which borrow their strings).
+static void fill_table(amqp_table_entry_t *entries, const jshost_amqp_header *headers, int header_count) {
     for (int index = 0; index < header_count; index++) {
         entries[index].key = amqp_cstring_bytes(headers[index].name);
         switch (headers[index].kind) {
@@ -39,6 +36,14 @@ int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, c
             entries[index].value.value.bytes = amqp_cstring_bytes(headers[index].text);
         }
     }
+}
+
+int jshost_amqp_publish(amqp_connection_state_t state, amqp_channel_t channel, const char *exchange, const char *routing_key,
+                        const void *body, size_t body_length, int mandatory, int persistent, const char *content_type,
+                        const char *content_encoding, const char *expiration, const char *reply_to,
+                        const jshost_amqp_header *headers, int header_count) {
+    amqp_table_entry_t entries[header_count > 0 ? header_count : 1];
+    fill_table(entries, headers, header_count);
     amqp_basic_properties_t properties;
     memset(&properties, 0, sizeof properties);
     properties._flags = AMQP_BASIC_HEADERS_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG;
@@ -111,4 +116,13 @@ int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelop
     if (reply.reply_type == AMQP_RESPONSE_NORMAL) return 1;
     if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT) return 0;
     return -1;
+}
+
+int jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
+                              const jshost_amqp_header *arguments, int argument_count) {
+    amqp_table_entry_t entries[argument_count > 0 ? argument_count : 1];
+    fill_table(entries, arguments, argument_count);
+    amqp_table_t table = {argument_count, entries};
+    amqp_queue_declare(state, channel, amqp_cstring_bytes(name), 0, durable, 0, 0, table);
+    return amqp_get_rpc_reply(state).reply_type == AMQP_RESPONSE_NORMAL;
 }

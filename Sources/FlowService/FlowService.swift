@@ -36,12 +36,13 @@ public actor FlowService {
 
     /// `store` is the one `configuration.store` names, opened by the caller (which reports a store that cannot be
     /// opened in its own words).
-    public init(configuration: ServiceConfiguration, store: any ServiceStore, logger: Logger) {
+    /// With a `broker`, the steps' queues are its (see `StepBroker`).
+    public init(configuration: ServiceConfiguration, store: any ServiceStore, broker: (any StepBroker)? = nil, logger: Logger) {
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()
         let feed = ChangeFeed()
-        parts = ServiceParts(store: store, committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+        parts = ServiceParts(store: store, broker: broker, committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
                              inbox: inbox, waiters: WebhookWaiters(), metrics: ServiceMetrics(), logger: logger,
                              configuration: configuration, dispatchers: dispatchers, feed: feed, recentErrors: RecentErrors(),
                              onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })
@@ -65,6 +66,10 @@ public actor FlowService {
                 parts.dispatchers[step.key] = StepDispatcher(step: step, credentialsID: node.credentialsID,
                                                              fieldsJSON: node.fieldsJSON, host: parts)
             }
+        }
+        if let broker = parts.broker {
+            let dispatchers = parts.dispatchers
+            try await broker.start(steps: loaded.flows.flatMap(\.keys)) { key in dispatchers[key]?.wake() }
         }
         for flow in loaded.flows.sorted(by: { $0.id < $1.id }) {
             let stored = try? await parts.store.flowState(flow.id)
@@ -358,6 +363,7 @@ public actor FlowService {
             await runShutdownHooks(flow)
         }
         for dispatcher in dispatchers { dispatcher.end() }
+        await parts.broker?.stop()
         await parts.workers.shutdown()
         parts.logger.info("stopped")
     }

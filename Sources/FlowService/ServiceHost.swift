@@ -9,9 +9,9 @@ import SnapshotStore
 /// flows drain (running messages finish and commit, shutdown hooks run), then the server stops.
 public enum ServiceHost {
     /// `onListening` gets the address the server took (its port, when 0 was asked for).
-    public static func run(_ configuration: ServiceConfiguration, store: any ServiceStore, logger: Logger,
+    public static func run(_ configuration: ServiceConfiguration, store: any ServiceStore, broker: (any StepBroker)? = nil, logger: Logger,
                            onListening: @escaping @Sendable (_ host: String, _ port: Int, _ flows: Int, _ active: Int) -> Void) async throws {
-        let service = FlowService(configuration: configuration, store: store, logger: logger)
+        let service = FlowService(configuration: configuration, store: store, broker: broker, logger: logger)
         if !isLoopback(configuration.host), try await !service.parts.store.hasApiKeys() {
             throw ServiceAddressError(message: "refusing to listen on \(configuration.host): no API keys are configured, so anyone who can reach it could read and change snapshots; make one with `jshost apikey create NAME --role edit`, or listen on 127.0.0.1")
         }

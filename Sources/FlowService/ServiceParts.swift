@@ -19,6 +19,7 @@ final class Dispatchers: @unchecked Sendable {
 /// The parts of the service its dispatchers share.
 struct ServiceParts: DispatchHost {
     let store: any ServiceStore
+    let broker: (any StepBroker)?
     let committer: GroupCommitter
     let workers: StepWorkers
     let inbox: EventInbox
@@ -32,6 +33,11 @@ struct ServiceParts: DispatchHost {
     let onUpdateKeys: @Sendable (String, String) async -> Void
 
     func wake(_ keys: [StepKey]) {
+        if let broker {
+            // The messages are in the store's queues: they reach the steps once published to the broker.
+            if !keys.isEmpty { broker.publishSoon() }
+            return
+        }
         for key in keys { dispatchers[key]?.wake() }
     }
 

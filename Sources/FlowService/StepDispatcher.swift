@@ -8,6 +8,8 @@ import StepRuntime
 /// What a step's dispatcher uses of its service.
 protocol DispatchHost: Sendable {
     var store: any ServiceStore { get }
+    /// The broker between steps, if the service has one: the queues' deliveries come from it.
+    var broker: (any StepBroker)? { get }
     var committer: GroupCommitter { get }
     var workers: StepWorkers { get }
     var inbox: EventInbox { get }
@@ -100,7 +102,12 @@ final class StepDispatcher: @unchecked Sendable {
             }
             let queued: [QueuedMessage]
             do {
-                queued = try await host.store.nextQueued(for: key, at: Date(), limit: isolating ? 1 : host.configuration.maxGroup)
+                let limit = isolating ? 1 : host.configuration.maxGroup
+                if let broker = host.broker {
+                    queued = try await broker.next(for: key, limit: limit)
+                } else {
+                    queued = try await host.store.nextQueued(for: key, at: Date(), limit: limit)
+                }
             } catch {
                 host.logger.error("cannot read the queue of step \(key): \(error)", metadata: metadata())
                 await wakeup.wait(timeout: .seconds(1))
@@ -114,7 +121,8 @@ final class StepDispatcher: @unchecked Sendable {
                     continue
                 }
                 await releaseLease()
-                let next = try? await host.store.nextAvailable(for: key)
+                // A broker's deliveries wake the step; a rebound's wait is the broker's too.
+                let next = host.broker == nil ? try? await host.store.nextAvailable(for: key) : nil
                 let wait = next.map { Duration.milliseconds(Int64(max(0, $0.timeIntervalSinceNow) * 1000) + 1) } ?? idleWait
                 await wakeup.wait(timeout: min(wait, idleWait))
                 continue
@@ -233,6 +241,7 @@ final class StepDispatcher: @unchecked Sendable {
         if !commits.isEmpty {
             do {
                 receipts = try await host.committer.commit(commits)
+                host.broker?.taken(queued.prefix(count).map(\.id), of: key)
             } catch {
                 self.lease = nil
                 let code: WorkerFailure.Code = (error as? SnapshotStoreError)?.code == .alreadyConsumed ? .alreadyConsumed : .storeFailed
@@ -329,6 +338,7 @@ final class StepDispatcher: @unchecked Sendable {
             commit.forward = (step.forwarding ?? Forwarding(next: [])).messages(from: key, incoming: message, outcome: outcome)
             self.lease = nil
             let receipts = try await host.committer.commit([commit])
+            host.broker?.taken([queued.id], of: key)
             host.recentErrors.record(key, runID: receipts.first?.runID ?? commit.id, errors: [errorJSON])
             host.metrics.executed(key, duration: .zero, errors: 1, rebounded: false)
             if let handler = step.forwarding?.errorHandler { host.wake([StepKey(flow: key.flow, step: handler)]) }

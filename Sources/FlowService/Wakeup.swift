@@ -2,13 +2,15 @@ import Foundation
 
 /// Wakes one waiting task: a step's dispatcher sleeps on it until a message may be there (a commit queued one,
 /// a trigger fired) or its timeout passes. A signal given while nobody waits is kept for the next wait.
-final class Wakeup: @unchecked Sendable {
+package final class Wakeup: @unchecked Sendable {
+    package init() {}
+
     private let lock = NSLock()
     private var signaled = false
     private var waiter: (generation: Int, continuation: CheckedContinuation<Void, Never>)?
     private var generation = 0
 
-    func signal() {
+    package func signal() {
         let waiting: CheckedContinuation<Void, Never>? = lock.withLock {
             guard let waiter else {
                 signaled = true
@@ -21,7 +23,7 @@ final class Wakeup: @unchecked Sendable {
     }
 
     /// Returns at the next signal (at once if one came since the last wait), or after `timeout`.
-    func wait(timeout: Duration) async {
+    package func wait(timeout: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let mine: Int? = lock.withLock {
                 if signaled {

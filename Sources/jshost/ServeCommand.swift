@@ -1,4 +1,6 @@
+import AMQPTransport
 import ArgumentParser
+import BrokerQueues
 import ComponentRuntime
 import Dispatch
 import FlowService
@@ -19,6 +21,8 @@ struct ServeCommand: ParsableCommand {
             flow's trigger runs on the flow's cron (default: elastic.io's, every ten minutes); any other flow is
             called at POST or GET /hook/{flow}. Each step runs in its own warm worker process; a step's messages
             wait in the store's queue, and each run's commit removes its message and queues what it sends on.
+            With --broker, the steps' queues are RabbitMQ's (`<flow>:<step>:messages`), so several hosts sharing
+            a --store postgres://… share the work (docs/scale-out.md).
 
             Endpoints: POST|GET /hook/{flow}[/path], POST /v2/flows/{flow}/start|stop|run-now, GET /healthz,
             GET /metrics (Prometheus text), and elastic.io's snapshot endpoints under /v2/flows/{flow}/snapshots
@@ -28,8 +32,8 @@ struct ServeCommand: ParsableCommand {
             shutdown hooks run, exit 0. A second signal ends at once: the workers are killed, and what they were
             running stays queued, uncommitted, for the next start.
 
-            Exit codes: 0 stopped by a signal; 2 the folder cannot be read or the address cannot be taken;
-            5 the state store could not be opened.
+            Exit codes: 0 stopped by a signal; 2 the folder cannot be read, the address cannot be taken, or the
+            broker cannot be reached; 5 the state store could not be opened.
             """)
 
     @Argument(help: "The folder of flow files.")
@@ -62,7 +66,17 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Most memory of one step's worker, in MiB.", valueName: "MiB"))
     var workerMemory: Int = 1024
 
+    @Option(help: ArgumentHelp("A RabbitMQ broker for the queues between steps: amqp://user:password@host:port/vhost (default: $JSHOST_BROKER).", valueName: "uri"))
+    var broker: String?
+
     @OptionGroup var state: StateOptions
+
+    /// `--broker`, else $JSHOST_BROKER; nil: the queues are the store's.
+    var brokerURI: String? {
+        if let broker { return broker }
+        let fromEnvironment = ProcessInfo.processInfo.environment["JSHOST_BROKER"]
+        return fromEnvironment?.isEmpty == false ? fromEnvironment : nil
+    }
 
     func validate() throws {
         try RunCommand.validateTimeout(timeout)
@@ -80,6 +94,12 @@ struct ServeCommand: ParsableCommand {
             throw Failure(message: "\(folder) is not a folder of flows; give one (default: ./flows)", code: ExitStatus.usageOrLoad)
         }
         let stateDirectory = state.directory
+        let address: AMQPAddress?
+        do {
+            address = try brokerURI.map { uri throws(AMQPError) in try AMQPAddress(uri: uri) }
+        } catch {
+            throw Failure(message: "\(error); check --broker or JSHOST_BROKER", code: ExitStatus.usageOrLoad)
+        }
         let store = try state.openStore()
         RunCommand.keepUntilExit(store)
         var configuration = ServiceConfiguration(
@@ -108,9 +128,10 @@ struct ServeCommand: ParsableCommand {
         Self.installSignals()
         let finished = DispatchSemaphore(value: 0)
         let outcome = ServeOutcome()
+        let broker = address.map { AMQPStepBroker(address: $0, store: store, prefetch: configuration.maxGroup, logger: logger) }
         Task {
             do {
-                try await ServiceHost.run(configuration, store: store, logger: logger) { host, port, flows, active in
+                try await ServiceHost.run(configuration, store: store, broker: broker, logger: logger) { host, port, flows, active in
                     StandardStreams.writeStdout("jshost serve: listening on http://\(host):\(port) (\(flows) flow\(flows == 1 ? "" : "s"), \(active) active)\n")
                 }
             } catch {
@@ -121,6 +142,9 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         if let error = outcome.error as? ServiceAddressError {
             throw Failure(message: error.message, code: ExitStatus.usageOrLoad)
+        }
+        if let error = outcome.error as? AMQPError {
+            throw Failure(message: "serve cannot use the broker: \(error); check --broker or JSHOST_BROKER, and that RabbitMQ runs there", code: ExitStatus.usageOrLoad)
         }
         if let error = outcome.error {
             throw Failure(message: "serve stopped: \(error)", code: ExitStatus.usageOrLoad)

@@ -8,7 +8,9 @@ public final class RabbitMQServer: @unchecked Sendable {
     public let port: Int
     private let epmdPort: Int
     private let directory: String
-    private let pid: pid_t
+    private let environment: [String]
+    private let process = Mutex<pid_t>(0)
+    private var pid: pid_t { process.withLock { $0 } }
 
     public static let server = "/usr/lib/rabbitmq/bin/rabbitmq-server"
     public static var available: Bool { FileManager.default.isExecutableFile(atPath: server) }
@@ -35,7 +37,7 @@ public final class RabbitMQServer: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data("[].\n".utf8).write(to: URL(fileURLWithPath: directory + "/enabled_plugins"))
         // Everything the node writes stays in the folder: no /etc/rabbitmq, no /var/lib/rabbitmq, no shared epmd.
-        let environment = [
+        environment = [
             "HOME=\(directory)", "RABBITMQ_NODENAME=jshost-test-\(port)@localhost", "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
             "RABBITMQ_NODE_PORT=\(port)", "RABBITMQ_DIST_PORT=\(distributionPort)", "ERL_EPMD_PORT=\(epmdPort)",
             "ERL_EPMD_ADDRESS=127.0.0.1", "ERL_EPMD_RELAXED_COMMAND_CHECK=1", "RABBITMQ_MNESIA_BASE=\(directory)/mnesia", "RABBITMQ_LOG_BASE=\(directory)/log",
@@ -43,12 +45,29 @@ public final class RabbitMQServer: @unchecked Sendable {
             "RABBITMQ_ADVANCED_CONFIG_FILE=\(directory)/advanced.config", "RABBITMQ_CONF_ENV_FILE=\(directory)/rabbitmq-env.conf",
             "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin",
         ]
-        pid = try Self.startInGroup(["/usr/bin/env"] + environment + [Self.server])
+        try boot()
+    }
+
+    private func boot() throws {
+        let started = try Self.startInGroup(["/usr/bin/env"] + environment + [Self.server])
+        process.withLock { $0 = started }
         let deadline = Date().addingTimeInterval(90)
         while !FreePort.accepts(port) {
-            guard Date() < deadline, kill(pid, 0) == 0 else { throw ServerError.notStarted("RabbitMQ on port \(port) (logs in \(directory)/log)") }
+            guard Date() < deadline, kill(started, 0) == 0 else { throw ServerError.notStarted("RabbitMQ on port \(port) (logs in \(directory)/log)") }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        // The port opens before the node has started its queues; rabbitmqctl waits for that.
+        _ = try control(["await_startup", "--timeout", "60"])
+    }
+
+    /// Kills the node (SIGKILL, no shutdown) and starts it again on its data: what the broker confirmed as
+    /// persistent in a durable queue is there again; every connection was dropped.
+    public func crashAndRestart() throws {
+        let old = pid
+        kill(-old, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(old, &status, 0) < 0 && errno == EINTR {}
+        try boot()
     }
 
     deinit { stop() }

@@ -1,0 +1,217 @@
+import AMQPTransport
+import FlowService
+import Foundation
+import Logging
+import SailorWire
+import SnapshotStore
+
+/// The steps' queues on RabbitMQ, for `jshost serve --broker`. Two connections, as sailor has: one consumes every
+/// served step's queue, the other publishes with the broker's confirms. A step's queue has a single active
+/// consumer (RabbitMQ's `x-single-active-consumer`): one host takes a step's messages, in order, and another takes
+/// over when it goes; the step's lease in the store still fences a host that lost the broker but not its run.
+///
+/// Publishing: what a commit queued in the store is claimed from it, published persistent and mandatory, and
+/// marked published once the broker confirmed it; a host that dies in between leaves it to be claimed again when
+/// its claim passes. Taking: a delivery is handed to its step as the message the store queued, after asking the
+/// store whether a commit consumed it already (then it is only acknowledged), and acknowledged once the step's
+/// run committed. So a message runs again only if its host died before its commit, and reaches the store once.
+public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
+    private let address: AMQPAddress
+    private let store: any QueuePublishing
+    private let logger: Logger
+    private let prefetch: Int
+    private let lock = NSLock()
+    private var steps: [StepKey] = []
+    private var byQueue: [String: StepKey] = [:]
+    private var delivered: [StepKey: [Delivered]] = [:]
+    private var onDelivery: @Sendable (StepKey) -> Void = { _ in }
+    private var consumer: BrokerThread?
+    private var publisher: BrokerThread?
+    private var relay: Task<Void, Never>?
+    private let publishing = Wakeup()
+
+    struct Delivered {
+        var message: QueuedMessage
+        var tag: UInt64
+        var generation: Int
+    }
+
+    /// How long a publisher's claim on queued messages lasts: another host publishes them after this if it died.
+    static let claim: Duration = .seconds(15)
+    static let batch = 256
+
+    /// `prefetch`: how many unacknowledged deliveries of one step this host holds at most.
+    public init(address: AMQPAddress, store: any QueuePublishing, prefetch: Int, logger: Logger) {
+        self.address = address
+        self.store = store
+        self.prefetch = max(prefetch, 1)
+        self.logger = logger
+    }
+
+    public func start(steps: [StepKey], delivered: @escaping @Sendable (StepKey) -> Void) async throws {
+        lock.withLock {
+            self.steps = steps
+            byQueue = Dictionary(steps.map { (BrokerNames.messages($0), $0) }, uniquingKeysWith: { first, _ in first })
+            onDelivery = delivered
+        }
+        let address = address, host = ProcessInfo.processInfo.hostName
+        let publisher = BrokerThread(name: "broker-publish", logger: logger) {
+            let connection = try AMQPConnection(address, confirms: true, name: "\(host)-jshost-write")
+            try Self.declare(steps, on: connection)
+            return connection
+        }
+        self.publisher = publisher
+        // The first connection says at once whether the broker is there and the topology can be declared.
+        do {
+            _ = try await publisher.perform { _ in true }
+        } catch {
+            await publisher.stop()
+            throw error
+        }
+        let prefetch = UInt16(clamping: prefetch)
+        consumer = BrokerThread(name: "broker-consume", logger: logger, open: {
+            let connection = try AMQPConnection(address, name: "\(host)-jshost-read")
+            try Self.declare(steps, on: connection)
+            for key in steps { try connection.consume(queue: BrokerNames.messages(key), prefetch: prefetch) }
+            return connection
+        }, poll: { [weak self] connection, generation in
+            guard let delivery = try connection.next(timeout: .milliseconds(20)) else { return }
+            self?.receive(delivery, generation: generation, on: connection)
+        }, lost: { [weak self] generation in
+            self?.forget(generation: generation)
+        })
+        relay = Task { [weak self] in await self?.relayLoop() }
+    }
+
+    /// Each flow's exchange; each step's queue (one active consumer) and its rebounds queue, whose expired
+    /// messages go back to the step's queue; all durable. Declaring what exists already changes nothing.
+    static func declare(_ steps: [StepKey], on connection: AMQPConnection) throws {
+        for flow in Set(steps.map(\.flow)).sorted() { try connection.declareExchange(BrokerNames.exchange(flow)) }
+        for key in steps {
+            let exchange = BrokerNames.exchange(key.flow), messages = BrokerNames.messages(key), rebounds = BrokerNames.rebounds(key)
+            try connection.declareQueue(messages, arguments: [("x-single-active-consumer", .flag(true))])
+            try connection.bind(queue: messages, exchange: exchange, routingKey: messages)
+            try connection.declareQueue(rebounds, arguments: [("x-dead-letter-exchange", .text(exchange)),
+                                                              ("x-dead-letter-routing-key", .text(messages))])
+            try connection.bind(queue: rebounds, exchange: exchange, routingKey: rebounds)
+        }
+    }
+
+    private func receive(_ delivery: AMQPDelivery, generation: Int, on connection: AMQPConnection) {
+        let key = lock.withLock { byQueue[delivery.routingKey] }
+        guard let key, let message = BrokerWire.message(delivery, key: key) else {
+            // Not a message jshost queued (published by hand, or by another program): nothing in the store says
+            // what it is or whether it ran, so it is not taken.
+            logger.error("a message on \(delivery.routingKey) has no \(BrokerWire.queuedHeader) header (it was not queued by jshost); it is rejected, not run")
+            try? connection.reject(delivery.deliveryTag, requeue: false)
+            return
+        }
+        let notify = lock.withLock {
+            delivered[key, default: []].append(Delivered(message: message, tag: delivery.deliveryTag, generation: generation))
+            return onDelivery
+        }
+        notify(key)
+    }
+
+    /// A connection went: its deliveries' tags are void, and the broker delivers them again.
+    private func forget(generation: Int) {
+        lock.withLock {
+            for key in delivered.keys { delivered[key]?.removeAll { $0.generation <= generation } }
+        }
+    }
+
+    public func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage] {
+        // A message published twice (its publisher died before marking it) is delivered twice: taken once.
+        let head: [QueuedMessage] = lock.withLock {
+            var seen = Set<Int64>()
+            return (delivered[key] ?? []).map(\.message).filter { seen.insert($0.id).inserted }.prefix(max(limit, 1)).map { $0 }
+        }
+        guard !head.isEmpty else { return [] }
+        let queued = try await store.stillQueued(head.map(\.id))
+        let consumed = head.map(\.id).filter { !queued.contains($0) }
+        if !consumed.isEmpty { taken(consumed, of: key) }
+        return head.filter { queued.contains($0.id) }
+    }
+
+    public func taken(_ ids: [Int64], of key: StepKey) {
+        let done = Set(ids)
+        let settled: [Delivered] = lock.withLock {
+            let all = delivered[key] ?? []
+            delivered[key] = all.filter { !done.contains($0.message.id) }
+            return all.filter { done.contains($0.message.id) }
+        }
+        guard !settled.isEmpty else { return }
+        consumer?.submit { connection, generation in
+            guard let connection else { return true }
+            do {
+                for delivery in settled where delivery.generation == generation { try connection.ack(delivery.tag) }
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+
+    public func publishSoon() {
+        publishing.signal()
+    }
+
+    private func relayLoop() async {
+        while !Task.isCancelled {
+            let claimed: [QueuedMessage]
+            do {
+                claimed = try await store.claimUnpublished(claim: Self.claim, limit: Self.batch)
+            } catch {
+                logger.warning("cannot read the store's queues to publish them: \(error); trying again")
+                await publishing.wait(timeout: .seconds(1))
+                continue
+            }
+            guard !claimed.isEmpty else {
+                // Another host's commits, or claims that passed, are found this late without a wakeup.
+                await publishing.wait(timeout: .seconds(1))
+                continue
+            }
+            await publish(claimed)
+        }
+    }
+
+    private func publish(_ claimed: [QueuedMessage]) async {
+        guard let publisher = lock.withLock({ self.publisher }) else { return }
+        let now = Date()
+        let publications = claimed.map { BrokerWire.publication($0, now: now) }
+        let steps = lock.withLock { self.steps }
+        do {
+            let settlement = try await publisher.perform { connection in
+                for publication in publications {
+                    try connection.send(exchange: publication.exchange, routingKey: publication.routingKey, body: publication.body,
+                                        headers: publication.headers, mandatory: true, persistent: true,
+                                        expiration: publication.expiration)
+                }
+                let settlement = try connection.settle(timeout: .seconds(30))
+                // A queue that is gone (deleted by hand) routes nothing: declared again for the next try.
+                if settlement.unroutable > 0 { try Self.declare(steps, on: connection) }
+                return settlement
+            }
+            guard settlement.refused == 0, settlement.unroutable == 0 else {
+                logger.warning("the broker refused \(settlement.refused) and could not route \(settlement.unroutable) of \(claimed.count) messages; they are published again in \(Self.claim)")
+                return
+            }
+            try await store.markPublished(claimed.map(\.id))
+        } catch {
+            logger.warning("cannot publish \(claimed.count) queued messages: \(error); they are published again in \(Self.claim)")
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    public func stop() async {
+        let (relay, consumer, publisher) = lock.withLock { () -> (Task<Void, Never>?, BrokerThread?, BrokerThread?) in
+            defer { self.relay = nil; self.consumer = nil; self.publisher = nil }
+            return (self.relay, self.consumer, self.publisher)
+        }
+        relay?.cancel()
+        publishing.signal()
+        await relay?.value
+        await consumer?.stop()
+        await publisher?.stop()
+    }
+}

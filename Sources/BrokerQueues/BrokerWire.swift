@@ -1,0 +1,64 @@
+import AMQPTransport
+import Foundation
+import SailorWire
+import SnapshotStore
+
+/// A queued message as the broker carries it, in sailor's wire format: the message's JSON as the body (protocol
+/// version 2, not encrypted: the broker is the deployment's own), sailor's headers (`taskId`, `stepId`,
+/// `threadId`, `parentMessageId`, `messageId`, `protocolVersion`, and the message's own such as
+/// `reboundIteration`), and jshost's, which let any host take it back as the store queued it.
+enum BrokerWire {
+    /// The store's queue id: what the taking run's commit consumes.
+    static let queuedHeader = "x-jshost-queued"
+    static let fromHeader = "x-jshost-from"
+    static let attemptsHeader = "x-jshost-attempts"
+    static let contextHeader = "x-jshost-context"
+
+    struct Publication: Sendable {
+        var exchange: String
+        var routingKey: String
+        var body: [UInt8]
+        var headers: [(name: String, value: HeaderValue)]
+        /// Milliseconds a rebound waits in its step's `:rebounds` queue.
+        var expiration: String?
+    }
+
+    static func publication(_ message: QueuedMessage, now: Date) -> Publication {
+        let wait = message.availableAt.timeIntervalSince(now)
+        let waits = wait >= 0.001
+        var headers: [(name: String, value: HeaderValue)] = [
+            ("taskId", .text(message.key.flow)), ("stepId", .text(message.key.step)),
+            ("messageId", .text(messageID(message))), ("protocolVersion", .number(2)),
+            (queuedHeader, .number(message.id)), (fromHeader, .text(message.fromRun)),
+            (attemptsHeader, .number(Int64(message.attempts))),
+        ]
+        if let thread = message.context.thread { headers.append(("threadId", .text(thread))) }
+        if let parent = message.context.parentMessageID { headers.append(("parentMessageId", .text(parent))) }
+        let taken = Set(headers.map(\.name))
+        for (name, value) in message.context.headers.sorted(by: { $0.key < $1.key }) where !taken.contains(name) {
+            headers.append((name, .text(value)))
+        }
+        if let context = message.context.storedText { headers.append((contextHeader, .text(context))) }
+        return Publication(exchange: BrokerNames.exchange(message.key.flow),
+                           routingKey: waits ? BrokerNames.rebounds(message.key) : BrokerNames.messages(message.key),
+                           body: Array(message.json.utf8), headers: headers,
+                           expiration: waits ? String(Int64((wait * 1000).rounded(.up))) : nil)
+    }
+
+    /// A delivery as the message the store queued; nil for one no jshost published (it has no queue id).
+    static func message(_ delivery: AMQPDelivery, key: StepKey) -> QueuedMessage? {
+        guard case .number(let id)? = delivery.header(queuedHeader) else { return nil }
+        var attempts = 0
+        if case .number(let count)? = delivery.header(attemptsHeader) { attempts = Int(count) }
+        return QueuedMessage(id: id, key: key, json: String(decoding: delivery.body, as: UTF8.self),
+                             context: QueueContext(storedText: delivery.header(contextHeader)?.text),
+                             fromRun: delivery.header(fromHeader)?.text ?? "broker", availableAt: Date(), attempts: attempts)
+    }
+
+    /// The same for every copy of one queued message (a republished copy is told apart by its id, as sailor
+    /// dedups): a UUID-shaped digest of the flow and the queue id.
+    static func messageID(_ message: QueuedMessage) -> String {
+        let hex = Array(Digests.sha256("\(message.key.flow)\n\(message.id)").prefix(32))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
+}
