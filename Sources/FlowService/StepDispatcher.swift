@@ -145,6 +145,16 @@ final class StepDispatcher: @unchecked Sendable {
             }
             isolating = true
             consecutiveFailures += 1
+            let backoff = min(host.configuration.failureBackoff * (1 << min(consecutiveFailures - 1, 16)),
+                              host.configuration.maxFailureBackoff)
+            if failed.failure.code == .storeUnavailable {
+                // The store failed the lease or the commit (a database away): not the message's fault, so it is
+                // not given up for it; it runs again once the store answers.
+                host.logger.warning("step \(key) could not commit message \(failed.message.id): \(failed.failure.message); retrying in \(backoff)",
+                                    metadata: metadata(failed.message))
+                await wakeup.wait(timeout: backoff)
+                continue
+            }
             let attempts = headAttempts?.id == failed.message.id ? (headAttempts?.count ?? 0) + 1 : 1
             headAttempts = (failed.message.id, attempts)
             host.metrics.workerFailed(key)
@@ -154,8 +164,6 @@ final class StepDispatcher: @unchecked Sendable {
                 await giveUp(failed.message, failed.failure)
                 headAttempts = nil
             } else {
-                let backoff = min(host.configuration.failureBackoff * (1 << min(consecutiveFailures - 1, 16)),
-                                  host.configuration.maxFailureBackoff)
                 host.logger.warning("step \(key) failed on message \(failed.message.id) (attempt \(attempts) of \(host.configuration.maxWorkerFailures)): \(failed.failure.message); retrying in \(backoff)",
                                     metadata: metadata(failed.message))
                 await wakeup.wait(timeout: backoff)
@@ -210,7 +218,7 @@ final class StepDispatcher: @unchecked Sendable {
         } catch {
             self.lease = nil
             let busy = (error as? SnapshotStoreError)?.code == .stepBusy
-            return Failed(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : .storeFailed, key: key, message: "\(error)"))
+            return Failed(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : Self.failureCode(error), key: key, message: "\(error)"))
         }
         let heartbeat = Task { [self] in
             while !Task.isCancelled {
@@ -244,9 +252,10 @@ final class StepDispatcher: @unchecked Sendable {
                 host.broker?.taken(queued.prefix(count).map(\.id), of: key)
             } catch {
                 self.lease = nil
-                let code: WorkerFailure.Code = (error as? SnapshotStoreError)?.code == .alreadyConsumed ? .alreadyConsumed : .storeFailed
+                let code = Self.failureCode(error)
                 let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(error)")
-                if code != .alreadyConsumed { await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
+                // A message taken already, or to be run again once the store answers, has not failed its caller.
+                if code == .storeFailed { await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
                 return Failed(message: queued[0], failure: failure)
             }
         }
@@ -350,6 +359,16 @@ final class StepDispatcher: @unchecked Sendable {
         let thread = message.context.threadId
         if await isAwaited(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
             await deliver(thread, .thankYou(requestID: thread))
+        }
+    }
+
+    /// What a store's error means for the message: taken already, the store away (then the message is not to
+    /// blame and is not given up for it), or the store refusing it.
+    static func failureCode(_ error: any Error) -> WorkerFailure.Code {
+        switch (error as? SnapshotStoreError)?.code {
+        case .alreadyConsumed?: return .alreadyConsumed
+        case .unavailable?, .leaseLost?: return .storeUnavailable
+        default: return .storeFailed
         }
     }
 

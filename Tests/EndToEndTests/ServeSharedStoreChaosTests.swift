@@ -4,11 +4,13 @@ import SnapshotStore
 import Testing
 import TestServers
 
-/// Three `jshost serve` hosts over one PostgreSQL store, a thousand messages through a three-step flow with
-/// snapshots, hosts killed with SIGKILL at random and started again, and the database crashed and restarted once:
-/// afterwards every message's effect is in the store exactly once, each step's snapshot count is exact, nothing is
-/// left queued or leased, and no snapshot version ever went back.
-@Suite(.serialized, .enabled(if: TestRequirements.met(PostgresServer.binaries != nil), "needs PostgreSQL's server binaries"))
+/// Three `jshost serve` hosts over one PostgreSQL store, the queues between steps the store's or RabbitMQ's, a
+/// thousand messages through a four-step flow with snapshots, hosts killed with SIGKILL at random and started
+/// again, the database crashed and restarted once, and the broker too: afterwards every message's effect is in the
+/// store exactly once, each step's snapshot count is exact, nothing is left queued, unacknowledged or leased, and
+/// no snapshot version ever went back.
+@Suite(.serialized, .enabled(if: TestRequirements.met(PostgresServer.binaries != nil && RabbitMQServer.available),
+                             "needs PostgreSQL's server binaries and RabbitMQ"))
 struct ServeSharedStoreChaosTests {
     static let messages = 1000
 
@@ -40,10 +42,13 @@ struct ServeSharedStoreChaosTests {
         return workspace
     }
 
-    @Test func killedHostsAndACrashedDatabaseLoseAndDoubleNothing() async throws {
+    @Test(arguments: [false, true])
+    func killedHostsAndACrashedDatabaseLoseAndDoubleNothing(overBroker: Bool) async throws {
         let server = try PostgresServer()
         let url = try server.newDatabase()
-        let environment = ["JSHOST_STORE": url]
+        let broker = overBroker ? try RabbitMQServer() : nil
+        var environment = ["JSHOST_STORE": url]
+        if let broker { environment["JSHOST_BROKER"] = broker.uri }
         let workspace = try workspace()
         func host(_ index: Int) async throws -> RunningService {
             try await RunningService(workspace, folder: "flows", environment: environment, stateDirectory: workspace.root + "/host-\(index)")
@@ -69,10 +74,12 @@ struct ServeSharedStoreChaosTests {
         _ = try? await hosts[0].post("/hook/chaos", json: #"{"count":\#(Self.messages)}"#)
         var generator = SystemRandomNumberGenerator()
         // The chaos follows the flow's progress, not the clock, so a fast machine cannot drain the flow before it:
-        // a host is killed as the last step passes each of these counts, the database crashed at the second.
+        // a host is killed as the last step passes each of these counts, the database crashed after the first, the
+        // broker after the third.
         let killsAt = [100, 250, 400, 550, 700]
         var kills = 0
         var crashedDatabase = false
+        var crashedBroker = false
         var lastChaos = Date()
         let deadline = Date().addingTimeInterval(240)
         func progress() async -> Int {
@@ -89,6 +96,12 @@ struct ServeSharedStoreChaosTests {
                 lastChaos = Date()
                 continue
             }
+            if let broker, kills == 3, !crashedBroker, reached >= 475 {
+                try await offThePool { try broker.crashAndRestart() }
+                crashedBroker = true
+                lastChaos = Date()
+                continue
+            }
             guard kills < killsAt.count, reached >= killsAt[kills] else { continue }
             let victim = Int.random(in: 0..<hosts.count, using: &generator)
             hosts[victim].signal(SIGKILL)
@@ -99,11 +112,11 @@ struct ServeSharedStoreChaosTests {
         }
         let drained = await progress() >= Self.messages
         // D2's figures (benchmarks/README.md): printed for the record.
-        print("chaos: \(kills) hosts killed, database crashed \(crashedDatabase), drained \(String(format: "%.1f", Date().timeIntervalSince(lastChaos))) s after the last")
+        print("chaos\(overBroker ? " over the broker" : ""): \(kills) hosts killed, database crashed \(crashedDatabase), broker crashed \(crashedBroker), drained \(String(format: "%.1f", Date().timeIntervalSince(lastChaos))) s after the last")
         watch.cancel()
         let wentBack = await watch.value
         #expect(drained, "the flow did not drain in time: \(hosts.map(\.stderr).joined(separator: "\n").suffix(4000))")
-        #expect(kills >= 3 && crashedDatabase, "kills \(kills), database crashed: \(crashedDatabase)")
+        #expect(kills >= 3 && crashedDatabase && crashedBroker == overBroker, "kills \(kills), database crashed: \(crashedDatabase), broker: \(crashedBroker)")
         let sum = Self.messages * (Self.messages + 1) / 2
         for key in counted {
             let state = try #require(try await store.state(key))
@@ -118,5 +131,9 @@ struct ServeSharedStoreChaosTests {
         for host in hosts { _ = await host.waitForExit() }
         // Given back, or left by a killed host whose process is gone: either way nobody holds the step.
         for key in counted { #expect(try await store.lease(key)?.isHeld() != true, "\(key) is still held") }
+        if let broker {
+            let queues = (1...4).flatMap { ["chaos:step_\($0):messages", "chaos:step_\($0):rebounds"] }
+            #expect(try await eventually { try ServeBrokerTests.settled(broker, queues) }, "left on the broker: \(ServeBrokerTests.shown(broker))")
+        }
     }
 }

@@ -25,6 +25,8 @@ public struct WorkerFailure: Error, Sendable, Equatable, CustomStringConvertible
         public static let alreadyConsumed = Code("already-consumed")
         /// The store refused or failed (the lease was lost, the file cannot be written…).
         public static let storeFailed = Code("store-failed")
+        /// The store could not be reached, or lost the step's lease meanwhile: not the message's doing.
+        public static let storeUnavailable = Code("store-unavailable")
         /// The worker process could not be started.
         public static let cannotStart = Code("cannot-start")
     }
