@@ -24,6 +24,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
     private var steps: [StepKey] = []
     private var byQueue: [String: StepKey] = [:]
     private var delivered: [StepKey: [Delivered]] = [:]
+    private var foreignCount: Int64 = 0
     private var onDelivery: @Sendable (StepKey) -> Void = { _ in }
     private var consumer: BrokerThread?
     private var publisher: BrokerThread?
@@ -99,10 +100,25 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
 
     private func receive(_ delivery: AMQPDelivery, generation: Int, on connection: AMQPConnection) {
         let key = lock.withLock { byQueue[delivery.routingKey] }
-        guard let key, let message = BrokerWire.message(delivery, key: key) else {
-            // Not a message jshost queued (published by hand, or by another program): nothing in the store says
-            // what it is or whether it ran, so it is not taken.
-            logger.error("a message on \(delivery.routingKey) has no \(BrokerWire.queuedHeader) header (it was not queued by jshost); it is rejected, not run")
+        guard let key else {
+            logger.error("a message came on \(delivery.routingKey), which is no served step's queue; it is rejected")
+            try? connection.reject(delivery.deliveryTag, requeue: false)
+            return
+        }
+        let message: QueuedMessage
+        switch BrokerWire.incoming(delivery, key: key) {
+        case .queued(let queued):
+            message = queued
+        case .foreign(let messageID, let json, let context):
+            // Not the store's: it gets an id of this host's own (below zero, never a queue row's) to be settled by.
+            let id = lock.withLock { () -> Int64 in
+                foreignCount += 1
+                return -foreignCount
+            }
+            message = QueuedMessage(id: id, key: key, json: json, context: context, fromRun: "broker:\(messageID)",
+                                    availableAt: Date(), attempts: 0, deliveredMessageID: messageID)
+        case .refused(let why):
+            logger.error("a message on \(delivery.routingKey) is rejected, not run: \(why)")
             try? connection.reject(delivery.deliveryTag, requeue: false)
             return
         }
@@ -123,14 +139,21 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
     public func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage] {
         // A message published twice (its publisher died before marking it) is delivered twice: taken once.
         let head: [QueuedMessage] = lock.withLock {
-            var seen = Set<Int64>()
-            return (delivered[key] ?? []).map(\.message).filter { seen.insert($0.id).inserted }.prefix(max(limit, 1)).map { $0 }
+            var seen = Set<String>()
+            return (delivered[key] ?? []).map(\.message).filter { seen.insert($0.deliveredMessageID.map { "message \($0)" } ?? "row \($0.id)").inserted }
+                .prefix(max(limit, 1)).map { $0 }
         }
-        guard !head.isEmpty else { return [] }
-        let queued = try await store.stillQueued(head.map(\.id))
-        let consumed = head.map(\.id).filter { !queued.contains($0) }
+        let rows = head.filter { $0.deliveredMessageID == nil }.map(\.id)
+        guard !rows.isEmpty else { return head }
+        let queued = try await store.stillQueued(rows)
+        let consumed = rows.filter { !queued.contains($0) }
         if !consumed.isEmpty { taken(consumed, of: key) }
-        return head.filter { queued.contains($0.id) }
+        return head.filter { $0.deliveredMessageID != nil || queued.contains($0.id) }
+    }
+
+    public func alreadyConsumed(messageID: String, of key: StepKey) {
+        let ids = lock.withLock { (delivered[key] ?? []).filter { $0.message.deliveredMessageID == messageID }.map(\.message.id) }
+        taken(ids, of: key)
     }
 
     public func taken(_ ids: [Int64], of key: StepKey) {

@@ -6,7 +6,8 @@ import SnapshotStore
 /// A queued message as the broker carries it, in sailor's wire format: the message's JSON as the body (protocol
 /// version 2, not encrypted: the broker is the deployment's own), sailor's headers (`taskId`, `stepId`,
 /// `threadId`, `parentMessageId`, `messageId`, `protocolVersion`, and the message's own such as
-/// `reboundIteration`), and jshost's, which let any host take it back as the store queued it.
+/// `reboundIteration`), and jshost's, which let any host take it back as the store queued it. A message another
+/// program publishes in sailor's format (with its `messageId`) is taken too.
 enum BrokerWire {
     /// The store's queue id: what the taking run's commit consumes.
     static let queuedHeader = "x-jshost-queued"
@@ -45,14 +46,36 @@ enum BrokerWire {
                            expiration: waits ? String(Int64((wait * 1000).rounded(.up))) : nil)
     }
 
-    /// A delivery as the message the store queued; nil for one no jshost published (it has no queue id).
-    static func message(_ delivery: AMQPDelivery, key: StepKey) -> QueuedMessage? {
-        guard case .number(let id)? = delivery.header(queuedHeader) else { return nil }
-        var attempts = 0
-        if case .number(let count)? = delivery.header(attemptsHeader) { attempts = Int(count) }
-        return QueuedMessage(id: id, key: key, json: String(decoding: delivery.body, as: UTF8.self),
-                             context: QueueContext(storedText: delivery.header(contextHeader)?.text),
-                             fromRun: delivery.header(fromHeader)?.text ?? "broker", availableAt: Date(), attempts: attempts)
+    /// What a delivery is to a step.
+    enum Incoming {
+        /// A message the store queued, by its queue id.
+        case queued(QueuedMessage)
+        /// A message another program published, in sailor's wire format without encryption: its run consumes its
+        /// `messageId`.
+        case foreign(messageID: String, json: String, context: QueueContext)
+        /// Neither: why it is not taken.
+        case refused(String)
+    }
+
+    static func incoming(_ delivery: AMQPDelivery, key: StepKey) -> Incoming {
+        let json = String(decoding: delivery.body, as: UTF8.self)
+        if case .number(let id)? = delivery.header(queuedHeader) {
+            var attempts = 0
+            if case .number(let count)? = delivery.header(attemptsHeader) { attempts = Int(count) }
+            return .queued(QueuedMessage(id: id, key: key, json: json, context: QueueContext(storedText: delivery.header(contextHeader)?.text),
+                                         fromRun: delivery.header(fromHeader)?.text ?? "broker", availableAt: Date(), attempts: attempts))
+        }
+        guard let messageID = delivery.header("messageId")?.text, !messageID.isEmpty else {
+            return .refused("it has no messageId header (sailor's), so a copy of it could not be told from a new message")
+        }
+        guard json.first(where: { !$0.isWhitespace }) == "{" else {
+            return .refused("its body is not a JSON message (an encrypted one: publish it without MESSAGE_CRYPTO_PASSWORD)")
+        }
+        // As sailor reads a message's headers: the iteration of a rebound, the thread, and the sender's id.
+        var headers: [String: String] = [:]
+        for name in ["reboundIteration", "reboundReason"] { if let value = delivery.header(name) { headers[name] = value.text } }
+        let context = QueueContext(thread: delivery.header("threadId")?.text, parentMessageID: messageID, headers: headers)
+        return .foreign(messageID: messageID, json: json, context: context)
     }
 
     /// The same for every copy of one queued message (a republished copy is told apart by its id, as sailor

@@ -14,6 +14,9 @@ public protocol StepBroker: Sendable {
     func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage]
     /// The messages' runs committed (or they were consumed before): their deliveries are acknowledged.
     func taken(_ ids: [Int64], of key: StepKey)
+    /// A commit was refused because a run of the step consumed this delivered message id before: its deliveries are
+    /// acknowledged (see `QueuedMessage.deliveredMessageID`).
+    func alreadyConsumed(messageID: String, of key: StepKey)
     /// The store queued messages: publish them soon.
     func publishSoon()
     /// Stops taking deliveries and publishing; what is unacknowledged goes back to the broker's queues.

@@ -242,8 +242,9 @@ final class StepDispatcher: @unchecked Sendable {
         let forwarding = step.forwarding ?? Forwarding(next: [])
         let count = evaluated.runs.count
         let commits = (0..<count).map { index in
-            evaluated.runs[index].commit(id: messages[index].context.messageId, key: key, lease: lease, consumes: queued[index].id,
-                                         forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome))
+            Self.consuming(queued[index], evaluated.runs[index].commit(
+                id: messages[index].context.messageId, key: key, lease: lease, consumes: nil,
+                forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome)))
         }
         var receipts: [CommitReceipt] = []
         if !commits.isEmpty {
@@ -253,6 +254,7 @@ final class StepDispatcher: @unchecked Sendable {
             } catch {
                 self.lease = nil
                 let code = Self.failureCode(error)
+                if let taken = (error as? SnapshotStoreError)?.messageID { host.broker?.alreadyConsumed(messageID: taken, of: key) }
                 let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(error)")
                 // A message taken already, or to be run again once the store answers, has not failed its caller.
                 if code == .storeFailed { await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
@@ -343,7 +345,7 @@ final class StepDispatcher: @unchecked Sendable {
             let lease = try await heldLease()
             var commit = RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "failed", inputHash: Digests.sha256(queued.json),
                                    outbox: [], snapshot: .unchanged, cfgFingerprint: nil, errorCount: 1, lease: lease)
-            commit.consumes = queued.id
+            commit = Self.consuming(queued, commit)
             commit.forward = (step.forwarding ?? Forwarding(next: [])).messages(from: key, incoming: message, outcome: outcome)
             self.lease = nil
             let receipts = try await host.committer.commit([commit])
@@ -360,6 +362,17 @@ final class StepDispatcher: @unchecked Sendable {
         if await isAwaited(thread), (try? await host.store.queuedInThread(flow: key.flow, thread: thread)) == 0 {
             await deliver(thread, .thankYou(requestID: thread))
         }
+    }
+
+    /// The commit, consuming the message it ran: its queue row, or the id a broker delivered it with.
+    static func consuming(_ queued: QueuedMessage, _ commit: RunCommit) -> RunCommit {
+        var commit = commit
+        if let delivered = queued.deliveredMessageID {
+            commit.consumesMessageID = delivered
+        } else {
+            commit.consumes = queued.id
+        }
+        return commit
     }
 
     /// What a store's error means for the message: taken already, the store away (then the message is not to

@@ -46,8 +46,13 @@ public struct QueuedMessage: Sendable, Equatable {
     public var availableAt: Date
     /// How many times it was put back (rebound).
     public var attempts: Int
+    /// For a message a broker delivered that no store queued (another program published it): its `messageId`, which
+    /// its run's commit consumes (`RunCommit.consumesMessageID`) in place of a queue row; `id` is then not the store's.
+    public var deliveredMessageID: String?
 
-    package init(id: Int64, key: StepKey, json: String, context: QueueContext, fromRun: String, availableAt: Date, attempts: Int) {
+    package init(id: Int64, key: StepKey, json: String, context: QueueContext, fromRun: String, availableAt: Date, attempts: Int,
+                 deliveredMessageID: String? = nil) {
+        self.deliveredMessageID = deliveredMessageID
         self.id = id
         self.key = key
         self.json = json

@@ -119,6 +119,24 @@ struct ServeBrokerTests {
                 "\(Self.shown(broker))")
         let counted = try snapshot(workspace, "counted", "step_2")
         #expect(counted?["count"] as? Int == 5 && counted?["sum"] as? Int == 7 + 2 + 3 + 4 + 5, "\(String(describing: counted))")
+        // Another program's message in sailor's wire format (unencrypted, with its messageId), published twice as a
+        // sailor retry does: run once. One without a messageId is rejected, not run.
+        let uri = broker.uri
+        try await offThePool {
+            let connection = try AMQPConnection(try AMQPAddress(uri: uri), confirms: true, name: "test-publisher")
+            let body = Array(#"{"id":"m-40","body":{"n":40},"headers":{},"attachments":{}}"#.utf8)
+            for _ in 0..<2 {
+                try connection.publish(exchange: "counted", routingKey: queue, body: body,
+                                       headers: [("messageId", .text("5a8b1c2d-0000-4000-8000-000000000040")), ("threadId", .text("outside"))])
+            }
+            try connection.publish(exchange: "counted", routingKey: queue, body: Array(#"{"body":{"n":1000}}"#.utf8))
+            connection.close()
+        }
+        #expect(try await eventually { try snapshot(workspace, "counted", "step_2")?["count"] as? Int == 6 }, "\(service.stderr)")
+        #expect(try await eventually { try Self.settled(broker, [queue, "counted:step_3:messages"]) }, "\(Self.shown(broker))")
+        let after = try snapshot(workspace, "counted", "step_2")
+        #expect(after?["count"] as? Int == 6 && after?["sum"] as? Int == 7 + 2 + 3 + 4 + 5 + 40, "\(String(describing: after))")
+        #expect(service.stderr.contains("is rejected, not run: it has no messageId header"), "\(service.stderr)")
         let depth = try await service.call("GET", "/metrics")
         #expect(depth.text.contains(#"jshost_queue_depth{flow="counted",step="step_2"} 0"#), "\(depth.text)")
     }

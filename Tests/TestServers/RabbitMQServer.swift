@@ -56,8 +56,17 @@ public final class RabbitMQServer: @unchecked Sendable {
             guard Date() < deadline, kill(started, 0) == 0 else { throw ServerError.notStarted("RabbitMQ on port \(port) (logs in \(directory)/log)") }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        // The port opens before the node has started its queues; rabbitmqctl waits for that.
-        _ = try control(["await_startup", "--timeout", "60"])
+        // The port opens before the node has started its queues; rabbitmqctl waits for that, once the node has
+        // registered its name (before which it says the node is not running).
+        while true {
+            do {
+                _ = try control(["await_startup", "--timeout", "60"])
+                return
+            } catch {
+                guard Date() < deadline, kill(started, 0) == 0 else { throw error }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
     }
 
     /// Kills the node (SIGKILL, no shutdown) and starts it again on its data: what the broker confirmed as
@@ -67,6 +76,9 @@ public final class RabbitMQServer: @unchecked Sendable {
         kill(-old, SIGKILL)
         var status: Int32 = 0
         while waitpid(old, &status, 0) < 0 && errno == EINTR {}
+        // The group's other processes (the Erlang VM) may take a moment to go: the new node waits for the port.
+        let deadline = Date().addingTimeInterval(30)
+        while FreePort.accepts(port) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         try boot()
     }
 
