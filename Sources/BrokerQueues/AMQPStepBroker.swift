@@ -160,8 +160,13 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
         let done = Set(ids)
         let settled: [Delivered] = lock.withLock {
             let all = delivered[key] ?? []
-            delivered[key] = all.filter { !done.contains($0.message.id) }
-            return all.filter { done.contains($0.message.id) }
+            // Every copy goes with the message: of a queued one by its row, of another program's by its messageId.
+            let messageIDs = Set(all.filter { done.contains($0.message.id) }.compactMap(\.message.deliveredMessageID))
+            let isDone = { (entry: Delivered) in
+                done.contains(entry.message.id) || entry.message.deliveredMessageID.map(messageIDs.contains) == true
+            }
+            delivered[key] = all.filter { !isDone($0) }
+            return all.filter(isDone)
         }
         guard !settled.isEmpty else { return }
         consumer?.submit { connection, generation in
@@ -183,7 +188,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
         while !Task.isCancelled {
             let claimed: [QueuedMessage]
             do {
-                claimed = try await store.claimUnpublished(claim: Self.claim, limit: Self.batch)
+                claimed = try await store.claimUnpublished(for: lock.withLock { steps }, claim: Self.claim, limit: Self.batch)
             } catch {
                 logger.warning("cannot read the store's queues to publish them: \(error); trying again")
                 await publishing.wait(timeout: .seconds(1))

@@ -3,13 +3,15 @@ import PostgresNIO
 import SnapshotStore
 
 extension PostgresSnapshotStore: QueuePublishing {
-    public func claimUnpublished(claim: Duration, limit: Int) async throws -> [QueuedMessage] {
+    public func claimUnpublished(for keys: [StepKey], claim: Duration, limit: Int) async throws -> [QueuedMessage] {
+        guard !keys.isEmpty else { return [] }
         // Rows another host is claiming at this moment are skipped, not waited for; times are the database's.
-        try await rows("""
+        return try await rows("""
             UPDATE step_queue SET claimed_until = extract(epoch FROM clock_timestamp()) + \(claim.inSecondsValue)
             WHERE id IN (
                 SELECT id FROM step_queue
                 WHERE NOT published AND (claimed_until IS NULL OR claimed_until < extract(epoch FROM clock_timestamp()))
+                    AND (flow, step) IN (SELECT * FROM unnest(\(keys.map(\.flow))::text[], \(keys.map(\.step))::text[]))
                 ORDER BY id LIMIT \(max(limit, 0)) FOR UPDATE SKIP LOCKED)
             RETURNING *
             """).map(Self.queued).sorted { $0.id < $1.id }

@@ -7,9 +7,10 @@ import Foundation
 /// that dies between publishing and marking leaves it to be published again: the copy's commit is refused, as a
 /// message consumed already.
 public protocol QueuePublishing: Sendable {
-    /// Up to `limit` of the oldest messages not yet published and not claimed by a publisher now, claimed for `claim`
-    /// (after which another publisher may take them: the one that claimed them died).
-    func claimUnpublished(claim: Duration, limit: Int) async throws -> [QueuedMessage]
+    /// Up to `limit` of the oldest messages for `keys` not yet published and not claimed by a publisher now, claimed
+    /// for `claim` (after which another publisher may take them: the one that claimed them died). A publisher asks
+    /// for the steps it declared on the broker: a message for a step nobody serves any more waits, not in its way.
+    func claimUnpublished(for keys: [StepKey], claim: Duration, limit: Int) async throws -> [QueuedMessage]
     /// Marks messages published: the broker confirmed them. Ids no longer queued are left alone.
     func markPublished(_ ids: [Int64]) async throws
     /// Which of these messages are still queued (not consumed by a commit).

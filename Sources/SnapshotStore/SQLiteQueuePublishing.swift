@@ -2,12 +2,18 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore: QueuePublishing {
-    public func claimUnpublished(claim: Duration, limit: Int) async throws -> [QueuedMessage] {
-        try await database.write { db in
+    public func claimUnpublished(for keys: [StepKey], claim: Duration, limit: Int) async throws -> [QueuedMessage] {
+        guard !keys.isEmpty else { return [] }
+        return try await database.write { db in
             let now = Date().timeIntervalSince1970
+            let steps = Array(repeating: "(flow = ? AND step = ?)", count: keys.count).joined(separator: " OR ")
+            var values: [DatabaseValue] = [now.databaseValue]
+            values += keys.flatMap { [$0.flow.databaseValue, $0.step.databaseValue] }
+            values.append(max(limit, 0).databaseValue)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM step_queue WHERE published = 0 AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?
-                """, arguments: [now, max(limit, 0)])
+                SELECT * FROM step_queue WHERE published = 0 AND (claimed_until IS NULL OR claimed_until < ?) AND (\(steps))
+                ORDER BY id LIMIT ?
+                """, arguments: StatementArguments(values))
             for row in rows {
                 try db.execute(sql: "UPDATE step_queue SET claimed_until = ? WHERE id = ?",
                                arguments: [now + claim.inSecondsValue, row["id"] as Int64])

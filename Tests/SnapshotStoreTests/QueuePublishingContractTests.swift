@@ -11,21 +11,32 @@ import Testing
     func queuedMessagesAreClaimedOnceAtATimeUntilPublished(_ factory: StoreFactory) async throws {
         let store = try await factory.store()
         let ids = try await store.enqueue((1...5).map { ForwardedMessage(to: Self.next, json: #"{"n":\#($0)}"#) }, source: "webhook:t")
-        let first = try await store.claimUnpublished(claim: .seconds(60), limit: 3)
+        let first = try await store.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 3)
         #expect(first.map(\.id) == Array(ids.prefix(3)))
         #expect(first.map(\.json) == (1...3).map { #"{"n":\#($0)}"# })
         // Claimed: another publisher gets the rest only.
-        #expect(try await store.claimUnpublished(claim: .seconds(60), limit: 10).map(\.id) == Array(ids.suffix(2)))
-        #expect(try await store.claimUnpublished(claim: .seconds(60), limit: 10).isEmpty)
+        #expect(try await store.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 10).map(\.id) == Array(ids.suffix(2)))
+        #expect(try await store.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 10).isEmpty)
         try await store.markPublished(first.map(\.id))
         // Published messages stay queued (a run consumes them) but are never claimed again.
         #expect(try await store.queueDepth(Self.next) == 5)
         #expect(try await store.stillQueued(ids) == Set(ids))
         // A claim that passed (its publisher died) is taken again.
         let shortly = try await store.enqueue([ForwardedMessage(to: Self.next, json: "{}")], source: "webhook:u")
-        #expect(try await store.claimUnpublished(claim: .milliseconds(1), limit: 10).map(\.id) == shortly)
+        #expect(try await store.claimUnpublished(for: [Self.next, key], claim: .milliseconds(1), limit: 10).map(\.id) == shortly)
         try await Task.sleep(for: .milliseconds(20))
-        #expect(try await store.claimUnpublished(claim: .seconds(60), limit: 10).map(\.id) == shortly)
+        #expect(try await store.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 10).map(\.id) == shortly)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func onlyTheAskedStepsMessagesAreClaimed(_ factory: StoreFactory) async throws {
+        let store = try await factory.store()
+        let elsewhere = StepKey(flow: "gone", step: "step_1")
+        _ = try await store.enqueue([ForwardedMessage(to: elsewhere, json: "{}")], source: "webhook:t")
+        let mine = try await store.enqueue([ForwardedMessage(to: Self.next, json: "{}")], source: "webhook:u")
+        #expect(try await store.claimUnpublished(for: [Self.next], claim: .seconds(60), limit: 1).map(\.id) == mine)
+        #expect(try await store.claimUnpublished(for: [], claim: .seconds(60), limit: 10).isEmpty)
+        #expect(try await store.claimUnpublished(for: [elsewhere], claim: .seconds(60), limit: 10).map(\.key) == [elsewhere])
     }
 
     @Test(arguments: StoreFactory.all)
@@ -38,7 +49,7 @@ import Testing
         #expect(try await store.stillQueued(ids + [999_999]) == [ids[1]])
         // Marking a consumed one does nothing.
         try await store.markPublished(ids)
-        #expect(try await store.claimUnpublished(claim: .seconds(60), limit: 10).isEmpty)
+        #expect(try await store.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 10).isEmpty)
     }
 
     @Test(arguments: StoreFactory.all)
@@ -51,7 +62,7 @@ import Testing
             for handle in handles {
                 group.addTask {
                     var mine: [Int64] = []
-                    while let batch = try? await handle.claimUnpublished(claim: .seconds(60), limit: 7), !batch.isEmpty {
+                    while let batch = try? await handle.claimUnpublished(for: [Self.next, key], claim: .seconds(60), limit: 7), !batch.isEmpty {
                         mine += batch.map(\.id)
                     }
                     return mine
