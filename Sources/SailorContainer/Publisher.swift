@@ -51,10 +51,10 @@ final class Publisher {
     }
 
     func publish(_ publication: Publication, throttle: Throttle? = nil) throws(AMQPError) {
-        if let throttle, var limiter = throttles[throttle] {
-            let wait = limiter.reserve()
-            throttles[throttle] = limiter
-            if wait > .zero { Thread.sleep(forTimeInterval: wait.seconds) }
+        // Booked where it is kept: a copy taken out and put back would share the throttle's ring, and the booking
+        // would copy all of it (as many entries as the rate limit) for every publish.
+        if let throttle, let wait = throttles[throttle]?.reserve(), wait > .zero {
+            Thread.sleep(forTimeInterval: wait.seconds)
         }
         unsettled.append(publication)
         do {

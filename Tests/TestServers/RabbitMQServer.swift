@@ -43,7 +43,7 @@ public final class RabbitMQServer: @unchecked Sendable {
             "ERL_EPMD_ADDRESS=127.0.0.1", "ERL_EPMD_RELAXED_COMMAND_CHECK=1", "RABBITMQ_MNESIA_BASE=\(directory)/mnesia", "RABBITMQ_LOG_BASE=\(directory)/log",
             "RABBITMQ_ENABLED_PLUGINS_FILE=\(directory)/enabled_plugins", "RABBITMQ_CONFIG_FILE=\(directory)/rabbitmq",
             "RABBITMQ_ADVANCED_CONFIG_FILE=\(directory)/advanced.config", "RABBITMQ_CONF_ENV_FILE=\(directory)/rabbitmq-env.conf",
-            "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin",
+            "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin", "ERL_CRASH_DUMP=\(directory)/erl_crash.dump",
         ]
         try boot()
     }
@@ -88,7 +88,10 @@ public final class RabbitMQServer: @unchecked Sendable {
     public func control(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // A node that is not up yet makes the tool's own VM write a crash dump: into the node's folder, not the
+        // working folder.
         process.arguments = ["HOME=\(directory)", "ERL_EPMD_PORT=\(epmdPort)", "ERL_EPMD_RELAXED_COMMAND_CHECK=1",
+                             "ERL_CRASH_DUMP=\(directory)/rabbitmqctl_crash.dump",
                              "PATH=/usr/lib/rabbitmq/bin:/usr/bin:/bin", "/usr/lib/rabbitmq/bin/rabbitmqctl",
                              "-n", "jshost-test-\(port)@localhost"] + arguments
         let out = Pipe(), err = Pipe()
