@@ -61,7 +61,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
             try Self.declare(steps, on: connection)
             return connection
         }
-        self.publisher = publisher
+        lock.withLock { self.publisher = publisher }
         // The first connection says at once whether the broker is there and the topology can be declared.
         do {
             _ = try await publisher.perform { _ in true }
@@ -70,7 +70,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
             throw error
         }
         let prefetch = UInt16(clamping: prefetch)
-        consumer = BrokerThread(name: "broker-consume", logger: logger, open: {
+        let consumer = BrokerThread(name: "broker-consume", logger: logger, open: {
             let connection = try AMQPConnection(address, name: "\(host)-jshost-read")
             try Self.declare(steps, on: connection)
             for key in steps { try connection.consume(queue: BrokerNames.messages(key), prefetch: prefetch) }
@@ -81,7 +81,11 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
         }, lost: { [weak self] generation in
             self?.forget(generation: generation)
         })
-        relay = Task { [weak self] in await self?.relayLoop() }
+        let relay = Task<Void, Never> { [weak self] in await self?.relayLoop() }
+        lock.withLock {
+            self.consumer = consumer
+            self.relay = relay
+        }
     }
 
     /// Each flow's exchange; each step's queue (one active consumer) and its rebounds queue, whose expired
@@ -168,8 +172,8 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
             delivered[key] = all.filter { !isDone($0) }
             return all.filter(isDone)
         }
-        guard !settled.isEmpty else { return }
-        consumer?.submit { connection, generation in
+        guard !settled.isEmpty, let consumer = lock.withLock({ self.consumer }) else { return }
+        consumer.submit { connection, generation in
             guard let connection else { return true }
             do {
                 for delivery in settled where delivery.generation == generation { try connection.ack(delivery.tag) }

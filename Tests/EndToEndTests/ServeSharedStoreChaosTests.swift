@@ -62,7 +62,7 @@ struct ServeSharedStoreChaosTests {
             var wentBack: [String] = []
             while !Task.isCancelled {
                 for key in counted {
-                    guard let version = try? await store.state(key)?.version else { continue }
+                    guard let version = try? await within(10, "reading \(key)", { try await store.state(key)?.version }) else { continue }
                     if version < highest[key, default: 0] { wentBack.append("\(key): \(highest[key]!) then \(version)") }
                     highest[key] = max(highest[key, default: 0], version)
                 }
@@ -84,7 +84,7 @@ struct ServeSharedStoreChaosTests {
         let deadline = Date().addingTimeInterval(240)
         func progress() async -> Int {
             var least = Int.max
-            for key in counted { least = min(least, (try? await store.state(key)?.version) ?? 0) }
+            for key in counted { least = min(least, (try? await within(10, "reading \(key)", { try await store.state(key)?.version })) ?? 0) }
             return least
         }
         while Date() < deadline, await progress() < Self.messages {
@@ -114,23 +114,26 @@ struct ServeSharedStoreChaosTests {
         // D2's figures (benchmarks/README.md): printed for the record.
         print("chaos\(overBroker ? " over the broker" : ""): \(kills) hosts killed, database crashed \(crashedDatabase), broker crashed \(crashedBroker), drained \(String(format: "%.1f", Date().timeIntervalSince(lastChaos))) s after the last")
         watch.cancel()
-        let wentBack = await watch.value
+        let wentBack = try await within(30, "the version watch", { await watch.value })
         #expect(drained, "the flow did not drain in time: \(hosts.map(\.stderr).joined(separator: "\n").suffix(4000))")
         #expect(kills >= 3 && crashedDatabase && crashedBroker == overBroker, "kills \(kills), database crashed: \(crashedDatabase), broker: \(crashedBroker)")
         let sum = Self.messages * (Self.messages + 1) / 2
         for key in counted {
-            let state = try #require(try await store.state(key))
+            let state = try #require(try await within(30, "reading \(key)", { try await store.state(key) }))
             #expect(state.json == #"{"count":\#(Self.messages),"sum":\#(sum)}"#, "\(key)")
             #expect(state.version == Self.messages, "\(key): one version per message")
-            #expect(try await store.runs(key).count == Self.messages, "\(key): one run per message")
-            #expect(try await store.queueDepth(key) == 0)
+            #expect(try await within(30, "runs of \(key)", { try await store.runs(key).count }) == Self.messages, "\(key): one run per message")
+            #expect(try await within(30, "the queue of \(key)", { try await store.queueDepth(key) }) == 0)
         }
-        #expect(try await store.runs(StepKey(flow: "chaos", step: "step_2")).count == 1, "the burst committed once")
+        #expect(try await within(30, "runs of step_2", { try await store.runs(StepKey(flow: "chaos", step: "step_2")).count }) == 1,
+                "the burst committed once")
         #expect(wentBack.isEmpty, "\(wentBack)")
         for host in hosts { host.signal(SIGTERM) }
         for host in hosts { _ = await host.waitForExit() }
         // Given back, or left by a killed host whose process is gone: either way nobody holds the step.
-        for key in counted { #expect(try await store.lease(key)?.isHeld() != true, "\(key) is still held") }
+        for key in counted {
+            #expect(try await within(30, "the lease of \(key)", { try await store.lease(key)?.isHeld() }) != true, "\(key) is still held")
+        }
         if let broker {
             let queues = (1...4).flatMap { ["chaos:step_\($0):messages", "chaos:step_\($0):rebounds"] }
             #expect(try await eventually { try ServeBrokerTests.settled(broker, queues) }, "left on the broker: \(ServeBrokerTests.shown(broker))")

@@ -227,3 +227,57 @@ enum HTTPClient {
         return RunningService.Reply(status: status, headers: fields, body: Data(response[split.upperBound...]))
     }
 }
+
+/// A call that must not take longer than `seconds`: its result, or an error naming it. The call is left running
+/// when it overstays (a task that never resumes cannot be cancelled), so a hung store or broker fails the test
+/// instead of holding the whole run.
+func within<T: Sendable>(_ seconds: Double, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let once = ResumeOnce<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        once.set(continuation)
+        Task { once.resume(await Result(catching: body)) }
+        Task {
+            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            once.resume(.failure(Overstayed(what: what, seconds: seconds)))
+        }
+    }
+}
+
+struct Overstayed: Error, CustomStringConvertible {
+    var what: String
+    var seconds: Double
+    var description: String { "\(what) took longer than \(seconds) s" }
+}
+
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var early: Result<T, any Error>?
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        let ready: Result<T, any Error>? = lock.withLock {
+            if let early { return early }
+            self.continuation = continuation
+            return nil
+        }
+        if let ready { continuation.resume(with: ready) }
+    }
+
+    func resume(_ result: Result<T, any Error>) {
+        let waiting: CheckedContinuation<T, any Error>? = lock.withLock {
+            if let continuation {
+                self.continuation = nil
+                return continuation
+            }
+            if early == nil { early = result }
+            return nil
+        }
+        waiting?.resume(with: result)
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
