@@ -80,7 +80,7 @@ public final class AMQPConnection {
     /// Declares a queue; `arguments` are the broker's (`x-single-active-consumer`, `x-dead-letter-exchange`…).
     public func declareQueue(_ name: String, durable: Bool = true, arguments: [(name: String, value: HeaderValue)] = []) throws(AMQPError) {
         confined()
-        withHeaderTable(arguments) { table, count in _ = jshost_amqp_queue_declare(state, channel, name, durable ? 1 : 0, table, count) }
+        withHeaderTable(arguments) { table, count in jshost_amqp_queue_declare(state, channel, name, durable ? 1 : 0, table, count) }
         try check("cannot declare queue \(name)")
     }
 

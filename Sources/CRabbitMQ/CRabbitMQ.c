@@ -118,11 +118,10 @@ int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelop
     return -1;
 }
 
-int jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
-                              const jshost_amqp_header *arguments, int argument_count) {
+void jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
+                               const jshost_amqp_header *arguments, int argument_count) {
     amqp_table_entry_t entries[argument_count > 0 ? argument_count : 1];
     fill_table(entries, arguments, argument_count);
     amqp_table_t table = {argument_count, entries};
     amqp_queue_declare(state, channel, amqp_cstring_bytes(name), 0, durable, 0, 0, table);
-    return amqp_get_rpc_reply(state).reply_type == AMQP_RESPONSE_NORMAL;
 }

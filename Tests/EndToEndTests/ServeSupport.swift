@@ -232,9 +232,8 @@ enum HTTPClient {
 /// when it overstays (a task that never resumes cannot be cancelled), so a hung store or broker fails the test
 /// instead of holding the whole run.
 func within<T: Sendable>(_ seconds: Double, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    let once = ResumeOnce<T>()
-    return try await withCheckedThrowingContinuation { continuation in
-        once.set(continuation)
+    try await withCheckedThrowingContinuation { continuation in
+        let once = ResumeOnce(continuation)
         Task { once.resume(await Result(catching: body)) }
         Task {
             try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
@@ -249,28 +248,17 @@ struct Overstayed: Error, CustomStringConvertible {
     var description: String { "\(what) took longer than \(seconds) s" }
 }
 
+/// A continuation the first of two racing tasks resumes; the other's result is dropped.
 private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<T, any Error>?
-    private var early: Result<T, any Error>?
 
-    func set(_ continuation: CheckedContinuation<T, any Error>) {
-        let ready: Result<T, any Error>? = lock.withLock {
-            if let early { return early }
-            self.continuation = continuation
-            return nil
-        }
-        if let ready { continuation.resume(with: ready) }
-    }
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
 
     func resume(_ result: Result<T, any Error>) {
-        let waiting: CheckedContinuation<T, any Error>? = lock.withLock {
-            if let continuation {
-                self.continuation = nil
-                return continuation
-            }
-            if early == nil { early = result }
-            return nil
+        let waiting = lock.withLock { () -> CheckedContinuation<T, any Error>? in
+            defer { continuation = nil }
+            return continuation
         }
         waiting?.resume(with: result)
     }

@@ -34,9 +34,9 @@ int jshost_amqp_wait_confirm(amqp_connection_state_t state, int timeout_ms, uint
 /// -1 an error. The envelope must be destroyed with amqp_destroy_envelope.
 int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelope_t *envelope);
 
-/// queue.declare with arguments (x-single-active-consumer, x-dead-letter-exchange…); 1 when the broker took it (the
-/// reply is then amqp_get_rpc_reply's).
-int jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
-                              const jshost_amqp_header *arguments, int argument_count);
+/// queue.declare with arguments (x-single-active-consumer, x-dead-letter-exchange…); how it went is
+/// amqp_get_rpc_reply's.
+void jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
+                               const jshost_amqp_header *arguments, int argument_count);
 
 #endif
