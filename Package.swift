@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
@@ -36,6 +37,8 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev), for the zlib builtin.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system Brotli decoder (Debian: libbrotli-dev), for request bodies sent with Content-Encoding: br.
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
         // OpenSSL for the tls builtin (and so https), loaded on first use rather than linked; built against
         // Debian's libssl-dev headers.
         .target(name: "COpenSSL", path: "Sources/COpenSSL"),
@@ -80,8 +83,11 @@ let package = Package(
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",
-            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore",
+            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "CZlib", "CBrotli",
                            .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdCore", package: "hummingbird"),
+                           .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

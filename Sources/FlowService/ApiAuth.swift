@@ -43,26 +43,3 @@ enum ApiAuth {
         }
     }
 }
-
-/// An API error: its status and what to do, as a JSON:API error document.
-struct ApiRefusal: Error {
-    var status: Int
-    var detail: String
-
-    var response: Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/vnd.api+json"
-        if status == 401 { headers[.wwwAuthenticate] = #"Basic realm="jshost", Bearer"# }
-        let title = Self.titles[status] ?? "Error"
-        let body = #"{"errors":[{"status":"\#(status)","title":\#(JSONString.quote(title)),"detail":\#(JSONString.quote(detail))}]}"#
-        return Response(status: HTTPResponse.Status(code: status, reasonPhrase: title), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    /// The titles of the statuses the API gives.
-    static let titles: [Int: String] = [
-        400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-        409: "Conflict", 412: "Precondition Failed", 413: "Content Too Large", 415: "Unsupported Media Type",
-        422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
-    ]
-}

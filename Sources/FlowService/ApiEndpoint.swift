@@ -17,8 +17,11 @@ enum ApiEndpoint {
         case .success(let caller): key = caller
         case .failure(let refusal): return refusal.response
         }
-        let flow = context.parameters.get("flow") ?? ""
-        let step = context.parameters.get("step") ?? ""
+        guard await service.ready else {
+            return ApiRefusal(status: 503, detail: FlowService.startingMessage, headers: [(.retryAfter, "1")]).response
+        }
+        let flow = context.decodedParameter("flow") ?? ""
+        let step = context.decodedParameter("step") ?? ""
         do {
             let response = try await body(flow, step, key)
             if request.method != .get, response.status.code < 300, request.uri.path.contains("/snapshots") {
@@ -40,15 +43,37 @@ enum ApiEndpoint {
     }
 
     /// A change asked for by another site's page (a browser that kept the key as basic auth would send it along):
-    /// refused whenever the browser says where the request comes from and it is not this service.
+    /// refused whenever the browser says where the request comes from and it is not this service, scheme, host and
+    /// port alike.
     static func crossSite(_ request: Request) -> ApiRefusal? {
         guard request.method != .get, request.method != .head else { return nil }
         let refusal = ApiRefusal(status: 403, detail: "cross-site requests may not change anything here; send the change from this service's page or without a browser")
         if let site = HTTPField.Name("sec-fetch-site").flatMap({ request.headers[$0] }), site == "cross-site" { return refusal }
         guard let origin = HTTPField.Name("origin").flatMap({ request.headers[$0] }) else { return nil }
-        let host = request.head.authority ?? ""
-        let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
-        return originHost == host ? nil : refusal
+        // Behind a TLS proxy the page's scheme is https; a browser cannot set this header on a cross-site request
+        // without a preflight, which the service does not answer.
+        let forwarded = HTTPField.Name("x-forwarded-proto").flatMap { request.headers[$0] }?.lowercased()
+        let scheme = forwarded == "https" ? "https" : "http"
+        let own = Self.origin(scheme: scheme, authority: request.head.authority ?? "")
+        return Self.origin(of: origin) == own ? nil : refusal
+    }
+
+    /// `scheme://host[:port]`, lowercased, the scheme's default port left out, as browsers write an Origin.
+    static func origin(scheme: String, authority: String) -> String {
+        var authority = authority.lowercased()
+        let defaultPort = scheme == "https" ? ":443" : ":80"
+        if authority.hasSuffix(defaultPort) { authority.removeLast(defaultPort.count) }
+        return scheme + "://" + authority
+    }
+
+    /// An Origin header normalised as `origin(scheme:authority:)` writes one; nil for `null` or a malformed one.
+    static func origin(of header: String) -> String? {
+        let lowered = header.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let separator = lowered.range(of: "://") else { return nil }
+        let scheme = String(lowered[..<separator.lowerBound])
+        let authority = String(lowered[separator.upperBound...])
+        guard ["http", "https"].contains(scheme), !authority.isEmpty, !authority.contains("/") else { return nil }
+        return origin(scheme: scheme, authority: authority)
     }
 
     static func document(_ status: Int, _ json: String, version: Int? = nil) -> Response {

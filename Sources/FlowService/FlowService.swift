@@ -30,6 +30,8 @@ public actor FlowService {
     /// The thread of each flow's last scheduled or run-now execution: the next tick waits for it to be done.
     private var lastExecution: [String: String] = [:]
     private var stopping = false
+    /// Until the flows started, calls are answered 503: the server listens before the flows start.
+    public private(set) var ready = false
     /// Flows being started or stopped now: their hooks run in between, and a second request must not interleave.
     private var changing: Set<String> = []
     public private(set) var loadProblems: [String] = []
@@ -80,6 +82,7 @@ public actor FlowService {
                 parts.logger.error("flow \(flow.id) did not start: \(error)", metadata: ["flow": "\(flow.id)"])
             }
         }
+        ready = true
     }
 
     /// Starts a flow: its trigger's `startup` hook (its result kept for `shutdown`), its steps taking their queued
@@ -229,21 +232,28 @@ public actor FlowService {
         }
     }
 
+    /// Whether a started flow answers webhook calls at this id.
+    func answersWebhook(_ flowID: String) -> Bool {
+        guard ready, !stopping, let flow = flows[flowID], active.contains(flowID), case .webhook = flow.trigger else { return false }
+        return true
+    }
+
     /// A webhook call: the request becomes the first step's message, queued durably; the caller gets the reply
     /// of the first step that sends one, the first failure, the platform's thank-you once nothing of the
     /// execution is left, or a 504 after the timeout.
     func webhook(_ flowID: String, _ request: WebhookMessage, header: (String) -> String?) async -> WebhookReply {
-        guard !stopping else { return .json(503, Self.errorDocument(FlowControlError.stopping.message)) }
+        guard !stopping else { return .json(503, Self.errorDocument(503, FlowControlError.stopping.message)) }
+        guard ready else { return .json(503, Self.errorDocument(503, Self.startingMessage), headers: [("retry-after", "1")]) }
         guard let flow = flows[flowID], active.contains(flowID), case .webhook = flow.trigger else {
-            return .json(404, Self.errorDocument(FlowControlError.notFound(flowID).message))
+            return .json(404, Self.errorDocument(404, FlowControlError.notFound(flowID).message))
         }
         switch WebhookAuth.from(credentialsJSON: flow.triggerCredentialsJSON) {
         case .failure(let problem):
             parts.logger.error("the webhook of flow \(flowID) cannot check callers: \(problem.message)", metadata: ["flow": "\(flowID)"])
-            return .json(500, Self.errorDocument("the webhook's authentication is misconfigured: \(problem.message); fix the trigger step's credentials"))
+            return .json(500, Self.errorDocument(500, "the webhook's authentication is misconfigured: \(problem.message); fix the trigger step's credentials"))
         case .success(let auth):
             guard auth.admits(header: header, body: request.body) else {
-                return .json(401, Self.errorDocument("the request is not authorized for flow \(flowID)"),
+                return .json(401, Self.errorDocument(401, "the request is not authorized for flow \(flowID)"),
                              headers: auth.challenge.map { [("www-authenticate", $0)] } ?? [])
             }
         }
@@ -251,7 +261,7 @@ public actor FlowService {
         do {
             json = try request.json()
         } catch {
-            return .json(error.status, Self.errorDocument(error.message))
+            return .json(error.status, Self.errorDocument(error.status, error.detail), headers: error.headers.map { ($0.0.canonicalName, $0.1) })
         }
         let thread = request.requestID
         parts.waiters.expect(thread)
@@ -263,7 +273,7 @@ public actor FlowService {
         } catch {
             parts.waiters.forget(thread)
             if shared { try? await parts.store.forgetAnswer(thread: thread) }
-            return .json(500, Self.errorDocument("cannot queue the request for flow \(flowID): \(error)"))
+            return .json(500, Self.errorDocument(500, "cannot queue the request for flow \(flowID): \(error)"))
         }
         let fromOtherHosts = shared ? Task { [parts] in
             while !Task.isCancelled {
@@ -280,15 +290,18 @@ public actor FlowService {
             try? await parts.store.forgetAnswer(thread: thread)
         }
         guard let reply = answered else {
-            return .json(504, Self.errorDocument("flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run"),
+            return .json(504, Self.errorDocument(504, "flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run"),
                          headers: [("x-execution-id", thread)])
         }
         return reply
     }
 
-    static func errorDocument(_ message: String) -> String {
-        #"{"errors":[{"detail":\#(JSONString.quote(message))}]}"#
+    /// A JSON:API error document, as every error the service answers has.
+    static func errorDocument(_ status: Int, _ message: String) -> String {
+        ApiRefusal(status: status, detail: message).json
     }
+
+    static let startingMessage = "the service is starting its flows; try again in a moment"
 
     /// An account's keys changed (an `updateKeys` event): merged over the kept ones, and every step that uses the
     /// account gets the new cfg from its next message on.
@@ -321,8 +334,8 @@ public actor FlowService {
             #"{"id":\#(JSONString.quote(id)),"status":"\#(active.contains(id) ? "active" : "inactive")"}"#
         }.joined(separator: ",")
         let problems = loadProblems.map(JSONString.quote).joined(separator: ",")
-        let status = stopping ? "stopping" : "ok"
-        return (!stopping, #"{"status":"\#(status)","flows":[\#(flowsJSON)],"problems":[\#(problems)]}"#)
+        let status = stopping ? "stopping" : ready ? "ok" : "starting"
+        return (ready && !stopping, #"{"status":"\#(status)","flows":[\#(flowsJSON)],"problems":[\#(problems)]}"#)
     }
 
     /// /metrics: the registry, with each step's queue depth as it is now.

@@ -37,8 +37,12 @@ public struct ServiceConfiguration: Sendable {
     /// The first wait after a worker failure, doubled each time up to `maxFailureBackoff`.
     public var failureBackoff: Duration = .milliseconds(500)
     public var maxFailureBackoff: Duration = .seconds(30)
-    /// The largest webhook request body taken.
+    /// The largest webhook request body taken (after decoding its Content-Encoding).
     public var maxRequestBytes = 10 << 20
+    /// Host names requests may be addressed to besides the loopback names and `host` (see `AllowedHosts`).
+    public var allowedHosts: [String] = []
+    /// Timeouts and the connection limit of the HTTP server.
+    public var connections = ConnectionLimits()
     /// The component's log level (`LOG_LEVEL` as sailor reads it).
     public var logLevel = "info"
     /// `process.env` of the components.

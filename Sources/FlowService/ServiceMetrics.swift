@@ -61,6 +61,18 @@ final class ServiceMetrics: Sendable {
         Gauge(label: "jshost_queue_depth", dimensions: dimensions(key), factory: factory).record(depth)
     }
 
+    /// HTTP connections open now.
+    func openConnections(_ count: Int) {
+        connectionsGauge.record(count)
+    }
+
+    /// An HTTP connection the server closed, and why (`OpenConnections.Closing`).
+    func connectionClosed(reason: String) {
+        Counter(label: "jshost_http_connections_closed_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    private var connectionsGauge: CoreMetrics.Gauge { CoreMetrics.Gauge(label: "jshost_http_connections", factory: factory) }
+
     /// The registry as Prometheus's text format.
     func text() -> [UInt8] {
         var buffer: [UInt8] = []

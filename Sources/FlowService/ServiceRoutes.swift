@@ -7,8 +7,10 @@ import NIOCore
 /// The service's HTTP endpoints: webhooks, the API (flows, snapshots), health and metrics. Errors become
 /// their HTTP status here, at the edge, with a JSON:API error document.
 enum ServiceRoutes {
-    static func router(_ service: FlowService, maxRequestBytes: Int) -> Router<BasicRequestContext> {
-        let router = Router()
+    static func router(_ service: FlowService, maxRequestBytes: Int, allowedHosts: AllowedHosts) -> Router<BasicRequestContext> {
+        // HEAD answers as GET does, without the body, on every GET route but the webhooks'.
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: EdgeMiddleware(allowedHosts: allowedHosts))
         router.get("healthz") { _, _ in
             let health = await service.health()
             return response(health.healthy ? 200 : 503, json: health.json)
@@ -26,6 +28,12 @@ enum ServiceRoutes {
         for path in ["hook/:flow", "hook/:flow/**"] {
             router.post(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
             router.get(RouterPath(path)) { request, context in try await hook(request, context, service, maxRequestBytes) }
+            // A GET runs the flow, as the platform's webhooks do; a HEAD (some callers check an address with one)
+            // only says whether a flow answers there.
+            router.on(RouterPath(path), method: .head) { _, context in
+                let answers = await service.answersWebhook(context.decodedParameter("flow") ?? "")
+                return Response(status: answers ? .ok : .notFound)
+            }
         }
         MethodRefusals.add(to: router)
         return router
@@ -33,16 +41,16 @@ enum ServiceRoutes {
 
     private static func hook(_ request: Request, _ context: BasicRequestContext, _ service: FlowService,
                              _ maxRequestBytes: Int) async throws -> Response {
-        let flow = context.parameters.get("flow") ?? ""
+        let flow = context.decodedParameter("flow") ?? ""
         var request = request
-        let body: ByteBuffer
+        let body: [UInt8]
         do {
-            body = try await request.collectBody(upTo: maxRequestBytes)
+            body = try await RequestBody.bytes(&request, limit: maxRequestBytes, what: "a webhook")
         } catch {
-            return response(413, json: FlowService.errorDocument("the request body is over \(maxRequestBytes) bytes, the most a webhook takes"))
+            return error.response
         }
         let path = request.uri.path
-        let prefix = "/hook/\(flow)"
+        let prefix = "/hook/\(context.parameters.get("flow") ?? "")"
         let additional = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : ""
         let query = request.uri.query.map(WebhookMessage.formFields) ?? []
         var headers: [(name: String, value: String)] = []
@@ -51,7 +59,7 @@ enum ServiceRoutes {
         let url = "http://\(host)\(path)" + (request.uri.query.map { "?\($0)" } ?? "")
         let message = WebhookMessage(requestID: UUID().uuidString.lowercased(), method: request.method.rawValue, url: url,
                                      additionalPath: additional, query: query, headers: headers,
-                                     contentType: request.headers[.contentType], body: Array(buffer: body))
+                                     contentType: request.headers[.contentType], body: body)
         let fields = request.headers
         let reply = await service.webhook(flow, message) { name in
             HTTPField.Name(name).flatMap { fields[$0] }

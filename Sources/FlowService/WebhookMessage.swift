@@ -17,14 +17,8 @@ struct WebhookMessage {
     var contentType: String?
     var body: [UInt8]
 
-    /// Why a request's body cannot be a message (answered with 400 or 415).
-    struct Refusal: Error {
-        var status: Int
-        var message: String
-    }
-
-    /// The message's JSON, keys in the platform's order.
-    func json() throws(Refusal) -> String {
+    /// The message's JSON, keys in the platform's order; a body that cannot be a message is refused (400, 415).
+    func json() throws(ApiRefusal) -> String {
         let bodyJSON = method == "GET" ? Self.object(query) : try parsedBody()
         let members: [(name: String, json: String)] = [
             ("id", JSONString.quote(requestID)),
@@ -40,30 +34,30 @@ struct WebhookMessage {
         return "{" + members.map { JSONString.quote($0.name) + ":" + $0.json }.joined(separator: ",") + "}"
     }
 
-    private func parsedBody() throws(Refusal) -> String {
+    private func parsedBody() throws(ApiRefusal) -> String {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return "{}" }
-        let type = (contentType ?? "application/json").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
-        let text = String(decoding: body, as: UTF8.self)
-        switch type {
-        case "application/json", "text/json", "":
-            guard let compact = try? JSONSyntax.compact(text) else {
-                throw Refusal(status: 400, message: "the request body is not valid JSON; send JSON, form-encoded or XML data")
+        let type = RequestBody.mediaType(of: contentType)
+        let isJSON = type.isEmpty || type == "application/json" || type == "text/json" || type.hasSuffix("+json")
+        let isXML = type == "application/xml" || type == "text/xml" || type.hasSuffix("+xml")
+        guard isJSON || isXML || type == "application/x-www-form-urlencoded" else {
+            throw ApiRefusal(status: 415, detail: "a webhook takes JSON, form-encoded or XML bodies, not \(type)")
+        }
+        if isXML {
+            // XML says its own encoding; the parser reads it from the bytes.
+            switch XMLToJSON.convert(Data(body), maximumDepth: JSONInputRules.defaultMaximumDepth) {
+            case .success(let json): return json
+            case .failure(let refusal): throw refusal
+            }
+        }
+        let text = try RequestBody.text(body, contentType: contentType)
+        if isJSON {
+            let checked = try RequestBody.json(text, shape: "JSON, form-encoded or XML data")
+            guard let compact = try? JSONSyntax.compact(checked) else {
+                throw ApiRefusal(status: 400, detail: "the request body is not valid JSON; send JSON, form-encoded or XML data")
             }
             return compact
-        case "application/x-www-form-urlencoded":
-            return Self.object(Self.formFields(text))
-        case "application/xml", "text/xml":
-            guard let json = XMLToJSON.convert(Data(body)) else {
-                throw Refusal(status: 400, message: "the request body is not well-formed XML")
-            }
-            return json
-        default:
-            if type.hasSuffix("+json"), let compact = try? JSONSyntax.compact(text) { return compact }
-            if type.hasSuffix("+xml"), let json = XMLToJSON.convert(Data(body)) { return json }
-            throw Refusal(status: 415, message: "a webhook takes JSON, form-encoded or XML bodies, not \(type)")
         }
+        return Self.object(Self.formFields(text))
     }
 
     /// Name-value pairs as a JSON object of strings; a name given more than once becomes an array, in order.
@@ -97,16 +91,23 @@ struct WebhookMessage {
 
 /// XML as JSON the way xml2js (which the platform uses) reads it by default: the root element's name holds its
 /// content; an element's attributes are under `$`, its text under `_` when it also has attributes or children,
-/// children by name, in arrays.
+/// children by name, in arrays. Nesting is bounded while the parser reads, and the JSON is written without
+/// recursion, so no document can exhaust the stack.
 enum XMLToJSON {
-    static func convert(_ data: Data) -> String? {
-        let reader = Reader()
+    static func convert(_ data: Data, maximumDepth: Int) -> Result<String, ApiRefusal> {
+        let reader = Reader(maximumDepth: maximumDepth)
         let parser = XMLParser(data: data)
         // No external entities or DTDs: a caller's XML must not make the service read files or the network.
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), !reader.failed, reader.isBalanced, let root = reader.root else { return nil }
-        return "{" + JSONString.quote(root.name) + ":" + root.json + "}"
+        let parsed = parser.parse()
+        if reader.tooDeep {
+            return .failure(ApiRefusal(status: 400, detail: "the request body's XML is nested more than \(maximumDepth) elements deep (line \(parser.lineNumber)); jshost takes XML up to \(maximumDepth) levels"))
+        }
+        guard parsed, !reader.failed, reader.isBalanced, let root = reader.root else {
+            return .failure(ApiRefusal(status: 400, detail: "the request body is not well-formed XML (line \(parser.lineNumber)); send well-formed XML, JSON or form-encoded data"))
+        }
+        return .success("{" + JSONString.quote(root.name) + ":" + root.json + "}")
     }
 
     final class Element {
@@ -119,35 +120,70 @@ enum XMLToJSON {
             self.attributes = attributes
         }
 
+        /// Written with a stack of its own: each element's opening, then its children's, then its closing.
         var json: String {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if attributes.isEmpty && children.isEmpty { return JSONString.quote(trimmed) }
-            var members: [String] = []
-            if !attributes.isEmpty {
-                members.append(#""$":"# + WebhookMessage.object(attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            enum Step { case open(Element), text(String) }
+            var out = ""
+            var steps: [Step] = [.open(self)]
+            while let step = steps.popLast() {
+                switch step {
+                case .text(let text): out += text
+                case .open(let element):
+                    let trimmed = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if element.attributes.isEmpty && element.children.isEmpty {
+                        out += JSONString.quote(trimmed)
+                        continue
+                    }
+                    var head: [String] = []
+                    if !element.attributes.isEmpty {
+                        head.append(#""$":"# + WebhookMessage.object(element.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                    }
+                    if !trimmed.isEmpty { head.append(#""_":"# + JSONString.quote(trimmed)) }
+                    var order: [String] = []
+                    var byName: [String: [Element]] = [:]
+                    for child in element.children {
+                        if byName[child.name] == nil { order.append(child.name) }
+                        byName[child.name, default: []].append(child)
+                    }
+                    out += "{" + head.joined(separator: ",")
+                    // Pushed in reverse, so they are written in order.
+                    var pending: [Step] = [.text("}")]
+                    for (position, name) in order.enumerated().reversed() {
+                        let group = byName[name] ?? []
+                        pending.append(.text("]"))
+                        for (index, child) in group.enumerated().reversed() {
+                            pending.append(.open(child))
+                            if index > 0 { pending.append(.text(",")) }
+                        }
+                        let separator = position == 0 && head.isEmpty ? "" : ","
+                        pending.append(.text(separator + JSONString.quote(name) + ":["))
+                    }
+                    steps.append(contentsOf: pending)
+                }
             }
-            if !trimmed.isEmpty { members.append(#""_":"# + JSONString.quote(trimmed)) }
-            var order: [String] = []
-            var byName: [String: [Element]] = [:]
-            for child in children {
-                if byName[child.name] == nil { order.append(child.name) }
-                byName[child.name, default: []].append(child)
-            }
-            for name in order {
-                members.append(JSONString.quote(name) + ":[" + (byName[name] ?? []).map(\.json).joined(separator: ",") + "]")
-            }
-            return "{" + members.joined(separator: ",") + "}"
+            return out
         }
     }
 
     final class Reader: NSObject, XMLParserDelegate {
+        let maximumDepth: Int
         var root: Element?
         private var open: [Element] = []
         var failed = false
+        var tooDeep = false
         var isBalanced: Bool { open.isEmpty }
+
+        init(maximumDepth: Int) {
+            self.maximumDepth = maximumDepth
+        }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            guard open.count < maximumDepth else {
+                tooDeep = true
+                parser.abortParsing()
+                return
+            }
             let element = Element(name: elementName, attributes: attributeDict)
             if let parent = open.last { parent.children.append(element) } else if root == nil { root = element }
             open.append(element)

@@ -17,10 +17,14 @@ struct WebhookReply: Sendable {
         .json(200, #"{"requestId":\#(JSONString.quote(requestID)),"message":"thank you"}"#)
     }
 
-    /// A step failed before any replied: its error, and the execution to look it up by.
+    /// A step failed before any replied: its error without its stack, and the execution to look it up by. The
+    /// caller may be anyone who can reach the webhook, and a stack names the server's folders; the whole error is
+    /// in the log and in the step's runs (`GET /v2/flows/{flow}/steps/{step}/runs`, with a key).
     static func failed(executionID: String, errorJSON: String) -> WebhookReply {
-        .json(500, #"{"error":\#(errorJSON),"requestId":\#(JSONString.quote(executionID))}"#,
-              headers: [("x-execution-id", executionID), ("x-eio-error-response", "true")])
+        let shown = (try? JSONSyntax.membersAsWritten(errorJSON)).flatMap { $0 }
+            .map { JSONObjectText.make($0.filter { $0.name != "stack" }) } ?? errorJSON
+        return .json(500, #"{"error":\#(shown),"requestId":\#(JSONString.quote(executionID))}"#,
+                     headers: [("x-execution-id", executionID), ("x-eio-error-response", "true")])
     }
 
     /// sailor's httpReply event: `{statusCode, body, headers}`. A string body is sent as it is; any other body as

@@ -32,6 +32,11 @@ struct ServeCommand: ParsableCommand {
             shutdown hooks run, exit 0. A second signal ends at once: the workers are killed, and what they were
             running stays queued, uncommitted, for the next start.
 
+            HTTP limits (docs/operations.md): a request's head within --header-timeout, its body within
+            --body-timeout (else 408), an idle connection closed after --idle-timeout, an unread answer after
+            --write-timeout; at --max-connections a new connection takes the place of the longest idle one. Requests
+            must be addressed to a loopback name, --host, or an --allowed-host (else 421: DNS rebinding).
+
             Exit codes: 0 stopped by a signal; 2 the folder cannot be read, the address cannot be taken, or the
             broker cannot be reached; 5 the state store could not be opened.
             """)
@@ -66,6 +71,24 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Most memory of one step's worker, in MiB.", valueName: "MiB"))
     var workerMemory: Int = 1024
 
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("A host name requests may be addressed to (their Host header), besides the loopback names and --host; .example.com allows every name under it, * any (repeatable).", valueName: "name"))
+    var allowedHosts: [String] = []
+
+    @Option(parsing: .unconditional, help: "Seconds a client may take to send a request's head.")
+    var headerTimeout: Double = 10
+
+    @Option(parsing: .unconditional, help: "Seconds a client may take to send a request's body.")
+    var bodyTimeout: Double = 60
+
+    @Option(parsing: .unconditional, help: "Seconds a kept-alive connection may stay without a request.")
+    var idleTimeout: Double = 30
+
+    @Option(parsing: .unconditional, help: "Seconds a client may leave an answer unread before the connection is closed.")
+    var writeTimeout: Double = 30
+
+    @Option(parsing: .unconditional, help: "Most HTTP connections open at once (lowered to fit the process's file limit).")
+    var maxConnections: Int = 1024
+
     @Option(help: ArgumentHelp("A RabbitMQ broker for the queues between steps: amqp://user:password@host:port/vhost (default: $JSHOST_BROKER).", valueName: "uri"))
     var broker: String?
 
@@ -86,6 +109,11 @@ struct ServeCommand: ParsableCommand {
         }
         guard reboundLimit >= 0 else { throw ValidationError("--rebound-limit must not be negative") }
         guard workerMemory > 16 else { throw ValidationError("--worker-memory must be more than 16 MiB") }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+                              ("--write-timeout", writeTimeout)] where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
+        }
+        guard maxConnections >= 16 else { throw ValidationError("--max-connections must be at least 16") }
     }
 
     func run() throws {
@@ -117,6 +145,12 @@ struct ServeCommand: ParsableCommand {
         configuration.rebound = ReboundPolicy(firstDelaySeconds: reboundDelay, limit: reboundLimit)
         configuration.workerMemoryLimitBytes = workerMemory << 20
         configuration.logLevel = RunCommand.logLevel
+        configuration.allowedHosts = allowedHosts
+        configuration.connections.headerTimeout = .seconds(headerTimeout)
+        configuration.connections.bodyTimeout = .seconds(bodyTimeout)
+        configuration.connections.idleTimeout = .seconds(idleTimeout)
+        configuration.connections.writeTimeout = .seconds(writeTimeout)
+        configuration.connections.maxConnections = maxConnections
         configuration.environment = ProcessInfo.processInfo.environment
 
         let level = JSONLineLogHandler.level(named: RunCommand.logLevel) ?? .info

@@ -38,13 +38,13 @@ import Testing
     }
 
     @Test func badBodiesAreRefusedWithTheirStatus() {
-        #expect(throws: WebhookMessage.Refusal.self) { try message(type: "application/json", body: "{").json() }
+        #expect(throws: ApiRefusal.self) { try message(type: "application/json", body: "{").json() }
         do {
             _ = try message(type: "text/plain", body: "hello").json()
             Issue.record("a plain-text body was taken")
         } catch {
             #expect(error.status == 415)
-            #expect(error.message.contains("text/plain"))
+            #expect(error.detail.contains("text/plain"))
         }
         do {
             _ = try message(type: "application/xml", body: "<a><b></a>").json()

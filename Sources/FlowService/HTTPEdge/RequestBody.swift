@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SnapshotStore
+
+/// A request's body taken as it was sent, or refused: never changed on the way. Its declared length is checked
+/// before a byte is read, its `Content-Encoding` undone within the same limit, a declared charset decoded, and
+/// UTF-8 checked byte by byte, so a bad byte is a 400 naming its offset instead of U+FFFD in the store.
+enum RequestBody {
+    /// The body's bytes, decoded from their `Content-Encoding`, at most `limit` of them either way. `what` names
+    /// what the limit is for in the refusal.
+    static func bytes(_ request: inout Request, limit: Int, what: String) async throws(ApiRefusal) -> [UInt8] {
+        let tooLarge = ApiRefusal(status: 413, detail: "the request body is over \(limit) bytes, the most \(what) takes",
+                                  headers: [(.connection, "close")])
+        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit { throw tooLarge }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw tooLarge
+        }
+        let decoded: Result<[UInt8], ContentCoding.Failure>
+        do throws(ContentCoding.Failure) {
+            decoded = .success(try ContentCoding.decode(Array(buffer: buffer), encodings: request.headers[.contentEncoding], limit: limit))
+        } catch {
+            decoded = .failure(error)
+        }
+        switch decoded {
+        case .success(let bytes):
+            return bytes
+        case .failure(.unsupported(let coding)):
+            throw ApiRefusal(status: 415, detail: "the body's Content-Encoding \(coding) is not one jshost decodes; send it as gzip, deflate, br or unencoded")
+        case .failure(.tooLarge):
+            throw ApiRefusal(status: 413, detail: "the request body decodes to over \(limit) bytes, the most \(what) takes")
+        case .failure(.corrupt(let coding)):
+            throw ApiRefusal(status: 400, detail: "the request body is not valid \(coding) data, as its Content-Encoding says")
+        }
+    }
+
+    /// The body as text: decoded from its declared charset (UTF-8 when none is declared; a byte-order mark or, for
+    /// JSON, the zero bytes of UTF-16 text say otherwise), checked as it is decoded.
+    static func text(_ bytes: [UInt8], contentType: String?) throws(ApiRefusal) -> String {
+        let declared = charset(of: contentType)
+        switch declared {
+        case nil, "utf-8", "utf8":
+            if declared == nil, let sniffed = sniffedUTF16(bytes, json: isJSON(contentType)) {
+                return try utf16(Array(bytes.dropFirst(sniffed.bom ? 2 : 0)), bigEndian: sniffed.bigEndian)
+            }
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+            if let offset = UTF8Check.firstInvalidByte(body) {
+                let at = offset + (body.count == bytes.count ? 0 : 3)
+                throw ApiRefusal(status: 400, detail: "the request body is not valid UTF-8: byte \(at) (0x\(String(bytes[at], radix: 16, uppercase: true))) starts no character; send UTF-8, or declare the charset in Content-Type")
+            }
+            return String(decoding: body, as: UTF8.self)
+        case "us-ascii", "ascii":
+            if let offset = bytes.firstIndex(where: { $0 >= 0x80 }) {
+                throw ApiRefusal(status: 400, detail: "the request body is not US-ASCII as its charset says: byte \(offset) is 0x\(String(bytes[offset], radix: 16, uppercase: true))")
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        case "iso-8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "iso8859-1":
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case "utf-16", "utf16":
+            if bytes.starts(with: [0xFF, 0xFE]) { return try utf16(Array(bytes.dropFirst(2)), bigEndian: false) }
+            if bytes.starts(with: [0xFE, 0xFF]) { return try utf16(Array(bytes.dropFirst(2)), bigEndian: true) }
+            return try utf16(bytes, bigEndian: true)
+        case "utf-16le", "utf16le":
+            return try utf16(bytes.starts(with: [0xFF, 0xFE]) ? Array(bytes.dropFirst(2)) : bytes, bigEndian: false)
+        case "utf-16be", "utf16be":
+            return try utf16(bytes.starts(with: [0xFE, 0xFF]) ? Array(bytes.dropFirst(2)) : bytes, bigEndian: true)
+        case let other?:
+            throw ApiRefusal(status: 415, detail: "the body's charset \(other) is not one jshost reads; send UTF-8 (or UTF-16, ISO-8859-1, US-ASCII)")
+        }
+    }
+
+    /// The body read as JSON under `JSONInputRules`: its text, or a refusal with `status` for a rule (a syntax
+    /// error is always 400).
+    static func json(_ text: String, rules: JSONInputRules = JSONInputRules(), ruleStatus: Int = 400, shape: String? = nil) throws(ApiRefusal) -> String {
+        guard let violation = rules.check(text) else { return text }
+        let send = shape.map { "; send \($0)" } ?? ""
+        switch violation {
+        case .syntax:
+            throw ApiRefusal(status: 400, detail: "the request body \(violation)\(send)")
+        case .tooDeep, .duplicateName, .numberOutOfRange:
+            throw ApiRefusal(status: ruleStatus, detail: "the request body's JSON \(violation)")
+        }
+    }
+
+    /// The `charset` parameter of a Content-Type, lowercased and unquoted.
+    static func charset(of contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            return parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+        }
+        return nil
+    }
+
+    static func mediaType(of contentType: String?) -> String {
+        (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    private static func isJSON(_ contentType: String?) -> Bool {
+        let type = mediaType(of: contentType)
+        return type.isEmpty || type == "application/json" || type == "text/json" || type.hasSuffix("+json")
+    }
+
+    /// UTF-16 told by its byte-order mark, or for JSON (whose first character is ASCII) by a zero byte beside it,
+    /// as RFC 4627 had it.
+    private static func sniffedUTF16(_ bytes: [UInt8], json: Bool) -> (bigEndian: Bool, bom: Bool)? {
+        if bytes.starts(with: [0xFF, 0xFE]) { return (false, true) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (true, true) }
+        guard json, bytes.count >= 2 else { return nil }
+        if bytes[0] == 0, bytes[1] != 0 { return (true, false) }
+        if bytes[0] != 0, bytes[1] == 0 { return (false, false) }
+        return nil
+    }
+
+    private static func utf16(_ bytes: [UInt8], bigEndian: Bool) throws(ApiRefusal) -> String {
+        guard bytes.count % 2 == 0 else {
+            throw ApiRefusal(status: 400, detail: "the request body is not valid UTF-16: it has an odd number of bytes (\(bytes.count))")
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        for index in stride(from: 0, to: bytes.count, by: 2) {
+            let high = UInt16(bytes[index]), low = UInt16(bytes[index + 1])
+            units.append(bigEndian ? high << 8 | low : low << 8 | high)
+        }
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            if UTF16.isLeadSurrogate(unit) {
+                guard index + 1 < units.count, UTF16.isTrailSurrogate(units[index + 1]) else {
+                    throw ApiRefusal(status: 400, detail: "the request body is not valid UTF-16: byte \(index * 2) holds half a surrogate pair")
+                }
+                index += 2
+                continue
+            }
+            if UTF16.isTrailSurrogate(unit) {
+                throw ApiRefusal(status: 400, detail: "the request body is not valid UTF-16: byte \(index * 2) holds half a surrogate pair")
+            }
+            index += 1
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+}
+
+/// UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing past U+10FFFF.
+enum UTF8Check {
+    /// The offset of the first byte that starts no valid character; nil when every byte is in one.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let first = bytes[index]
+            if first < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch first {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return index }
+            for offset in 2..<max(length, 2) where !(0x80...0xBF).contains(bytes[index + offset]) { return index }
+            index += length
+        }
+        return nil
+    }
+}
