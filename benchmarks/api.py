@@ -26,7 +26,7 @@ os.makedirs(flows)
 # "busy" commits its step every second; "quiet" never runs, so API changes to it are never refused as busy.
 for f in (flow("busy", "inactive", "* * * * * *"), flow("quiet", "inactive", "0 0 1 1 *")):
     with open(os.path.join(flows, f["data"]["id"] + ".json"), "w") as out: json.dump(f, out)
-KEY = subprocess.run([JSHOST, "apikey", "create", "bench", "--role", "edit"], env=ENV, capture_output=True, text=True, check=True).stdout.strip()
+KEY = subprocess.run([JSHOST, "apikey", "create", "bench", "--role", "edit", "--replace"], env=ENV, capture_output=True, text=True, check=True).stdout.strip()
 service = subprocess.Popen([JSHOST, "serve", flows, "--port", "0"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 BASE = "http://127.0.0.1:" + re.search(r":(\d+) ", service.stdout.readline()).group(1)
 

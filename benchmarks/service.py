@@ -32,7 +32,7 @@ class Service:
         self.key = ""
         if kind == "jshost":
             # Flow control needs an edit key.
-            self.key = subprocess.run([JSHOST, "apikey", "create", "bench", "--role", "edit", "--state-dir", state],
+            self.key = subprocess.run([JSHOST, "apikey", "create", "bench", "--role", "edit", "--replace", "--state-dir", state],
                                       capture_output=True, text=True, check=True).stdout.strip()
             command = [JSHOST, "serve", flows_dir, "--port", "0", "--state-dir", state]
         else:

@@ -44,14 +44,8 @@ enum SnapshotHistoryRoutes {
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, caller in
                 let key = try await SnapshotRoutes.step(service, flow, step)
                 var request = request
-                let body: ByteBuffer
-                do {
-                    body = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
-                } catch {
-                    throw ApiRefusal(status: 413, detail: "the request body is over \(SnapshotRoutes.maxBody) bytes")
-                }
                 let shape = #"{"data":{"type":"snapshot-rollback","attributes":{"version":N}},"meta":{"reason":…}}"#
-                let root = try ApiDocument(text: String(buffer: body), shape: shape)
+                let root = try ApiDocument(text: try await RequestBody.document(&request, limit: SnapshotRoutes.maxBody, shape: shape), shape: shape)
                 let data = try root.object("data", path: "data")
                 if let type = try data?.string("type", path: "data.type"), type != "snapshot-rollback" {
                     throw ApiRefusal(status: 409, detail: "data.type is \(type), not snapshot-rollback")
@@ -63,8 +57,8 @@ enum SnapshotHistoryRoutes {
                     throw ApiRefusal(status: 400, detail: "data.attributes.version must be a version number, 1 or more")
                 }
                 let reason = try root.object("meta", path: "meta")?.string("reason", path: "meta.reason")
-                let current = try await store.state(key)?.version ?? 0
-                let expected = SnapshotRoutes.ifMatch(request) ?? current
+                let state = try await store.state(key)
+                let expected = SnapshotRoutes.expectedVersion(request, current: state?.version ?? 0, exists: state?.json != nil)
                 do {
                     _ = try await store.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
                                                            editor: .apiKey(caller.name), reason: reason))

@@ -57,7 +57,7 @@ enum SnapshotRoutes {
                     throw ApiRefusal(status: 409, detail: "data.id is \(named) but the path names step \(step)")
                 }
                 let current = try await existing(service, flow, step)
-                let expected = ifMatch(request) ?? current.version
+                let expected = expectedVersion(request, current: current.version)
                 _ = try await change(store, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
                 let stored = try await existing(service, flow, step)
                 return ApiEndpoint.document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
@@ -66,7 +66,7 @@ enum SnapshotRoutes {
         router.delete("v2/flows/:flow/snapshots/:step") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, key in
                 let current = try await existing(service, flow, step)
-                let expected = ifMatch(request) ?? current.version
+                let expected = expectedVersion(request, current: current.version)
                 _ = try await change(store, current.key, .reset, expected: expected, key: key,
                                      reason: HTTPField.Name("x-reason").flatMap { request.headers[$0] })
                 return Response(status: .noContent)
@@ -113,12 +113,16 @@ enum SnapshotRoutes {
         try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
     }
 
-    /// `If-Match: "7"` (or `W/"7"`): the version the caller read. Empty or `*` sets no condition; any other value
-    /// names no version there is, so it never matches (412), as HTTP has it for an unknown entity tag.
-    static func ifMatch(_ request: Request) -> Int? {
-        guard let value = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !value.isEmpty, value != "*" else { return nil }
-        let digits = value.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        return Int(digits) ?? -1
+    /// The version a change may apply to, from `If-Match` as RFC 9110 has it: a list of entity tags matches when it
+    /// names the current version (strongly: a weak tag `W/"7"` never matches), `*` when there is a current
+    /// representation. Without the header, the version read just before (`current`); a list that names no current
+    /// version gives one that cannot match, so the store refuses the change (412).
+    static func expectedVersion(_ request: Request, current: Int, exists: Bool = true) -> Int {
+        let values = request.headers[values: .ifMatch]
+        guard !values.isEmpty else { return current }
+        let tags = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if tags.contains("*") { return exists ? current : -1 }
+        return tags.contains("\"\(current)\"") ? current : -1
     }
 
     static func resource(_ snapshot: StoredSnapshot) -> String {
@@ -135,14 +139,8 @@ struct SnapshotBody {
     var reason: String?
 
     static func read(_ request: inout Request) async throws -> SnapshotBody {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: SnapshotRoutes.maxBody)
-        } catch {
-            throw ApiRefusal(status: 413, detail: "the request body is over \(SnapshotRoutes.maxBody) bytes")
-        }
         let shape = #"{"data":{"type":"snapshot","id":STEP,"attributes":{"snapshot":…}},"meta":{"reason":…}}"#
-        let root = try ApiDocument(text: String(buffer: buffer), shape: shape)
+        let root = try ApiDocument(text: try await RequestBody.document(&request, limit: SnapshotRoutes.maxBody, shape: shape), shape: shape)
         let data = try root.object("data", path: "data")
         if let type = try data?.string("type", path: "data.type"), type != "snapshot" {
             throw ApiRefusal(status: 409, detail: "data.type is \(type), not snapshot")

@@ -28,20 +28,28 @@ enum SnapshotTransferRoutes {
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, _, caller in
                 guard let steps = await service.stepIDs(of: flow) else { throw FlowControlError.notFound(flow) }
                 var request = request
-                let body: ByteBuffer
-                do {
-                    body = try await request.collectBody(upTo: maxImportBytes)
-                } catch {
-                    throw ApiRefusal(status: 413, detail: "the import is over \(maxImportBytes) bytes")
-                }
-                if body.readableBytes == 0 {
+                let bytes = try await RequestBody.bytes(&request, limit: maxImportBytes, what: "an import")
+                let text = try RequestBody.text(bytes, contentType: request.headers[.contentType])
+                if text.allSatisfy(\.isWhitespace) {
                     throw ApiRefusal(status: 400, detail: "send the snapshots to import: `jshost snapshot export` lines, or elastic.io's snapshot list")
+                }
+                // Each line of an export, or the whole of elastic.io's list, under the rules a document meets.
+                let documents = text.first(where: { !$0.isWhitespace }) == "{" && !text.contains("\n{") ? [Substring(text)]
+                    : text.split(separator: "\n")
+                for (index, document) in documents.enumerated() where !document.allSatisfy(\.isWhitespace) {
+                    if let violation = JSONInputRules().check(String(document)) {
+                        let status = if case .syntax = violation { 400 } else { 422 }
+                        throw ApiRefusal(status: status, detail: "line \(index + 1) of the import \(violation); nothing was imported")
+                    }
                 }
                 let items: [ExportedSnapshot]
                 do {
-                    items = try SnapshotTransfer.parse(String(buffer: body), defaultFlow: flow)
+                    items = try SnapshotTransfer.parse(text, defaultFlow: flow)
                 } catch {
                     throw ApiRefusal(status: 400, detail: "\(error)")
+                }
+                if let empty = items.first(where: { $0.json == "null" }) {
+                    throw ApiRefusal(status: 400, detail: "the import gives step \(empty.key.step) the value null; nothing was imported (to clear a snapshot, DELETE /v2/flows/\(flow)/snapshots/\(empty.key.step))")
                 }
                 if let other = items.first(where: { $0.key.flow != flow }) {
                     throw ApiRefusal(status: 400, detail: "the import names flow \(other.key.flow); import it at /v2/flows/\(other.key.flow)/snapshots:import")

@@ -42,6 +42,25 @@ public struct FlowValidator {
         return (flows, problems)
     }
 
+    /// What works but may surprise: a flow or step id with characters a URL must percent-encode (a space, a
+    /// non-ASCII letter): `jshost serve` decodes them in its paths, but every caller has to encode them.
+    public func warnings(_ flow: FlowDocument) -> [FlowProblem] {
+        var warnings: [FlowProblem] = []
+        func needsEncoding(_ id: String) -> Bool {
+            !id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._~".unicodeScalars.contains($0)) }
+        }
+        func encoded(_ id: String) -> String {
+            id.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? id
+        }
+        if needsEncoding(flow.id) {
+            warnings.append(FlowProblem(file: flow.file, path: "$.data.id", message: "flow id \"\(flow.id)\" must be percent-encoded in URLs (/hook/\(encoded(flow.id))); letters, digits, - . _ ~ need no encoding"))
+        }
+        for (index, node) in flow.nodes.enumerated() where needsEncoding(node.id) {
+            warnings.append(FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).graph.nodes[\(index)].id", message: "step id \"\(node.id)\" must be percent-encoded in URLs (\(encoded(node.id))); letters, digits, - . _ ~ need no encoding"))
+        }
+        return warnings
+    }
+
     /// The problems of one flow.
     public func check(_ flow: FlowDocument) -> [FlowProblem] {
         var problems: [FlowProblem] = []

@@ -28,9 +28,18 @@ extension ApiKey {
     }
 }
 
+/// What making a key did.
+public enum ApiKeyCreation: Sendable, Equatable {
+    /// The key was made; its secret (not kept), and the key of that name it replaced, if any.
+    case made(secret: String, replaced: ApiKey?)
+    /// A key of that name exists and was left as it is (making it again needs `replace`).
+    case exists(ApiKey)
+}
+
 public protocol ApiKeyKeeping: Sendable {
-    /// Makes a key named `name` (replacing one of that name); returns the secret, which is not kept.
-    func createApiKey(_ name: String, role: ApiKey.Role) async throws -> String
+    /// Makes a key named `name`; one of that name is replaced only with `replace` (a key in use must not change
+    /// its role or stop working by a repeated command).
+    func createApiKey(_ name: String, role: ApiKey.Role, replace: Bool) async throws -> ApiKeyCreation
     func apiKeys() async throws -> [ApiKey]
     @discardableResult
     func deleteApiKey(_ name: String) async throws -> Bool

@@ -3,15 +3,17 @@ import Foundation
 import GRDB
 
 extension SQLiteSnapshotStore: ApiKeyKeeping {
-    public func createApiKey(_ name: String, role: ApiKey.Role) async throws -> String {
+    public func createApiKey(_ name: String, role: ApiKey.Role, replace: Bool) async throws -> ApiKeyCreation {
         let secret = ApiKey.makeSecret()
-        try await database.write { db in
+        return try await database.write { db in
+            let existing = try Row.fetchOne(db, sql: "SELECT * FROM api_key WHERE name = ?", arguments: [name]).flatMap(Self.apiKey)
+            if let existing, !replace { return .exists(existing) }
             try db.execute(sql: """
                 INSERT INTO api_key (name, role, hash, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash, created_at = excluded.created_at
                 """, arguments: [name, role.rawValue, Digests.sha256(secret), Date().timeIntervalSince1970])
+            return .made(secret: secret, replaced: existing)
         }
-        return secret
     }
 
     public func apiKeys() async throws -> [ApiKey] {

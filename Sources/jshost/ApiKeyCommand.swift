@@ -14,16 +14,20 @@ struct ApiKeyCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Make a key (replacing one of the same name) and print it, once: only its hash is kept.",
+            abstract: "Make a key and print it, once: only its hash is kept.",
             discussion: """
                 Send it as basic auth (any user name, the key as password, as elastic.io's API takes one) or as
                 `Authorization: Bearer <key>`. A read key reads; an edit key also changes snapshots. Changes are
-                audited under the key's name.
+                audited under the key's name. A name that has a key already is refused (exit 2), so a repeated
+                command cannot change a key in use; --replace makes a new secret (and role) for it, and the old
+                secret stops working at once: that is how a key is rotated.
                 """)
         @Argument(help: "The key's name: the editor the audit trail records.")
         var name: String
         @Option(help: "What the key may do: read or edit.")
         var role: String = "read"
+        @Flag(help: "Replace the key of that name, if there is one (rotate it).")
+        var replace = false
         @OptionGroup var state: StateOptions
 
         func run() throws {
@@ -33,9 +37,19 @@ struct ApiKeyCommand: ParsableCommand {
             }
             let store = try state.openStore()
             let name = name
-            let secret = try withStoreErrors("making API key \(name)") { try await store.createApiKey(name, role: role) }
-            StandardStreams.writeStdout(secret + "\n")
-            LogOutput.report("API key \(name) (\(role.rawValue)) made; it is shown only now")
+            let replace = replace
+            let creation = try withStoreErrors("making API key \(name)") { try await store.createApiKey(name, role: role, replace: replace) }
+            switch creation {
+            case .exists(let existing):
+                throw Failure(message: "API key \(name) exists already (\(existing.role.rawValue), made \(UTCTimestamp.string(from: existing.createdAt))); give another name, or --replace to rotate it", code: ExitStatus.usageOrLoad)
+            case .made(let secret, let replaced):
+                StandardStreams.writeStdout(secret + "\n")
+                if let replaced {
+                    LogOutput.report("API key \(name) (\(role.rawValue)) made in place of the \(replaced.role.rawValue) key of that name made \(UTCTimestamp.string(from: replaced.createdAt)), whose secret no longer works; the new one is shown only now")
+                } else {
+                    LogOutput.report("API key \(name) (\(role.rawValue)) made; it is shown only now")
+                }
+            }
         }
     }
 

@@ -23,7 +23,8 @@ struct FlowCommand: ParsableCommand {
                 relative to the flow file, such as ../components/iteration-counter:count, or elastic.io's
                 team/repo:function@version found in --components); edges join known steps and carry no JSONata
                 mapper or condition (not supported yet); the graph has no cycle and starts at a trigger; cron has five
-                fields, or six with seconds first. Exit 0 when there is no problem, 2 otherwise.
+                fields, or six with seconds first. Ids a URL must percent-encode are warned about (!), not refused.
+                Exit 0 when there is no problem, 2 otherwise.
                 """)
 
         @Argument(help: "The folder of flow files.")
@@ -43,6 +44,8 @@ struct FlowCommand: ParsableCommand {
             if result.flows.isEmpty && result.problems.isEmpty {
                 throw Failure(message: "\(folder) holds no flow files (*.json)", code: ExitStatus.usageOrLoad)
             }
+            let warnings = result.flows.flatMap(validator.warnings)
+            StandardStreams.writeStdout(warnings.map { "! \($0)\n" }.joined())
             guard !result.problems.isEmpty else {
                 let count = result.flows.count
                 StandardStreams.writeStdout("\(folder): \(count) flow\(count == 1 ? "" : "s") valid\n")

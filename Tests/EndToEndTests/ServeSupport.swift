@@ -94,9 +94,9 @@ final class RunningService: @unchecked Sendable {
         try await call(method, path, body: body, headers: ["authorization": "Bearer \(controlKey)"].merging(headers) { $1 })
     }
 
-    /// Makes an API key with `jshost apikey create` (or finds the one made before under that name); its secret.
+    /// Makes an API key with `jshost apikey create` (in place of one made before under that name); its secret.
     static func key(_ workspace: Workspace, _ name: String, role: String, environment: [String: String] = [:]) throws -> String {
-        let made = try workspace.jshost(["apikey", "create", name, "--role", role], environment: environment)
+        let made = try workspace.jshost(["apikey", "create", name, "--role", role, "--replace"], environment: environment)
         guard made.status == 0 else { throw KeyCreationFailure(stderr: made.stderr) }
         return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

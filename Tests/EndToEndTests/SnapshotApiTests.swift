@@ -12,7 +12,7 @@ import Testing
     }
 
     func key(_ workspace: Workspace, _ name: String, role: String) throws -> String {
-        let made = try workspace.jshost(["apikey", "create", name, "--role", role])
+        let made = try workspace.jshost(["apikey", "create", name, "--role", role, "--replace"])
         #expect(made.status == 0, "\(made.stderr)")
         return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

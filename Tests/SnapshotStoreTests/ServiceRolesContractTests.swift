@@ -22,15 +22,29 @@ import Testing
     func apiKeysAreFoundByTheirSecretOnly(_ factory: StoreFactory) async throws {
         let store = try await factory.store()
         #expect(!(try await store.hasApiKeys()))
-        let secret = try await store.createApiKey("ops", role: .edit)
+        guard case .made(let secret, nil) = try await store.createApiKey("ops", role: .edit, replace: false) else {
+            Issue.record("a new name was not made")
+            return
+        }
         #expect(secret.hasPrefix("jsk_") && secret.count == 68)
         #expect(try await store.apiKey(secret: secret)?.role == .edit)
         #expect(try await store.apiKey(secret: secret + "0") == nil)
-        // Made again under the same name: a new secret, and the old one no longer opens anything.
-        let replaced = try await store.createApiKey("ops", role: .read)
+        // Made again under the same name: refused, the key unchanged, unless replaced.
+        guard case .exists(let existing) = try await store.createApiKey("ops", role: .read, replace: false) else {
+            Issue.record("an existing name was made again without replace")
+            return
+        }
+        #expect(existing.role == .edit)
+        #expect(try await store.apiKey(secret: secret)?.role == .edit)
+        // Replaced: a new secret, and the old one no longer opens anything.
+        guard case .made(let replaced, let old?) = try await store.createApiKey("ops", role: .read, replace: true) else {
+            Issue.record("replace did not say what it replaced")
+            return
+        }
+        #expect(old.role == .edit)
         #expect(try await store.apiKey(secret: secret) == nil)
         #expect(try await store.apiKey(secret: replaced)?.role == .read)
-        _ = try await store.createApiKey("auditor", role: .read)
+        _ = try await store.createApiKey("auditor", role: .read, replace: false)
         #expect(try await store.apiKeys().map(\.name) == ["auditor", "ops"])
         #expect(try await store.deleteApiKey("ops"))
         #expect(!(try await store.deleteApiKey("ops")))

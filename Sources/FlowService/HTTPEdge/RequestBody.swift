@@ -73,6 +73,14 @@ enum RequestBody {
         }
     }
 
+    /// An API request's JSON document: its bytes, text and rules at once. What breaks a rule is 422 (the document
+    /// is well-formed; its value is over the service's limits, as a snapshot over its size limit is).
+    static func document(_ request: inout Request, limit: Int, shape: String) async throws(ApiRefusal) -> String {
+        let bytes = try await bytes(&request, limit: limit, what: "this endpoint")
+        let text = try text(bytes, contentType: request.headers[.contentType])
+        return try json(text, ruleStatus: 422, shape: shape)
+    }
+
     /// The body read as JSON under `JSONInputRules`: its text, or a refusal with `status` for a rule (a syntax
     /// error is always 400).
     static func json(_ text: String, rules: JSONInputRules = JSONInputRules(), ruleStatus: Int = 400, shape: String? = nil) throws(ApiRefusal) -> String {
