@@ -39,6 +39,9 @@ public struct ServiceConfiguration: Sendable {
     public var maxFailureBackoff: Duration = .seconds(30)
     /// The largest webhook request body taken (after decoding its Content-Encoding).
     public var maxRequestBytes = 10 << 20
+    /// What the store keeps only to look back on, and how often it is pruned.
+    public var retention = RetentionPolicy()
+    public var pruneInterval: Duration = .seconds(600)
     /// Host names requests may be addressed to besides the loopback names and `host` (see `AllowedHosts`).
     public var allowedHosts: [String] = []
     /// Timeouts and the connection limit of the HTTP server.

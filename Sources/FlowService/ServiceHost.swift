@@ -37,7 +37,9 @@ public enum ServiceHost {
             onListening(configuration.host, port, flows, active)
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: flows)],
+            services: [.init(service: app), .init(service: flows),
+                       .init(service: StorePruning(store: store, policy: configuration.retention, interval: configuration.pruneInterval,
+                                                   metrics: service.parts.metrics, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
         do {
             try await group.run()

@@ -61,6 +61,24 @@ final class ServiceMetrics: Sendable {
         Gauge(label: "jshost_queue_depth", dimensions: dimensions(key), factory: factory).record(depth)
     }
 
+    /// What a prune removed.
+    func pruned(_ report: PruneReport) {
+        for (kind, count) in [("runs", report.runs), ("outbox", report.outboxRows), ("webhook_answers", report.webhookAnswers),
+                              ("message_ids", report.messageIDs)] where count > 0 {
+            Counter(label: "jshost_store_pruned_rows_total", dimensions: [("kind", kind)], factory: factory).increment(by: count)
+        }
+    }
+
+    /// Each table's rows and bytes, as last measured.
+    func storeSizes(_ sizes: [TableSize]) {
+        for size in sizes {
+            if !size.table.hasPrefix("(") {
+                CoreMetrics.Gauge(label: "jshost_store_rows", dimensions: [("table", size.table)], factory: factory).record(size.rows)
+            }
+            CoreMetrics.Gauge(label: "jshost_store_bytes", dimensions: [("table", size.table)], factory: factory).record(size.bytes)
+        }
+    }
+
     /// HTTP connections open now.
     func openConnections(_ count: Int) {
         connectionsGauge.record(count)

@@ -27,6 +27,8 @@ public final class SQLiteSnapshotStore: Sendable {
             // Other processes (a run, a manual edit) may hold the write lock briefly.
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
+                // Takes effect only in a file with no tables yet: a new store gives back the space a prune frees.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
             }

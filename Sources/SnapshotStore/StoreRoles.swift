@@ -77,9 +77,10 @@ public protocol OutboxDraining: Sendable {
 /// A whole store: every role.
 public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining & StepQueueing & CredentialKeeping
 
-/// What `jshost serve` needs of a store: every role, API keys, flow states, group commits, webhook answers, and the
-/// queues as a broker's outbox.
+/// What `jshost serve` needs of a store: every role, API keys, flow states, group commits, webhook answers, pruning
+/// by its retention policy, and the queues as a broker's outbox.
 public typealias ServiceStore = SnapshotStore & ApiKeyKeeping & FlowStateKeeping & GroupCommitting & WebhookAnswerKeeping
+    & StoreMaintaining
     & QueuePublishing
 
 /// The operations a step runner needs, done on the calling thread. A runner lives on a thread of its own (its

@@ -37,6 +37,10 @@ struct ServeCommand: ParsableCommand {
             --write-timeout; at --max-connections a new connection takes the place of the longest idle one. Requests
             must be addressed to a loopback name, --host, or an --allowed-host (else 421: DNS rebinding).
 
+            The store is pruned every --prune-every by the --keep-* options (run records and their data messages,
+            webhook answers, consumed message ids; never snapshots, history or the audit trail), and /metrics shows
+            each table's rows and bytes.
+
             Exit codes: 0 stopped by a signal; 2 the folder cannot be read, the address cannot be taken, or the
             broker cannot be reached; 5 the state store could not be opened.
             """)
@@ -92,7 +96,22 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A RabbitMQ broker for the queues between steps: amqp://user:password@host:port/vhost (default: $JSHOST_BROKER).", valueName: "uri"))
     var broker: String?
 
+    @Option(help: ArgumentHelp("How often the store is pruned by the retention options: 30s, 10m, 1h (default: $JSHOST_PRUNE_EVERY, else 10m).", valueName: "duration"))
+    var pruneEvery: String?
+
+    @OptionGroup var retention: RetentionOptions
+
     @OptionGroup var state: StateOptions
+
+    /// --prune-every, else $JSHOST_PRUNE_EVERY, else ten minutes.
+    func pruneInterval() throws -> Double {
+        let text = pruneEvery ?? ProcessInfo.processInfo.environment["JSHOST_PRUNE_EVERY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text else { return 600 }
+        guard let seconds = RetentionOptions.seconds(text), seconds >= 1 else {
+            throw ValidationError("\(pruneEvery != nil ? "--prune-every" : "JSHOST_PRUNE_EVERY") must be a duration of at least 1s, such as 30s, 10m or 1h, not \(text)")
+        }
+        return seconds
+    }
 
     /// `--broker`, else $JSHOST_BROKER; nil: the queues are the store's.
     var brokerURI: String? {
@@ -114,6 +133,7 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
         }
         guard maxConnections >= 16 else { throw ValidationError("--max-connections must be at least 16") }
+        _ = try pruneInterval()
     }
 
     func run() throws {
@@ -151,6 +171,8 @@ struct ServeCommand: ParsableCommand {
         configuration.connections.idleTimeout = .seconds(idleTimeout)
         configuration.connections.writeTimeout = .seconds(writeTimeout)
         configuration.connections.maxConnections = maxConnections
+        configuration.retention = try retention.policy()
+        configuration.pruneInterval = .milliseconds(Int64(try pruneInterval() * 1000))
         configuration.environment = ProcessInfo.processInfo.environment
 
         let level = JSONLineLogHandler.level(named: RunCommand.logLevel) ?? .info
