@@ -60,8 +60,10 @@ enum SnapshotHistoryRoutes {
                 let state = try await store.state(key)
                 let expected = SnapshotRoutes.expectedVersion(request, current: state?.version ?? 0, exists: state?.json != nil)
                 do {
-                    _ = try await store.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
+                    _ = try await SnapshotRoutes.whenIdle {
+                        try await store.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
                                                            editor: .apiKey(caller.name), reason: reason))
+                    }
                 } catch let error as SnapshotStoreError where error.code == .noSuchVersion {
                     throw ApiRefusal(status: 404, detail: "step \(step) of flow \(flow) keeps no version \(target) to roll back to")
                 }

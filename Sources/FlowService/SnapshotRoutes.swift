@@ -110,7 +110,23 @@ enum SnapshotRoutes {
 
     private static func change(_ store: any ServiceStore, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
                                key caller: ApiKey, reason: String?) async throws -> StepState {
-        try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
+        try await whenIdle {
+            try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
+        }
+    }
+
+    /// An edit that finds its step's lease held is tried again for a moment: a step that has just finished keeps
+    /// its lease briefly (`StepDispatcher.leaseLinger`, on this host or another), and a person who saves right
+    /// after a run must not be told it is running. A step still busy after that is (409).
+    static func whenIdle<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + StepDispatcher.leaseLinger + .seconds(1)
+        while true {
+            do {
+                return try await body()
+            } catch let error as SnapshotStoreError where error.code == .stepBusy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 
     /// The version a change may apply to, from `If-Match` as RFC 9110 has it: a list of entity tags matches when it

@@ -58,7 +58,7 @@ enum SnapshotTransferRoutes {
                     throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(unknown.key.step); nothing was imported")
                 }
                 let reason = HTTPField.Name("x-reason").flatMap { request.headers[$0] }
-                let count = try await store.importSnapshots(items, editor: .apiKey(caller.name), reason: reason)
+                let count = try await SnapshotRoutes.whenIdle { try await store.importSnapshots(items, editor: .apiKey(caller.name), reason: reason) }
                 return ApiEndpoint.document(200, #"{"meta":{"imported":\#(count)}}"#)
             }
         }
