@@ -33,11 +33,14 @@ enum ApiEndpoint {
             return refusal.response
         } catch let error as FlowControlError {
             return ApiRefusal(status: error.status, detail: error.message).response
-        } catch let error as SnapshotStoreError {
+        } catch let error as SnapshotStoreError where StoreFailures.diskFull(error) == nil {
             return SnapshotRoutes.refusal(for: error, flow: flow, step: step).response
         } catch let violation as SnapshotLimitViolation {
             return ApiRefusal(status: 422, detail: violation.description).response
         } catch {
+            if let full = StoreFailures.diskFull(error) {
+                return ApiRefusal(status: 503, detail: full, headers: [(.retryAfter, "5")]).response
+            }
             return ApiRefusal(status: 500, detail: "the store failed: \(error)").response
         }
     }

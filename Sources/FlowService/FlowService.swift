@@ -273,6 +273,13 @@ public actor FlowService {
         } catch {
             parts.waiters.forget(thread)
             if shared { try? await parts.store.forgetAnswer(thread: thread) }
+            // A full disk or a store away: nothing was queued, and the caller may send it again shortly.
+            if let full = StoreFailures.diskFull(error) {
+                return .json(503, Self.errorDocument(503, "cannot queue the request for flow \(flowID): \(full)"), headers: [("retry-after", "5")])
+            }
+            if (error as? SnapshotStoreError)?.code == .unavailable {
+                return .json(503, Self.errorDocument(503, "cannot queue the request for flow \(flowID): \(error)"), headers: [("retry-after", "5")])
+            }
             return .json(500, Self.errorDocument(500, "cannot queue the request for flow \(flowID): \(error)"))
         }
         let fromOtherHosts = shared ? Task { [parts] in

@@ -82,6 +82,8 @@ enum SnapshotRoutes {
             return ApiRefusal(status: 412, detail: "the snapshot changed since the version you read (If-Match); read it again, then send your change")
         case .invalidJSON:
             return ApiRefusal(status: 400, detail: error.description)
+        case .unavailable:
+            return ApiRefusal(status: 503, detail: "\(error.description); try again shortly", headers: [(.retryAfter, "5")])
         default:
             return ApiRefusal(status: 500, detail: error.description)
         }

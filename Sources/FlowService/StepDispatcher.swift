@@ -218,7 +218,8 @@ final class StepDispatcher: @unchecked Sendable {
         } catch {
             self.lease = nil
             let busy = (error as? SnapshotStoreError)?.code == .stepBusy
-            return Failed(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : Self.failureCode(error), key: key, message: "\(error)"))
+            return Failed(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : Self.failureCode(error), key: key,
+                                                                     message: StoreFailures.diskFull(error) ?? "\(error)"))
         }
         let heartbeat = Task { [self] in
             while !Task.isCancelled {
@@ -255,7 +256,7 @@ final class StepDispatcher: @unchecked Sendable {
                 self.lease = nil
                 let code = Self.failureCode(error)
                 if let taken = (error as? SnapshotStoreError)?.messageID { host.broker?.alreadyConsumed(messageID: taken, of: key) }
-                let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(error)")
+                let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(StoreFailures.diskFull(error) ?? "\(error)")")
                 // A message taken already, or to be run again once the store answers, has not failed its caller.
                 if code == .storeFailed { await fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
                 return Failed(message: queued[0], failure: failure)
@@ -378,6 +379,8 @@ final class StepDispatcher: @unchecked Sendable {
     /// What a store's error means for the message: taken already, the store away (then the message is not to
     /// blame and is not given up for it), or the store refusing it.
     static func failureCode(_ error: any Error) -> WorkerFailure.Code {
+        // A full disk fails every write alike: not this message's fault, and over once space returns.
+        if StoreFailures.diskFull(error) != nil { return .storeUnavailable }
         switch (error as? SnapshotStoreError)?.code {
         case .alreadyConsumed?: return .alreadyConsumed
         case .unavailable?, .leaseLost?: return .storeUnavailable

@@ -13,6 +13,7 @@ func withStoreErrors<T: Sendable>(_ what: String, _ body: @escaping @Sendable ()
 
 /// The failure a store error means for the command line: its wording (with the commands that help) and exit code.
 func storeFailure(_ what: String, _ error: any Error) -> Failure {
+    if let full = StoreFailures.diskFull(error) { return Failure(message: "\(what): \(full)", code: ExitStatus.storeFailure) }
     switch error {
     case let failure as Failure:
         return failure
