@@ -79,9 +79,6 @@ enum BrokerWire {
     }
 
     /// The same for every copy of one queued message (a republished copy is told apart by its id, as sailor
-    /// dedups): a UUID-shaped digest of the flow and the queue id.
-    static func messageID(_ message: QueuedMessage) -> String {
-        let hex = Array(Digests.sha256("\(message.key.flow)\n\(message.id)").prefix(32))
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
-    }
+    /// dedups): the message's own id (`QueuedMessage.messageID`).
+    static func messageID(_ message: QueuedMessage) -> String { message.messageID }
 }

@@ -244,7 +244,7 @@ final class StepDispatcher: @unchecked Sendable {
         let count = evaluated.runs.count
         let commits = (0..<count).map { index in
             Self.consuming(queued[index], evaluated.runs[index].commit(
-                id: messages[index].context.messageId, key: key, lease: lease, consumes: nil,
+                id: Self.runID(queued[index]), key: key, lease: lease, consumes: nil,
                 forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome)))
         }
         var receipts: [CommitReceipt] = []
@@ -386,6 +386,12 @@ final class StepDispatcher: @unchecked Sendable {
         case .unavailable?, .leaseLost?: return .storeUnavailable
         default: return .storeFailed
         }
+    }
+
+    /// A run is named by the message it ran, so its log lines, its record and its outputs' `parentMessageId` agree;
+    /// but another program's message id may come to several steps, and a run's id is the store's key for it.
+    static func runID(_ queued: QueuedMessage) -> String {
+        queued.deliveredMessageID == nil ? queued.messageID : UUID().uuidString.lowercased()
     }
 
     static func errorJSON(_ failure: WorkerFailure) -> String {

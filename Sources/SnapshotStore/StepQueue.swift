@@ -63,6 +63,18 @@ public struct QueuedMessage: Sendable, Equatable {
     }
 }
 
+extension QueuedMessage {
+    /// The message's id while it is queued, the same each time a worker takes it (a retry after a crash is the same
+    /// message, as a broker's redelivery is): the id another program gave it, else a UUID-shaped digest of its flow
+    /// and queue row, which the row has from its queuing on. Log lines and the `parentMessageId` of what its run
+    /// sends on carry it, and the broker's wire announces it as `messageId`.
+    public var messageID: String {
+        if let deliveredMessageID { return deliveredMessageID }
+        let hex = Array(Digests.sha256("\(key.flow)\n\(id)").prefix(32))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
+}
+
 extension QueueContext {
     /// As a store keeps it: nil when there is nothing to keep, else JSON with sorted keys.
     package var storedText: String? {

@@ -61,6 +61,9 @@ public enum WorkerServer {
                                                                           event: event.kind, json: event.json,
                                                                           context: WorkerProtocol.Context(event.context)))
                                     })
+                // The supervisor carries a run's rebounds (its outcome's) and the events it asks for: the component
+                // is not told that they go nowhere.
+                runner?.didLoad = { host in host.carriedEvents = (reported ?? []).union(["rebound"]) }
             case "run", "evaluate", "hook":
                 let id = request.id ?? 0
                 eventsID.value = id
