@@ -43,6 +43,33 @@ import Testing
         #expect(committed.first?["execution"] as? String == ids.first, "\(committed) against \(ids)")
     }
 
+    @Test func aComponentsLogOutputIsCappedPerRun() async throws {
+        let workspace = try Workspace()
+        try workspace.write("components/noisy/component.json", #"{"title":"noisy","triggers":{"take":{"main":"./take.js"}},"actions":{"shout":{"main":"./shout.js"}}}"#)
+        try workspace.write("components/noisy/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
+        // One line of 20 MB, then 20,000 lines of 1 KB, logger and console alike.
+        try workspace.write("components/noisy/shout.js", """
+            exports.process = async function (msg) {
+              this.logger.info('x'.repeat(20 * 1024 * 1024));
+              const kilobyte = 'y'.repeat(1024);
+              for (let i = 0; i < 10000; i++) { this.logger.info('line ' + i + ' ' + kilobyte); console.log('console ' + i + ' ' + kilobyte); }
+              return { body: { done: true } };
+            };
+            """)
+        try workspace.write("flows/noisy.json", ServeWebhookTests.flow("noisy",
+            nodes: #"[{"id":"step_1","command":"../components/noisy:take"},{"id":"step_2","command":"../components/noisy:shout"}]"#,
+            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        let service = try await RunningService(workspace, folder: "flows", environment: ["LOG_FORMAT": "json"])
+        _ = try await service.post("/hook/noisy", json: "{}")
+        #expect(try await eventually(timeout: 60) { service.stderr.contains("of this run dropped") }, "\(service.stderr.suffix(500))")
+        let stderr = service.stderr
+        #expect(stderr.utf8.count < 3 << 20, "\(stderr.utf8.count) bytes of logs for one run")
+        #expect(stderr.contains("bytes cut by jshost"))
+        let record = try #require(service.logLines.first { ($0["msg"] as? String)?.contains("of this run dropped") == true })
+        #expect((record["droppedLines"] as? Int ?? 0) > 10_000, "\(record)")
+        #expect(record["messageId"] as? String != nil)
+    }
+
     @Test func httpReplyUnderServeIsNotWarnedAbout() async throws {
         let workspace = try Workspace()
         let webhook = "\(Binary.packageRoot)/components/webhook:receive"

@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import NodeCompat
 import SnapshotStore
 
 /// The worker process's side: reads requests from `input`, runs each message of its one step on this thread (the
@@ -11,6 +12,7 @@ public enum WorkerServer {
     public static func serve(input: FileHandle, output: FileHandle,
                              logs: (@Sendable (String) -> Void)? = nil) -> Int32 {
         let writer = ReplyWriter(output)
+        let budget = LogBudget(write: logs ?? StandardStreams.writeStderr)
         var runner: StepRunner?
         var step: WorkerStep?
         let eventsID = IDBox()
@@ -41,7 +43,7 @@ public enum WorkerServer {
                 let store: any ServiceStore
                 do {
                     var made = try step.definition()
-                    if let logs { made.host.stderr = logs }
+                    made.host.stderr = budget.writer
                     definition = made
                     store = try StoreLocation(step.store).open(limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
                                                               historyDepth: step.historyDepth)
@@ -78,6 +80,8 @@ public enum WorkerServer {
                 case "run":
                     do throws(StepRunError) {
                         let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
+                        budget.startRun(messageID: message.context.messageId)
+                        defer { budget.endRun() }
                         let outcome = try runner.run(message, mode: .commit,
                                                      wait: .upTo(.milliseconds(Int64(step.leaseWaitSeconds * 1000))),
                                                      consumes: request.consumes) { outcome in
@@ -90,13 +94,17 @@ public enum WorkerServer {
                 case "evaluate":
                     let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
                     let (runs, error) = runner.evaluate(messages) { index in
+                        budget.startRun(messageID: messages[index].context.messageId)
                         // Each message after the first restarts the supervisor's watch of its time.
                         if index > 0 { writer.write(WorkerProtocol.Reply(type: "progress", id: id)) }
                     }
+                    budget.endRun()
                     let failure = error.map { Self.failure($0, step: step) }
                     writer.write(WorkerProtocol.Reply(type: "evaluated", id: id, failure: failure, runs: runs.map(WorkerProtocol.Run.init)))
                     if failure?.workerEnds == true { return 0 }
                 default:
+                    budget.startRun(messageID: nil)
+                    defer { budget.endRun() }
                     do throws(StepRunError) {
                         let result = try runner.hook(request.hook ?? "", dataJSON: request.message ?? "{}")
                         writer.write(WorkerProtocol.Reply(type: "result", id: id, json: result))
