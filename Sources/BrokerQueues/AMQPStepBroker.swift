@@ -225,14 +225,22 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
                 return settlement
             }
             guard settlement.refused == 0, settlement.unroutable == 0 else {
-                logger.warning("the broker refused \(settlement.refused) and could not route \(settlement.unroutable) of \(claimed.count) messages; they are published again in \(Self.claim)")
+                logger.warning("the broker refused \(settlement.refused) and could not route \(settlement.unroutable) of \(claimed.count) messages; they are published again")
+                await release(claimed)
                 return
             }
             try await store.markPublished(claimed.map(\.id))
         } catch {
-            logger.warning("cannot publish \(claimed.count) queued messages: \(error); they are published again in \(Self.claim)")
+            logger.warning("cannot publish \(claimed.count) queued messages: \(error); they are published again once the broker answers")
+            await release(claimed)
             try? await Task.sleep(for: .milliseconds(500))
         }
+    }
+
+    /// A failed publish lets go of its claim at once: the next try need not wait for it to pass. (One the store
+    /// cannot take now passes by itself.)
+    private func release(_ claimed: [QueuedMessage]) async {
+        try? await store.releaseClaims(claimed.map(\.id))
     }
 
     public func stop() async {

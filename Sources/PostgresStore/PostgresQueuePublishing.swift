@@ -22,6 +22,11 @@ extension PostgresSnapshotStore: QueuePublishing {
         _ = try await rows("UPDATE step_queue SET published = true WHERE id = ANY(\(ids)::bigint[])")
     }
 
+    public func releaseClaims(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        _ = try await rows("UPDATE step_queue SET claimed_until = NULL WHERE id = ANY(\(ids)::bigint[]) AND published = false")
+    }
+
     public func stillQueued(_ ids: [Int64]) async throws -> Set<Int64> {
         guard !ids.isEmpty else { return [] }
         return Set(try await rows("SELECT id FROM step_queue WHERE id = ANY(\(ids)::bigint[])").map { try $0.value("id", as: Int64.self) })

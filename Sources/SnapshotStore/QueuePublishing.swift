@@ -13,6 +13,9 @@ public protocol QueuePublishing: Sendable {
     func claimUnpublished(for keys: [StepKey], claim: Duration, limit: Int) async throws -> [QueuedMessage]
     /// Marks messages published: the broker confirmed them. Ids no longer queued are left alone.
     func markPublished(_ ids: [Int64]) async throws
+    /// Gives up a claim: a publish failed, and the next try (this publisher's or another's) need not wait for the
+    /// claim to pass. Published messages are left alone.
+    func releaseClaims(_ ids: [Int64]) async throws
     /// Which of these messages are still queued (not consumed by a commit).
     func stillQueued(_ ids: [Int64]) async throws -> Set<Int64>
 }

@@ -29,6 +29,13 @@ extension SQLiteSnapshotStore: QueuePublishing {
         }
     }
 
+    public func releaseClaims(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.write { db in
+            for id in ids { try db.execute(sql: "UPDATE step_queue SET claimed_until = NULL WHERE id = ? AND published = 0", arguments: [id]) }
+        }
+    }
+
     public func stillQueued(_ ids: [Int64]) async throws -> Set<Int64> {
         guard !ids.isEmpty else { return [] }
         return try await database.read { db in

@@ -29,6 +29,18 @@ import Testing
     }
 
     @Test(arguments: StoreFactory.all)
+    func aReleasedClaimIsTakenAgainAtOnce(_ factory: StoreFactory) async throws {
+        let store = try await factory.store()
+        let ids = try await store.enqueue((1...3).map { ForwardedMessage(to: Self.next, json: #"{"n":\#($0)}"#) }, source: "webhook:t")
+        let claimed = try await store.claimUnpublished(for: [Self.next], claim: .seconds(60), limit: 10)
+        #expect(claimed.map(\.id) == ids)
+        try await store.markPublished([ids[0]])
+        // The publish of the other two failed: their claim is let go, the published one stays published.
+        try await store.releaseClaims(ids)
+        #expect(try await store.claimUnpublished(for: [Self.next], claim: .seconds(60), limit: 10).map(\.id) == Array(ids.suffix(2)))
+    }
+
+    @Test(arguments: StoreFactory.all)
     func onlyTheAskedStepsMessagesAreClaimed(_ factory: StoreFactory) async throws {
         let store = try await factory.store()
         let elsewhere = StepKey(flow: "gone", step: "step_1")
