@@ -20,7 +20,9 @@ public final class AMQPConnection {
 
     /// Connects, logs in and opens the channel; with `confirms`, the broker confirms each publish. `name` is what
     /// the broker's tools call the connection (sailor names its two `<host>-read` and `<host>-write`).
-    public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int = 0, name: String? = nil) throws(AMQPError) {
+    /// Heartbeats every `address.heartbeatSeconds` unless `heartbeatSeconds` says otherwise: an idle connection
+    /// must be `tend`ed (or wait in `next`) now and then for them to go out.
+    public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int? = nil, name: String? = nil) throws(AMQPError) {
         guard let state = amqp_new_connection() else { throw AMQPError("cannot make a connection") }
         self.state = state
         guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError("cannot make a socket") }
@@ -32,7 +34,7 @@ public final class AMQPConnection {
         guard status == AMQP_STATUS_OK.rawValue else {
             throw AMQPError("cannot reach the broker at \(address.host):\(address.port)", status: status)
         }
-        let login = jshost_amqp_login(state, address.vhost, address.user, address.password, Int32(heartbeatSeconds), name)
+        let login = jshost_amqp_login(state, address.vhost, address.user, address.password, Int32(heartbeatSeconds ?? address.heartbeatSeconds), name)
         guard login.reply_type == AMQP_RESPONSE_NORMAL else {
             throw AMQPError("the broker at \(address.host):\(address.port) refused user \(address.user) on vhost \(address.vhost)", reply: login)
         }
@@ -251,6 +253,16 @@ public final class AMQPConnection {
         case Int(AMQP_FIELD_KIND_F64.rawValue): return .text(String(field.value.f64))
         case Int(AMQP_FIELD_KIND_F32.rawValue): return .text(String(field.value.f32))
         default: return .text("")
+        }
+    }
+
+    /// Between jobs on a connection that waits for nothing: sends a due heartbeat, and fails when the broker missed
+    /// two of its own (a host that vanished without closing the connection) or closed the connection.
+    public func tend() throws(AMQPError) {
+        confined()
+        let status = jshost_amqp_tend(state)
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw AMQPError(status == AMQP_STATUS_HEARTBEAT_TIMEOUT.rawValue ? "the broker missed two heartbeats" : "the broker connection failed", status: status)
         }
     }
 

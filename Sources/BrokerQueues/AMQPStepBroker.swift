@@ -22,6 +22,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
     private let prefetch: Int
     private let lock = NSLock()
     private var steps: [StepKey] = []
+    private var consuming: Set<StepKey> = []
     private var byQueue: [String: StepKey] = [:]
     private var delivered: [StepKey: [Delivered]] = [:]
     private var foreignCount: Int64 = 0
@@ -49,9 +50,10 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
         self.logger = logger
     }
 
-    public func start(steps: [StepKey], delivered: @escaping @Sendable (StepKey) -> Void) async throws {
+    public func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws {
         lock.withLock {
             self.steps = steps
+            self.consuming = consuming
             byQueue = Dictionary(steps.map { (BrokerNames.messages($0), $0) }, uniquingKeysWith: { first, _ in first })
             onDelivery = delivered
         }
@@ -70,10 +72,11 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
             throw error
         }
         let prefetch = UInt16(clamping: prefetch)
-        let consumer = BrokerThread(name: "broker-consume", logger: logger, open: {
+        let consumer = BrokerThread(name: "broker-consume", logger: logger, open: { [weak self] in
             let connection = try AMQPConnection(address, name: "\(host)-jshost-read")
             try Self.declare(steps, on: connection)
-            for key in steps { try connection.consume(queue: BrokerNames.messages(key), prefetch: prefetch) }
+            let consuming = self?.lock.withLock { self?.consuming } ?? []
+            for key in steps where consuming.contains(key) { try connection.consume(queue: BrokerNames.messages(key), prefetch: prefetch) }
             return connection
         }, poll: { [weak self] connection, generation in
             guard let delivery = try connection.next(timeout: .milliseconds(20)) else { return }
@@ -182,6 +185,17 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
                 return false
             }
         }
+    }
+
+    public func consume(_ steps: Set<StepKey>) {
+        let (changed, consumer) = lock.withLock { () -> (Bool, BrokerThread?) in
+            defer { consuming = steps }
+            return (consuming != steps, self.consumer)
+        }
+        guard changed, let consumer else { return }
+        // The read connection is opened again with the new set: its unacknowledged deliveries go back to the
+        // broker, and a stopped flow's queues get another active consumer.
+        consumer.submit { _, _ in false }
     }
 
     public func publishSoon() {

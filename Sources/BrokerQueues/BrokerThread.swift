@@ -68,6 +68,10 @@ final class BrokerThread: @unchecked Sendable {
         while !condition.withLock({ finished }) { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
+    /// How often an idle publishing side sends its heartbeat and checks the broker's: well inside the shortest
+    /// heartbeat a URI may ask for.
+    static let tendInterval: TimeInterval = 0.5
+
     private var connection: AMQPConnection?
     private var generation = 0
     private var lastComplaint = ContinuousClock.now - .seconds(60)
@@ -99,12 +103,22 @@ final class BrokerThread: @unchecked Sendable {
     private func main() {
         while true {
             let batch: [Job]? = condition.withLock {
-                while jobs.isEmpty && !stopped && poll == nil { condition.wait() }
+                // A side that does not poll wakes now and then to tend its connection's heartbeats.
+                if jobs.isEmpty && !stopped && poll == nil { condition.wait(until: Date().addingTimeInterval(Self.tendInterval)) }
                 if stopped && jobs.isEmpty { return nil }
                 defer { jobs = [] }
                 return jobs
             }
             guard let batch else { break }
+            if batch.isEmpty, poll == nil, let current = connection {
+                do {
+                    try current.tend()
+                } catch {
+                    logger.warning("\(name): the broker connection failed (\(error)); connecting again")
+                    drop()
+                }
+                continue
+            }
             for job in batch {
                 let current = connected()
                 if !job(current, generation), current != nil { drop() }

@@ -125,3 +125,19 @@ void jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t cha
     amqp_table_t table = {argument_count, entries};
     amqp_queue_declare(state, channel, amqp_cstring_bytes(name), 0, durable, 0, 0, table);
 }
+
+int jshost_amqp_tend(amqp_connection_state_t state) {
+    // A wait of no time: rabbitmq-c sends a heartbeat that is due and reports one the broker missed sending. Between
+    // jobs nothing else is expected; a broker's close is an end, any other frame is of no use now.
+    struct timeval none = {0, 0};
+    for (;;) {
+        amqp_frame_t frame;
+        int status = amqp_simple_wait_frame_noblock(state, &frame, &none);
+        if (status == AMQP_STATUS_TIMEOUT) return AMQP_STATUS_OK;
+        if (status != AMQP_STATUS_OK) return status;
+        if (frame.frame_type == AMQP_FRAME_METHOD &&
+            (frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD || frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD)) {
+            return AMQP_STATUS_CONNECTION_CLOSED;
+        }
+    }
+}

@@ -69,20 +69,29 @@ public actor FlowService {
                                                              fieldsJSON: node.fieldsJSON, host: parts)
             }
         }
-        if let broker = parts.broker {
-            let dispatchers = parts.dispatchers
-            try await broker.start(steps: loaded.flows.flatMap(\.keys)) { key in dispatchers[key]?.wake() }
-        }
+        var starting: [ServedFlow] = []
         for flow in loaded.flows.sorted(by: { $0.id < $1.id }) {
             let stored = try? await parts.store.flowState(flow.id)
-            guard (stored?.status ?? flow.document.status) == "active" else { continue }
+            if (stored?.status ?? flow.document.status) == "active" { starting.append(flow) }
+        }
+        if let broker = parts.broker {
+            let dispatchers = parts.dispatchers
+            try await broker.start(steps: loaded.flows.flatMap(\.keys), consuming: Set(starting.flatMap(\.keys))) { key in dispatchers[key]?.wake() }
+        }
+        for flow in starting {
             do {
                 try await start(flow.id, remember: false)
             } catch {
                 parts.logger.error("flow \(flow.id) did not start: \(error)", metadata: ["flow": "\(flow.id)"])
             }
         }
+        consumeActiveQueues()
         ready = true
+    }
+
+    /// A broker takes this host's messages only for the flows started here.
+    private func consumeActiveQueues() {
+        parts.broker?.consume(Set(active.flatMap { flows[$0]?.keys ?? [] }))
     }
 
     /// Starts a flow: its trigger's `startup` hook (its result kept for `shutdown`), its steps taking their queued
@@ -106,6 +115,7 @@ public actor FlowService {
         try? await parts.store.setStartupData(id, startupData)
         if remember { try? await parts.store.setFlowStatus(id, "active") }
         active.insert(id)
+        consumeActiveQueues()
         for key in flow.keys { parts.dispatchers[key]?.start() }
         if case .schedule(let cron) = flow.trigger { schedules[id] = schedule(id, cron) }
         parts.feed.publish("flow", Self.flowEvent(id, "active"))
@@ -125,6 +135,8 @@ public actor FlowService {
         active.remove(id)
         schedules.removeValue(forKey: id)?.cancel()
         for key in flow.keys { parts.dispatchers[key]?.pause() }
+        // While the service drains, the broker is let go whole at the end instead.
+        if !stopping { consumeActiveQueues() }
         await runShutdownHooks(flow)
         parts.feed.publish("flow", Self.flowEvent(id, "inactive"))
         parts.logger.info("flow stopped", metadata: ["flow": "\(id)"])

@@ -8,7 +8,11 @@ import SnapshotStore
 public protocol StepBroker: Sendable {
     /// Declares the steps' queues and starts taking their deliveries and publishing what the store queues;
     /// `delivered` is told of a step that has new deliveries.
-    func start(steps: [StepKey], delivered: @escaping @Sendable (StepKey) -> Void) async throws
+    /// Only `consuming`'s queues are taken from (a stopped flow's are left to other hosts).
+    func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws
+    /// The steps whose queues this host takes from now on: a flow stopped here lets its queues go, so another host
+    /// that runs it takes its messages; a flow started again takes them back.
+    func consume(_ steps: Set<StepKey>)
     /// Up to `limit` of the step's delivered messages, oldest first, each still queued in the store (a copy whose
     /// message a commit consumed already is acknowledged and left out). They stay delivered until `taken`.
     func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage]

@@ -38,7 +38,10 @@ final class MessageLoop {
                 logger.critical("jshost sailor: lost the broker and could not connect again: \(error)")
                 return SailorContainer.Exit.failed
             }
-            guard let (delivery, generation) = next else { continue }
+            guard let (delivery, generation) = next else {
+                publisher.tend()
+                continue
+            }
             if let exit = handle(delivery, generation: generation) { return exit }
         }
         logger.info("stopped by a signal; the message in hand was finished")

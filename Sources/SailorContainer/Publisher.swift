@@ -126,6 +126,18 @@ final class Publisher {
         connection = nil
     }
 
+    /// Between messages: the write connection's heartbeats (sent when due; a broker that missed two is noticed and
+    /// the connection let go, to be opened again by the next publish).
+    func tend() {
+        guard let connection else { return }
+        do {
+            try connection.tend()
+        } catch {
+            logger.warning("the broker's write connection failed while idle (\(error)); it is opened again for the next publish")
+            drop()
+        }
+    }
+
     func close() {
         drop()
     }

@@ -177,6 +177,55 @@ struct ServeBrokerTests {
         #expect(runs.stdoutLines.count == total, "one run per message: \(runs.stdoutLines.count)\n\(runs.stderr)")
     }
 
+    /// How many consumers each queue has, by name.
+    static func consumers(_ broker: RabbitMQServer) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try broker.control(["list_queues", "name", "consumers", "--no-table-headers", "--quiet"]).split(separator: "\n") {
+            let fields = row.split(separator: "\t")
+            if fields.count == 2, let count = Int(fields[1]) { counts[String(fields[0])] = count }
+        }
+        return counts
+    }
+
+    @Test func aFlowStoppedThroughTheApiLetsItsQueuesGo() async throws {
+        let broker = try RabbitMQServer()
+        let workspace = try workspace()
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--broker", broker.uri])
+        #expect(try await eventually { try Self.consumers(broker)["counted:step_2:messages"] == 1 }, "\((try? Self.consumers(broker)) ?? [:])")
+        let stopped = try await service.control("POST", "/v2/flows/counted/stop")
+        #expect(stopped.status == 202, "\(stopped.text)")
+        #expect(try await eventually { try Self.consumers(broker)["counted:step_2:messages"] == 0 }, "\((try? Self.consumers(broker)) ?? [:])")
+        // The other flows' queues are still taken.
+        #expect(try Self.consumers(broker)["many:step_2:messages"] == 1)
+        _ = try await service.control("POST", "/v2/flows/counted/start")
+        #expect(try await eventually { try Self.consumers(broker)["counted:step_2:messages"] == 1 }, "\((try? Self.consumers(broker)) ?? [:])")
+        // And it still runs.
+        let reply = try await service.post("/hook/counted", json: #"{"n":1}"#)
+        #expect(reply.status == 200, "\(reply.text)")
+    }
+
+    @Test func aBrokerThatStopsAnsweringIsNoticedWithinTwoHeartbeats() async throws {
+        let broker = try RabbitMQServer()
+        let workspace = try workspace()
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--broker", broker.uri + "?heartbeat=2"])
+        #expect(try await eventually { try Self.consumers(broker)["counted:step_2:messages"] == 1 })
+        let frozen = Date()
+        broker.freeze()
+        defer { broker.thaw() }
+        let noticed = try await eventually(timeout: 15) {
+            service.stderr.contains("broker-consume: the broker connection failed") && service.stderr.contains("broker-publish: the broker connection failed")
+        }
+        let took = Date().timeIntervalSince(frozen)
+        #expect(noticed, "\(service.stderr.suffix(2000))")
+        // Two heartbeats of 2 s, and a little for the checks' own pace.
+        #expect(took < 6, "noticed after \(took) s")
+        broker.thaw()
+        // Back again: it connects anew and runs the flow.
+        #expect(try await eventually(timeout: 30) { service.stderr.contains("connected to the broker again") })
+        let reply = try await service.post("/hook/counted", json: #"{"n":1}"#)
+        #expect(reply.status == 200, "\(reply.text)")
+    }
+
     @Test func aBrokerThatCannotBeReachedIsNamedAndServeExitsTwo() throws {
         let workspace = try workspace()
         let port = FreePort.next()

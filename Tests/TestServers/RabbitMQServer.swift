@@ -84,6 +84,11 @@ public final class RabbitMQServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Freezes the node (SIGSTOP to its group): its connections stay open but nothing answers, as when its host
+    /// vanishes from the network. `thaw` lets it go on.
+    public func freeze() { kill(-pid, SIGSTOP) }
+    public func thaw() { kill(-pid, SIGCONT) }
+
     /// Runs rabbitmqctl against this node; what it printed.
     public func control(_ arguments: [String]) throws -> String {
         let process = Process()

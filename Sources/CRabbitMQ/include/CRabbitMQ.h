@@ -39,4 +39,7 @@ int jshost_amqp_next(amqp_connection_state_t state, int timeout_ms, amqp_envelop
 void jshost_amqp_queue_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, int durable,
                                const jshost_amqp_header *arguments, int argument_count);
 
+/// Sends a due heartbeat and checks that the broker sent its own, without waiting (AMQP_STATUS_OK when all is well).
+int jshost_amqp_tend(amqp_connection_state_t state);
+
 #endif
