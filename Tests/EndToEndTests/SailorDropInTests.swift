@@ -54,6 +54,28 @@ struct SailorDropInTests {
         #expect(fetch["connection"] as? String == "Keep-Alive")
     }
 
+    @Test func aBrokerThatStopsAnsweringIsNoticedWithinTwoHeartbeats() throws {
+        let harness = try SailorHarness("heartbeat")
+        try harness.publish(input, messageId: messageId, threadId: threadId)
+        var environment = harness.environment(function: "echo")
+        environment["ELASTICIO_AMQP_URI"] = harness.broker.uri + "?heartbeat=2"
+        let container = try harness.launch(environment)
+        _ = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
+        let frozen = Date()
+        harness.broker.freeze()
+        var noticed = false
+        while !noticed && Date().timeIntervalSince(frozen) < 15 {
+            Thread.sleep(forTimeInterval: 0.1)
+            let stderr = harness.stderr(of: container)
+            noticed = stderr.contains("the consumer's connection failed") || stderr.contains("missed two heartbeats")
+        }
+        let took = Date().timeIntervalSince(frozen)
+        harness.broker.thaw()
+        #expect(noticed, "\(harness.stderr(of: container).suffix(2000))")
+        #expect(took < 6, "noticed after \(took) s")
+        _ = harness.stop(container)
+    }
+
     @Test func theComponentGetsTheMessageConfigurationAndSnapshotOfTheStep() throws {
         let harness = try SailorHarness("echo")
         try harness.publish(input, messageId: messageId, threadId: threadId)
