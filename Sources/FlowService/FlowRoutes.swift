@@ -15,11 +15,13 @@ enum FlowRoutes {
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
         let store = service.parts.store
         router.get("v2/flows") { request, context in
-            await ApiEndpoint.handle(request, context, service, needs: .read) { _, _, _ in
+            await ApiEndpoint.handle(request, context, service, needs: .read) { _, _, caller in
                 var items: [String] = []
                 for flow in await service.overview() { items.append(try await resource(flow, store)) }
                 let problems = await service.loadProblems.map(JSONString.quote).joined(separator: ",")
-                return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{"problems":[\#(problems)]}}"#)
+                // The caller's key (its name and role, never its secret): the page offers changes only to an edit key.
+                let key = #"{"name":\#(JSONString.quote(caller.name)),"role":"\#(caller.role.rawValue)"}"#
+                return ApiEndpoint.document(200, #"{"data":[\#(items.joined(separator: ","))],"meta":{"problems":[\#(problems)],"key":\#(key)}}"#)
             }
         }
         router.get("v2/flows/:flow") { request, context in

@@ -143,11 +143,33 @@ def shot(driver, name):
     driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
+def axe_script():
+    """axe-core, as the PyPI package axe-playwright-python carries it (scripts/install-dependencies installs it into
+    the python3 on the PATH, which need not be this one)."""
+    found = subprocess.run(["python3", "-c", "import importlib.util; print(importlib.util.find_spec('axe_playwright_python').submodule_search_locations[0])"],
+                           capture_output=True, text=True)
+    if found.returncode != 0:
+        raise AssertionError("axe-core is missing: run scripts/install-dependencies test (pip install --no-deps axe-playwright-python)")
+    with open(os.path.join(found.stdout.strip(), "axe.min.js")) as source:
+        return source.read()
+
+
+def accessible(driver, where):
+    """Runs axe-core on the page as it is; no serious or critical violation may be found."""
+    driver.execute_script(axe_script())
+    result = driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                         "axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations), (e) => done(String(e)));")
+    assert isinstance(result, list), f"axe-core failed on {where}: {result}"
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result if v["impact"] in ("serious", "critical")]
+    assert not serious, f"accessibility on {where}: " + "; ".join(serious)
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     write_flows()
     editor_key = jshost("apikey", "create", "page-test", "--role", "edit").stdout.strip()
     colleague = jshost("apikey", "create", "colleague", "--role", "edit").stdout.strip()
+    reader = jshost("apikey", "create", "reader", "--role", "read").stdout.strip()
     service = Service_()
     options = Options()
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1100", "--disable-gpu"]:
@@ -165,7 +187,43 @@ def main():
             ident = control.get_attribute("id")
             assert driver.find_elements(By.CSS_SELECTOR, f"label[for='{ident}']"), f"#{ident} has a label"
         shot(driver, "01-enter-key")
+        # Before a key: no editor, nothing to save or reset, and the list says what to do.
+        assert not driver.find_element(By.ID, "detail").is_displayed(), "the editor shows before a step is chosen"
+        assert not driver.find_element(By.ID, "save").is_displayed() and not driver.find_element(By.ID, "reset-step").is_displayed()
+        assert "Enter an API key" in driver.find_element(By.ID, "flows").text, driver.find_element(By.ID, "flows").text
+        accessible(driver, "the page before a key")
+
+        # A rejected key is said once, in the list and the status, and not retried.
         key_input = driver.find_element(By.ID, "key-input")
+        key_input.send_keys("jsk_" + "0" * 64, Keys.ENTER)
+        wait.until(EC.text_to_be_present_in_element((By.ID, "flows"), "not accepted"))
+        wait.until(EC.text_to_be_present_in_element((By.ID, "live"), "key not accepted"))
+        assert "No flows are served" not in driver.find_element(By.ID, "flows").text
+        time.sleep(3)
+        assert driver.find_element(By.ID, "live").text.endswith("key not accepted"), driver.find_element(By.ID, "live").text
+        shot(driver, "01b-rejected-key")
+
+        # A read key sees the flows and their snapshots, and every control that changes something is off.
+        key_input.send_keys(reader, Keys.ENTER)
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article[data-flow='orders']")))
+        wait.until(EC.visibility_of_element_located((By.ID, "read-only")))
+        card = driver.find_element(By.CSS_SELECTOR, "article[data-flow='orders']")
+        buttons = [b for b in card.find_elements(By.CSS_SELECTOR, ".flow-actions button")]
+        assert buttons and not any(b.is_enabled() for b in buttons), [b.text for b in buttons if b.is_enabled()]
+        press(driver, "article[data-flow='orders'] button[data-step='step_1']")
+        editor = wait.until(EC.visibility_of_element_located((By.ID, "editor")))
+        wait.until(lambda d: '"iteration": 1' in editor.get_attribute("value"))
+        assert editor.get_attribute("readonly") is not None, "a read key's editor takes edits"
+        assert not driver.find_element(By.ID, "save").is_enabled() and not driver.find_element(By.ID, "reset-step").is_enabled()
+        assert "`" not in driver.find_element(By.TAG_NAME, "body").text
+        shot(driver, "01c-read-key")
+        accessible(driver, "a step with a read key")
+
+        # Forget: back to no key, no step.
+        driver.find_element(By.ID, "key-forget").click()
+        wait.until(lambda d: not d.find_element(By.ID, "detail").is_displayed())
+        assert "Enter an API key" in driver.find_element(By.ID, "flows").text
+
         key_input.send_keys(editor_key, Keys.ENTER)
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article[data-flow='orders']")))
         wait.until(EC.text_to_be_present_in_element((By.ID, "live"), "live"))
@@ -280,8 +338,65 @@ def main():
         eventually(lambda: snapshot_of(service, editor_key, "step_2") == (None, None), "the flow's reset in the API")
         assert jshost("snapshot", "list", "--flow", "orders").stdout.strip() == "", "no snapshot of the flow is left"
         shot(driver, "11-after-flow-reset")
+        # After the flow's reset: a run gives step_1 a snapshot again, and the page edits it.
+        assert api(service, editor_key, "POST", "/v2/flows/orders/run-now")[0] == 202
+        eventually(lambda: snapshot_of(service, editor_key, "step_1")[0] == {"iteration": 1}, "a run after the reset")
+        press(driver, "article[data-flow='orders'] button[data-step='step_1']")
+        editor = wait.until(EC.visibility_of_element_located((By.ID, "editor")))
+        wait.until(lambda d: '"iteration": 1' in editor.get_attribute("value"))
+        accessible(driver, "a step with an edit key")
+
+        # Discard is there for any edit: one over the limit, one that empties the editor.
+        discard = driver.find_element(By.ID, "discard")
+        assert not discard.is_enabled(), "nothing to discard yet"
+        editor.send_keys(Keys.CONTROL, "a")
+        editor.send_keys('{"big": "' + "x" * 6000 + '"}')
+        wait.until(EC.text_to_be_present_in_element((By.ID, "validity"), "over the"))
+        assert discard.is_enabled(), "an edit over the limit cannot be discarded"
+        discard.click()
+        wait.until(lambda d: '"iteration": 1' in editor.get_attribute("value"))
+        editor.send_keys(Keys.CONTROL, "a")
+        editor.send_keys(Keys.DELETE)
+        wait.until(EC.text_to_be_present_in_element((By.ID, "validity"), "Empty"))
+        assert discard.is_enabled(), "an emptied editor cannot be discarded"
+        discard.click()
+        wait.until(lambda d: '"iteration": 1' in editor.get_attribute("value"))
+
+        # A save right after a run: the step has just run (its lease lingers a moment), and the save goes through.
+        assert api(service, editor_key, "POST", "/v2/flows/orders/run-now")[0] == 202
+        wait.until(lambda d: '"iteration": 2' in editor.get_attribute("value"))
+        _, after_run = snapshot_of(service, editor_key, "step_1")
+        editor.send_keys(Keys.CONTROL, "a")
+        editor.send_keys('{"iteration": 41}')
+        editor.send_keys(Keys.CONTROL, "s")
+        eventually(lambda: snapshot_of(service, editor_key, "step_1") == ({"iteration": 41}, after_run + 1), "a save right after a run")
+        assert "is running" not in driver.find_element(By.ID, "toast").text, driver.find_element(By.ID, "toast").text
+        wait.until(lambda d: '"iteration": 41' in editor.get_attribute("value"))
+
+        # A run commits while this page edits: the conflict names the run, not "someone".
+        editor.send_keys(Keys.CONTROL, "a")
+        editor.send_keys('{"iteration": 60}')
+        assert api(service, editor_key, "POST", "/v2/flows/orders/run-now")[0] == 202
+        wait.until(EC.visibility_of_element_located((By.ID, "newer")))
+        driver.find_element(By.ID, "save").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "conflict")))
+        text = driver.find_element(By.ID, "conflict-text").text
+        assert "A run of the step" in text and "Someone" not in text, text
+        shot(driver, "12-conflict-with-a-run")
+        driver.find_element(By.ID, "take-theirs").click()
+        wait.until(lambda d: '"iteration": 42' in editor.get_attribute("value"))
+        dialog_opened = driver.find_element(By.ID, "reset-step")
+        dialog_opened.click()
+        wait.until(EC.visibility_of_element_located((By.ID, "confirm")))
+        accessible(driver, "the confirmation dialog")
+        driver.find_element(By.ID, "confirm-cancel").click()
+
+        # Forget: no key, no step, nothing to save.
+        driver.find_element(By.ID, "key-forget").click()
+        wait.until(lambda d: not d.find_element(By.ID, "detail").is_displayed())
+        assert "Enter an API key" in driver.find_element(By.ID, "flows").text
         logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        unexpected = [entry for entry in logs if " 404 " not in entry["message"] and " 412 " not in entry["message"]]
+        unexpected = [entry for entry in logs if not any(f" {code} " in entry["message"] for code in (401, 404, 412))]
         assert not unexpected, unexpected
         print("page test: every check held; screenshots in " + SHOTS)
     except Exception:

@@ -13,6 +13,8 @@ const state = {
   baseText: '',        // the editor's text as loaded
   compareVersion: null,
   refreshTimer: null,
+  role: null,          // what the key may do: 'read' or 'edit', once the flows are read with it
+  keyProblem: null,    // why the key in use was refused, shown until another is entered
 };
 
 const $ = (id) => document.getElementById(id);
@@ -68,16 +70,31 @@ function toast(message, kind = 'error') {
   toast.timer = setTimeout(() => { box.hidden = true; }, kind === 'error' ? 8000 : 3000);
 }
 
+/** The server's words for people: its `command` quoting shown as quotes. */
+function plain(text) { return String(text).replace(/`([^`]*)`/g, '“$1”'); }
+
 function failed(error) {
   if (error instanceof ApiError && error.status === 401) {
-    toast('The API key was not accepted. Enter a key made with jshost apikey create.');
-    $('key-input').focus();
-  } else if (error instanceof ApiError && error.status === 403) {
-    toast('This key may only read: ' + error.message);
+    refuseKey('The API key was not accepted. Enter a key made with “jshost apikey create NAME --role edit”.');
   } else {
-    toast(error.message || String(error));
+    toast(plain(error.message || String(error)));
   }
 }
+
+/** The key in use was refused: said once, in the list and the status, until another key is entered. */
+function refuseKey(message) {
+  if (state.keyProblem === message) return;
+  state.keyProblem = message;
+  state.flows = [];
+  state.role = null;
+  closeDetail();
+  renderFlows();
+  toast(message);
+  $('key-input').focus();
+}
+
+/** Whether this key may change things; says why not when it may only read. */
+function mayEdit() { return state.role === 'edit'; }
 
 function relative(iso) {
   if (!iso) return '';
@@ -134,14 +151,31 @@ function confirmLoss(title, text, lost, action) {
 // ---- flows ----
 
 async function loadFlows() {
-  if (!state.key) return;
+  if (!state.key || state.keyProblem) return;
   try {
     const { json } = await api('GET', '/v2/flows');
     state.flows = json.data;
+    const role = json.meta && json.meta.key ? json.meta.key.role : 'edit';
+    if (role !== state.role) {
+      state.role = role;
+      applyRole();
+    }
     renderFlows();
   } catch (error) {
     failed(error);
   }
+}
+
+/** A read key sees everything and changes nothing: the controls that change are off, and the page says why once. */
+function applyRole() {
+  const readOnly = state.role === 'read';
+  $('read-only').hidden = !readOnly;
+  $('editor').readOnly = readOnly;
+  $('reason').disabled = readOnly;
+  $('rollback').disabled = readOnly;
+  $('force-mine').disabled = readOnly;
+  if (readOnly) { $('save').disabled = true; $('reset-step').disabled = true; }
+  if (state.selected) validate();
 }
 
 function matches(flow, step, filter) {
@@ -170,13 +204,17 @@ function renderFlows() {
         el('span', { class: 'badge ' + (active ? 'on' : 'off') }, attributes.status)),
       el('p', { class: 'meta' }, trigger),
       el('div', { class: 'flow-actions' },
-        el('button', { type: 'button', class: 'small', onclick: () => control(flow.id, active ? 'stop' : 'start') }, active ? 'Stop' : 'Start'),
-        active ? el('button', { type: 'button', class: 'small', onclick: () => control(flow.id, 'run-now') }, 'Run now') : '',
-        el('button', { type: 'button', class: 'small danger', disabled: stored.length === 0, 'data-action': 'reset-flow',
+        el('button', { type: 'button', class: 'small', disabled: !mayEdit(), onclick: () => control(flow.id, active ? 'stop' : 'start') }, active ? 'Stop' : 'Start'),
+        active ? el('button', { type: 'button', class: 'small', disabled: !mayEdit(), onclick: () => control(flow.id, 'run-now') }, 'Run now') : '',
+        el('button', { type: 'button', class: 'small danger', disabled: stored.length === 0 || !mayEdit(), 'data-action': 'reset-flow',
           onclick: () => resetFlow(flow) }, 'Reset all snapshots…')),
       el('ul', { class: 'steps' }, steps.map((step) => stepItem(flow, step)))));
   }
-  list.replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, state.flows.length ? 'No flow or step matches the filter.' : 'No flows are served.')]));
+  const empty = !state.key ? 'Enter an API key to see the flows.'
+    : state.keyProblem ? state.keyProblem
+    : state.role === null ? 'Reading the flows…'
+    : state.flows.length ? 'No flow or step matches the filter.' : 'No flows are served.';
+  list.replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, empty)]));
 }
 
 function stepItem(flow, step) {
@@ -279,7 +317,7 @@ async function loadDetail({ keepEdits }) {
     ? [`version ${version} · ${bytes(current.meta.bytes)} of ${bytes(limit)} · written `, time(current.meta.updatedAt),
        stepDoc && stepDoc.snapshot && stepDoc.snapshot.writtenBy ? ` by ${writer(stepDoc.snapshot.writtenBy)}` : '']
     : ['no snapshot stored: the next run starts from nothing. Type one and save to create it.']));
-  $('reset-step').disabled = !current;
+  $('reset-step').disabled = !current || !mayEdit();
   validate();
   const audit = await loadAudit();
   await Promise.all([loadVersions(audit), loadRuns()]);
@@ -289,6 +327,14 @@ function validate() {
   const text = $('editor').value;
   const box = $('validity');
   const save = $('save');
+  // Discard is there for any edit, whatever state it left the text in.
+  $('discard').disabled = !isDirty();
+  if (!mayEdit()) {
+    box.textContent = 'This key may only read.';
+    box.className = 'validity';
+    save.disabled = true;
+    return null;
+  }
   if (text.trim() === '') {
     box.textContent = state.current ? 'Empty: to clear the snapshot use Reset step.' : 'Type a JSON value to create the snapshot.';
     box.className = 'validity';
@@ -309,18 +355,17 @@ function validate() {
     box.textContent = `Valid JSON · ${bytes(size)} of ${bytes(limit)}` + (isDirty() ? ' · not saved' : '');
     box.className = 'validity good';
     save.disabled = !isDirty();
-    $('discard').disabled = !isDirty();
     return value;
   } catch (error) {
     box.textContent = 'Not valid JSON: ' + error.message;
     box.className = 'validity bad';
     save.disabled = true;
-    $('discard').disabled = !isDirty();
     return null;
   }
 }
 
 async function save({ over } = {}) {
+  if (!state.selected || !mayEdit()) return;
   const value = validate();
   if (value === null && !over) return;
   const { flow, step } = state.selected;
@@ -348,12 +393,25 @@ async function save({ over } = {}) {
   }
 }
 
+/** Who wrote a version: a run (its id), or a person or key (from the audit trail); null when it cannot be told. */
+async function authorOf(flow, step, version) {
+  try {
+    const source = (await api('GET', snapshotPath(flow, step) + '/versions/' + version)).json.data.attributes.source;
+    if (source.startsWith('run:')) return `A run of the step (${source.slice(4, 12)}) committed`;
+    const entry = (await api('GET', snapshotPath(flow, step) + '/audit')).json.data.find((item) => item.attributes.newVersion === version);
+    if (entry) return `${entry.attributes.editor.kind === 'api-key' ? 'Key ' : ''}${entry.attributes.editor.name} saved`;
+  } catch (_) { /* said plainly below */ }
+  return null;
+}
+
 async function showConflict(mine) {
   const { flow, step } = state.selected;
   let theirs = null;
   try { theirs = (await api('GET', snapshotPath(flow, step))).json.data; } catch (_) { theirs = null; }
   const version = theirs ? theirs.meta.version : 0;
-  $('conflict-text').textContent = `Someone saved version ${version} of ${step} after you opened version ${state.baseVersion}. Nothing of yours was written. Compare, then keep theirs or save yours over it.`;
+  const who = theirs ? await authorOf(flow, step, version) : null;
+  const what = theirs ? `${who || 'Someone saved'} version ${version} of ${step}` : `${step} was reset`;
+  $('conflict-text').textContent = `${what} after you opened version ${state.baseVersion}. Nothing of yours was written. Compare, then keep theirs or save yours over it.`;
   $('theirs-title').textContent = theirs ? `Theirs (version ${version})` : 'Theirs (cleared)';
   $('theirs').textContent = theirs ? pretty(theirs.attributes.snapshot) : '(no snapshot)';
   $('yours').textContent = pretty(mine);
@@ -365,8 +423,8 @@ async function showConflict(mine) {
 }
 
 async function resetStep() {
+  if (!state.selected || !state.current || !mayEdit()) return;
   const { flow, step } = state.selected;
-  if (!state.current) return;
   const ok = await confirmLoss(`Reset the snapshot of ${step}?`,
     `Its next run starts from nothing. Version ${state.current.meta.version} stays in the history, so you can roll back.`,
     pretty(state.current.attributes.snapshot), `Reset ${step}`);
@@ -460,9 +518,9 @@ async function compare(version) {
 }
 
 async function rollback() {
+  if (!state.selected || state.compareVersion == null || !mayEdit()) return;
   const { flow, step } = state.selected;
   const version = state.compareVersion;
-  if (version == null) return;
   const lost = state.current ? pretty(state.current.attributes.snapshot) : '';
   const ok = await confirmLoss(`Roll ${step} back to version ${version}?`,
     `Version ${version}'s value becomes a new version; the current value${lost ? ' (below)' : ''} stays in the history.`, lost, `Roll back to version ${version}`);
@@ -535,10 +593,20 @@ function scheduleRefresh(event) {
 async function listen() {
   const live = $('live');
   while (true) {
-    if (!state.key) { live.textContent = 'offline'; live.className = 'live'; await new Promise((r) => setTimeout(r, 1000)); continue; }
+    if (!state.key || state.keyProblem) {
+      live.textContent = state.key ? 'key not accepted' : 'offline';
+      live.className = 'live';
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
     const key = state.key;
+    // Another key ends this stream at once (useKey aborts it), so no event of the new key's time is missed.
+    const stream = new AbortController();
+    state.stream = stream;
     try {
-      const response = await fetch('/v2/events', { headers: { 'Authorization': 'Bearer ' + key } });
+      const response = await fetch('/v2/events', { headers: { 'Authorization': 'Bearer ' + key }, signal: stream.signal });
+      // A refused key is not retried: the page waits for another one.
+      if (response.status === 401) { if (state.key === key) refuseKey('The API key was not accepted. Enter a key made with “jshost apikey create NAME --role edit”.'); continue; }
       if (!response.ok) throw new Error('status ' + response.status);
       live.textContent = 'live';
       live.className = 'live on';
@@ -559,6 +627,7 @@ async function listen() {
       }
       reader.cancel().catch(() => {});
     } catch (_) { /* reconnect below */ }
+    if (state.key !== key) continue;
     live.textContent = 'reconnecting…';
     live.className = 'live';
     await new Promise((r) => setTimeout(r, 2000));
@@ -567,12 +636,29 @@ async function listen() {
 
 // ---- wiring ----
 
+/** No step chosen: the editor and its controls are not shown. */
+function closeDetail() {
+  state.selected = null;
+  state.current = null;
+  state.baseText = '';
+  state.compareVersion = null;
+  $('editor').value = '';
+  $('detail').hidden = true;
+}
+
 function useKey(key) {
+  if (state.stream) state.stream.abort();
   state.key = key;
+  state.keyProblem = null;
+  state.role = null;
+  state.flows = [];
   if (key) sessionStorage.setItem('jshost.key', key); else sessionStorage.removeItem('jshost.key');
   $('key-input').value = '';
   $('key-input').placeholder = key ? 'key in use · enter another' : 'jsk_…';
-  if (key) loadFlows(); else { state.flows = []; renderFlows(); $('detail').hidden = true; }
+  closeDetail();
+  applyRole();
+  renderFlows();
+  if (key) loadFlows();
 }
 
 document.addEventListener('DOMContentLoaded', () => {
