@@ -22,6 +22,7 @@ final class ConnectionClock {
     private var lastActivity = NIODeadline.now()
     private var closeAfterResponse = false
     private var closed = false
+    private var admitted = false
 
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
@@ -37,6 +38,8 @@ final class ConnectionClock {
     // MARK: What the watchers report
 
     func opened() {
+        guard !admitted else { return }
+        admitted = true
         switch connections.opened(channel) {
         case .admitted:
             schedule()
