@@ -115,7 +115,8 @@ public actor FlowService {
         try? await parts.store.setStartupData(id, startupData)
         if remember { try? await parts.store.setFlowStatus(id, "active") }
         active.insert(id)
-        consumeActiveQueues()
+        // At start the broker took the queues of the flows about to start; it is told once they all did.
+        if ready { consumeActiveQueues() }
         for key in flow.keys { parts.dispatchers[key]?.start() }
         if case .schedule(let cron) = flow.trigger { schedules[id] = schedule(id, cron) }
         parts.feed.publish("flow", Self.flowEvent(id, "active"))
