@@ -6,19 +6,7 @@ import Testing
 @Suite(.serialized) struct ServeBackupTests {
     @Test func aBackupTakenUnderLoadRestoresEverySnapshotVersionAndAuditRow() async throws {
         let workspace = try Workspace()
-        try workspace.write("components/soak/component.json", #"""
-            {"title":"soak","triggers":{"take":{"main":"./take.js"}},"actions":{"count":{"main":"./count.js"}}}
-            """#)
-        try workspace.write("components/soak/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
-        try workspace.write("components/soak/count.js", """
-            exports.process = async function (msg, cfg, snapshot) {
-              snapshot.seen = (snapshot.seen || 0) + 1;
-              await this.emit('snapshot', snapshot);
-            };
-            """)
-        try workspace.write("flows/count.json", ServeWebhookTests.flow("count",
-            nodes: #"[{"id":"step_1","command":"../components/soak:take"},{"id":"step_2","command":"../components/soak:count"}]"#,
-            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.countingFlow("count")
         var service = try await RunningService(workspace, folder: "flows")
         // An edit through the API, so the audit trail has a row.
         let edit = try await service.control("POST", "/v2/flows/count/snapshots/", body: Data(SnapshotApiTests.document("step_1", #"{"note":"kept"}"#, reason: "before the backup").utf8),

@@ -212,7 +212,7 @@ struct ServeBrokerTests {
         let frozen = Date()
         broker.freeze()
         defer { broker.thaw() }
-        let noticed = try await eventually(timeout: 15) {
+        let noticed = await eventually(timeout: 15) {
             service.stderr.contains("broker-consume: the broker connection failed") && service.stderr.contains("broker-publish: the broker connection failed")
         }
         let took = Date().timeIntervalSince(frozen)
@@ -221,7 +221,7 @@ struct ServeBrokerTests {
         #expect(took < 6, "noticed after \(took) s")
         broker.thaw()
         // Back again: it connects anew and runs the flow.
-        #expect(try await eventually(timeout: 30) { service.stderr.contains("connected to the broker again") })
+        #expect(await eventually(timeout: 30) { service.stderr.contains("connected to the broker again") })
         let reply = try await service.post("/hook/counted", json: #"{"n":1}"#)
         #expect(reply.status == 200, "\(reply.text)")
     }

@@ -12,19 +12,7 @@ import Testing
         let mounted = try workspace.execute("/bin/mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", workspace.stateDirectory])
         try #require(mounted.status == 0, "cannot mount a small file system for the test (it runs as root in CI): \(mounted.stderr)")
         defer { _ = try? workspace.execute("/bin/umount", ["-l", workspace.stateDirectory]) }
-        try workspace.write("components/soak/component.json", #"""
-            {"title":"soak","triggers":{"take":{"main":"./take.js"}},"actions":{"count":{"main":"./count.js"}}}
-            """#)
-        try workspace.write("components/soak/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
-        try workspace.write("components/soak/count.js", """
-            exports.process = async function (msg, cfg, snapshot) {
-              snapshot.seen = (snapshot.seen || 0) + 1;
-              await this.emit('snapshot', snapshot);
-            };
-            """)
-        try workspace.write("flows/count.json", ServeWebhookTests.flow("count",
-            nodes: #"[{"id":"step_1","command":"../components/soak:take"},{"id":"step_2","command":"../components/soak:count"}]"#,
-            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.countingFlow("count")
         let service = try await RunningService(workspace, folder: "flows", arguments: ["--prune-every", "1h"])
         var accepted = 0
         for index in 0..<5 {
@@ -57,7 +45,8 @@ import Testing
         let expected = accepted
         let counted = try await eventually(timeout: 90) {
             let snapshot = try await service.control("GET", "/v2/flows/count/snapshots/step_2")
-            return snapshot.text.contains(#""seen":\#(expected)}"#)
+            return ((snapshot.json?["data"] as? [String: Any])?["attributes"] as? [String: Any])
+                .flatMap { $0["snapshot"] as? [String: Any] }?["seen"] as? Int == expected
         }
         let final = try await service.control("GET", "/v2/flows/count/snapshots/step_2").text
         #expect(counted, "not every accepted message (\(expected)) was counted once: \(final)")

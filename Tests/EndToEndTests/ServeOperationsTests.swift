@@ -32,7 +32,7 @@ import Testing
         let service = try await RunningService(workspace, folder: "flows", environment: ["LOG_FORMAT": "json"])
         // The caller hears of the first attempt's failure; the message stays queued and runs again.
         _ = try await service.post("/hook/flaky", json: #"{"n":1}"#)
-        #expect(try await eventually(timeout: 30) { service.stderr.components(separatedBy: "attempt at 1").count == 3 })
+        #expect(await eventually(timeout: 30) { service.stderr.components(separatedBy: "attempt at 1").count == 3 })
         // Both attempts' log lines carry one message id.
         let attempts = service.stderr.split(separator: "\n").filter { $0.contains("attempt at 1") }
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
@@ -61,7 +61,7 @@ import Testing
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
         let service = try await RunningService(workspace, folder: "flows", environment: ["LOG_FORMAT": "json"])
         _ = try await service.post("/hook/noisy", json: "{}")
-        #expect(try await eventually(timeout: 60) { service.stderr.contains("of this run dropped") }, "\(service.stderr.suffix(500))")
+        #expect(await eventually(timeout: 60) { service.stderr.contains("of this run dropped") }, "\(service.stderr.suffix(500))")
         let stderr = service.stderr
         #expect(stderr.utf8.count < 3 << 20, "\(stderr.utf8.count) bytes of logs for one run")
         #expect(stderr.contains("bytes cut by jshost"))

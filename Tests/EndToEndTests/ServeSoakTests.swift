@@ -13,22 +13,7 @@ import Testing
 
     @Test func aShortRetentionKeepsTheStoreBoundedAndLosesNothingNeeded() async throws {
         let workspace = try Workspace()
-        try workspace.write("components/soak/component.json", #"""
-            {"title":"soak","triggers":{"take":{"main":"./take.js"}},"actions":{"count":{"main":"./count.js"}}}
-            """#)
-        try workspace.write("components/soak/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
-        // Counts each message in its snapshot and sends its 2 KB body on as data, so every run has an outbox row.
-        try workspace.write("components/soak/count.js", """
-            exports.process = async function (msg, cfg, snapshot) {
-              snapshot.seen = (snapshot.seen || 0) + 1;
-              snapshot.sum = (snapshot.sum || 0) + msg.body.n;
-              await this.emit('data', { body: msg.body });
-              await this.emit('snapshot', snapshot);
-            };
-            """)
-        try workspace.write("flows/soak.json", ServeWebhookTests.flow("soak",
-            nodes: #"[{"id":"step_1","command":"../components/soak:take"},{"id":"step_2","command":"../components/soak:count"}]"#,
-            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.countingFlow("soak", sendsOn: true)
         let service = try await RunningService(workspace, folder: "flows",
                                                arguments: ["--keep-runs", "200", "--keep-runs-for", "1h", "--keep-answers-for", "1s", "--prune-every", "1s"])
         let padding = String(repeating: "x", count: 2_000)

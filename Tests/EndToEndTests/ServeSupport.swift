@@ -175,22 +175,32 @@ struct HTTPFailure: Error, CustomStringConvertible {
 
 /// A blocking HTTP/1.1 client, one connection per request (`Connection: close`).
 enum HTTPClient {
-    /// Reads until the server closes, or until the answer holds `until` (for a stream that stays open).
-    static func send(port: Int, _ method: String, _ path: String, body: Data?, headers: [String: String],
-                     timeout: TimeInterval, until marker: String? = nil) throws -> RunningService.Reply {
+    /// A TCP socket connected to the port on 127.0.0.1.
+    static func connected(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw HTTPFailure(description: "socket: \(errno)") }
-        defer { close(socket) }
-        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        guard socket >= 0 else { throw HTTPFailure(description: "socket: errno \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw HTTPFailure(description: "connect to port \(port): errno \(errno)") }
+        guard result == 0 else {
+            let failure = errno
+            close(socket)
+            throw HTTPFailure(description: "connect to port \(port): errno \(failure)")
+        }
+        return socket
+    }
+
+    /// Reads until the server closes, or until the answer holds `until` (for a stream that stays open).
+    static func send(port: Int, _ method: String, _ path: String, body: Data?, headers: [String: String],
+                     timeout: TimeInterval, until marker: String? = nil) throws -> RunningService.Reply {
+        let socket = try connected(port: port)
+        defer { close(socket) }
+        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         // A test may send a Host of its own (as a page on another site would).
         let host = headers.contains { $0.key.lowercased() == "host" } ? "" : "Host: 127.0.0.1:\(port)\r\n"
         var head = "\(method) \(path) HTTP/1.1\r\n\(host)Connection: close\r\n"

@@ -1,0 +1,24 @@
+import Foundation
+
+extension Workspace {
+    /// A webhook flow `flows/<id>.json` of two steps: `take` passes the request's body on, `count` counts each
+    /// message in its snapshot (`seen`, and `sum` of the bodies' `n`), and with `sendsOn` also sends the body on as
+    /// data, so every run has an outbox row. What the soak, backup and full-disk tests load a service with.
+    func countingFlow(_ id: String, sendsOn: Bool = false) throws {
+        try write("components/counting/component.json", #"""
+            {"title":"counting","triggers":{"take":{"main":"./take.js"}},"actions":{"count":{"main":"./count.js"}}}
+            """#)
+        try write("components/counting/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
+        try write("components/counting/count.js", """
+            exports.process = async function (msg, cfg, snapshot) {
+              snapshot.seen = (snapshot.seen || 0) + 1;
+              snapshot.sum = (snapshot.sum || 0) + (msg.body.n || 0);
+              \(sendsOn ? "await this.emit('data', { body: msg.body });" : "")
+              await this.emit('snapshot', snapshot);
+            };
+            """)
+        try write("flows/\(id).json", ServeWebhookTests.flow(id,
+            nodes: #"[{"id":"step_1","command":"../components/counting:take"},{"id":"step_2","command":"../components/counting:count"}]"#,
+            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+    }
+}
