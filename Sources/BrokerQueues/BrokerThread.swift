@@ -104,7 +104,7 @@ final class BrokerThread: @unchecked Sendable {
         while true {
             let batch: [Job]? = condition.withLock {
                 // A side that does not poll wakes now and then to tend its connection's heartbeats.
-                if jobs.isEmpty && !stopped && poll == nil { condition.wait(until: Date().addingTimeInterval(Self.tendInterval)) }
+                if jobs.isEmpty && !stopped && poll == nil { _ = condition.wait(until: Date().addingTimeInterval(Self.tendInterval)) }
                 if stopped && jobs.isEmpty { return nil }
                 defer { jobs = [] }
                 return jobs
