@@ -26,7 +26,6 @@ final class OpenConnections: Sendable {
 
     private struct State {
         var entries: [ObjectIdentifier: Entry] = [:]
-        var closings: [Closing: Int] = [:]
         var lastWarning: NIODeadline?
         var unreported: [Closing: Int] = [:]
     }
@@ -43,9 +42,6 @@ final class OpenConnections: Sendable {
     }
 
     var count: Int { state.withLockedValue { $0.entries.count } }
-
-    /// How many connections were closed for each reason since the start.
-    var closings: [Closing: Int] { state.withLockedValue { $0.closings } }
 
     func opened(_ channel: any Channel) -> Admission {
         let id = ObjectIdentifier(channel)
@@ -91,13 +87,9 @@ final class OpenConnections: Sendable {
     /// ordinary and only counted.
     func count(_ reason: Closing) {
         metrics?.connectionClosed(reason: reason.rawValue)
-        guard reason != .idle else {
-            state.withLockedValue { $0.closings[.idle, default: 0] += 1 }
-            return
-        }
+        guard reason != .idle else { return }
         let now = NIODeadline.now()
         let report: [Closing: Int]? = state.withLockedValue { state in
-            state.closings[reason, default: 0] += 1
             state.unreported[reason, default: 0] += 1
             if let last = state.lastWarning, now - last < .seconds(10) { return nil }
             state.lastWarning = now
