@@ -89,7 +89,7 @@ final class HealthWatch: @unchecked Sendable {
 
     /// Stops, and records an issue unless every check answered 200 within `limit` seconds. One answer may take up
     /// to twice that: the probe's own flood runs on the same two cores as the service, and CI's machine has stalled
-    /// a single check past the limit (106 ms) while every other came in a few milliseconds.
+    /// a single check just past the limit while every other came in a few milliseconds.
     func expectHealthy(within limit: Double = 0.1, _ what: String) {
         let (times, failures) = stop()
         #expect(failures.isEmpty, "\(what): /healthz failed meanwhile: \(failures.prefix(3))")
