@@ -72,11 +72,7 @@ import Testing
 
     @Test func httpReplyUnderServeIsNotWarnedAbout() async throws {
         let workspace = try Workspace()
-        let webhook = "\(Binary.packageRoot)/components/webhook:receive"
-        let reply = "\(Binary.packageRoot)/components/http-reply:reply"
-        try workspace.write("flows/echo.json", ServeWebhookTests.flow("echo",
-            nodes: #"[{"id":"step_1","command":"\#(webhook)"},{"id":"step_2","command":"\#(reply)"}]"#,
-            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.echoFlow()
         let service = try await RunningService(workspace, folder: "flows")
         #expect(try await service.post("/hook/echo", json: #"{"a":1}"#).status == 200)
         try await Task.sleep(for: .milliseconds(300))

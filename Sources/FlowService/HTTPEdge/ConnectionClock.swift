@@ -1,4 +1,5 @@
 import NIOCore
+import SnapshotStore
 
 /// One connection's timers: the phase it is in (waiting for a request, reading a head, reading a body, answering)
 /// decides how long it may stay so. Confined to the connection's event loop; shared by its two watchers, the one
@@ -178,13 +179,11 @@ final class ConnectionClock {
     static let linger = TimeAmount.seconds(2)
 
     private static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let value = duration.inSecondsValue
         return value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
 
 extension TimeAmount {
-    init(_ duration: Duration) {
-        self = .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
-    }
+    init(_ duration: Duration) { self = .nanoseconds(duration.nanoseconds) }
 }

@@ -20,21 +20,17 @@ enum RequestBody {
         } catch {
             throw tooLarge
         }
-        let decoded: Result<[UInt8], ContentCoding.Failure>
         do throws(ContentCoding.Failure) {
-            decoded = .success(try ContentCoding.decode(Array(buffer: buffer), encodings: request.headers[.contentEncoding], limit: limit))
+            return try ContentCoding.decode(Array(buffer: buffer), encodings: request.headers[.contentEncoding], limit: limit)
         } catch {
-            decoded = .failure(error)
-        }
-        switch decoded {
-        case .success(let bytes):
-            return bytes
-        case .failure(.unsupported(let coding)):
-            throw ApiRefusal(status: 415, detail: "the body's Content-Encoding \(coding) is not one jshost decodes; send it as gzip, deflate, br or unencoded")
-        case .failure(.tooLarge):
-            throw ApiRefusal(status: 413, detail: "the request body decodes to over \(limit) bytes, the most \(what) takes")
-        case .failure(.corrupt(let coding)):
-            throw ApiRefusal(status: 400, detail: "the request body is not valid \(coding) data, as its Content-Encoding says")
+            switch error {
+            case .unsupported(let coding):
+                throw ApiRefusal(status: 415, detail: "the body's Content-Encoding \(coding) is not one jshost decodes; send it as gzip, deflate, br or unencoded")
+            case .tooLarge:
+                throw ApiRefusal(status: 413, detail: "the request body decodes to over \(limit) bytes, the most \(what) takes")
+            case .corrupt(let coding):
+                throw ApiRefusal(status: 400, detail: "the request body is not valid \(coding) data, as its Content-Encoding says")
+            }
         }
     }
 

@@ -10,11 +10,7 @@ import Testing
 
     static func workspace() throws -> Workspace {
         let workspace = try Workspace()
-        let webhook = "\(Binary.packageRoot)/components/webhook:receive"
-        let reply = "\(Binary.packageRoot)/components/http-reply:reply"
-        try workspace.write("flows/echo.json", ServeWebhookTests.flow("echo",
-            nodes: #"[{"id":"step_1","command":"\#(webhook)"},{"id":"step_2","command":"\#(reply)"}]"#,
-            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.echoFlow()
         return workspace
     }
 

@@ -1,6 +1,16 @@
 import Foundation
 
 extension Workspace {
+    /// The webhook flow `flows/echo.json`: the `webhook` sample, then `http-reply`, which answers the caller with
+    /// what it was sent.
+    func echoFlow() throws {
+        let webhook = "\(Binary.packageRoot)/components/webhook:receive"
+        let reply = "\(Binary.packageRoot)/components/http-reply:reply"
+        try write("flows/echo.json", ServeWebhookTests.flow("echo",
+            nodes: #"[{"id":"step_1","command":"\#(webhook)"},{"id":"step_2","command":"\#(reply)"}]"#,
+            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+    }
+
     /// A webhook flow `flows/<id>.json` of two steps: `take` passes the request's body on, `count` counts each
     /// message in its snapshot (`seen`, and `sum` of the bodies' `n`), and with `sendsOn` also sends the body on as
     /// data, so every run has an outbox row. What the soak, backup and full-disk tests load a service with.
