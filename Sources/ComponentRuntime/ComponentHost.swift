@@ -50,6 +50,7 @@ public final class ComponentHost {
                                   workingDirectory: configuration.workingDirectory ?? component.directory,
                                   frozenNow: configuration.frozenNow, stderr: write)
         options.permissions = configuration.permissions
+        options.temporaryFolder = configuration.temporaryFolder
         options.abortEndsProcess = configuration.abortEndsProcess
         do {
             runtime = try NodeRuntime(options: options, engine: JSEngine(name: component.name))

@@ -27,6 +27,9 @@ public struct HostConfiguration: Sendable {
     /// What the component's `fs` may touch (and, later, where its network may go). Unrestricted for embedders;
     /// the CLI narrows it to the component's folder and a scratch folder.
     public var permissions: Permissions = .unrestricted
+    /// The step's scratch folder, where paths under `/tmp` lead (NodeOptions.temporaryFolder); nil: `/tmp` is the
+    /// machine's. Callers set `environment["TMPDIR"]` to the same folder, so `os.tmpdir()` is it too.
+    public var temporaryFolder: String?
     /// `process.abort()` really aborts (see NodeOptions.abortEndsProcess): for supervised workers.
     public var abortEndsProcess = false
     /// The most JSON text (in JavaScript characters) the data messages of one message's run may hold: a run

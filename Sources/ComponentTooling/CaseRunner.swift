@@ -49,6 +49,7 @@ public struct CaseRunner: Sendable {
         // Cases are run by `jshost test`: denials name its flags, as `jshost run`'s do.
         configuration.permissions.namesFlags = true
         configuration.environment["TMPDIR"] = scratch
+        configuration.temporaryFolder = scratch
 
         var problem: String?
         func failureRecord(_ error: ComponentError) -> String {

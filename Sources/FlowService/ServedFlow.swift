@@ -114,6 +114,7 @@ struct FlowCatalog {
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         environment["TMPDIR"] = scratch
         step.environment = environment
+        step.temporaryFolder = scratch
         step.forwarding = document.forwarding(for: node.id, rebound: configuration.rebound)
         // The service acts on these as they happen; the rest comes with each run's outcome.
         step.reportedEvents = ["httpReply", "updateKeys"]

@@ -99,6 +99,23 @@ public struct JSValue {
         return Array(UnsafeRawBufferPointer(start: pointer + offset, count: count))
     }
 
+    /// The memory of a typed array, DataView or ArrayBuffer, in place (reads and writes go to the JS object);
+    /// nil for other values. The memory is valid only inside `body`, which must not run JavaScript.
+    public func withMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R? {
+        guard isObject else { return nil }
+        var exception: JSValueRef?
+        let type = JSValueGetTypedArrayType(ctx, ref, &exception)
+        if type == kJSTypedArrayTypeArrayBuffer {
+            let count = JSObjectGetArrayBufferByteLength(ctx, ref, &exception)
+            return try body(UnsafeMutableRawBufferPointer(start: JSObjectGetArrayBufferBytesPtr(ctx, ref, &exception), count: count))
+        }
+        guard type != kJSTypedArrayTypeNone else { return nil }
+        let offset = JSObjectGetTypedArrayByteOffset(ctx, ref, &exception)
+        let count = JSObjectGetTypedArrayByteLength(ctx, ref, &exception)
+        let start = JSObjectGetTypedArrayBytesPtr(ctx, ref, &exception).map { $0 + offset }
+        return try body(UnsafeMutableRawBufferPointer(start: count == 0 ? nil : start, count: count))
+    }
+
     /// Keeps this value alive while Swift holds it.
     public func protect() -> ProtectedJSValue { ProtectedJSValue(self) }
 }

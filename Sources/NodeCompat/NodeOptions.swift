@@ -17,6 +17,10 @@ public struct NodeOptions: Sendable {
     public var libraryRoots: [String] = ["/usr/share/nodejs"]
     /// What `fs` may read and write and where the network may go (see Permissions).
     public var permissions: Permissions = .unrestricted
+    /// Where paths under `/tmp` lead: the step's own folder (also its `os.tmpdir()`), so a component that writes
+    /// `/tmp/data`, as it may in its container, reaches neither the machine's `/tmp` nor another step's files.
+    /// nil: `/tmp` is the machine's.
+    public var temporaryFolder: String?
     /// `process.abort()` ends the process with SIGABRT, as Node's does. Off by default: a process that hosts one
     /// run reports it as an exit with code 134; a supervised worker, whose supervisor restarts it, aborts.
     public var abortEndsProcess = false

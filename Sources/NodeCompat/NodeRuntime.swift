@@ -18,6 +18,8 @@ public final class NodeRuntime {
     var ciphers: [OpaquePointer?] = []
     /// Open zlib streams by handle (nil once finished).
     var zlibStreams: [ZlibStream?] = []
+    /// Files the component opened with `fs.open`; closed with the runtime.
+    let openFiles = OpenFiles()
     /// Contexts made by `vm.createContext`, kept for the runtime's life.
     var vmContexts: [SiblingContext] = []
     /// process.nextTick queued work from a promise job; drained once the call that queued it has returned.

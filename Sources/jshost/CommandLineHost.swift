@@ -13,6 +13,7 @@ extension HostConfiguration {
         host.permissions = permissions
         host.environment = ProcessInfo.processInfo.environment
         host.environment["TMPDIR"] = scratch
+        host.temporaryFolder = scratch
         host.workingDirectory = FileManager.default.currentDirectoryPath
         return host
     }

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func defaultsReadTheComponentAndWriteTheScratchFolderOnly() throws {
-        let workspace = try Workspace()
+        let workspace = try Workspace(base: Workspace.outsideTmp)
         let cfg = #"{"other":"\#(workspace.root)/other/secret.txt","state":"\#(workspace.stateDirectory)"}"#
         let results = try body(try workspace.jshost(["run", try component(workspace), "--cfg", cfg, "--no-commit"]))
         #expect(results["readOwn"] as? Bool == true)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func flagsGrantMoreButNeverTheStateStore() throws {
-        let workspace = try Workspace()
+        let workspace = try Workspace(base: Workspace.outsideTmp)
         let cfg = #"{"other":"\#(workspace.root)/other/secret.txt","state":"\#(workspace.stateDirectory)"}"#
         let results = try body(try workspace.jshost([
             "run", try component(workspace), "--cfg", cfg, "--no-commit",
@@ -50,5 +50,45 @@ import Testing
         #expect(results["readOther"] as? String == "secret")
         #expect(results["writeOwn"] as? String == "written")
         #expect((results["readState"] as? String)?.contains("jshost's own state") == true)
+    }
+
+    /// A component that writes `/tmp/…`, as it may in its container, writes its step's own folder: the machine's
+    /// `/tmp` never sees it, and `os.tmpdir()` is the same place. File descriptors are checked when opened, and a
+    /// number the component did not get from `open` is no way to another file.
+    @Test func tmpIsTheStepsOwnFolderAndDescriptorsAreChecked() throws {
+        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let name = "jshost-tmp-\(UUID().uuidString)"
+        try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
+        try workspace.write("cmp/t.js", """
+            const fs = require('fs');
+            const os = require('os');
+            exports.process = async function (msg, cfg) {
+              const results = {};
+              const attempt = (name, fn) => { try { results[name] = fn(); } catch (e) { results[name] = e.code + ': ' + e.message; } };
+              attempt('writeTmp', () => { fs.mkdirSync('/tmp/data', { recursive: true }); fs.writeFileSync('/tmp/data/\(name)', 'kept'); return 'ok'; });
+              attempt('readViaTmpdir', () => fs.readFileSync(os.tmpdir() + '/data/\(name)', 'utf8'));
+              attempt('listTmp', () => fs.readdirSync('/tmp').join());
+              attempt('missingInTmp', () => fs.readFileSync('/tmp/none.txt'));
+              attempt('openOwnForRead', () => { const fd = fs.openSync(__dirname + '/t.js', 'r'); fs.closeSync(fd); return 'ok'; });
+              attempt('openOwnForWrite', () => fs.openSync(__dirname + '/t.js', 'r+'));
+              attempt('guessedDescriptors', () => { for (let fd = 3; fd < 64; fd++) { try { fs.fstatSync(fd); return 'reached ' + fd; } catch (e) { if (e.code !== 'EBADF') return e.code; } } return 'none'; });
+              attempt('streamOther', () => fs.createReadStream(cfg.other) && 'made');
+              await new Promise((resolve) => fs.createReadStream(cfg.other).on('error', (e) => { results.streamError = e.code; resolve(); }));
+              return { body: results };
+            };
+            """)
+        try workspace.write("other/secret.txt", "secret")
+        let cfg = #"{"other":"\#(workspace.root)/other/secret.txt"}"#
+        let results = try body(try workspace.jshost(["run", workspace.root + "/cmp", "--cfg", cfg, "--no-commit"]))
+        #expect(results["writeTmp"] as? String == "ok")
+        #expect(results["readViaTmpdir"] as? String == "kept")
+        #expect(results["listTmp"] as? String == "data")
+        #expect(results["missingInTmp"] as? String == "ENOENT: ENOENT: no such file or directory, open '/tmp/none.txt'")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/data/\(name)"))
+        #expect(results["openOwnForRead"] as? String == "ok")
+        #expect((results["openOwnForWrite"] as? String)?.hasPrefix("ERR_ACCESS_DENIED") == true)
+        #expect(results["guessedDescriptors"] as? String == "none")
+        #expect(results["streamOther"] as? String == "made")
+        #expect(results["streamError"] as? String == "ERR_ACCESS_DENIED")
     }
 }

@@ -47,11 +47,16 @@ struct Execution {
 
 /// A scratch folder with its own state store; each test gets one. Immutable, so it may be used from any thread.
 final class Workspace: Sendable {
+    /// Outside `/tmp`, for tests of what a component may not reach.
+    static let outsideTmp = "/var/tmp"
+
     let root: String
     var stateDirectory: String { root + "/state" }
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-e2e-\(UUID().uuidString)").path
+    /// `base`: where the folder is made. A component's paths under `/tmp` lead to its step's own folder unless
+    /// it was given them, so tests of what a component is denied keep their other files outside `/tmp`.
+    init(base: String = FileManager.default.temporaryDirectory.path) throws {
+        root = URL(fileURLWithPath: base).appendingPathComponent("jshost-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 

@@ -18,6 +18,7 @@ enum NodeOracle {
         guard let nodePath else { throw OracleMissing() }
         process.executableURL = URL(fileURLWithPath: nodePath)
         process.arguments = [tree.path("oracle.js")]
+        process.currentDirectoryURL = URL(fileURLWithPath: tree.root)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out

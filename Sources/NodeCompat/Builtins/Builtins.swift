@@ -89,7 +89,12 @@ struct Builtin: Sendable {
                     CryptoBindings.install(on: host, engine: runtime.engine)
                     OpenSSLCryptoBindings.install(on: host, runtime: runtime)
                 }),
-        Builtin(name: "fs", scripts: [Script("fs", EmbeddedScripts.fs, [.host, .internals])],
+        Builtin(name: "fs",
+                scripts: [Script("fs", EmbeddedScripts.fs, [.host, .internals]),
+                          Script("fs-dir", EmbeddedScripts.fsDir, [.host, .internals]),
+                          Script("fs-streams", EmbeddedScripts.fsStreams, [.host, .internals]),
+                          Script("fs-promises", EmbeddedScripts.fsPromises, [.host, .internals]),
+                          Script("fs-module", EmbeddedScripts.fsModule, [.host, .internals])],
                 loading: .onFirstUse(modules: ["fs", "fs/promises"], globals: []),
                 natives: { host, runtime in FSBindings.install(on: host, runtime: runtime) }),
         Builtin(name: "http",

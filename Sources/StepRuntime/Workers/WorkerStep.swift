@@ -22,6 +22,8 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     public var environment: [String: String] = [:]
     /// `process.cwd()`; the component's folder when nil.
     public var workingDirectory: String?
+    /// The step's scratch folder (its TMPDIR), where paths under `/tmp` lead.
+    public var temporaryFolder: String?
     /// What the component may read and write; nil: everything.
     public var readable: [String]?
     public var writable: [String]?
@@ -63,6 +65,7 @@ public struct WorkerStep: Codable, Sendable, Equatable {
         host.logLevel = logLevel
         host.environment = environment
         host.workingDirectory = workingDirectory
+        host.temporaryFolder = temporaryFolder
         if readable != nil || writable != nil || networkHosts != nil {
             host.permissions = Permissions(readable: readable ?? [], writable: writable ?? [], networkHosts: networkHosts)
         }
