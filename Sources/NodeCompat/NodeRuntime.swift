@@ -16,8 +16,8 @@ public final class NodeRuntime {
     var sockets: [Int: SocketConnection] = [:]
     /// Open OpenSSL ciphers by handle (nil once finished).
     var ciphers: [OpaquePointer?] = []
-    /// Open zlib streams by handle (nil once finished).
-    var zlibStreams: [ZlibStream?] = []
+    /// Open zlib and Brotli streams by handle.
+    let compressionCodecs = CompressionCodecs()
     /// Files the component opened with `fs.open`; closed with the runtime.
     let openFiles = OpenFiles()
     /// Contexts made by `vm.createContext`, kept for the runtime's life.

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func defaultsReadTheComponentAndWriteTheScratchFolderOnly() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         let cfg = #"{"other":"\#(workspace.root)/other/secret.txt","state":"\#(workspace.stateDirectory)"}"#
         let results = try body(try workspace.jshost(["run", try component(workspace), "--cfg", cfg, "--no-commit"]))
         #expect(results["readOwn"] as? Bool == true)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func flagsGrantMoreButNeverTheStateStore() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         let cfg = #"{"other":"\#(workspace.root)/other/secret.txt","state":"\#(workspace.stateDirectory)"}"#
         let results = try body(try workspace.jshost([
             "run", try component(workspace), "--cfg", cfg, "--no-commit",
@@ -56,7 +56,7 @@ import Testing
     /// `/tmp` never sees it, and `os.tmpdir()` is the same place. File descriptors are checked when opened, and a
     /// number the component did not get from `open` is no way to another file.
     @Test func tmpIsTheStepsOwnFolderAndDescriptorsAreChecked() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         let name = "jshost-tmp-\(UUID().uuidString)"
         try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
         try workspace.write("cmp/t.js", """

@@ -47,15 +47,15 @@ struct Execution {
 
 /// A scratch folder with its own state store; each test gets one. Immutable, so it may be used from any thread.
 final class Workspace: Sendable {
-    /// Outside `/tmp`, for tests of what a component may not reach.
-    static let outsideTmp = "/var/tmp"
+    /// Where workspaces are made: outside `/tmp`, because a component's paths under `/tmp` lead to its step's own
+    /// folder unless it was given them, and the tests hand components paths in their workspace (logs, marks, files
+    /// they may not reach).
+    static let base = "/var/tmp"
 
     let root: String
     var stateDirectory: String { root + "/state" }
 
-    /// `base`: where the folder is made. A component's paths under `/tmp` lead to its step's own folder unless
-    /// it was given them, so tests of what a component is denied keep their other files outside `/tmp`.
-    init(base: String = FileManager.default.temporaryDirectory.path) throws {
+    init(base: String = Workspace.base) throws {
         root = URL(fileURLWithPath: base).appendingPathComponent("jshost-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }

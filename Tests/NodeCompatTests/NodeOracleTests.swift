@@ -381,6 +381,47 @@ struct NodeOracleTests {
                   .on('data', (c) => chunks.push(c)).on('end', () => console.log('gunzip', Buffer.concat(chunks).toString()));
               });
             """),
+        ("url-branding", """
+            const u = new URL('https://user:pw@example.org:8080/a/b?x=1&y=2#h');
+            console.log(Object.prototype.toString.call(u), Object.prototype.toString.call(u.searchParams));
+            console.log(Object.keys(u), Object.getOwnPropertyNames(u.searchParams), Object.getOwnPropertySymbols(u.searchParams).length);
+            u.searchParams.append('z', '3');
+            console.log(u.href, String(URL.parse('nope')), URL.parse('/p', 'http://h/').href, URL.canParse('x:'));
+            console.log(JSON.stringify(require('url').urlToHttpOptions(u)));
+            """),
+        ("zlib", """
+            const zlib = require('zlib');
+            const text = 'brotli and gzip '.repeat(40);
+            const br = zlib.brotliCompressSync(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+            console.log(zlib.brotliDecompressSync(br).toString() === text, zlib.gunzipSync(zlib.gzipSync(text, { level: 1 })).length);
+            console.log(zlib.inflateRawSync(zlib.deflateRawSync(text, { windowBits: 9, memLevel: 3, strategy: zlib.constants.Z_HUFFMAN_ONLY })).length);
+            console.log(zlib.crc32('hello'), zlib.crc32('world', 5), zlib.crc32(Buffer.from('hello')));
+            console.log(zlib.codes.Z_DATA_ERROR, zlib.codes['-3'], zlib.Z_BEST_SPEED, zlib.constants.BROTLI_MAX_QUALITY, zlib.constants.Z_MAX_CHUNK);
+            for (const bad of [() => zlib.gunzipSync(Buffer.from('not gzip')), () => zlib.brotliDecompressSync(Buffer.from('hello there')),
+                               () => zlib.inflateSync(zlib.deflateSync(text).subarray(0, 10)), () => zlib.gunzipSync(text, { maxOutputLength: 1 })]) {
+              try { bad(); } catch (e) { console.log(e.name, e.code, e.errno, e.message); }
+            }
+            try { zlib.gunzipSync(zlib.gzipSync(text), { maxOutputLength: 10 }); } catch (e) { console.log(e.code, e.message); }
+            const g = zlib.Gzip();
+            console.log(g instanceof zlib.Gzip, g instanceof require('stream').Transform, typeof zlib.createBrotliDecompress);
+            const chunks = [];
+            const b = zlib.createBrotliCompress();
+            b.on('data', (c) => chunks.push(c));
+            b.write(text.slice(0, 100));
+            b.flush(() => {
+              console.log('flushed', zlib.brotliDecompressSync(Buffer.concat(chunks), { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }).toString().length > 0);
+              b.end(text.slice(100));
+            });
+            b.on('end', () => {
+              console.log('brotli stream', zlib.brotliDecompressSync(Buffer.concat(chunks)).toString() === text);
+              zlib.brotliCompress(text, (err, out) => zlib.brotliDecompress(out, (err2, back) => console.log('callbacks', err, err2, back.toString() === text)));
+            });
+            const d = zlib.createDeflate({ level: 1 });
+            const parts = [];
+            d.on('data', (c) => parts.push(c)).on('end', () => console.log('params', zlib.inflateSync(Buffer.concat(parts)).toString() === text + text));
+            d.write(text);
+            d.params(9, zlib.constants.Z_DEFAULT_STRATEGY, () => d.end(text));
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func theStateFolderAndTheFoldersAboveItCannotBeRemovedOrRenamed() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         try seededStore(workspace)
         let component = try workspace.component("""
             const fs = require('fs');
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func idsThatArePathsAreRefused() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         let component = try workspace.component("exports.process = async function () { return { body: {} }; };")
         for (flag, value) in [("--flow", ".."), ("--step", ".."), ("--step", "a/b"), ("--flow", "."), ("--step", "x\ty")] {
             let run = try workspace.jshost(["run", component, flag, value])
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func linksShippedInAComponentAreCheckedWhereTheyLead() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         try seededStore(workspace)
         try workspace.write("other/secret.txt", "secret")
         let component = try workspace.component("""
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aHardLinkToTheStoreIsRefusedByItsInode() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         try seededStore(workspace)
         let component = try workspace.component("""
             const fs = require('fs');
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func requireFollowsTheReadPermission() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         try workspace.write("other/credentials.json", #"{"apiKey":"hunter2"}"#)
         try workspace.write("other/plain.txt", "top secret text")
         // A package in a node_modules above the component folder, as a hoisted monorepo has it.
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func validateVerifyAndModelRunUnderTheSameSandbox() throws {
-        let workspace = try Workspace(base: Workspace.outsideTmp)
+        let workspace = try Workspace()
         try workspace.write("other/secret.txt", "secret")
         let escape = """
             const fs = require('fs');

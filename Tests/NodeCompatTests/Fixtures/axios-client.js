@@ -6,5 +6,9 @@ const axios = require('axios');
   console.log(r.status, JSON.stringify(r.data), r.headers['content-type']);
   const p = await axios.post(base + '/json', { a: 1 });
   console.log(p.status, JSON.stringify(p.data));
+  const form = await axios.post(base + '/json', new URLSearchParams({ a: '1', b: 'x y' }));
+  console.log(form.data.body);
+  const e = await axios.get(base + '/encoded');
+  console.log(e.status, e.data.encoding, e.data.text.length, e.headers['content-encoding'] === undefined ? 'decoded' : e.headers['content-encoding']);
   try { await axios.get(base + '/missing'); } catch (e) { console.log('axios error', e.response.status, e.message); }
 })().catch((e) => console.log('failed', e.message));

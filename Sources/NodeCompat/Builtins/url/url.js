@@ -170,22 +170,38 @@
     return state;
   }
 
-  const stateKey = Symbol('url');
+  // Kept apart from the objects, as Node keeps them in private fields: a URL or URLSearchParams has no own keys, and
+// Object.prototype.toString names its class (axios tells URLSearchParams from a plain object that way).
+  const states = new WeakMap();
+  const blobURLs = new Map();
+  internals.blobURLs = blobURLs;
+  const params = new WeakMap();
+  const linked = new WeakMap();
+  const paramsOf = (url) => params.get(linked.get(url));
   class URL {
     constructor(input, base) {
       if (arguments.length === 0) { const e = new TypeError('The "url" argument must be specified'); e.code = 'ERR_MISSING_ARGS'; throw e; }
-      const baseState = base === undefined ? undefined : (base instanceof URL ? base[stateKey] : new URL(base)[stateKey]);
-      this[stateKey] = parse(String(input), baseState);
-      const s = this[stateKey];
+      const baseState = base === undefined ? undefined : (base instanceof URL ? states.get(base) : states.get(new URL(base)));
+      states.set(this, parse(String(input), baseState));
+      const s = states.get(this);
       // A lone '?' or '#' stays in href (an empty query or fragment) though search and hash read ''.
       s.hash = s.hash ? '#' + encode(s.hash.slice(1), fragmentSet) : '';
       s.search = s.search ? '?' + encode(s.search.slice(1), s.protocol in special ? specialQuerySet : querySet) : '';
-      this._searchParams = new URLSearchParams(s.search);
-      this._searchParams._url = this;
+      const searchParams = new URLSearchParams(s.search);
+      params.get(searchParams).url = this;
+      linked.set(this, searchParams);
     }
     static canParse(input, base) { try { new URL(input, base); return true; } catch (e) { return false; } }
+    static parse(input, base) { try { return new URL(input, base); } catch (e) { return null; } }
+    // Blob URLs: a registry of the Blobs handed out, read back by buffer.resolveObjectURL.
+    static createObjectURL(blob) {
+      const id = 'blob:nodedata:' + internals.randomUUID();
+      blobURLs.set(id, blob);
+      return id;
+    }
+    static revokeObjectURL(url) { blobURLs.delete(String(url)); }
     get href() {
-      const s = this[stateKey];
+      const s = states.get(this);
       let out = s.protocol;
       if (s.hostname !== null) {
         out += '//';
@@ -194,59 +210,59 @@
       } else if (!s.opaque && s.pathname.startsWith('//')) out += '/.';
       return out + s.pathname + s.search + s.hash;
     }
-    set href(value) { this[stateKey] = new URL(value)[stateKey]; this._searchParams._parse(this[stateKey].search); }
+    set href(value) { states.set(this, states.get(new URL(value))); paramsOf(this).parse(states.get(this).search); }
     get origin() {
-      const s = this[stateKey];
+      const s = states.get(this);
       if (s.protocol in special && s.protocol !== 'file:') return s.protocol + '//' + s.hostname + (s.port ? ':' + s.port : '');
       if (s.protocol === 'blob:') { try { return new URL(s.pathname).origin; } catch (e) { return 'null'; } }
       return 'null';
     }
-    get protocol() { return this[stateKey].protocol; }
+    get protocol() { return states.get(this).protocol; }
     set protocol(value) {
       const scheme = String(value).replace(/:.*$/, '').toLowerCase() + ':';
-      if (/^[a-z][a-z0-9+\-.]*:$/.test(scheme) && ((scheme in special) === (this[stateKey].protocol in special))) {
-        this[stateKey].protocol = scheme;
-        if (special[scheme] === this[stateKey].port) this[stateKey].port = '';
+      if (/^[a-z][a-z0-9+\-.]*:$/.test(scheme) && ((scheme in special) === (states.get(this).protocol in special))) {
+        states.get(this).protocol = scheme;
+        if (special[scheme] === states.get(this).port) states.get(this).port = '';
       }
     }
-    get username() { return this[stateKey].username; }
-    set username(value) { if (this[stateKey].hostname) this[stateKey].username = encode(String(value), userinfoSet); }
-    get password() { return this[stateKey].password; }
-    set password(value) { if (this[stateKey].hostname) this[stateKey].password = encode(String(value), userinfoSet); }
-    get host() { const s = this[stateKey]; return s.hostname === null ? '' : s.hostname + (s.port ? ':' + s.port : ''); }
+    get username() { return states.get(this).username; }
+    set username(value) { if (states.get(this).hostname) states.get(this).username = encode(String(value), userinfoSet); }
+    get password() { return states.get(this).password; }
+    set password(value) { if (states.get(this).hostname) states.get(this).password = encode(String(value), userinfoSet); }
+    get host() { const s = states.get(this); return s.hostname === null ? '' : s.hostname + (s.port ? ':' + s.port : ''); }
     set host(value) {
-      const parsed = URL.canParse(this.protocol + '//' + value) ? new URL(this.protocol + '//' + value)[stateKey] : null;
-      if (parsed) { this[stateKey].hostname = parsed.hostname; this[stateKey].port = parsed.port; }
+      const parsed = URL.canParse(this.protocol + '//' + value) ? states.get(new URL(this.protocol + '//' + value)) : null;
+      if (parsed) { states.get(this).hostname = parsed.hostname; states.get(this).port = parsed.port; }
     }
-    get hostname() { return this[stateKey].hostname === null ? '' : this[stateKey].hostname; }
+    get hostname() { return states.get(this).hostname === null ? '' : states.get(this).hostname; }
     set hostname(value) {
-      if (URL.canParse(this.protocol + '//' + value)) this[stateKey].hostname = new URL(this.protocol + '//' + value)[stateKey].hostname;
+      if (URL.canParse(this.protocol + '//' + value)) states.get(this).hostname = states.get(new URL(this.protocol + '//' + value)).hostname;
     }
-    get port() { return this[stateKey].port; }
+    get port() { return states.get(this).port; }
     set port(value) {
       const text = String(value);
-      if (text === '') { this[stateKey].port = ''; return; }
+      if (text === '') { states.get(this).port = ''; return; }
       const digits = /^[0-9]+/.exec(text);
       if (digits && Number(digits[0]) <= 65535) {
         const port = String(Number(digits[0]));
-        this[stateKey].port = special[this.protocol] === port ? '' : port;
+        states.get(this).port = special[this.protocol] === port ? '' : port;
       }
     }
-    get pathname() { return this[stateKey].pathname; }
+    get pathname() { return states.get(this).pathname; }
     set pathname(value) {
-      if (this[stateKey].opaque) return;
+      if (states.get(this).opaque) return;
       const text = String(value);
-      this[stateKey].pathname = normalizePath(text.replace(/^\//, '').split('/'), this.protocol in special);
+      states.get(this).pathname = normalizePath(text.replace(/^\//, '').split('/'), this.protocol in special);
     }
-    get search() { return this[stateKey].search === '?' ? '' : this[stateKey].search; }
+    get search() { return states.get(this).search === '?' ? '' : states.get(this).search; }
     set search(value) {
       const text = String(value).replace(/^\?/, '');
-      this[stateKey].search = text ? '?' + encode(text, this.protocol in special ? specialQuerySet : querySet) : '';
-      this._searchParams._parse(this[stateKey].search);
+      states.get(this).search = text ? '?' + encode(text, this.protocol in special ? specialQuerySet : querySet) : '';
+      paramsOf(this).parse(states.get(this).search);
     }
-    get searchParams() { return this._searchParams; }
-    get hash() { return this[stateKey].hash === '#' ? '' : this[stateKey].hash; }
-    set hash(value) { const text = String(value).replace(/^#/, ''); this[stateKey].hash = text ? '#' + encode(text, fragmentSet) : ''; }
+    get searchParams() { return linked.get(this); }
+    get hash() { return states.get(this).hash === '#' ? '' : states.get(this).hash; }
+    set hash(value) { const text = String(value).replace(/^#/, ''); states.get(this).hash = text ? '#' + encode(text, fragmentSet) : ''; }
     toString() { return this.href; }
     toJSON() { return this.href; }
     [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -261,66 +277,76 @@
     (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))).replace(/%20/g, '+');
   const formDecode = (text) => { try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch (e) { return text.replace(/\+/g, ' '); } };
 
+  // A URLSearchParams' pairs and the URL it belongs to (whose search it rewrites on each change).
+  class ParamsState {
+    constructor() { this.list = []; this.url = null; }
+    parse(text) {
+      this.list = [];
+      for (const part of text.replace(/^\?/, '').split('&')) {
+        if (part === '') continue;
+        const index = part.indexOf('=');
+        this.list.push(index >= 0 ? [formDecode(part.slice(0, index)), formDecode(part.slice(index + 1))] : [formDecode(part), '']);
+      }
+    }
+    update() {
+      if (!this.url) return;
+      const text = this.list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&');
+      states.get(this.url).search = text ? '?' + text : '';
+    }
+  }
+  const listOf = (self) => params.get(self).list;
+
   class URLSearchParams {
     constructor(init = '') {
-      this._list = [];
-      this._url = null;
+      const state = new ParamsState();
+      params.set(this, state);
       if (typeof init === 'object' && init !== null) {
         if (typeof init[Symbol.iterator] === 'function') {
           for (const pair of init) {
             const entry = [...pair];
             if (entry.length !== 2) { const e = new TypeError('Each query pair must be an iterable [name, value] tuple'); e.code = 'ERR_INVALID_TUPLE'; throw e; }
-            this._list.push([String(entry[0]), String(entry[1])]);
+            state.list.push([String(entry[0]), String(entry[1])]);
           }
         } else {
-          for (const key of Object.keys(init)) this._list.push([key, String(init[key])]);
+          for (const key of Object.keys(init)) state.list.push([key, String(init[key])]);
         }
       } else {
-        this._parse(String(init));
+        state.parse(String(init));
       }
     }
-    _parse(text) {
-      this._list = [];
-      for (const part of text.replace(/^\?/, '').split('&')) {
-        if (part === '') continue;
-        const index = part.indexOf('=');
-        this._list.push(index >= 0 ? [formDecode(part.slice(0, index)), formDecode(part.slice(index + 1))] : [formDecode(part), '']);
-      }
-    }
-    _update() {
-      if (this._url) {
-        const text = this.toString();
-        this._url[stateKey].search = text ? '?' + text : '';
-      }
-    }
-    get size() { return this._list.length; }
-    append(name, value) { this._list.push([String(name), String(value)]); this._update(); }
+    get size() { return listOf(this).length; }
+    append(name, value) { listOf(this).push([String(name), String(value)]); params.get(this).update(); }
     delete(name, value) {
-      this._list = this._list.filter(([k, v]) => k !== String(name) || (value !== undefined && v !== String(value)));
-      this._update();
+      const state = params.get(this);
+      state.list = state.list.filter(([k, v]) => k !== String(name) || (value !== undefined && v !== String(value)));
+      state.update();
     }
-    get(name) { const entry = this._list.find(([k]) => k === String(name)); return entry ? entry[1] : null; }
-    getAll(name) { return this._list.filter(([k]) => k === String(name)).map(([, v]) => v); }
-    has(name, value) { return this._list.some(([k, v]) => k === String(name) && (value === undefined || v === String(value))); }
+    get(name) { const entry = listOf(this).find(([k]) => k === String(name)); return entry ? entry[1] : null; }
+    getAll(name) { return listOf(this).filter(([k]) => k === String(name)).map(([, v]) => v); }
+    has(name, value) { return listOf(this).some(([k, v]) => k === String(name) && (value === undefined || v === String(value))); }
     set(name, value) {
-      const key = String(name);
-      const index = this._list.findIndex(([k]) => k === key);
-      if (index < 0) this._list.push([key, String(value)]);
-      else { this._list[index][1] = String(value); this._list = this._list.filter(([k], i) => k !== key || i === index); }
-      this._update();
+      const state = params.get(this), key = String(name);
+      const index = state.list.findIndex(([k]) => k === key);
+      if (index < 0) state.list.push([key, String(value)]);
+      else { state.list[index][1] = String(value); state.list = state.list.filter(([k], i) => k !== key || i === index); }
+      state.update();
     }
-    sort() { this._list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); this._update(); }
-    forEach(callback, thisArg) { for (const [k, v] of this._list) callback.call(thisArg, v, k, this); }
-    keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
-    values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
-    entries() { return this._list.map(([k, v]) => [k, v])[Symbol.iterator](); }
+    sort() { listOf(this).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); params.get(this).update(); }
+    forEach(callback, thisArg) { for (const [k, v] of listOf(this)) callback.call(thisArg, v, k, this); }
+    keys() { return listOf(this).map(([k]) => k)[Symbol.iterator](); }
+    values() { return listOf(this).map(([, v]) => v)[Symbol.iterator](); }
+    entries() { return listOf(this).map(([k, v]) => [k, v])[Symbol.iterator](); }
     [Symbol.iterator]() { return this.entries(); }
-    toString() { return this._list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
+    toString() { return listOf(this).map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
     [Symbol.for('nodejs.util.inspect.custom')]() {
-      if (this._list.length === 0) return 'URLSearchParams {}';
-      return `URLSearchParams { ${this._list.map(([k, v]) => `${internals.inspect(k)} => ${internals.inspect(v)}`).join(', ')} }`;
+      const list = listOf(this);
+      if (list.length === 0) return 'URLSearchParams {}';
+      return `URLSearchParams { ${list.map(([k, v]) => `${internals.inspect(k)} => ${internals.inspect(v)}`).join(', ')} }`;
     }
   }
+  Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
+  Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
+
 
   const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   define('URL', URL);
@@ -348,6 +374,16 @@
       URL, URLSearchParams, fileURLToPath, pathToFileURL,
       parse: legacy.parse, format: (value, options) => (value instanceof URL ? value.href : legacy.format(value, options)),
       resolve: legacy.resolve, resolveObject: legacy.resolveObject, Url: legacy.Url,
+      urlToHttpOptions(url) {
+        const options = {
+          protocol: url.protocol,
+          hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+          hash: url.hash, search: url.search, pathname: url.pathname, path: `${url.pathname || ''}${url.search || ''}`, href: url.href,
+        };
+        if (url.port !== '') options.port = Number(url.port);
+        if (url.username || url.password) options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        return options;
+      },
       domainToASCII: (domain) => { try { return new URL('ws://' + domain).hostname; } catch (e) { return ''; } },
       domainToUnicode: (domain) => internals.Module._load('punycode', null).toUnicode(String(domain)),
     };
