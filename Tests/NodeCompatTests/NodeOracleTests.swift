@@ -422,6 +422,81 @@ struct NodeOracleTests {
             d.write(text);
             d.params(9, zlib.constants.Z_DEFAULT_STRATEGY, () => d.end(text));
             """),
+        ("constants", """
+            const c = require('constants'), os = require('os'), crypto = require('crypto'), fs = require('fs');
+            console.log(Object.keys(c).length, c.ENOENT, c.SIGTERM, c.O_CREAT, c.RSA_PKCS1_OAEP_PADDING, 'defaultCipherList' in c);
+            console.log(os.constants.signals.SIGKILL, os.constants.errno.EACCES, os.constants.priority.PRIORITY_HIGH, Object.isFrozen(os.constants.errno));
+            console.log(crypto.constants.RSA_PKCS1_PSS_PADDING, crypto.constants.defaultCoreCipherList.split(':').length, fs.constants.S_IFREG === c.S_IFREG);
+            """),
+        ("stream-operators", """
+            const { Readable, Writable, PassThrough, pipeline, compose, duplexPair, addAbortSignal, isErrored, isReadable, getDefaultHighWaterMark } = require('stream');
+            const { pipeline: pipelineAsync } = require('stream/promises');
+            const consumers = require('stream/consumers');
+            (async () => {
+              console.log(await Readable.from([1, 2, 3, 4, 5]).map((x) => x * 2, { concurrency: 2 }).filter((x) => x > 4).toArray());
+              console.log(await Readable.from([1, 2, 3, 4]).drop(1).take(2).toArray(), await Readable.from([[1, 2], [3]]).flatMap((x) => x).toArray());
+              console.log(await Readable.from([1, 2, 3]).reduce((a, b) => a + b, 10), await Readable.from([1, 2, 3]).some((x) => x > 2),
+                await Readable.from([1, 2, 3]).every((x) => x > 2), await Readable.from([1, 2, 3]).find((x) => x > 1));
+              try { await Readable.from([]).reduce((a, b) => a + b); } catch (e) { console.log(e.code, e.message); }
+              const seen = []; await Readable.from(['a', 'b']).forEach((x) => seen.push(x)); console.log(seen.join());
+              const out = [];
+              await pipelineAsync(Readable.from(['x', 'y', 'z']), async function* (source) { for await (const chunk of source) yield chunk.toUpperCase(); },
+                new Writable({ objectMode: true, write(chunk, e, cb) { out.push(chunk); cb(); } }));
+              console.log('generator pipeline', out.join(''));
+              console.log('sink result', await pipelineAsync(Readable.from(['1', '2']), async (source) => { let n = 0; for await (const c of source) n += Number(c); return n; }));
+              const controller = new AbortController();
+              const endless = new Readable({ read() { setTimeout(() => this.push('tick'), 5); } });
+              setTimeout(() => controller.abort(), 20);
+              try { await pipelineAsync(endless, new PassThrough(), { signal: controller.signal }); } catch (e) { console.log('aborted', e.name, e.code); }
+              const c = compose(new PassThrough(), async function* (source) { for await (const chunk of source) yield String(chunk).length; });
+              c.end('hello');
+              console.log('compose', await c.toArray());
+              const [a, b] = duplexPair();
+              a.write('ping'); a.end();
+              console.log('pair', String(await b.toArray()));
+              const r = new Readable({ read() {} });
+              addAbortSignal(AbortSignal.abort(), r);
+              r.on('error', (e) => console.log('signal', e.name, isErrored(r), isReadable(r)));
+              console.log(getDefaultHighWaterMark(false), getDefaultHighWaterMark(true), Readable.from([]).readable, new PassThrough().writable);
+              console.log(await consumers.text(Readable.from(['a', 'b'])), await consumers.json(Readable.from(['{"k":', '1}'])), (await consumers.buffer(Readable.from([Buffer.from('zz')]))).length);
+              pipeline(Readable.from(['p']), new PassThrough(), (err) => console.log('callback pipeline', err));
+            })();
+            """),
+        ("web-streams", """
+            const web = require('stream/web');
+            const { Readable, Writable } = require('stream');
+            (async () => {
+              console.log(Object.keys(web).join(), ReadableStream === web.ReadableStream, typeof CompressionStream);
+              const rs = ReadableStream.from(['a', 'b', 'c']);
+              const got = [];
+              for await (const chunk of rs) got.push(chunk);
+              console.log(got.join(), rs.locked);
+              const upper = new TransformStream({ transform(chunk, controller) { controller.enqueue(chunk.toUpperCase()); } });
+              const reader = ReadableStream.from(['x', 'y']).pipeThrough(upper).getReader();
+              console.log((await reader.read()).value, (await reader.read()).value, (await reader.read()).done);
+              const bytes = ReadableStream.from(['héllo ', 'wörld']).pipeThrough(new TextEncoderStream()).pipeThrough(new CompressionStream('gzip'))
+                .pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream());
+              let text = '';
+              for await (const chunk of bytes) text += chunk;
+              console.log(text, new TextDecoderStream('utf-8', { fatal: true }).fatal, new TextEncoderStream().encoding);
+              const written = [];
+              const ws = new WritableStream({ write(chunk) { written.push(chunk); } }, new CountQueuingStrategy({ highWaterMark: 2 }));
+              const writer = ws.getWriter();
+              console.log(writer.desiredSize);
+              await writer.write('one'); await writer.close();
+              console.log(written, new ByteLengthQueuingStrategy({ highWaterMark: 16 }).highWaterMark);
+              const fromNode = Readable.toWeb(Readable.from(['n1', 'n2']));
+              const back = [];
+              for await (const chunk of fromNode) back.push(String(chunk));
+              console.log('toWeb', back.join());
+              console.log('fromWeb', (await Readable.fromWeb(ReadableStream.from(['w1', 'w2']), { objectMode: true }).toArray()).join());
+              const sink = [];
+              const nodeSink = Writable.toWeb(new Writable({ write(chunk, e, cb) { sink.push(String(chunk)); cb(); } }));
+              const w2 = nodeSink.getWriter(); await w2.write('s1'); await w2.close();
+              console.log('Writable.toWeb', sink.join());
+              try { new CompressionStream('zip'); } catch (e) { console.log(e.code); }
+            })();
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -159,6 +159,4 @@
   });
   const getCiphers = crypto.getCiphers;
   crypto.getCiphers = () => getCiphers().concat(['aes-128-gcm', 'aes-192-gcm', 'aes-256-gcm', 'aes-128-ccm', 'aes-256-ccm', 'chacha20-poly1305']);
-  Object.assign(crypto.constants, { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6,
-    RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 });
 })

@@ -132,7 +132,7 @@
     getHashes: () => hashes.slice(),
     getCiphers: () => Object.keys(ciphers),
     Hash, Hmac,
-    constants: {},
+    constants: (internals.systemConstants || (internals.Module._load('constants', null), internals.systemConstants)).crypto,
   };
   internals.builtinFactories.set('crypto', () => crypto);
   if (!globalThis.crypto) {

@@ -299,7 +299,8 @@
   // A package from the system library roots (see NodeOptions.libraryRoots), loaded as ordinary CommonJS.
   internals.requireLibrary = function requireLibrary(name, debianPackage, builtin) {
     for (const root of internals.libraryRoots) {
-      const found = tryDirectory(root + '/' + name);
+      // A package's folder, or a file inside one (`web-streams-polyfill/dist/ponyfill.es2018.js`).
+      const found = tryFile(root + '/' + name) || tryDirectory(root + '/' + name);
       if (found) return Module._load(found, internalParent);
     }
     const error = new Error(`jshost serves require('${builtin}') with Debian's ${debianPackage} package, which is not installed: run apt-get install ${debianPackage} (scripts/install-dependencies does)`);

@@ -26,7 +26,12 @@
     loadavg: () => host.loadAverage(),
     networkInterfaces: () => ({}),
     userInfo: () => ({ uid: info().uid, gid: info().gid, username: info().username, homedir: info().homedir, shell: info().shell }),
-    constants: { signals: { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }, errno: {} },
   };
+  // The tables live with the `constants` builtin, which loads on first use and leaves them in internals.
+  Object.defineProperty(os, 'constants', { enumerable: true, configurable: true, get() {
+    if (!internals.systemConstants) internals.Module._load('constants', null);
+    Object.defineProperty(os, 'constants', { value: internals.systemConstants.os, enumerable: true });
+    return os.constants;
+  } });
   factories.set('os', () => os);
 })
