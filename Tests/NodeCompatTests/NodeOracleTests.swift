@@ -497,6 +497,69 @@ struct NodeOracleTests {
               try { new CompressionStream('zip'); } catch (e) { console.log(e.code); }
             })();
             """),
+        ("buffer-node20", """
+            const buffer = require('buffer');
+            const b = Buffer.from('héllo wörld');
+            console.log(b.latin1Slice(0, 3), b.hexSlice(0, 4), b.base64Slice(), b.base64urlSlice(0, 5), b.utf8Slice(1, 3), b.asciiSlice(0, 2), b.ucs2Slice(0, 4));
+            const w = Buffer.alloc(8);
+            console.log(w.hexWrite('ff00aa'), w.latin1Write('é', 3), w.utf8Write('z', 5), w, w.subarray(1, 3) instanceof Buffer, w.subarray(2).length);
+            console.log(Buffer.of(1, 2, 3), Buffer.copyBytesFrom(new Uint16Array([1, 2, 3]), 1, 1), w.readBigUint64BE === w.readBigUInt64BE);
+            console.log(buffer.isUtf8(b), buffer.isUtf8(Buffer.from([0xc3])), buffer.isAscii(Buffer.from('abc')), buffer.isAscii(b));
+            console.log(buffer.transcode(Buffer.from('h€llo é'), 'utf8', 'latin1'), buffer.transcode(Buffer.from('hé'), 'utf8', 'ucs2'), buffer.transcode(Buffer.from('hé'), 'utf8', 'ascii'));
+            console.log(buffer.atob(buffer.btoa('ok')), typeof buffer.constants.MAX_LENGTH, buffer.Blob === Blob, buffer.File === File);
+            """),
+        ("blob", """
+            (async () => {
+              const blob = new Blob(['ab', new Uint8Array([99, 100]), new Blob(['e'])], { type: 'Text/Plain' });
+              console.log(blob, blob.size, blob.type, Object.prototype.toString.call(blob), Object.keys(blob));
+              console.log(await blob.text(), (await blob.arrayBuffer()).byteLength, await blob.slice(1, -1).text(), blob.slice(-2, undefined, 'x/Y').type);
+              console.log(await new Blob(['a\\r\\nb'], { endings: 'native' }).text() === 'a\\nb', (await blob.bytes()) instanceof Uint8Array);
+              const chunks = [];
+              for await (const chunk of blob.stream()) chunks.push(chunk.length);
+              console.log(chunks);
+              const file = new File(['xyz'], 'f.txt', { type: 'text/plain', lastModified: 42 });
+              console.log(file, file.name, file.lastModified, file instanceof Blob, await file.text());
+              try { new Blob('nope'); } catch (e) { console.log(e.code); }
+              try { new File(['x']); } catch (e) { console.log(e.code); }
+              const url = URL.createObjectURL(blob);
+              console.log(url.startsWith('blob:nodedata:'), await require('buffer').resolveObjectURL(url).text());
+              URL.revokeObjectURL(url);
+              console.log(require('buffer').resolveObjectURL(url));
+            })();
+            """),
+        ("dom-events", """
+            const d = new DOMException('broke', 'AbortError');
+            console.log(d.name, d.message, d.code, d instanceof Error, Object.prototype.toString.call(d), Object.keys(d), DOMException.TIMEOUT_ERR, new DOMException('x').name);
+            const target = new EventTarget();
+            const order = [];
+            const listener = (e) => order.push('l:' + e.type + ':' + (e.target === target) + ':' + e.eventPhase);
+            target.addEventListener('ping', listener);
+            target.addEventListener('ping', listener);
+            target.addEventListener('ping', { handleEvent: (e) => order.push('h') }, { once: true });
+            const event = new Event('ping', { cancelable: true });
+            console.log(Object.keys(event), event.type, event.cancelable, event.bubbles, event.eventPhase, event.isTrusted);
+            console.log(target.dispatchEvent(event), target.dispatchEvent(new Event('ping')), order.join());
+            event.preventDefault();
+            console.log(event.defaultPrevented, event.returnValue, event.currentTarget, Event.AT_TARGET);
+            const custom = new CustomEvent('c', { detail: { n: 1 } });
+            console.log(custom.detail, custom instanceof Event, Object.prototype.toString.call(custom));
+            const controller = new AbortController();
+            const seen = [];
+            controller.signal.addEventListener('abort', (e) => seen.push(e.type));
+            controller.signal.onabort = () => seen.push('onabort');
+            controller.abort();
+            console.log(seen, controller.signal.aborted, controller.signal.reason instanceof DOMException, controller.signal.reason.name, controller.signal.reason.message);
+            try { controller.signal.throwIfAborted(); } catch (e) { console.log('thrown', e.name); }
+            try { new AbortSignal(); } catch (e) { console.log(e.code, e.message); }
+            const any = AbortSignal.any([new AbortController().signal, AbortSignal.abort('why')]);
+            console.log(any.aborted, any.reason, AbortSignal.abort().reason.code);
+            const later = AbortSignal.timeout(5);
+            later.addEventListener('abort', () => console.log('timeout', later.reason.name, later.reason.code));
+            const removable = new EventTarget(), c2 = new AbortController();
+            removable.addEventListener('x', () => console.log('should not run'), { signal: c2.signal });
+            c2.abort();
+            removable.dispatchEvent(new Event('x'));
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -1,4 +1,4 @@
-// Web globals: `atob`/`btoa`, `structuredClone`, `performance` (and `perf_hooks`), `Event`, `EventTarget`, `AbortController`, `AbortSignal`.
+// Web globals: `atob`/`btoa`, `structuredClone`, `performance` (and `perf_hooks`). The event classes are in dom-events.js.
 (function (host, internals) {
   'use strict';
   const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
@@ -95,84 +95,4 @@
   });
   factories.set('perf_hooks', () => ({ performance: globalThis.performance }));
 
-  // Event, EventTarget, AbortController, AbortSignal
-  class Event {
-    constructor(type, options = {}) {
-      if (arguments.length === 0) throw typeError('The "type" argument must be specified', 'ERR_MISSING_ARGS');
-      this.type = String(type);
-      this.bubbles = Boolean(options.bubbles);
-      this.cancelable = Boolean(options.cancelable);
-      this.defaultPrevented = false;
-      this.timeStamp = host.monotonicMs();
-      this.target = null;
-      this.currentTarget = null;
-    }
-    preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
-    stopPropagation() {}
-    stopImmediatePropagation() { this._stopped = true; }
-  }
-  const listenersKey = Symbol('listeners');
-  class EventTarget {
-    constructor() { this[listenersKey] = new Map(); }
-    addEventListener(type, listener, options) {
-      if (!listener) return;
-      const once = typeof options === 'object' && options !== null && Boolean(options.once);
-      const list = this[listenersKey].get(type) || [];
-      if (list.some((l) => l.listener === listener)) return;
-      list.push({ listener, once });
-      this[listenersKey].set(type, list);
-    }
-    removeEventListener(type, listener) {
-      const list = this[listenersKey].get(type);
-      if (list) this[listenersKey].set(type, list.filter((l) => l.listener !== listener));
-    }
-    dispatchEvent(event) {
-      event.target = this;
-      event.currentTarget = this;
-      const handler = this['on' + event.type];
-      const list = (this[listenersKey].get(event.type) || []).slice();
-      if (typeof handler === 'function') list.unshift({ listener: handler, once: false });
-      for (const entry of list) {
-        if (entry.once) this.removeEventListener(event.type, entry.listener);
-        try {
-          if (typeof entry.listener === 'function') entry.listener.call(this, event);
-          else entry.listener.handleEvent(event);
-        } catch (err) { internals.reportUncaught(err); }
-        if (event._stopped) break;
-      }
-      return !event.defaultPrevented;
-    }
-  }
-  function abortError(signal) {
-    if (signal && signal.reason !== undefined) return signal.reason;
-    const e = new Error('The operation was aborted');
-    e.name = 'AbortError'; e.code = 'ABORT_ERR';
-    return e;
-  }
-  class AbortSignal extends EventTarget {
-    constructor() { super(); this.aborted = false; this.reason = undefined; this.onabort = null; }
-    throwIfAborted() { if (this.aborted) throw this.reason; }
-    static abort(reason) { const c = new AbortController(); c.abort(reason); return c.signal; }
-    static timeout(ms) {
-      const c = new AbortController();
-      setTimeout(() => { const e = new Error('The operation was aborted due to timeout'); e.name = 'TimeoutError'; e.code = 23; c.abort(e); }, ms).unref();
-      return c.signal;
-    }
-  }
-  class AbortController {
-    constructor() { this.signal = new AbortSignal(); }
-    abort(reason) {
-      const signal = this.signal;
-      if (signal.aborted) return;
-      signal.aborted = true;
-      if (reason === undefined) { reason = new Error('This operation was aborted'); reason.name = 'AbortError'; reason.code = 20; }
-      signal.reason = reason;
-      signal.dispatchEvent(new Event('abort'));
-    }
-  }
-  define('Event', Event);
-  define('EventTarget', EventTarget);
-  define('AbortController', AbortController);
-  define('AbortSignal', AbortSignal);
-  internals.abortError = abortError;
 })
