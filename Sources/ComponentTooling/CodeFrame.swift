@@ -11,15 +11,25 @@ public enum CodeFrame {
         public var column: Int?
     }
 
-    /// The first frame of a JavaScriptCore stack (`name@file:line:column`) that points into a readable file.
+    /// The first frame of a stack that points into a readable file: V8's form (`    at fn (file:line:column)`),
+    /// whose columns are the file's, or JavaScriptCore's (`name@file:line:column`), whose line 1 carries the module
+    /// wrapper.
     public static func firstFileLocation(inStack stack: String) -> Location? {
         for frame in stack.split(separator: "\n") {
-            guard let at = frame.lastIndex(of: "@") else { continue }
-            let parts = frame[frame.index(after: at)...].split(separator: ":")
+            let v8 = frame.hasPrefix("    at ")
+            var place = Substring(frame)
+            if v8 {
+                place = frame.dropFirst(7)
+                if place.hasSuffix(")"), let open = place.lastIndex(of: "(") { place = place[place.index(after: open)..<place.index(before: place.endIndex)] }
+            } else {
+                guard let at = frame.firstIndex(of: "@") else { continue }
+                place = frame[frame.index(after: at)...]
+            }
+            let parts = place.split(separator: ":")
             guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else { continue }
             let file = parts.dropLast(2).joined(separator: ":")
             guard file.hasPrefix("/"), FileManager.default.isReadableFile(atPath: file) else { continue }
-            return Location(file: file, line: line, column: ModuleWrapper.fileColumn(line: line, reportedColumn: column))
+            return Location(file: file, line: line, column: v8 ? column : ModuleWrapper.fileColumn(line: line, reportedColumn: column))
         }
         return nil
     }

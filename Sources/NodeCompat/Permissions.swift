@@ -60,8 +60,15 @@ public struct Permissions: Sendable, Equatable {
     }
 
     /// `require` reading a module's source or package.json: allowed where `fs` may read, and under the module roots.
+    /// A file of a package in a `node_modules` folder above the component's (a hoisted monorepo) is refused with
+    /// the folder to grant, not the single file.
     public func moduleDenial(_ path: String) -> String? {
-        denial(.read, path, followingFinalLink: true, alsoAllowed: moduleRoots)
+        guard let denied = denial(.read, path, followingFinalLink: true, alsoAllowed: moduleRoots) else { return nil }
+        let shown = Self.absolute(path)
+        guard let range = shown.range(of: "/node_modules/"), !denied.contains("jshost's own state") else { return denied }
+        let folder = String(shown[..<range.lowerBound]) + "/node_modules"
+        let what = "Access to '\(shown)' is denied (read): it is a package in \(folder), outside the folders the component may read"
+        return namesFlags ? what + "; run jshost with --allow-read=\(folder), or set NODE_PATH=\(folder), to grant it" : what
     }
 
     private func denial(_ access: Access, _ path: String, followingFinalLink: Bool, alsoAllowed: [String]) -> String? {

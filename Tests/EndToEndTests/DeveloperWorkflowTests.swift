@@ -81,6 +81,11 @@ import Testing
         let json = try workspace.jshost(["run", workspace.root + "/cmp", "--no-commit"])
         #expect(json.stdoutLines.first?.hasPrefix(#"{"event":"error","data":{"name":"TypeError""#) == true)
         #expect(!json.stdout.contains("^"))
+        // The event's stack reads as V8 writes it, frames into the component's file, none of jshost's own.
+        let event = try #require(try JSONSerialization.jsonObject(with: Data((json.stdoutLines.first ?? "").utf8)) as? [String: Any])
+        let stack = try #require((event["data"] as? [String: Any])?["stack"] as? String)
+        #expect(stack.hasPrefix("TypeError: Cannot read properties of undefined (reading 'length')\n    at "), "\(stack)")
+        #expect(stack.contains("t.js:3:21") && !stack.contains("jshost:internal") && !stack.contains("@"), "\(stack)")
     }
 }
 

@@ -91,4 +91,24 @@ import Testing
         #expect(results["streamOther"] as? String == "made")
         #expect(results["streamError"] as? String == "ERR_ACCESS_DENIED")
     }
+
+    /// A package hoisted to a `node_modules` above the component (a monorepo) is refused with the folder to grant.
+    @Test func aHoistedPackageNamesTheNodeModulesFolderToGrant() throws {
+        let workspace = try Workspace()
+        try workspace.write("node_modules/leftpad/package.json", #"{"name":"leftpad","main":"index.js"}"#)
+        try workspace.write("node_modules/leftpad/index.js", "module.exports = (s, n) => String(s).padStart(n, '0');")
+        try workspace.write("packages/cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
+        try workspace.write("packages/cmp/t.js", """
+            const pad = require('leftpad');
+            exports.process = async function () { return { body: { padded: pad(7, 3) } }; };
+            """)
+        let refused = try workspace.jshost(["run", workspace.root + "/packages/cmp", "--no-commit"])
+        let folder = workspace.root + "/node_modules"
+        #expect(refused.status != 0)
+        #expect((refused.stdout + refused.stderr).contains("it is a package in \(folder), outside the folders the component may read; run jshost with --allow-read=\(folder), or set NODE_PATH=\(folder), to grant it"), "\(refused.stdout)\(refused.stderr)")
+        let granted = try workspace.jshost(["run", workspace.root + "/packages/cmp", "--no-commit", "--allow-read=\(folder)"])
+        #expect(granted.dataBodies == [#"{"padded":"007"}"#], "\(granted.stdout)\(granted.stderr)")
+        let viaPath = try workspace.jshost(["run", workspace.root + "/packages/cmp", "--no-commit"], environment: ["NODE_PATH": folder])
+        #expect(viaPath.dataBodies == [#"{"padded":"007"}"#], "\(viaPath.stdout)\(viaPath.stderr)")
+    }
 }

@@ -560,6 +560,45 @@ struct NodeOracleTests {
             c2.abort();
             removable.dispatchEvent(new Event('x'));
             """),
+        ("stacks", #"""
+            // Stacks read as V8 writes them: the same heading as Node's, frames in V8's form, and the first frame at
+            // the same file and line (columns differ between the engines).
+            const shape = (stack) => {
+              const [heading, ...frames] = stack.split('\n');
+              const ok = frames.every((f) => /^    at (\S.* \(.+:\d+:\d+\)|\S.* \(<anonymous>\)|[^ ()]+:\d+:\d+)$/.test(f));
+              const first = (/\(?([^ ()]+):(\d+):\d+\)?$/.exec(frames[0] || '') || []).slice(1, 3).join(':').replace(__dirname, '.');
+              return [heading, ok, first].join(' | ');
+            };
+            class ValidationError extends Error { constructor(m) { super(m); this.name = 'ValidationError'; } }
+            function thrower() { throw new Error('boom'); }
+            const errors = [];
+            try { thrower(); } catch (e) { errors.push(e); }
+            try { null.deep; } catch (e) { errors.push(e); }
+            try { throw new ValidationError('field x'); } catch (e) { errors.push(e); }
+            try { throw new RangeError(''); } catch (e) { errors.push(e); }
+            const o = {}; Error.captureStackTrace(o); errors.push(o);
+            for (const e of errors) console.log(shape(e.stack));
+            (async () => { await null; throw new TypeError('later'); })().catch((e) => console.log(shape(e.stack)));
+            console.log(require('util').inspect(new Error('shown')).split('\n')[0]);
+            """#),
+        ("vm-realms", """
+            const vm = require('vm'), util = require('util');
+            const made = vm.runInNewContext(`({ date: new Date(0), map: new Map([[1, 'a']]), set: new Set([2]), promise: Promise.resolve(3),
+              regexp: /x+/g, error: new TypeError('inner'), bytes: new Uint8Array([1, 2]), buffer: new ArrayBuffer(2),
+              boxed: new String('s'), weak: new WeakMap(), array: [1, 2] })`);
+            const t = util.types;
+            console.log(t.isDate(made.date), t.isMap(made.map), t.isSet(made.set), t.isPromise(made.promise), t.isRegExp(made.regexp),
+              t.isNativeError(made.error), t.isUint8Array(made.bytes), t.isTypedArray(made.bytes), t.isArrayBuffer(made.buffer),
+              t.isStringObject(made.boxed), t.isBoxedPrimitive(made.boxed), t.isWeakMap(made.weak), made.date instanceof Date);
+            console.log(t.isDate({}), t.isMap({ size: 1 }), t.isPromise({ then() {} }), t.isRegExp({ source: 'x' }), t.isNativeError({ message: 'm', name: 'Error' }));
+            console.log(util.inspect(made.map), util.inspect(made.set), util.inspect(made.date), util.inspect(made.regexp), util.inspect(made.boxed), util.inspect(made.bytes));
+            console.log(util.isDeepStrictEqual(made.array, [1, 2]), Array.isArray(made.array));
+            for (const code of ['const o = {}; o.a.deep', 'missing + 1', 'null.x', 'let f; f()']) {
+              try { vm.runInNewContext(code); } catch (e) { console.log(e.name, e.message); }
+            }
+            try { vm.runInThisContext('undefined.y'); } catch (e) { console.log(e.message); }
+            console.log(vm.createScript('1 + 1').runInNewContext(), typeof vm.constants.DONT_CONTEXTIFY);
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -613,7 +652,7 @@ struct PackageCompatibilityTests {
 struct HTTPClientOracleTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    @Test(arguments: ["http-client.js", "fetch-client.js", "axios-client.js", "node-fetch-client.js"])
+    @Test(arguments: ["http-client.js", "fetch-client.js", "axios-client.js", "node-fetch-client.js", "listener-throws.js"])
     func requestsMatchNode(_ script: String) throws {
         let port = FreePort.next()
         let server = try FixtureServer("http-server.js", arguments: [String(port)])
@@ -623,7 +662,7 @@ struct HTTPClientOracleTests {
         let environment = ["ORACLE_PORT": String(port), "NODE_PATH": "/usr/share/nodejs"]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
-        #expect(expected.contains("200"))
+        #expect(expected.contains("200") || expected.contains("uncaught"))
         #expect(actual == expected)
     }
 }

@@ -46,7 +46,7 @@
     if (typeof stack !== 'string') return stack;
     const kept = [];
     for (const frame of split(stack, '\n')) {
-      if (!frame.includes('@jshost:internal/') && frame !== 'Promise@[native code]') push(kept, frame);
+      if (!frame.includes('jshost:internal/') && frame !== 'Promise@[native code]' && frame !== '    at Promise (<anonymous>)') push(kept, frame);
     }
     return kept.length ? join(kept, '\n') : stack;
   }

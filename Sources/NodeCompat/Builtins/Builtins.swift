@@ -55,7 +55,8 @@ struct Builtin: Sendable {
 
     static let all: [Builtin] = [
         Builtin(name: "path", scripts: [Script("path", EmbeddedScripts.path, [.host])]),
-        Builtin(name: "format", scripts: [Script("format", EmbeddedScripts.format, [.internals])]),
+        Builtin(name: "format", scripts: [Script("types", EmbeddedScripts.types, [.internals]),
+                                          Script("format", EmbeddedScripts.format, [.internals])]),
         Builtin(name: "error-messages",
                 scripts: [Script("error-messages", EmbeddedScripts.errorMessages, [.host, .internals, .moduleWrapperLength])]),
         Builtin(name: "console", scripts: [Script("console", EmbeddedScripts.console, [.host, .internals])]),

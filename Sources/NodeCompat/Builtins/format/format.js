@@ -188,24 +188,23 @@
       if (holes) entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
       if (value.length > shown) entries.push(`... ${value.length - shown} more item${value.length - shown > 1 ? 's' : ''}`);
       keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k));
-    } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    } else if (internals.types.isTypedArray(value)) {
       braces = [`${name}(${value.length}) [`, ']'];
       if (value.length === 0) return `${braces[0]}]`;
       entries = Array.from(value.subarray(0, 100), (n) => typeof n === 'bigint' ? `${n}n` : formatNumber(n));
       if (value.length > 100) entries.push(`... ${value.length - 100} more items`);
       keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k));
-    } else if (value instanceof Date) {
+    } else if (internals.types.isDate(value)) {
       base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
       if (keys.length === 0) return base;
-    } else if (value instanceof RegExp) {
+    } else if (internals.types.isRegExp(value)) {
       base = RegExp.prototype.toString.call(value);
       if (keys.length === 0) return base;
-    } else if (value instanceof Error) {
-      base = value.stack ? `${value.name}: ${value.message}\n${String(value.stack).split('\n').map((l) => '    at ' + l).join('\n')}` : `[${value.name}: ${value.message}]`;
-      if (!value.stack) base = `[${Error.prototype.toString.call(value)}]`;
+    } else if (internals.types.isNativeError(value)) {
+      base = value.stack ? (internals.v8Stack(value) || String(value.stack)) : `[${Error.prototype.toString.call(value)}]`;
       keys = keys.filter((k) => k !== 'line' && k !== 'column' && k !== 'sourceURL' && k !== 'stack');
       if (keys.length === 0) return base;
-    } else if (value instanceof Map) {
+    } else if (internals.types.isMap(value)) {
       if (level > ctx.depth) return '[Map]';
       braces = [`${prefix.trim() || 'Map'}(${value.size}) {`, '}'];
       entries = [];
@@ -213,7 +212,7 @@
       for (const [k, v] of value) entries.push(`${formatValue(ctx, k, level + 1)} => ${formatValue(ctx, v, level + 1)}`);
       ctx.indentation -= 2; ctx.seen.pop();
       if (entries.length === 0 && keys.length === 0) return `${braces[0]}}`;
-    } else if (value instanceof Set) {
+    } else if (internals.types.isSet(value)) {
       if (level > ctx.depth) return '[Set]';
       braces = [`${prefix.trim() || 'Set'}(${value.size}) {`, '}'];
       entries = [];
@@ -221,14 +220,14 @@
       for (const v of value) entries.push(formatValue(ctx, v, level + 1));
       ctx.indentation -= 2; ctx.seen.pop();
       if (entries.length === 0 && keys.length === 0) return `${braces[0]}}`;
-    } else if (value instanceof Promise) {
+    } else if (internals.types.isPromise(value)) {
       return 'Promise { <unknown> }';
-    } else if (value instanceof WeakMap || value instanceof WeakSet) {
+    } else if (internals.types.isWeakMap(value) || internals.types.isWeakSet(value)) {
       return `${name} { <items unknown> }`;
-    } else if (value instanceof Number || value instanceof String || value instanceof Boolean) {
-      const kind = value instanceof Number ? 'Number' : value instanceof String ? 'String' : 'Boolean';
+    } else if (internals.types.isNumberObject(value) || internals.types.isStringObject(value) || internals.types.isBooleanObject(value)) {
+      const kind = internals.types.isNumberObject(value) ? 'Number' : internals.types.isStringObject(value) ? 'String' : 'Boolean';
       base = `[${kind}: ${formatValue(ctx, value.valueOf(), level)}]`;
-      if (value instanceof String) keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k));
+      if (internals.types.isStringObject(value)) keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k));
       if (keys.length === 0) return base;
     } else {
       const tag = value[Symbol.toStringTag];
@@ -243,7 +242,7 @@
     const output = entries || [];
     for (const key of keys) output.push(formatProperty(ctx, value, key, level));
     ctx.seen.pop();
-    const arrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+    const arrayLike = Array.isArray(value) || (internals.types.isTypedArray(value));
     return reduce(ctx, output, base, braces, level, arrayLike ? value : undefined, arrayLike && value.length > 100);
   }
 
@@ -258,7 +257,7 @@
     if (typeof value === 'symbol') return value.toString();
     if (typeof value === 'object' && value !== null) {
       const hasOwnToString = typeof value.toString === 'function' && value.toString !== Object.prototype.toString &&
-        !(value instanceof Error) && !Array.isArray(value);
+        !internals.types.isNativeError(value) && !Array.isArray(value);
       return hasOwnToString ? String(value) : inspect(value, { depth: 0 });
     }
     if (typeof value === 'number') return formatNumber(value);

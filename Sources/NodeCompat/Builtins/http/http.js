@@ -363,12 +363,19 @@
       this.socket = socket;
       socket._httpMessage = this;
       let hadError = false;
+      // The parser's callbacks run the user's listeners ('response', 'data', 'end', 'upgrade'); what they throw is
+      // theirs and goes on as an uncaught exception once the chunk is parsed, as in Node, not as the request's
+      // 'error' (the response itself is fine and goes on).
+      let listenerFailure = null;
+      const listeners = (fn) => (...args) => {
+        try { return fn(...args); } catch (error) { if (listenerFailure === null) listenerFailure = { error }; return undefined; }
+      };
       const parser = new ResponseParser({
-        onHead: (head) => this._onHead(head, socket),
-        onBody: (chunk) => { if (this.res) this.res._deliver(chunk); },
-        onComplete: (rawTrailers) => this._onComplete(rawTrailers, socket, detach),
+        onHead: listeners((head) => this._onHead(head, socket)),
+        onBody: listeners((chunk) => { if (this.res) this.res._deliver(chunk); }),
+        onComplete: listeners((rawTrailers) => this._onComplete(rawTrailers, socket, detach)),
         onUntilClose: () => { this.shouldKeepAlive = false; },
-        onUpgrade: (rest) => this._onUpgrade(socket, rest, detach),
+        onUpgrade: listeners((rest) => this._onUpgrade(socket, rest, detach)),
       });
       const onData = (chunk) => {
         try { parser.execute(chunk); } catch (e) {
@@ -378,6 +385,7 @@
           e.bytesParsed = chunk.length;
           this.emit('error', e);
         }
+        if (listenerFailure !== null) { const { error } = listenerFailure; listenerFailure = null; throw error; }
       };
       const onEnd = () => {
         if (parser.finish()) return;

@@ -5,49 +5,7 @@
   const toString = (v) => Object.prototype.toString.call(v);
   const tag = (name) => (v) => v !== null && typeof v === 'object' && toString(v) === `[object ${name}]`;
 
-  const types = {
-    isPromise: (v) => v instanceof Promise,
-    isDate: (v) => v instanceof Date,
-    isRegExp: (v) => v instanceof RegExp,
-    isMap: (v) => v instanceof Map,
-    isSet: (v) => v instanceof Set,
-    isWeakMap: (v) => v instanceof WeakMap,
-    isWeakSet: (v) => v instanceof WeakSet,
-    isMapIterator: tag('Map Iterator'),
-    isSetIterator: tag('Set Iterator'),
-    isArrayBuffer: (v) => v instanceof ArrayBuffer,
-    isSharedArrayBuffer: (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer,
-    isAnyArrayBuffer: (v) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer),
-    isArrayBufferView: (v) => ArrayBuffer.isView(v),
-    isDataView: (v) => v instanceof DataView,
-    isTypedArray: (v) => ArrayBuffer.isView(v) && !(v instanceof DataView),
-    isUint8Array: (v) => v instanceof Uint8Array,
-    isUint8ClampedArray: (v) => v instanceof Uint8ClampedArray,
-    isUint16Array: (v) => v instanceof Uint16Array,
-    isUint32Array: (v) => v instanceof Uint32Array,
-    isInt8Array: (v) => v instanceof Int8Array,
-    isInt16Array: (v) => v instanceof Int16Array,
-    isInt32Array: (v) => v instanceof Int32Array,
-    isFloat32Array: (v) => v instanceof Float32Array,
-    isFloat64Array: (v) => v instanceof Float64Array,
-    isBigInt64Array: (v) => v instanceof BigInt64Array,
-    isBigUint64Array: (v) => v instanceof BigUint64Array,
-    isAsyncFunction: (v) => typeof v === 'function' && toString(v) === '[object AsyncFunction]',
-    isGeneratorFunction: (v) => typeof v === 'function' && /^\[object (Async)?GeneratorFunction\]$/.test(toString(v)),
-    isGeneratorObject: tag('Generator'),
-    isNativeError: (v) => v instanceof Error,
-    isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Symbol || (typeof BigInt !== 'undefined' && v instanceof BigInt),
-    isNumberObject: (v) => v instanceof Number,
-    isStringObject: (v) => v instanceof String,
-    isBooleanObject: (v) => v instanceof Boolean,
-    isSymbolObject: (v) => typeof v === 'object' && v instanceof Symbol,
-    isBigIntObject: (v) => typeof v === 'object' && typeof BigInt !== 'undefined' && v instanceof BigInt,
-    isArgumentsObject: tag('Arguments'),
-    isWeakRef: (v) => typeof WeakRef !== 'undefined' && v instanceof WeakRef,
-    isProxy: () => false,
-    isExternal: () => false,
-    isModuleNamespaceObject: tag('Module'),
-  };
+  const types = internals.types;
 
   function isDeepStrictEqual(a, b, memo = new Map()) {
     if (Object.is(a, b)) return true;
@@ -56,15 +14,15 @@
     if (toString(a) !== toString(b)) return false;
     if (memo.get(a) === b) return true;
     memo.set(a, b);
-    if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
-    else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
-    else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
+    if (types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
+    else if (types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
+    else if (types.isNativeError(a)) { if (a.message !== b.message || a.name !== b.name) return false; }
     else if (types.isBoxedPrimitive(a)) { if (!Object.is(a.valueOf(), b.valueOf())) return false; }
     else if (ArrayBuffer.isView(a)) {
       if (a.byteLength !== b.byteLength) return false;
       const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
       for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    } else if (a instanceof Map) {
+    } else if (types.isMap(a)) {
       if (a.size !== b.size) return false;
       outer: for (const [key, value] of a) {
         if (b.has(key)) { if (!isDeepStrictEqual(value, b.get(key), memo)) return false; continue; }
@@ -74,7 +32,7 @@
         }
         return false;
       }
-    } else if (a instanceof Set) {
+    } else if (types.isSet(a)) {
       if (a.size !== b.size) return false;
       outer: for (const value of a) {
         if (b.has(value)) continue;
