@@ -51,6 +51,7 @@ public final class ComponentHost {
                                   frozenNow: configuration.frozenNow, stderr: write)
         options.permissions = configuration.permissions
         options.temporaryFolder = configuration.temporaryFolder
+        options.nodeMajor = NodeOptions.nodeMajor(forComponentAt: component.directory)
         options.abortEndsProcess = configuration.abortEndsProcess
         do {
             runtime = try NodeRuntime(options: options, engine: JSEngine(name: component.name))

@@ -21,6 +21,8 @@ public struct NodeOptions: Sendable {
     /// `/tmp/data`, as it may in its container, reaches neither the machine's `/tmp` nor another step's files.
     /// nil: `/tmp` is the machine's.
     public var temporaryFolder: String?
+    /// Which Node's behaviour the component gets where Node 20 and 24 differ: 20, or 24 (see `nodeMajor(forEngines:)`).
+    public var nodeMajor = 20
     /// `process.abort()` ends the process with SIGABRT, as Node's does. Off by default: a process that hosts one
     /// run reports it as an exit with code 134; a supervised worker, whose supervisor restarts it, aborts.
     public var abortEndsProcess = false
@@ -37,6 +39,24 @@ public struct NodeOptions: Sendable {
         self.workingDirectory = workingDirectory
         self.frozenNow = frozenNow
         self.stderr = stderr
+    }
+}
+
+extension NodeOptions {
+    /// The Node a component asks for. elastic.io builds each component's image with the `engines.node` of its
+    /// package.json: a range whose first major is 22 or later (`24.x`, `>=22`, `^22.1`) gets Node 24's behaviour,
+    /// anything else, or no range, Node 20's.
+    public static func nodeMajor(forEngines range: String?) -> Int {
+        guard let range, let digits = range.split(whereSeparator: { !$0.isNumber }).first, let major = Int(digits) else { return 20 }
+        return major >= 22 ? 24 : 20
+    }
+
+    /// `nodeMajor(forEngines:)` of the package.json in `directory`.
+    public static func nodeMajor(forComponentAt directory: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: directory + "/package.json"),
+              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let engines = package["engines"] as? [String: Any] else { return 20 }
+        return nodeMajor(forEngines: engines["node"] as? String)
     }
 }
 

@@ -119,9 +119,11 @@ public final class NodeRuntime {
         #else
         info["arch"] = engine.string("x64")
         #endif
-        info["version"] = engine.string("v\(Self.nodeVersion)")
+        let version = Self.nodeVersion(major: options.nodeMajor)
+        info["version"] = engine.string("v\(version)")
+        info["major"] = engine.number(options.nodeMajor)
         let versions = engine.object()
-        versions["node"] = engine.string(Self.nodeVersion)
+        versions["node"] = engine.string(version)
         versions["jshost"] = engine.string(Self.jshostVersion)
         versions["javascriptcore"] = engine.string(JSEngine.javaScriptCoreVersion)
         info["versions"] = versions
@@ -160,7 +162,8 @@ public final class NodeRuntime {
     }
 
     /// The Node release whose behaviour jshost follows.
-    public static let nodeVersion = "20.0.0"
+    /// The Node version `process.version` reports for the Node whose behaviour the runtime has.
+    public static func nodeVersion(major: Int) -> String { major >= 24 ? "24.0.0" : "20.0.0" }
     public static let jshostVersion = "0.1.0"
 
     // MARK: modules

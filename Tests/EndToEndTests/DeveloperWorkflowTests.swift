@@ -89,6 +89,26 @@ import Testing
     }
 }
 
+/// elastic.io builds a component's image with the Node its package.json asks for; jshost behaves as that Node.
+struct NodeVersionTests {
+    @Test(arguments: [("24.x", "v24", "Expected property name or '}' in JSON at position 1 (line 1 column 2)"),
+                      (">=18", "v20", "Expected property name or '}' in JSON at position 1")])
+    func aComponentGetsTheNodeItsEnginesAskFor(engines: String, version: String, message: String) throws {
+        let workspace = try Workspace()
+        try workspace.write("cmp/package.json", #"{"name":"cmp","engines":{"node":"\#(engines)"}}"#)
+        try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
+        try workspace.write("cmp/t.js", """
+            exports.process = async function () {
+              let message;
+              try { JSON.parse('{x'); } catch (e) { message = e.message; }
+              return { body: { version: process.version.split('.')[0], message } };
+            };
+            """)
+        let run = try workspace.jshost(["run", workspace.root + "/cmp", "--no-commit"])
+        #expect(run.dataBodies == [#"{"message":"\#(message)","version":"\#(version)"}"#], "\(run.stdout)\(run.stderr)")
+    }
+}
+
 /// sailor resolves only the function being run: a definition without `main` fails that function alone.
 struct LazyFunctionResolutionTests {
     @Test func aTriggerWithoutMainDoesNotStopTheOthers() throws {

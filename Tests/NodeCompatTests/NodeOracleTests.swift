@@ -8,14 +8,15 @@ enum NodeOracle {
     static let nodePath: String? = TestRequirements.node
 
     struct OracleMissing: Error, CustomStringConvertible {
-        var description: String { "Node is not installed: run scripts/install-dependencies test" }
+        var description: String { "Node (20, or 24 for a Node 24 fixture) is not installed: run scripts/install-dependencies test" }
     }
 
     /// Node's stdout for `source`.
-    static func node(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:]) throws -> String {
+    /// Node's stdout for `source`; `major` 24 runs it on Node 24 (TestRequirements.node24).
+    static func node(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:], major: Int = 20) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let process = Process()
-        guard let nodePath else { throw OracleMissing() }
+        guard let nodePath = major >= 24 ? TestRequirements.node24 : nodePath else { throw OracleMissing() }
         process.executableURL = URL(fileURLWithPath: nodePath)
         process.arguments = [tree.path("oracle.js")]
         process.currentDirectoryURL = URL(fileURLWithPath: tree.root)
@@ -30,10 +31,11 @@ enum NodeOracle {
     }
 
     /// jshost's console output for `source` (console.log goes to its stderr stream, captured here).
-    static func jshost(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:]) throws -> String {
+    static func jshost(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:], nodeMajor: Int = 20) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let output = CapturedOutput()
-        let runtime = try makeRuntime(output, cwd: tree.root, environment: environment.merging(["JSHOST_TEST": "yes"]) { $1 })
+        let runtime = try makeRuntime(output, cwd: tree.root, environment: environment.merging(["JSHOST_TEST": "yes"]) { $1 },
+                                      nodeMajor: nodeMajor)
         _ = try runtime.requireMain(tree.path("oracle.js"))
         try runtime.runLoop()
         return output.value

@@ -31,10 +31,11 @@ final class TemporaryTree {
 }
 
 func makeRuntime(_ output: CapturedOutput, cwd: String = FileManager.default.currentDirectoryPath,
-                 environment: [String: String] = ["JSHOST_TEST": "yes"], frozenNow: Date? = nil) throws -> NodeRuntime {
-    try NodeRuntime(options: NodeOptions(environment: environment, arguments: ["jshost", "main.js"],
-                                         workingDirectory: cwd, frozenNow: frozenNow,
-                                         stderr: { output.append($0) }))
+                 environment: [String: String] = ["JSHOST_TEST": "yes"], frozenNow: Date? = nil, nodeMajor: Int = 20) throws -> NodeRuntime {
+    var options = NodeOptions(environment: environment, arguments: ["jshost", "main.js"], workingDirectory: cwd,
+                              frozenNow: frozenNow, stderr: { output.append($0) })
+    options.nodeMajor = nodeMajor
+    return try NodeRuntime(options: options)
 }
 
 extension NodeRuntime {

@@ -13,6 +13,8 @@
       this.actual = actual;
       this.expected = expected;
       this.operator = operator;
+      // Node 22 and later say how the difference is shown.
+      if (internals.nodeMajor >= 24) this.diff = options.diff === undefined ? 'simple' : options.diff;
     }
     get name() { return 'AssertionError'; }
     toString() { return `${this.name} [${this.code}]: ${this.message}`; }

@@ -116,7 +116,17 @@
   }
   function Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs) {
     Object.assign(this, { dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs });
-    this.atime = dateOf(atimeMs); this.mtime = dateOf(mtimeMs); this.ctime = dateOf(ctimeMs); this.birthtime = dateOf(birthtimeMs);
+    // Node 22 and later make the dates on first read, from accessors on the prototype.
+    if (!(internals.nodeMajor >= 24)) {
+      this.atime = dateOf(atimeMs); this.mtime = dateOf(mtimeMs); this.ctime = dateOf(ctimeMs); this.birthtime = dateOf(birthtimeMs);
+    }
+  }
+  if (internals.nodeMajor >= 24) {
+    for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
+      Object.defineProperty(Stats.prototype, name, { configurable: true, enumerable: true,
+        get() { const value = dateOf(this[name + 'Ms']); Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true }); return value; },
+        set(value) { Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true }); } });
+    }
   }
   Object.setPrototypeOf(Stats.prototype, StatsBase.prototype);
   Object.defineProperty(Stats.prototype, '_checkModeProperty', { writable: true, configurable: true,

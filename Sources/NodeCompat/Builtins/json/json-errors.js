@@ -22,7 +22,14 @@
   function describe(text) {
     if (text === 'NaN' || text === 'Infinity' || text === 'undefined' || text === '[object Object]') return `"${text}" is not valid JSON`;
     let i = 0;
-    const at = (message) => `${message} in JSON at position ${i}`;
+    // Node 22 and later add the line and column after the position.
+    const place = () => {
+      if (!(internals.nodeMajor >= 24)) return `position ${i}`;
+      const before = text.slice(0, i);
+      const line = before.split('\n').length;
+      return `position ${i} (line ${line} column ${i - before.lastIndexOf('\n')})`;
+    };
+    const at = (message) => `${message} in JSON at ${place()}`;
     const end = 'Unexpected end of JSON input';
     const isSpace = (c) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
     const skip = () => { while (i < text.length && isSpace(text[i])) i++; };
@@ -123,7 +130,7 @@
     try {
       value();
       skip();
-      if (i < text.length) fail(`Unexpected non-whitespace character after JSON at position ${i}`);
+      if (i < text.length) fail(`Unexpected non-whitespace character after JSON at ${place()}`);
     } catch (e) {
       if (e instanceof Failure) return e.message;
       throw e;

@@ -26,6 +26,8 @@
   }
   hrtime.bigint = () => BigInt(Math.floor(host.monotonicNs()));
 
+  // Whose behaviour to have where Node 20 and 24 differ (NodeOptions.nodeMajor).
+  internals.nodeMajor = info.major;
   const process = {
     title: 'jshost',
     env: info.env,
@@ -57,6 +59,17 @@
       return previous ? { user: now.user - previous.user, system: now.system - previous.system } : now;
     },
     nextTick: internals.nextTick,
+    // A builtin by name (`fs`, `node:fs`), or undefined for a name that is not one.
+    getBuiltinModule(id) {
+      if (typeof id !== 'string') {
+        const e = new TypeError(`The "id" argument must be of type string. Received ${internals.inspect(id)}`);
+        e.code = 'ERR_INVALID_ARG_TYPE';
+        throw e;
+      }
+      const name = id.startsWith('node:') ? id.slice(5) : id;
+      if (!internals.Module.builtinModules.includes(name)) return undefined;
+      return internals.Module._load(name, null);
+    },
     emitWarning: (warning) => { host.writeStderr(`(jshost) Warning: ${warning instanceof Error ? warning.message : warning}\n`); },
     binding: (name) => { throw new Error(`process.binding('${name}') is not supported by jshost`); },
     exit: (code) => { host.exit(code === undefined ? (process.exitCode || 0) : Number(code)); },

@@ -77,6 +77,20 @@
     return clone(value);
   });
 
+  // navigator, which Node 21 and later have: what a component of Node 24 may read of its machine.
+  if (internals.nodeMajor >= 24) {
+    const hardware = { concurrency: null };
+    class Navigator {
+      get hardwareConcurrency() { return hardware.concurrency || (hardware.concurrency = internals.Module._load('os', null).availableParallelism()); }
+      get language() { return 'en-US'; }
+      get languages() { return ['en-US']; }
+      get platform() { return `Linux ${process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch}`; }
+      get userAgent() { return `Node.js/${process.versions.node.split('.')[0]}`; }
+    }
+    define('navigator', new Navigator());
+    define('Navigator', Navigator);
+  }
+
   // performance
   const timeOrigin = Date.now() - host.monotonicMs();
   const marks = new Map();
