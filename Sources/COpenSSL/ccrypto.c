@@ -26,22 +26,6 @@ static struct {
     int (*EVP_PKEY_CTX_set1_hkdf_salt)(EVP_PKEY_CTX *, const unsigned char *, int);
     int (*EVP_PKEY_CTX_set1_hkdf_key)(EVP_PKEY_CTX *, const unsigned char *, int);
     int (*EVP_PKEY_CTX_add1_hkdf_info)(EVP_PKEY_CTX *, const unsigned char *, int);
-    BIO *(*BIO_new_mem_buf)(const void *, int);
-    int (*BIO_free)(BIO *);
-    EVP_PKEY *(*PEM_read_bio_PrivateKey)(BIO *, EVP_PKEY **, pem_password_cb *, void *);
-    EVP_PKEY *(*PEM_read_bio_PUBKEY)(BIO *, EVP_PKEY **, pem_password_cb *, void *);
-    X509 *(*PEM_read_bio_X509)(BIO *, X509 **, pem_password_cb *, void *);
-    EVP_PKEY *(*X509_get_pubkey)(X509 *);
-    void (*X509_free)(X509 *);
-    void (*EVP_PKEY_free)(EVP_PKEY *);
-    EVP_MD_CTX *(*EVP_MD_CTX_new)(void);
-    void (*EVP_MD_CTX_free)(EVP_MD_CTX *);
-    int (*EVP_DigestSignInit)(EVP_MD_CTX *, EVP_PKEY_CTX **, const EVP_MD *, ENGINE *, EVP_PKEY *);
-    int (*EVP_DigestSign)(EVP_MD_CTX *, unsigned char *, size_t *, const unsigned char *, size_t);
-    int (*EVP_DigestVerifyInit)(EVP_MD_CTX *, EVP_PKEY_CTX **, const EVP_MD *, ENGINE *, EVP_PKEY *);
-    int (*EVP_DigestVerify)(EVP_MD_CTX *, const unsigned char *, size_t, const unsigned char *, size_t);
-    int (*EVP_PKEY_CTX_set_rsa_padding)(EVP_PKEY_CTX *, int);
-    int (*EVP_PKEY_CTX_set_rsa_pss_saltlen)(EVP_PKEY_CTX *, int);
     EVP_CIPHER_CTX *(*EVP_CIPHER_CTX_new)(void);
     void (*EVP_CIPHER_CTX_free)(EVP_CIPHER_CTX *);
     int (*EVP_CipherInit_ex)(EVP_CIPHER_CTX *, const EVP_CIPHER *, ENGINE *, const unsigned char *, const unsigned char *, int);
@@ -65,11 +49,7 @@ static void load(void) {
     LOOKUP(EVP_get_digestbyname); LOOKUP(EVP_get_cipherbyname); LOOKUP(PKCS5_PBKDF2_HMAC); LOOKUP(EVP_PBE_scrypt);
     LOOKUP(EVP_PKEY_CTX_new_id); LOOKUP(EVP_PKEY_CTX_free); LOOKUP(EVP_PKEY_derive_init); LOOKUP(EVP_PKEY_derive);
     LOOKUP(EVP_PKEY_CTX_set_hkdf_md); LOOKUP(EVP_PKEY_CTX_set1_hkdf_salt); LOOKUP(EVP_PKEY_CTX_set1_hkdf_key);
-    LOOKUP(EVP_PKEY_CTX_add1_hkdf_info); LOOKUP(BIO_new_mem_buf); LOOKUP(BIO_free); LOOKUP(PEM_read_bio_PrivateKey);
-    LOOKUP(PEM_read_bio_PUBKEY); LOOKUP(PEM_read_bio_X509); LOOKUP(X509_get_pubkey); LOOKUP(X509_free);
-    LOOKUP(EVP_PKEY_free); LOOKUP(EVP_MD_CTX_new); LOOKUP(EVP_MD_CTX_free); LOOKUP(EVP_DigestSignInit);
-    LOOKUP(EVP_DigestSign); LOOKUP(EVP_DigestVerifyInit); LOOKUP(EVP_DigestVerify); LOOKUP(EVP_PKEY_CTX_set_rsa_padding);
-    LOOKUP(EVP_PKEY_CTX_set_rsa_pss_saltlen); LOOKUP(EVP_CIPHER_CTX_new); LOOKUP(EVP_CIPHER_CTX_free);
+    LOOKUP(EVP_PKEY_CTX_add1_hkdf_info); LOOKUP(EVP_CIPHER_CTX_new); LOOKUP(EVP_CIPHER_CTX_free);
     LOOKUP(EVP_CipherInit_ex); LOOKUP(EVP_CIPHER_CTX_ctrl); LOOKUP(EVP_CIPHER_CTX_set_key_length); LOOKUP(EVP_CipherUpdate);
     LOOKUP(EVP_CipherFinal_ex); LOOKUP(EVP_CIPHER_get_mode); LOOKUP(ERR_peek_last_error); LOOKUP(ERR_error_string_n);
     LOOKUP(ERR_clear_error);
@@ -129,69 +109,6 @@ int ccrypto_hkdf(const char *digest, const void *key, size_t key_length, const v
         && api.EVP_PKEY_derive(ctx, out, &length) > 0;
     if (ctx) api.EVP_PKEY_CTX_free(ctx);
     return ok ? 1 : fail("HKDF failed", error, error_size);
-}
-
-static EVP_PKEY *private_key(const char *pem, const char *passphrase) {
-    BIO *bio = api.BIO_new_mem_buf(pem, -1);
-    EVP_PKEY *key = api.PEM_read_bio_PrivateKey(bio, NULL, NULL, (void *)(passphrase ? passphrase : ""));
-    api.BIO_free(bio);
-    return key;
-}
-
-/* A public key, certificate, or private key (whose public half verifies). */
-static EVP_PKEY *public_key(const char *pem) {
-    BIO *bio = api.BIO_new_mem_buf(pem, -1);
-    EVP_PKEY *key = api.PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
-    api.BIO_free(bio);
-    if (key) return key;
-    api.ERR_clear_error();
-    bio = api.BIO_new_mem_buf(pem, -1);
-    X509 *cert = api.PEM_read_bio_X509(bio, NULL, NULL, NULL);
-    api.BIO_free(bio);
-    if (cert) { key = api.X509_get_pubkey(cert); api.X509_free(cert); return key; }
-    api.ERR_clear_error();
-    return private_key(pem, NULL);
-}
-
-static int apply_padding(EVP_PKEY_CTX *ctx, int padding, int salt_length) {
-    if (padding && api.EVP_PKEY_CTX_set_rsa_padding(ctx, padding) <= 0) return 0;
-    if (padding == RSA_PKCS1_PSS_PADDING && api.EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, salt_length) <= 0) return 0;
-    return 1;
-}
-
-int ccrypto_sign(const char *digest, const char *key_pem, const char *passphrase, const void *data, size_t data_length,
-                 int padding, int salt_length, void *out, size_t *out_length, char *error, size_t error_size) {
-    if (!ccrypto_load(error, error_size)) return 0;
-    const EVP_MD *md = digest_named(digest, error, error_size);
-    if (!md) return 0;
-    EVP_PKEY *key = private_key(key_pem, passphrase);
-    if (!key) return fail("error:1E08010C:DECODER routines::unsupported", error, error_size);
-    EVP_MD_CTX *ctx = api.EVP_MD_CTX_new();
-    EVP_PKEY_CTX *pctx = NULL;
-    int ok = api.EVP_DigestSignInit(ctx, &pctx, md, NULL, key) > 0 && apply_padding(pctx, padding, salt_length)
-        && api.EVP_DigestSign(ctx, out, out_length, data, data_length) > 0;
-    api.EVP_MD_CTX_free(ctx);
-    api.EVP_PKEY_free(key);
-    return ok ? 1 : fail("signing failed", error, error_size);
-}
-
-int ccrypto_verify(const char *digest, const char *key_pem, const void *data, size_t data_length, const void *signature,
-                   size_t signature_length, int padding, int salt_length, char *error, size_t error_size) {
-    if (!ccrypto_load(error, error_size)) return -1;
-    const EVP_MD *md = digest_named(digest, error, error_size);
-    if (!md) return -1;
-    EVP_PKEY *key = public_key(key_pem);
-    if (!key) { fail("error:1E08010C:DECODER routines::unsupported", error, error_size); return -1; }
-    EVP_MD_CTX *ctx = api.EVP_MD_CTX_new();
-    EVP_PKEY_CTX *pctx = NULL;
-    int result = -1;
-    if (api.EVP_DigestVerifyInit(ctx, &pctx, md, NULL, key) > 0 && apply_padding(pctx, padding, salt_length))
-        result = api.EVP_DigestVerify(ctx, signature, signature_length, data, data_length) == 1 ? 1 : 0;
-    else fail("verification failed", error, error_size);
-    api.ERR_clear_error();   /* a signature that does not verify queues an error; it is an answer, not a failure */
-    api.EVP_MD_CTX_free(ctx);
-    api.EVP_PKEY_free(key);
-    return result;
 }
 
 struct ccrypto_cipher { EVP_CIPHER_CTX *ctx; int aead; size_t tag_length; };

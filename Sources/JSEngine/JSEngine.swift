@@ -89,6 +89,26 @@ public final class JSEngine {
         return JSValue(array, self)
     }
 
+    /// An object whose collection runs `onCollect` (on whichever thread the collector is on): how native resources a
+    /// JS object stands for are let go. The object is an empty ArrayBuffer; keep it where only the owner sees it.
+    public func collectionToken(_ onCollect: @escaping @Sendable () -> Void) -> JSValue {
+        final class Box: @unchecked Sendable {
+            let action: @Sendable () -> Void
+            let byte = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+            init(_ action: @escaping @Sendable () -> Void) { self.action = action }
+            deinit { byte.deallocate() }
+        }
+        var exception: JSValueRef?
+        let box = Box(onCollect)
+        let owner = Unmanaged.passRetained(box).toOpaque()
+        let buffer = JSObjectMakeArrayBufferWithBytesNoCopy(context, box.byte, 0, { _, owner in
+            guard let owner else { return }
+            let box = Unmanaged<Box>.fromOpaque(owner).takeRetainedValue()
+            box.action()
+        }, owner, &exception)!
+        return JSValue(buffer, self)
+    }
+
     /// `JSON.parse(text)`; nil when the text is not valid JSON.
     public func parseJSON(_ text: String) -> JSValue? {
         checkThread()

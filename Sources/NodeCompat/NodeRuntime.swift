@@ -16,6 +16,8 @@ public final class NodeRuntime {
     var sockets: [Int: SocketConnection] = [:]
     /// Open OpenSSL ciphers by handle (nil once finished).
     var ciphers: [OpaquePointer?] = []
+    /// OpenSSL keys of KeyObjects, by number.
+    let asymmetricKeys = AsymmetricKeys()
     /// Open zlib and Brotli streams by handle.
     let compressionCodecs = CompressionCodecs()
     /// Files the component opened with `fs.open`; closed with the runtime.

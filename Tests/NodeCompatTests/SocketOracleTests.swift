@@ -61,4 +61,16 @@ struct CryptoKeysOracleTests {
         #expect(expected.contains("hkdf async null"))
         #expect(actual == expected)
     }
+
+    /// KeyObject, JWK, generation, RSA encryption, ECDH and X25519, and Debian's jose on top of them.
+    @Test func keyObjectsMatchNode() throws {
+        let keys = try TestKeys()
+        let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("crypto-keyobjects.js"), encoding: .utf8)
+        let tree = try TemporaryTree([:])
+        let environment = ["KEY_DIR": keys.directory, "NODE_PATH": TestRequirements.nodeLibraries]
+        let expected = try NodeOracle.node(source, in: tree, environment: environment)
+        let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
+        #expect(expected.contains("jose JWK"))
+        #expect(actual == expected)
+    }
 }

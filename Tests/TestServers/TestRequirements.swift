@@ -37,7 +37,7 @@ public enum TestRequirements {
          ("node-pg, unpacked", FileManager.default.fileExists(atPath: "\(unpackedLibraries)/pg")),
          ("chromium, chromium-driver and python3-selenium", browser), ("schemathesis", schemathesis != nil),
          ("RabbitMQ server", RabbitMQServer.available)]
-            + ["lodash", "request", "axios", "mysql", "nodemailer", "got", "superagent", "ws"].map { ("node-\($0)", nodeLibrary($0)) }
+            + ["lodash", "request", "axios", "mysql", "nodemailer", "got", "superagent", "ws", "jose"].map { ("node-\($0)", nodeLibrary($0)) }
     }
 
     /// `node --version`, or nil without Node.

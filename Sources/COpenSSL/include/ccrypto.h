@@ -2,7 +2,7 @@
 #define CCRYPTO_H
 #include <stddef.h>
 
-/* Key derivation, signatures and AEAD ciphers from the system's OpenSSL (libcrypto 3), the library Node uses, so
+/* Key derivation and AEAD ciphers from the system's OpenSSL (libcrypto 3), the library Node uses, so
    results, accepted key formats and failures are Node's. Loaded on first use, like the TLS half (ctls.h). Every
    function returns 1 on success and 0 on failure, with OpenSSL's reason in `error`. */
 
@@ -15,17 +15,6 @@ int ccrypto_scrypt(const void *password, size_t password_length, const void *sal
                    unsigned long long max_memory, void *out, size_t out_length, char *error, size_t error_size);
 int ccrypto_hkdf(const char *digest, const void *key, size_t key_length, const void *salt, size_t salt_length,
                  const void *info, size_t info_length, void *out, size_t out_length, char *error, size_t error_size);
-
-/* Signs `data` with a PEM private key (PKCS#1, PKCS#8 or SEC1; `passphrase` may be NULL). padding: 0 for the key's
-   default, else RSA_PKCS1_PADDING (1) or RSA_PKCS1_PSS_PADDING (6) with `salt_length` (-2: as large as
-   possible, OpenSSL's RSA_PSS_SALTLEN_MAX_SIGN...). The signature (DER for ECDSA) goes to `out`, whose capacity
-   `*out_length` holds on entry and its length on return. */
-int ccrypto_sign(const char *digest, const char *key_pem, const char *passphrase, const void *data, size_t data_length,
-                 int padding, int salt_length, void *out, size_t *out_length, char *error, size_t error_size);
-/* 1 verified, 0 not verified, -1 failure (a key that cannot be read). The key: a PEM public key, certificate or
-   private key. */
-int ccrypto_verify(const char *digest, const char *key_pem, const void *data, size_t data_length, const void *signature,
-                   size_t signature_length, int padding, int salt_length, char *error, size_t error_size);
 
 /* An AEAD (or any EVP) cipher streamed in steps, as Node's Cipher/Decipher. */
 typedef struct ccrypto_cipher ccrypto_cipher;

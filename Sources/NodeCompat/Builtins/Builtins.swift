@@ -99,11 +99,13 @@ struct Builtin: Sendable {
                 loading: .onFirstUse(modules: ["assert", "assert/strict"], globals: [])),
         Builtin(name: "crypto",
                 scripts: [Script("crypto", EmbeddedScripts.crypto, [.host, .internals]),
-                          Script("crypto-keys", EmbeddedScripts.cryptoKeys, [.host, .internals])],
+                          Script("crypto-keys", EmbeddedScripts.cryptoKeys, [.host, .internals]),
+                          Script("crypto-keyobject", EmbeddedScripts.cryptoKeyobject, [.host, .internals])],
                 loading: .onFirstUse(modules: ["crypto"], globals: ["crypto"]),
                 natives: { host, runtime in
                     CryptoBindings.install(on: host, engine: runtime.engine)
                     OpenSSLCryptoBindings.install(on: host, runtime: runtime)
+                    KeyBindings.install(on: host, runtime: runtime)
                 }),
         Builtin(name: "fs",
                 scripts: [Script("fs", EmbeddedScripts.fs, [.host, .internals]),

@@ -3,7 +3,7 @@ import Foundation
 import JSEngine
 
 /// The native half of the `crypto` functions swift-crypto lacks or does differently from Node: PBKDF2, scrypt,
-/// HKDF, signatures with PEM keys, and streamed AEAD ciphers, all through the system's OpenSSL (`ccrypto.h`), which is
+/// HKDF and streamed AEAD ciphers (keys and signatures are KeyBindings'), all through the system's OpenSSL (`ccrypto.h`), which is
 /// what Node runs them on.
 enum OpenSSLCryptoBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
@@ -49,27 +49,6 @@ enum OpenSSLCryptoBindings {
                 throw failure(error)
             }
             return engine.uint8Array(out)
-        }
-        // sign(digest, keyPEM, passphrase, data, padding, saltLength)
-        define("sign") { engine, _, args in
-            let data = bytes(args, 3)
-            var out = [UInt8](repeating: 0, count: 16 * 1024)
-            var length = out.count
-            var error = [CChar](repeating: 0, count: 256)
-            guard ccrypto_sign(text(args, 0), text(args, 1), optionalText(args, 2), data, data.count, Int32(clamping: arg(args, 4).toInt()),
-                               Int32(clamping: arg(args, 5).toInt()), &out, &length, &error, error.count) == 1 else {
-                throw failure(error, code: "ERR_OSSL_UNSUPPORTED")
-            }
-            return engine.uint8Array(Array(out[0..<length]))
-        }
-        // verify(digest, keyPEM, data, signature, padding, saltLength) → boolean
-        define("verify") { engine, _, args in
-            let data = bytes(args, 2), signature = bytes(args, 3)
-            var error = [CChar](repeating: 0, count: 256)
-            let result = ccrypto_verify(text(args, 0), text(args, 1), data, data.count, signature, signature.count,
-                                        Int32(clamping: arg(args, 4).toInt()), Int32(clamping: arg(args, 5).toInt()), &error, error.count)
-            guard result >= 0 else { throw failure(error, code: "ERR_OSSL_UNSUPPORTED") }
-            return engine.boolean(result == 1)
         }
         // cipherOpen(name, encrypt, key, iv, tagLength) → handle
         define("cipherOpen") { [unowned runtime] engine, _, args in

@@ -1,6 +1,6 @@
 // The `crypto` functions over OpenSSL (OpenSSLCryptoBindings): `pbkdf2`/`pbkdf2Sync`, `scrypt`/`scryptSync`,
-// `hkdf`/`hkdfSync`, `createSign`/`createVerify` and the one-shot `sign`/`verify` with PEM keys (RSA, RSA-PSS,
-// ECDSA, with `dsaEncoding`), and AEAD ciphers (`aes-*-gcm`, `aes-*-ccm`, `chacha20-poly1305`) streamed as Node's.
+// `hkdf`/`hkdfSync`, `createSign`/`createVerify` and the one-shot `sign`/`verify` (over crypto-keyobject.js's
+// key handling), and AEAD ciphers (`aes-*-gcm`, `aes-*-ccm`, `chacha20-poly1305`) streamed as Node's.
 (function (host, internals) {
   'use strict';
   const crypto = internals.Module._load('crypto', null);
@@ -52,48 +52,9 @@
   }
   const hkdf = (digest, key, salt, info, keylen, callback) => deferred(() => hkdfSync(digest, key, salt, info, keylen), callback);
 
-  // A key as Node accepts it: PEM text or bytes, or { key, passphrase, padding, saltLength, dsaEncoding }.
-  function keyOptions(key) {
-    let options = key;
-    if (typeof key === 'string' || ArrayBuffer.isView(key)) options = { key };
-    if (!options || options.key === undefined) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "key" argument must be of type string or an instance of Buffer, TypedArray, DataView, or KeyObject. Received ${internals.inspect(key)}`);
-    const pem = typeof options.key === 'string' ? options.key : Buffer.from(options.key).toString('latin1');
-    return {
-      pem, passphrase: options.passphrase === undefined ? null : String(options.passphrase),
-      padding: options.padding || 0, saltLength: options.saltLength === undefined ? -2 : options.saltLength,
-      dsaEncoding: options.dsaEncoding || 'der',
-    };
-  }
-
-  // ECDSA signatures: DER (OpenSSL's) to the fixed-size r‖s form (IEEE P1363) and back; the size from the curve.
-  function derToP1363(der) {
-    let offset = 2 + (der[1] & 0x80 ? der[1] & 0x7f : 0);
-    const read = () => { const length = der[offset + 1]; const value = der.subarray(offset + 2, offset + 2 + length); offset += 2 + length; return value; };
-    const strip = (v) => { let i = 0; while (i < v.length - 1 && v[i] === 0) i++; return v.subarray(i); };
-    const r = strip(read()), s = strip(read());
-    const size = Math.max(r.length, s.length) <= 32 ? 32 : Math.max(r.length, s.length) <= 48 ? 48 : 66;
-    const result = Buffer.alloc(size * 2);
-    r.copy(result, size - r.length); s.copy(result, 2 * size - s.length);
-    return result;
-  }
-  function p1363ToDer(signature) {
-    const half = signature.length / 2;
-    const integer = (v) => { let i = 0; while (i < v.length - 1 && v[i] === 0) i++; v = v.subarray(i); return v[0] & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v; };
-    const r = integer(signature.subarray(0, half)), s = integer(signature.subarray(half));
-    const body = Buffer.concat([Buffer.from([2, r.length]), r, Buffer.from([2, s.length]), s]);
-    return Buffer.concat([Buffer.from(body.length < 128 ? [0x30, body.length] : [0x30, 0x81, body.length]), body]);
-  }
-
-  function signBytes(algorithm, data, key) {
-    const options = keyOptions(key);
-    const signature = Buffer.from(host.sign(algorithm || 'sha256', options.pem, options.passphrase, data, options.padding, options.saltLength));
-    return options.dsaEncoding === 'ieee-p1363' ? derToP1363(signature) : signature;
-  }
-  function verifyBytes(algorithm, data, key, signature) {
-    const options = keyOptions(key);
-    const der = options.dsaEncoding === 'ieee-p1363' ? p1363ToDer(signature) : signature;
-    return host.verify(algorithm || 'sha256', options.pem, data, der, options.padding, options.saltLength);
-  }
+  // Signatures with any form of key (crypto-keyobject.js, which loads after this file).
+  const signBytes = (algorithm, data, key) => internals.cryptoSignatures.sign(algorithm, data, key);
+  const verifyBytes = (algorithm, data, key, signature) => internals.cryptoSignatures.verify(algorithm, data, key, signature);
 
   const Writable = () => internals.Module._load('stream', null).Writable;
   let Sign = null, Verify = null;
