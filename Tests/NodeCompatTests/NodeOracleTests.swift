@@ -601,6 +601,39 @@ struct NodeOracleTests {
             try { vm.runInThisContext('undefined.y'); } catch (e) { console.log(e.message); }
             console.log(vm.createScript('1 + 1').runInNewContext(), typeof vm.constants.DONT_CONTEXTIFY);
             """),
+        ("readline", #"""
+            const readline = require('readline'), fs = require('fs'), path = require('path'), { PassThrough, Readable } = require('stream');
+            const file = path.join(process.cwd(), 'lines.csv');
+            fs.writeFileSync(file, 'id,name\r\n1,Ada\r\n2,Grace\n\n3,Linus');
+            (async () => {
+              const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+              const lines = [];
+              for await (const line of rl) lines.push(line);
+              console.log(lines);
+              const events = [];
+              const input = new PassThrough();
+              const rl2 = readline.createInterface({ input });
+              rl2.on('line', (l) => events.push('line:' + l)).on('close', () => { events.push('close'); console.log(events.join(' ')); });
+              input.write('a\nb'); input.write('c\r'); input.write('\nd\n'); input.end('tail');
+              const handle = await fs.promises.open(file);
+              const counted = [];
+              for await (const line of handle.readLines()) counted.push(line.length);
+              console.log('readLines', counted);
+              const out = new PassThrough();
+              let written = '';
+              out.on('data', (c) => { written += c; });
+              const ask = readline.createInterface({ input: Readable.from(['blue\n']), output: out });
+              ask.question('Colour? ', (answer) => { console.log('answer', answer, JSON.stringify(written)); ask.close(); });
+              const rp = require('readline/promises');
+              const asked = rp.createInterface({ input: Readable.from(['42\n']), output: new PassThrough() });
+              console.log('promise answer', await asked.question('n? '));
+              asked.close();
+              console.log(readline.cursorTo(out, 3), readline.moveCursor(out, -1, 2), readline.clearLine(out, 0), JSON.stringify(written.slice(-20)));
+              const closed = readline.createInterface({ input: new PassThrough() });
+              closed.close();
+              try { closed.question('x', () => {}); } catch (e) { console.log(e.code); }
+            })();
+            """#),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -144,6 +144,8 @@ struct Builtin: Sendable {
                 natives: { host, runtime in OSBindings.install(on: host, runtime: runtime) }),
         Builtin(name: "constants", scripts: [Script("constants", EmbeddedScripts.constants, [.internals])],
                 loading: .onFirstUse(modules: ["constants"], globals: [])),
+        Builtin(name: "readline", scripts: [Script("readline", EmbeddedScripts.readline, [.internals])],
+                loading: .onFirstUse(modules: ["readline", "readline/promises"], globals: [])),
         Builtin(name: "tty", scripts: [Script("tty", EmbeddedScripts.tty, [.host, .internals])],
                 loading: .onFirstUse(modules: ["tty"], globals: []),
                 natives: { host, runtime in TTYBindings.install(on: host, runtime: runtime) }),
