@@ -634,6 +634,60 @@ struct NodeOracleTests {
               try { closed.question('x', () => {}); } catch (e) { console.log(e.code); }
             })();
             """#),
+        ("async-context", #"""
+            const { AsyncLocalStorage, AsyncResource, executionAsyncId } = require('async_hooks');
+            const dc = require('diagnostics_channel');
+            const { EventEmitter, on, once, addAbortListener, getEventListeners, EventEmitterAsyncResource } = require('events');
+            const als = new AsyncLocalStorage();
+            const seen = [];
+            als.run({ id: 1 }, () => {
+              seen.push('sync:' + als.getStore().id);
+              setTimeout(() => seen.push('timeout:' + als.getStore().id), 1);
+              setImmediate(() => seen.push('immediate:' + als.getStore().id));
+              process.nextTick(() => seen.push('tick:' + als.getStore().id));
+              queueMicrotask(() => seen.push('microtask:' + als.getStore().id));
+              const bound = AsyncResource.bind(() => seen.push('bound:' + als.getStore().id));
+              als.run({ id: 2 }, () => { bound(); seen.push('inner:' + als.getStore().id); });
+              als.exit(() => seen.push('exit:' + als.getStore()));
+            });
+            seen.push('outside:' + als.getStore());
+            setTimeout(() => console.log(seen.join(' ')), 20);
+            const channel = dc.channel('jshost:test');
+            console.log(channel.hasSubscribers, dc.hasSubscribers('jshost:test'));
+            const onMessage = (message, name) => console.log('published', message, name);
+            dc.subscribe('jshost:test', onMessage);
+            channel.publish({ n: 1 });
+            console.log(channel.hasSubscribers, dc.unsubscribe('jshost:test', onMessage), channel.hasSubscribers);
+            const tracing = dc.tracingChannel('jshost:op');
+            const trace = [];
+            tracing.subscribe({ start: () => trace.push('start'), end: () => trace.push('end'), asyncStart: () => trace.push('asyncStart'),
+              asyncEnd: () => trace.push('asyncEnd'), error: (c) => trace.push('error:' + c.error.message) });
+            console.log(tracing.traceSync((a, b) => a + b, { op: 'add' }, null, 2, 3), trace.join());
+            tracing.tracePromise(async () => 'done', {}).then((v) => console.log('traced', v, trace.join()));
+            (async () => {
+              const emitter = new EventEmitter();
+              setTimeout(() => { emitter.emit('tick', 1); emitter.emit('tick', 2); emitter.emit('stop'); }, 2);
+              const ticks = [];
+              for await (const [n] of on(emitter, 'tick', { close: ['stop'] })) ticks.push(n);
+              console.log('on', ticks);
+              const target = new EventTarget();
+              setTimeout(() => target.dispatchEvent(new Event('ready')), 1);
+              const [event] = await once(target, 'ready');
+              console.log('once target', event.type);
+              const controller = new AbortController();
+              setTimeout(() => controller.abort(), 1);
+              try { await once(emitter, 'never', { signal: controller.signal }); } catch (e) { console.log('once aborted', e.name, e.code); }
+              const c2 = new AbortController();
+              addAbortListener(c2.signal, () => console.log('abort listener'));
+              c2.abort();
+              const listener = () => {};
+              target.addEventListener('x', listener);
+              console.log(getEventListeners(target, 'x').length === 1, getEventListeners(emitter, 'tick').length);
+              const resourceful = new EventEmitterAsyncResource({ name: 'Mine' });
+              resourceful.on('go', () => console.log('async resource emit', typeof resourceful.asyncId, resourceful.asyncResource instanceof AsyncResource));
+              resourceful.emit('go');
+            })();
+            """#),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -191,15 +191,124 @@
   EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
   EventEmitter.prototype.eventNames = function () { return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : []; };
 
-  EventEmitter.once = function once(emitter, name) {
+  const abortErrorOf = (signal) => {
+    const e = new Error('The operation was aborted');
+    e.name = 'AbortError'; e.code = 'ABORT_ERR'; e.cause = signal.reason;
+    return e;
+  };
+  const isEventTarget = (target) => typeof target.addEventListener === 'function' && typeof target.on !== 'function';
+  EventEmitter.once = function once(emitter, name, options = {}) {
+    const signal = options && options.signal;
+    if (signal && signal.aborted) return Promise.reject(abortErrorOf(signal));
     return new Promise((resolve, reject) => {
-      const errorListener = (err) => { emitter.removeListener(name, resolver); reject(err); };
-      const resolver = (...args) => { if (name !== 'error') emitter.removeListener('error', errorListener); resolve(args); };
-      emitter.once(name, resolver);
-      if (name !== 'error') emitter.once('error', errorListener);
+      let cleanup = () => {};
+      if (isEventTarget(emitter)) {
+        const listener = (...args) => { cleanup(); resolve(args); };
+        emitter.addEventListener(name, listener, { once: true });
+        cleanup = () => emitter.removeEventListener(name, listener);
+      } else {
+        const errorListener = (err) => { emitter.removeListener(name, resolver); cleanup(); reject(err); };
+        const resolver = (...args) => { if (name !== 'error') emitter.removeListener('error', errorListener); cleanup(); resolve(args); };
+        emitter.once(name, resolver);
+        if (name !== 'error') emitter.once('error', errorListener);
+        cleanup = () => { emitter.removeListener(name, resolver); emitter.removeListener('error', errorListener); };
+      }
+      if (signal) {
+        const abort = () => { cleanup(); reject(abortErrorOf(signal)); };
+        signal.addEventListener('abort', abort, { once: true });
+        const done = cleanup;
+        cleanup = () => { done(); signal.removeEventListener('abort', abort); };
+      }
     });
   };
-  EventEmitter.getEventListeners = (emitter, name) => emitter.listeners(name);
+  // Events as an async iterator of their argument lists; 'error' ends it by rejecting, `close` names events that end
+  // it, `signal` aborts it.
+  EventEmitter.on = function on(emitter, event, options = {}) {
+    const signal = options.signal;
+    if (signal && signal.aborted) throw abortErrorOf(signal);
+    const queue = [], waiting = [];
+    let error = null, finished = false;
+    const settle = () => {
+      while (waiting.length && (queue.length || error || finished)) {
+        const { resolve, reject } = waiting.shift();
+        if (queue.length) resolve({ value: queue.shift(), done: false });
+        else if (error) { reject(error); error = null; finished = true; }
+        else resolve({ value: undefined, done: true });
+      }
+    };
+    const onEvent = (...args) => { queue.push(args); settle(); };
+    const onError = (err) => { error = err; remove(); settle(); };
+    const onClose = () => { finished = true; remove(); settle(); };
+    const onAbort = () => { error = abortErrorOf(signal); remove(); settle(); };
+    const closeEvents = options.close || [];
+    const remove = () => {
+      if (isEventTarget(emitter)) emitter.removeEventListener(event, onEvent);
+      else {
+        emitter.removeListener(event, onEvent);
+        if (event !== 'error') emitter.removeListener('error', onError);
+        for (const name of closeEvents) emitter.removeListener(name, onClose);
+      }
+      if (signal) signal.removeEventListener('abort', onAbort);
+    };
+    if (isEventTarget(emitter)) emitter.addEventListener(event, onEvent);
+    else {
+      emitter.on(event, onEvent);
+      if (event !== 'error') emitter.on('error', onError);
+      for (const name of closeEvents) emitter.on(name, onClose);
+    }
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    return {
+      next: () => new Promise((resolve, reject) => { waiting.push({ resolve, reject }); settle(); }),
+      return: () => { finished = true; remove(); settle(); return Promise.resolve({ value: undefined, done: true }); },
+      throw: (err) => { error = err; remove(); settle(); return Promise.reject(err); },
+      [Symbol.asyncIterator]() { return this; },
+    };
+  };
+  EventEmitter.getEventListeners = (emitter, name) => {
+    if (isEventTarget(emitter)) return internals.eventTargetListeners ? internals.eventTargetListeners(emitter, name) : [];
+    return emitter.listeners(name);
+  };
+  EventEmitter.getMaxListeners = (emitter) => (typeof emitter.getMaxListeners === 'function' ? emitter.getMaxListeners() : defaultMaxListeners);
+  // Calls `listener` once when `signal` aborts, even if others stopped the event; the result stops it early.
+  EventEmitter.addAbortListener = function addAbortListener(signal, listener) {
+    if (signal === undefined || signal === null || typeof signal.addEventListener !== 'function') {
+      const e = new TypeError(`The "signal" argument must be an instance of AbortSignal. Received ${internals.inspect(signal)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    if (typeof listener !== 'function') {
+      const e = new TypeError(`The "listener" argument must be of type function. Received ${internals.inspect(listener)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    let removed = false;
+    const run = () => { if (!removed) listener(); };
+    if (signal.aborted) queueMicrotask(run); else signal.addEventListener('abort', run, { once: true });
+    const dispose = () => { removed = true; signal.removeEventListener('abort', run); };
+    return Symbol.dispose ? { [Symbol.dispose]: dispose } : { dispose };
+  };
+  EventEmitter.captureRejections = false;
+  EventEmitter.kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+  EventEmitter.kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+  // An emitter whose listeners run in the async scope it was made in (async_hooks' AsyncResource).
+  let AsyncEmitter = null;
+  Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', { enumerable: true, configurable: true, get() {
+    if (AsyncEmitter) return AsyncEmitter;
+    const { AsyncResource } = internals.Module._load('async_hooks', null);
+    const kResource = Symbol('kAsyncResource');
+    AsyncEmitter = class EventEmitterAsyncResource extends EventEmitter {
+      constructor(options = {}) {
+        super(options);
+        this[kResource] = new AsyncResource(options.name || new.target.name, options);
+      }
+      emit(...args) { return this[kResource].runInAsyncScope(EventEmitter.prototype.emit, this, ...args); }
+      emitDestroy() { this[kResource].emitDestroy(); }
+      get asyncId() { return this[kResource].asyncId(); }
+      get triggerAsyncId() { return this[kResource].triggerAsyncId(); }
+      get asyncResource() { return this[kResource]; }
+    };
+    return AsyncEmitter;
+  } });
   EventEmitter.setMaxListeners = (n = defaultMaxListeners, ...targets) => {
     if (targets.length === 0) defaultMaxListeners = n; else for (const t of targets) t.setMaxListeners(n);
   };

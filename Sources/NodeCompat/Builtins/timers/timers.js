@@ -39,10 +39,24 @@
     }
   }
 
+  // The AsyncLocalStorage stores current when a callback is scheduled (async_hooks, once loaded), or null when
+  // there are none: then the callback runs as it is.
+  const contextNow = () => {
+    const context = internals.asyncContext;
+    if (context === undefined) return null;
+    const frame = context.capture();
+    return frame.size > 0 ? frame : null;
+  };
+  const frames = new WeakMap();   // timer or immediate → the stores it was scheduled under
+  const remember = (owner) => { const frame = contextNow(); if (frame !== null) frames.set(owner, frame); };
+  const frameOf = (owner) => frames.get(owner) || null;
+  const call = (frame, fn, thisArg, args) => (frame === null ? fn.apply(thisArg, args) : internals.asyncContext.runIn(frame, fn, thisArg, args));
+
   function startTimer(callback, delay, args, repeat) {
     checkCallback(callback);
     const id = nextId++;
     const timeout = new Timeout(id, callback, normalizeDelay(delay), args, repeat);
+    remember(timeout);
     timers.set(id, timeout);
     host.timerStart(id, timeout._idleTimeout, true);
     return timeout;
@@ -62,13 +76,13 @@
     if (!timeout) return;
     if (timeout._repeat) host.timerStart(id, timeout._idleTimeout, timeout._ref);
     else timers.delete(id);
-    try { timeout._onTimeout.apply(timeout, timeout._args); } catch (e) { internals.reportUncaught(e); }
+    try { call(frameOf(timeout), timeout._onTimeout, timeout, timeout._args); } catch (e) { internals.reportUncaught(e); }
     drainTicks();
   };
 
   const immediates = [];
   class Immediate {
-    constructor(callback, args) { this._onImmediate = callback; this._args = args; this._ref = true; this._cleared = false; }
+    constructor(callback, args) { this._onImmediate = callback; this._args = args; this._ref = true; this._cleared = false; remember(this); }
     ref() { this._ref = true; return this; }
     unref() { this._ref = false; return this; }
     hasRef() { return this._ref; }
@@ -78,7 +92,7 @@
   internals.runImmediate = function runImmediate() {
     const immediate = immediates.shift();
     if (!immediate || immediate._cleared) return;
-    try { immediate._onImmediate.apply(immediate, immediate._args); } catch (e) { internals.reportUncaught(e); }
+    try { call(frameOf(immediate), immediate._onImmediate, immediate, immediate._args); } catch (e) { internals.reportUncaught(e); }
     drainTicks();
   };
 
@@ -90,14 +104,14 @@
   function drainTicks() {
     tickScheduled = false;
     while (ticks.length) {
-      const [fn, args] = ticks.shift();
-      try { fn(...args); } catch (e) { internals.reportUncaught(e); }
+      const [fn, args, frame] = ticks.shift();
+      try { call(frame, fn, undefined, args); } catch (e) { internals.reportUncaught(e); }
     }
   }
   internals.drainTicks = drainTicks;
   internals.nextTick = function nextTick(callback, ...args) {
     checkCallback(callback);
-    ticks.push([callback, args]);
+    ticks.push([callback, args, contextNow()]);
     if (!tickScheduled) { tickScheduled = true; host.ticksPending(); }
   };
 
@@ -134,7 +148,8 @@
   });
   define('queueMicrotask', function queueMicrotask(callback) {
     checkCallback(callback);
-    Promise.resolve().then(() => { try { callback(); } catch (e) { internals.reportUncaught(e); } });
+    const frame = contextNow();
+    Promise.resolve().then(() => { try { call(frame, callback, undefined, []); } catch (e) { internals.reportUncaught(e); } });
   });
   internals.timersModule = {
     setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval, setImmediate: globalThis.setImmediate,

@@ -141,6 +141,8 @@
     }
   }
   Object.defineProperty(EventTarget.prototype, Symbol.toStringTag, { value: 'EventTarget', configurable: true });
+  // events.getEventListeners(target, type).
+  internals.eventTargetListeners = (target, type) => (listenersOf(target).get(type) || []).map((entry) => entry.listener);
 
   // `on<type>` handler properties, as the DOM has them: setting one adds a listener in the order listeners were
   // added, replacing it keeps that place, and null removes it.

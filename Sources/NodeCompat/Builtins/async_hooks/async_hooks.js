@@ -1,0 +1,98 @@
+// `async_hooks`: AsyncLocalStorage and AsyncResource. A store set with `run` or `enterWith` is seen by the code that
+// runs synchronously under it and by the callbacks it schedules with timers, `setImmediate`, `process.nextTick`,
+// `queueMicrotask` and `AsyncResource.bind`; JavaScriptCore gives no hook into its own promise jobs, so a store does
+// not follow an `await` or a `.then` callback (docs/builtins.md says so). `createHook` hooks are accepted and never
+// called, as no async resources are tracked.
+(function (internals) {
+  'use strict';
+  // The current frame: the stores of every AsyncLocalStorage, as a Map from instance to store.
+  let current = new Map();
+  let nextId = 2;
+  let executionId = 1, triggerId = 0;
+  internals.asyncContext = {
+    capture: () => current,
+    // Runs fn with the frame that was current when the callback was scheduled.
+    runIn(frame, fn, thisArg, args) {
+      const previous = current;
+      current = frame;
+      try { return fn.apply(thisArg, args); } finally { current = previous; }
+    },
+  };
+
+  class AsyncLocalStorage {
+    constructor() { this._enabled = false; }
+    static bind(fn) { return AsyncResource.bind(fn); }
+    static snapshot() {
+      const frame = current;
+      return (fn, ...args) => internals.asyncContext.runIn(frame, fn, undefined, args);
+    }
+    disable() { this._enabled = false; if (current.has(this)) { current = new Map(current); current.delete(this); } }
+    getStore() { return current.get(this); }
+    enterWith(store) {
+      this._enabled = true;
+      current = new Map(current);
+      current.set(this, store);
+    }
+    run(store, callback, ...args) {
+      this._enabled = true;
+      const frame = new Map(current);
+      frame.set(this, store);
+      return internals.asyncContext.runIn(frame, callback, undefined, args);
+    }
+    exit(callback, ...args) {
+      const frame = new Map(current);
+      frame.delete(this);
+      return internals.asyncContext.runIn(frame, callback, undefined, args);
+    }
+  }
+
+  class AsyncResource {
+    constructor(type, options = {}) {
+      if (typeof type !== 'string') {
+        const e = new TypeError(`The "type" argument must be of type string. Received ${internals.inspect(type)}`);
+        e.code = 'ERR_INVALID_ARG_TYPE';
+        throw e;
+      }
+      this._frame = current;
+      this._asyncId = nextId++;
+      this._triggerAsyncId = typeof options === 'number' ? options : options.triggerAsyncId === undefined ? executionId : options.triggerAsyncId;
+    }
+    static bind(fn, type, thisArg) { return new AsyncResource(type || fn.name || 'bound-anonymous-fn').bind(fn, thisArg); }
+    runInAsyncScope(fn, thisArg, ...args) {
+      const previous = [executionId, triggerId];
+      executionId = this._asyncId;
+      triggerId = this._triggerAsyncId;
+      try { return internals.asyncContext.runIn(this._frame, fn, thisArg, args); } finally { [executionId, triggerId] = previous; }
+    }
+    bind(fn, thisArg) {
+      const resource = this;
+      const bound = function (...args) { return resource.runInAsyncScope(fn, thisArg === undefined ? this : thisArg, ...args); };
+      Object.defineProperty(bound, 'length', { value: fn.length });
+      Object.defineProperty(bound, 'asyncResource', { value: this, enumerable: true, configurable: true, writable: true });
+      return bound;
+    }
+    emitDestroy() { return this; }
+    asyncId() { return this._asyncId; }
+    triggerAsyncId() { return this._triggerAsyncId; }
+  }
+
+  const asyncHooks = {
+    AsyncLocalStorage,
+    AsyncResource,
+    createHook(callbacks) {
+      if (callbacks === null || typeof callbacks !== 'object') {
+        const e = new TypeError(`The "callbacks" argument must be of type object. Received ${internals.inspect(callbacks)}`);
+        e.code = 'ERR_INVALID_ARG_TYPE';
+        throw e;
+      }
+      const hook = { enable() { return hook; }, disable() { return hook; } };
+      return hook;
+    },
+    executionAsyncId: () => executionId,
+    triggerAsyncId: () => triggerId,
+    executionAsyncResource: () => ({}),
+    asyncWrapProviders: Object.freeze(Object.assign(Object.create(null), { NONE: 0, TIMERWRAP: 1, TCPWRAP: 2, FSREQCALLBACK: 3, PROMISE: 4 })),
+  };
+  internals.builtinFactories.set('async_hooks', () => asyncHooks);
+  internals.AsyncResource = AsyncResource;
+})
