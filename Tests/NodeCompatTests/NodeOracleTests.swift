@@ -688,6 +688,27 @@ struct NodeOracleTests {
               resourceful.emit('go');
             })();
             """#),
+        ("util-node20", #"""
+            const util = require('util');
+            console.log(util.getSystemErrorName(-2), util.getSystemErrorName(-13), util.getSystemErrorMap().get(-98), util.getSystemErrorMap().size);
+            try { util.getSystemErrorName(2); } catch (e) { console.log(e.code); }
+            console.log(JSON.stringify(util.styleText('red', 'x')), JSON.stringify(util.styleText(['bold', 'underline'], 'y')), util.inspect.colors.red, util.inspect.colors.grey, util.inspect.styles.number);
+            try { util.styleText('nope', 'x'); } catch (e) { console.log(e.code); }
+            const m = new util.MIMEType('Text/HTML; Charset="UTF-8"; q=0.5; empty=""');
+            console.log(String(m), m.essence, m.type, m.subtype, [...m.params], m.params.get('charset'), m.params.has('q'), JSON.stringify(m));
+            m.params.set('x', 'a b'); m.subtype = 'plain';
+            console.log(m.toString());
+            try { new util.MIMEType('nothing'); } catch (e) { console.log(e.code, e.message); }
+            console.log(util.parseArgs({ args: ['-f', '--bar', 'b', '--list=1', '--list', '2', 'pos'], options: { foo: { type: 'boolean', short: 'f' }, bar: { type: 'string' }, list: { type: 'string', multiple: true }, d: { type: 'string', default: 'dflt' } }, allowPositionals: true }));
+            console.log(util.parseArgs({ args: ['-abc', 'x'], options: { a: { type: 'boolean' }, b: { type: 'boolean' }, c: { type: 'string' } }, tokens: true }).tokens.length);
+            try { util.parseArgs({ args: ['--nope'], options: {} }); } catch (e) { console.log(e.code); }
+            try { util.parseArgs({ args: ['p'], options: {} }); } catch (e) { console.log(e.code); }
+            console.log(util.parseEnv('A=1\n# comment\nB="two words"\nexport C=3\nD=\'single\'\nE=x # tail'));
+            const controller = new AbortController();
+            util.aborted(controller.signal, {}).then(() => console.log('aborted resolved'));
+            controller.abort();
+            console.log(util.transferableAbortSignal(controller.signal) === controller.signal, util.transferableAbortController() instanceof AbortController);
+            """#),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -93,6 +93,8 @@ struct Builtin: Sendable {
                                                "TextDecoderStream", "CompressionStream", "DecompressionStream"])),
         Builtin(name: "blob", scripts: [Script("blob", EmbeddedScripts.blob, [.internals])],
                 loading: .onFirstUse(modules: [], globals: ["Blob", "File"])),
+        Builtin(name: "util-extras", scripts: [Script("util-extras", EmbeddedScripts.utilExtras, [.internals])],
+                loading: .onFirstUse(modules: ["util", "sys"], globals: [])),
         Builtin(name: "url", scripts: [Script("url", EmbeddedScripts.url, [.internals])],
                 loading: .onFirstUse(modules: ["url", "punycode"], globals: ["URL", "URLSearchParams"])),
         Builtin(name: "assert", scripts: [Script("assert", EmbeddedScripts.assert, [.internals])],

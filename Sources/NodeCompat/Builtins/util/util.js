@@ -173,8 +173,8 @@
     isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
     isBuffer: (v) => Boolean(globalThis.Buffer && globalThis.Buffer.isBuffer && globalThis.Buffer.isBuffer(v)),
   };
-  internals.builtinFactories.set('util', () => util);
+  // util-extras.js, loaded on the first require of util, completes the module and registers it.
+  internals.utilModule = util;
   internals.builtinFactories.set('util/types', () => types);
-  internals.builtinFactories.set('sys', () => util);
   internals.isDeepStrictEqual = isDeepStrictEqual;
 })
