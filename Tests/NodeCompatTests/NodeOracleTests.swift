@@ -709,6 +709,40 @@ struct NodeOracleTests {
             controller.abort();
             console.log(util.transferableAbortSignal(controller.signal) === controller.signal, util.transferableAbortController() instanceof AbortController);
             """#),
+        ("console", """
+            console.table([{ a: 1, b: 'Y' }, { a: 'long value', c: true }]);
+            console.table({ x: { v: 1 }, y: 2 });
+            console.table([[1, 2], [3]]);
+            console.table(['p', 'q'], ['a']);
+            console.table(5);
+            const { Console } = require('console');
+            const c = new Console({ stdout: process.stdout, stderr: process.stdout });
+            c.log('via Console %d', 5); c.error('err'); c.group('G'); c.info('inner'); c.group(); c.warn('deeper'); c.groupEnd(); c.groupEnd(); c.warn('w');
+            c.count(); c.count(); c.countReset(); c.count('x');
+            c.assert(false, 'bad %s', 'thing'); c.assert(true, 'no'); c.assert(false, { o: 1 });
+            const { log } = c; log('detached');
+            console.log(console instanceof Console, typeof console.context, typeof console.createTask, require('console') === console);
+            """),
+        ("small-node20", """
+            console.log(typeof process.getuid(), process.getuid() === require('os').userInfo().uid, Array.isArray(process.getgroups()), Object.keys(process.resourceUsage()).join(), process.resourceUsage().maxRSS > 0);
+            console.log(process.hasUncaughtExceptionCaptureCallback(), process.mainModule === require.main, typeof process.availableMemory(), process.domain, typeof process.report.getReport);
+            const assert = require('assert');
+            console.log(assert.ok === assert, assert.ok.strictEqual === assert.strictEqual, typeof assert.CallTracker, require('assert/strict').ok === require('assert/strict'));
+            const tracker = new assert.CallTracker();
+            const tracked = tracker.calls(function named() { return 1; }, 2);
+            tracked();
+            console.log(tracker.getCalls(tracked).length, tracker.report().map((r) => r.message));
+            try { tracker.verify(); } catch (e) { console.log(e.name, e.message); }
+            const timers = require('timers');
+            const item = { _onTimeout() { console.log('enrolled fired'); } };
+            timers.enroll(item, 5); timers.active(item);
+            console.log(timers.promises === require('timers/promises'));
+            const qs = require('querystring');
+            console.log(qs.unescapeBuffer('a%20b+c%zz').toString(), qs.unescapeBuffer('a+b', true).toString());
+            console.log(require('os').getPriority(), require('os').getPriority(0) === require('os').getPriority(process.pid));
+            process.setUncaughtExceptionCaptureCallback((e) => console.log('captured', e.message));
+            setTimeout(() => { throw new Error('late'); }, 10);
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -63,12 +63,49 @@
     return false;
   }
 
+  // Counts the calls of functions it wraps and reports those called other than the expected number of times
+  // (deprecated in Node, still there).
+  class CallTracker {
+    constructor() { this._tracked = new Map(); }
+    calls(fn = () => {}, exact = 1) {
+      if (typeof fn === 'number') { exact = fn; fn = () => {}; }
+      const record = { fn, exact, calls: [], stack: new Error() };
+      const wrapped = function (...args) { record.calls.push({ thisArg: this, arguments: args }); return fn.apply(this, args); };
+      this._tracked.set(wrapped, record);
+      return wrapped;
+    }
+    getCalls(wrapped) {
+      const record = this._tracked.get(wrapped);
+      if (!record) { const e = new TypeError('The "fn" argument must be a tracked function.'); e.code = 'ERR_INVALID_ARG_VALUE'; throw e; }
+      return record.calls.slice();
+    }
+    reset(wrapped) {
+      if (wrapped === undefined) { for (const record of this._tracked.values()) record.calls = []; return; }
+      this.getCalls(wrapped);
+      this._tracked.get(wrapped).calls = [];
+    }
+    report() {
+      return [...this._tracked.values()].filter((r) => r.calls.length !== r.exact).map((r) => ({
+        message: `Expected the ${r.fn.name || 'fn'} function to be executed ${r.exact} time(s) but was executed ${r.calls.length} time(s).`,
+        actual: r.calls.length, expected: r.exact, operator: r.fn.name || 'fn', stack: r.stack,
+      }));
+    }
+    verify() {
+      const errors = this.report();
+      if (errors.length === 0) return;
+      const message = errors.length === 1 ? errors[0].message : 'Functions were not called the expected number of times';
+      throw new AssertionError({ message, operator: 'verify', actual: errors.map((e) => e.actual), expected: errors.map((e) => e.expected) });
+    }
+  }
+
   function makeAssert(strict) {
     function ok(value, message) {
       if (!value) fail(value, true, message, '==', arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value', arguments.length > 0);
     }
     const assert = function assert(value, message) { return ok.apply(this, arguments); };
-    assert.ok = ok;
+    // assert.ok is assert itself in Node, so it carries every method too.
+    assert.ok = assert;
+    assert.CallTracker = CallTracker;
     assert.AssertionError = AssertionError;
     assert.fail = (message = 'Failed') => { if (message instanceof Error) throw message; throw new AssertionError({ message, operator: 'fail' }); };
     assert.strictEqual = (a, b, m) => {
@@ -133,6 +170,8 @@
   const strict = makeAssert(true);
   loose.strict = strict;
   strict.strict = strict;
+  // Node copies the loose assert's members onto the strict one, `ok` among them.
+  strict.ok = loose;
   internals.builtinFactories.set('assert', () => loose);
   internals.builtinFactories.set('assert/strict', () => strict);
 })

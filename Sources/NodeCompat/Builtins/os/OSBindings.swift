@@ -19,6 +19,17 @@ enum OSBindings {
             return engine.array([engine.number(field(meminfo, "MemTotal")), engine.number(field(meminfo, "MemAvailable")),
                                  engine.number(uptime.rounded(.down))])
         }
+        // priority(pid) → the nice value, as getpriority(2) reports it
+        define("priority") { engine, _, args in
+            let pid = args.first.map { id_t(truncatingIfNeeded: $0.toInt()) } ?? 0
+            errno = 0
+            let value = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), pid)
+            if value == -1 && errno != 0 {
+                let code = errno == ESRCH ? "ESRCH" : "EPERM"
+                throw JSHostError("A system error occurred: uv_os_getpriority returned \(code) (\(String(cString: strerror(errno)).lowercased()))", code: "ERR_SYSTEM_ERROR")
+            }
+            return engine.number(Int(value))
+        }
         define("loadAverage") { engine, _, _ in
             var loads = [Double](repeating: 0, count: 3)
             _ = getloadavg(&loads, 3)

@@ -25,6 +25,9 @@
     uptime: () => host.memoryInfo()[2],
     loadavg: () => host.loadAverage(),
     networkInterfaces: () => ({}),
+    getPriority: (pid = 0) => host.priority(pid),
+    // A component does not change the priority of jshost or of other processes.
+    setPriority: () => { const e = new Error('os.setPriority() is not available in jshost: a component does not change process priorities'); e.code = 'ERR_JSHOST_UNSUPPORTED'; throw e; },
     userInfo: () => ({ uid: info().uid, gid: info().gid, username: info().username, homedir: info().homedir, shell: info().shell }),
   };
   // The tables live with the `constants` builtin, which loads on first use and leaves them in internals.

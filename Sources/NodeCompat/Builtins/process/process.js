@@ -91,6 +91,54 @@
     listeners(name) { return (listeners.get(name) || []).slice(); },
     removeAllListeners(name) { if (name === undefined) listeners.clear(); else listeners.delete(name); return process; },
   };
+  // What Node 20's process has besides: identities, limits, resource use, .env files, the capture callback. A
+  // component may not change its identity or load native addons: those throw, naming why.
+  const refused = (name, why) => () => { const e = new Error(`process.${name}() is not available in jshost: ${why}`); e.code = 'ERR_JSHOST_UNSUPPORTED'; throw e; };
+  const identity = () => host.identity();
+  let captureCallback = null;
+  Object.assign(process, {
+    getuid: () => identity()[0], getgid: () => identity()[1], geteuid: () => identity()[2], getegid: () => identity()[3], getgroups: () => identity()[4],
+    setuid: refused('setuid', 'a component keeps the identity jshost runs with'), setgid: refused('setgid', 'a component keeps the identity jshost runs with'),
+    seteuid: refused('seteuid', 'a component keeps the identity jshost runs with'), setegid: refused('setegid', 'a component keeps the identity jshost runs with'),
+    setgroups: refused('setgroups', 'a component keeps the identity jshost runs with'), initgroups: refused('initgroups', 'a component keeps the identity jshost runs with'),
+    dlopen: refused('dlopen', 'native addons cannot be loaded into JavaScriptCore'),
+    reallyExit: (code) => process.exit(code),
+    resourceUsage() {
+      const [userCPUTime, systemCPUTime, maxRSS, sharedMemorySize, unsharedDataSize, unsharedStackSize, minorPageFault, majorPageFault,
+        swappedOut, fsRead, fsWrite, ipcSent, ipcReceived, signalsCount, voluntaryContextSwitches, involuntaryContextSwitches] = host.resourceUsage();
+      return { userCPUTime, systemCPUTime, maxRSS, sharedMemorySize, unsharedDataSize, unsharedStackSize, minorPageFault, majorPageFault,
+        swappedOut, fsRead, fsWrite, ipcSent, ipcReceived, signalsCount, voluntaryContextSwitches, involuntaryContextSwitches };
+    },
+    availableMemory: () => internals.Module._load('os', null).freemem(),
+    constrainedMemory: () => 0,
+    getActiveResourcesInfo: () => [],
+    setUncaughtExceptionCaptureCallback(fn) {
+      if (fn !== null && typeof fn !== 'function') { const e = new TypeError(`The "fn" argument must be of type function or null. Received ${internals.inspect(fn)}`); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+      if (fn !== null && captureCallback !== null) { const e = new Error('`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active'); e.code = 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET'; throw e; }
+      captureCallback = fn;
+    },
+    hasUncaughtExceptionCaptureCallback: () => captureCallback !== null,
+    loadEnvFile(path = './.env') {
+      const text = internals.Module._load('fs', null).readFileSync(path, 'utf8');
+      const parsed = internals.Module._load('util', null).parseEnv(text);
+      for (const [key, value] of Object.entries(parsed)) if (!(key in process.env)) process.env[key] = value;
+    },
+    setSourceMapsEnabled: () => {},
+    sourceMapsEnabled: false,
+    allowedNodeEnvironmentFlags: new Set(),
+    config: { target_defaults: {}, variables: { node_shared_openssl: true, v8_enable_i18n_support: 1 } },
+    features: { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false },
+    debugPort: 9229,
+    domain: null,
+    moduleLoadList: [],
+    openStdin: () => process.stdin,
+    report: { compact: false, directory: '', filename: '', reportOnFatalError: false, reportOnSignal: false, reportOnUncaughtException: false, signal: 'SIGUSR2',
+      getReport: (error) => ({ header: { nodejsVersion: process.version, platform: process.platform, arch: process.arch }, javascriptStack: error && error.stack ? { message: String(error.message), stack: String(error.stack).split('\n') } : {} }),
+      writeReport: refused('report.writeReport', 'a component does not write diagnostic files') },
+  });
+  process.assert = function assert(value, message) { if (!value) { const e = new Error(message || 'assertion error'); e.code = 'ERR_ASSERTION'; throw e; } };
+  Object.defineProperty(process, 'mainModule', { configurable: true, enumerable: true, get() { return internals.mainModule; } });
+
   // Object.prototype.toString.call(process) is "[object process]" in Node; libraries test for it (axios).
   Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
   process.addListener = process.on;
@@ -99,6 +147,7 @@
 
   internals.reportUncaught = function reportUncaught(error) {
     error = internals.nodeError(error);
+    if (captureCallback !== null) { captureCallback(error); return; }
     if (process.listenerCount('uncaughtException') > 0) {
       try { process.emit('uncaughtException', error, 'uncaughtException'); return; } catch (e) { error = e; }
     }

@@ -57,6 +57,25 @@
       return result;
     },
   };
+  // Percent-decoding to bytes (invalid escapes stay as they are); '+' becomes a space only when asked.
+  querystring.unescapeBuffer = function unescapeBuffer(text, decodeSpaces) {
+    const { Buffer } = internals.Module._load('buffer', null);
+    const input = Buffer.from(String(text));
+    const out = Buffer.allocUnsafe(input.length);
+    const hex = (c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+    let length = 0;
+    for (let i = 0; i < input.length; i++) {
+      const c = input[i];
+      if (c === 43 && decodeSpaces) { out[length++] = 32; continue; }
+      if (c === 37 && i + 2 < input.length && hex(input[i + 1]) >= 0 && hex(input[i + 2]) >= 0) {
+        out[length++] = hex(input[i + 1]) * 16 + hex(input[i + 2]);
+        i += 2;
+        continue;
+      }
+      out[length++] = c;
+    }
+    return out.subarray(0, length);
+  };
   querystring.decode = querystring.parse;
   querystring.encode = querystring.stringify;
   factories.set('querystring', () => querystring);

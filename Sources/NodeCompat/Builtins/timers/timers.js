@@ -151,8 +151,19 @@
     const frame = contextNow();
     Promise.resolve().then(() => { try { call(frame, callback, undefined, []); } catch (e) { internals.reportUncaught(e); } });
   });
+  // The deprecated timer-on-any-object API: enroll sets the delay, active (re)starts it, unenroll stops it.
+  const enrolled = new WeakMap();
   internals.timersModule = {
     setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval, setImmediate: globalThis.setImmediate,
     clearTimeout: globalThis.clearTimeout, clearInterval: globalThis.clearInterval, clearImmediate: globalThis.clearImmediate,
+    enroll(item, msecs) { internals.timersModule.unenroll(item); item._idleTimeout = msecs; },
+    unenroll(item) { const timer = enrolled.get(item); if (timer) { clearTimer(timer); enrolled.delete(item); } item._idleTimeout = -1; },
+    active(item) {
+      const timer = enrolled.get(item);
+      if (timer) clearTimer(timer);
+      if (!(item._idleTimeout >= 0)) return;
+      enrolled.set(item, startTimer(() => { enrolled.delete(item); if (typeof item._onTimeout === 'function') item._onTimeout(); }, item._idleTimeout, [], false));
+    },
   };
+  Object.defineProperty(internals.timersModule, 'promises', { enumerable: true, configurable: true, get: () => internals.Module._load('timers/promises', null) });
 })
