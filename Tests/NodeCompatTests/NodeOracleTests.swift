@@ -743,6 +743,30 @@ struct NodeOracleTests {
             process.setUncaughtExceptionCaptureCallback((e) => console.log('captured', e.message));
             setTimeout(() => { throw new Error('late'); }, 10);
             """),
+        ("perf-hooks", """
+            const ph = require('perf_hooks');
+            console.log(Object.keys(ph).join(), performance === ph.performance, performance instanceof ph.Performance, typeof performance.now(), performance.timeOrigin > 0);
+            const seen = [];
+            const observer = new ph.PerformanceObserver((list) => { seen.push(...list.getEntries().map((e) => e.entryType + ':' + e.name)); });
+            observer.observe({ entryTypes: ['mark', 'measure'] });
+            const a = performance.mark('a', { detail: { step: 1 } });
+            const b = performance.mark('b', { startTime: a.startTime + 5 });
+            const m = performance.measure('a to b', 'a', 'b');
+            const ms = (v) => Math.round(v * 1000) / 1000;
+            console.log(a instanceof ph.PerformanceEntry, a.entryType, a.detail, ms(b.startTime - a.startTime), ms(m.duration), m.detail, Object.keys(a.toJSON()).join());
+            console.log(performance.getEntriesByType('mark').length, performance.getEntriesByName('a to b').length, performance.getEntries().length);
+            console.log(ms(performance.measure('from options', { start: 'a', duration: 2 }).duration));
+            try { performance.measure('bad', 'nope'); } catch (e) { console.log(e.name, e.code); }
+            performance.clearMarks('a');
+            console.log(performance.getEntriesByType('mark').map((e) => e.name));
+            const h = ph.createHistogram();
+            for (const v of [1, 2, 3, 4, 100]) h.record(v);
+            console.log(h.count, h.min, h.max, h.mean, h.percentile(50), h.percentile(100), [...h.percentiles.keys()].length > 0);
+            const timed = performance.timerify(function work(n) { return n * 2; });
+            console.log(timed.name, timed(21), typeof performance.eventLoopUtilization().utilization, ph.PerformanceObserver.supportedEntryTypes.includes('mark'));
+            try { new ph.PerformanceEntry(); } catch (e) { console.log(e.code); }
+            setTimeout(() => { console.log(seen.join(' ')); observer.disconnect(); }, 10);
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -1,4 +1,5 @@
-// Web globals: `atob`/`btoa`, `structuredClone`, `performance` (and `perf_hooks`). The event classes are in dom-events.js.
+// Web globals: `atob`/`btoa`, `structuredClone`, `navigator` (Node 24). The event classes are in dom-events.js,
+// `performance` in perf_hooks/.
 (function (host, internals) {
   'use strict';
   const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
@@ -91,22 +92,5 @@
     define('Navigator', Navigator);
   }
 
-  // performance
-  const timeOrigin = Date.now() - host.monotonicMs();
-  const marks = new Map();
-  define('performance', {
-    timeOrigin,
-    now: () => host.monotonicMs(),
-    mark(name) { const entry = { name, entryType: 'mark', startTime: host.monotonicMs(), duration: 0 }; marks.set(name, entry); return entry; },
-    measure(name, start, end) {
-      const from = typeof start === 'string' ? (marks.get(start) || {}).startTime || 0 : 0;
-      const to = typeof end === 'string' ? (marks.get(end) || {}).startTime || host.monotonicMs() : host.monotonicMs();
-      return { name, entryType: 'measure', startTime: from, duration: to - from };
-    },
-    clearMarks(name) { if (name === undefined) marks.clear(); else marks.delete(name); },
-    getEntriesByName: (name) => (marks.has(name) ? [marks.get(name)] : []),
-    toJSON: () => ({ timeOrigin }),
-  });
-  factories.set('perf_hooks', () => ({ performance: globalThis.performance }));
 
 })
