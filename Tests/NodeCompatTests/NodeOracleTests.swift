@@ -767,6 +767,24 @@ struct NodeOracleTests {
             try { new ph.PerformanceEntry(); } catch (e) { console.log(e.code); }
             setTimeout(() => { console.log(seen.join(' ')); observer.disconnect(); }, 10);
             """),
+        ("net-addresses", """
+            const net = require('net');
+            const list = new net.BlockList();
+            list.addAddress('123.123.123.123');
+            list.addRange('10.0.0.1', '10.0.0.10');
+            list.addSubnet('8592:757c:efae:4e45::', 64, 'ipv6');
+            list.addSubnet('192.168.0.0', 16);
+            console.log(list.check('123.123.123.123'), list.check('10.0.0.3'), list.check('222.111.111.222'), list.check('8592:757c:efae:4e45:f::', 'ipv6'),
+              list.check('::ffff:7b7b:7b7b', 'ipv6'), list.check('::ffff:123.123.123.123', 'ipv6'), list.check('192.168.3.4'), list.check('192.169.0.1'));
+            console.log(list.rules);
+            const address = new net.SocketAddress({ address: '::1', port: 8080, family: 'ipv6' });
+            console.log(address.address, address.port, address.family, address.flowlabel, address.toJSON(), net.SocketAddress.isSocketAddress(address));
+            console.log(new net.SocketAddress().address, list.check(new net.SocketAddress({ address: '10.0.0.5' })));
+            try { new net.SocketAddress({ address: 'nope' }); } catch (e) { console.log(e.code); }
+            try { new net.SocketAddress({ port: 70000 }); } catch (e) { console.log(e.code); }
+            const socket = new net.Socket();
+            console.log(socket.bytesRead, socket.remoteAddress, socket.localPort, 'bytesRead' in net.Socket.prototype, Object.keys(socket).includes('remoteAddress'));
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

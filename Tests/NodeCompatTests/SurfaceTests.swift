@@ -12,6 +12,19 @@ struct SurfaceTests {
     static let overallFloor = 0.0
     static let moduleFloor = 0.0
 
+    /// Members left out on purpose, by module: servers (a component does not listen) and what only servers use.
+    /// They are not counted; the doc lists them with the reason.
+    static let leftOut: [String: [String]] = [
+        "http": ["Server", "Server.", "ServerResponse.prototype."],
+        "https": ["Server", "Server."],
+        "net": ["Server.prototype."],
+        "tls": ["Server", "Server."],
+    ]
+
+    static func isLeftOut(_ module: String, _ name: String) -> Bool {
+        (leftOut[module] ?? []).contains { $0.hasSuffix(".") ? name.hasPrefix($0) : name == $0 }
+    }
+
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/builtins.md")
@@ -34,7 +47,7 @@ struct SurfaceTests {
         let node = try parse(try NodeOracle.node(source, in: tree))
         let jshost = try parse(try NodeOracle.jshost(source, in: tree))
         return node.keys.sorted().map { module in
-            let expected = (node[module] ?? nil) ?? []
+            let expected = ((node[module] ?? nil) ?? []).filter { !isLeftOut(module, $0) }
             let offered = Set((jshost[module] ?? nil) ?? [])
             return Coverage(module: module, node: expected, missing: expected.filter { !offered.contains($0) })
         }
@@ -62,6 +75,9 @@ struct SurfaceTests {
         for entry in coverage {
             text += "| `\(entry.module)` | \(entry.node.count) | \(entry.node.count - entry.missing.count) | \(percent(entry.fraction)) |\n"
         }
+        text += "\nLeft out on purpose and not counted (a component does not listen, so it has no servers): "
+        text += leftOut.keys.sorted().map { module in "`\(module)`: " + leftOut[module]!.map { "`\($0.hasSuffix(".") ? $0 + "*" : $0)`" }.joined(separator: ", ") }.joined(separator: "; ")
+        text += ".\n"
         text += "\n### Members still missing\n\n"
         for entry in coverage where !entry.missing.isEmpty {
             text += "- `\(entry.module)`: " + entry.missing.map { "`\($0)`" }.joined(separator: ", ") + "\n"

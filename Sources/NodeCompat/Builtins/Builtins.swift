@@ -127,6 +127,7 @@ struct Builtin: Sendable {
         Builtin(name: "net",
                 scripts: [Script("ip-syntax", EmbeddedScripts.ipSyntax, [.internals]),
                           Script("net", EmbeddedScripts.net, [.host, .internals]),
+                          Script("net-addresses", EmbeddedScripts.netAddresses, [.host, .internals]),
                           Script("tls", EmbeddedScripts.tls, [.host, .internals]),
                           Script("dns", EmbeddedScripts.dns, [.host, .internals])],
                 loading: .onFirstUse(modules: ["net", "tls", "dns", "dns/promises"], globals: []),

@@ -73,10 +73,9 @@
       this._dispatched = 0;
       this._outstanding = 0;
       this._timer = null;
-      this.bytesRead = 0;
+      this._bytesRead = 0;
       this.timeout = 0;
-      this.remoteAddress = undefined; this.remotePort = undefined; this.remoteFamily = undefined;
-      this.localAddress = undefined; this.localPort = undefined; this.localFamily = undefined;
+      this._addresses = {};
       if (options.timeout) this.setTimeout(options.timeout);
       if (options.signal) {
         const abort = () => this.destroy(internals.abortError(options.signal));
@@ -86,6 +85,18 @@
     }
 
     get pending() { return !this._id || this.connecting; }
+    // Node's accessors on Socket.prototype: the addresses once connected, the bytes read so far.
+    get bytesRead() { return this._bytesRead; }
+    get remoteAddress() { return this._addresses.remoteAddress; }
+    get remotePort() { return this._addresses.remotePort; }
+    get remoteFamily() { return this._addresses.remoteFamily; }
+    get localAddress() { return this._addresses.localAddress; }
+    get localPort() { return this._addresses.localPort; }
+    get localFamily() { return this._addresses.localFamily; }
+    read(size) { return super.read(size); }
+    pause() { return super.pause(); }
+    resume() { return super.resume(); }
+    end(...args) { return super.end(...args); }
     get readyState() {
       if (this.connecting) return 'opening';
       if (this.readable && this.writable) return 'open';
@@ -145,8 +156,7 @@
         }
         case 'connect': {
           const [localAddress, localPort, remoteAddress, remotePort, remoteFamily] = text.split('\n');
-          Object.assign(this, { localAddress, localPort: Number(localPort), remoteAddress, remotePort: Number(remotePort), remoteFamily });
-          this.localFamily = remoteFamily;
+          this._addresses = { localAddress, localPort: Number(localPort), remoteAddress, remotePort: Number(remotePort), remoteFamily, localFamily: remoteFamily };
           this.connecting = false;
           this._touch();
           this._onConnect();
@@ -154,7 +164,7 @@
         }
         case 'secure': this._onSecure(text); break;
         case 'data': {
-          this.bytesRead += bytes.length;
+          this._bytesRead += bytes.length;
           this._touch();
           if (!this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) && !this._paused) {
             this._paused = true;

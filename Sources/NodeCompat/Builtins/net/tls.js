@@ -195,7 +195,7 @@
       const take = () => {
         this._id = socket._id;
         socket._id = 0;
-        for (const key of ['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress', 'localPort', 'localFamily']) this[key] = socket[key];
+        this._addresses = { ...socket._addresses };
         this._host = socket._host;
         internals.ioRetarget(this._id, (kind, text, bytes, number) => this._onEvent(kind, text, bytes, number));
         if (socket._paused) host.socketResume(this._id);
