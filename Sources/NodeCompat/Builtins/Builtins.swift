@@ -133,7 +133,7 @@ struct Builtin: Sendable {
                 loading: .onFirstUse(modules: ["net", "tls", "dns", "dns/promises"], globals: []),
                 natives: { host, runtime in SocketBindings.install(on: host, runtime: runtime) }),
         Builtin(name: "fetch", scripts: [Script("fetch", EmbeddedScripts.fetch, [.internals])],
-                loading: .onFirstUse(modules: [], globals: ["fetch", "Headers", "Request", "Response"])),
+                loading: .onFirstUse(modules: [], globals: ["fetch", "Headers", "Request", "Response", "FormData"])),
         Builtin(name: "zlib", scripts: [Script("zlib", EmbeddedScripts.zlib, [.host, .internals])],
                 loading: .onFirstUse(modules: ["zlib"], globals: []),
                 natives: { host, runtime in ZlibBindings.install(on: host, runtime: runtime) }),
