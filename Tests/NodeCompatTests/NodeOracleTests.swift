@@ -785,6 +785,26 @@ struct NodeOracleTests {
             const socket = new net.Socket();
             console.log(socket.bytesRead, socket.remoteAddress, socket.localPort, 'bytesRead' in net.Socket.prototype, Object.keys(socket).includes('remoteAddress'));
             """),
+        ("messaging", """
+            const { port1, port2 } = new MessageChannel();
+            const got = [];
+            port2.onmessage = (event) => { got.push(event.data); if (got.length === 2) { console.log('port', got, event instanceof MessageEvent, event.origin === '', event.ports.length); port1.close(); } };
+            const original = { deep: { list: [1, 2] }, when: new Date(0) };
+            port1.postMessage(original);
+            port1.postMessage('second');
+            original.deep.list.push(3);
+            port2.on('close', () => console.log('closed'));
+            const c = new MessageChannel();
+            c.port2.on('message', (data) => { console.log('emitter style', data); c.port1.close(); });
+            c.port1.postMessage({ n: 1 });
+            const a = new BroadcastChannel('news'), b = new BroadcastChannel('news'), other = new BroadcastChannel('other');
+            b.onmessage = (event) => { console.log('broadcast', a.name, event.data); a.close(); b.close(); other.close(); };
+            other.onmessage = () => console.log('wrong channel');
+            a.postMessage({ headline: 'hi' });
+            const event = new MessageEvent('message', { data: 5, lastEventId: 'x' });
+            console.log(event.data, event.lastEventId, event.source, event.type);
+            try { new MessagePort(); } catch (e) { console.log(e.name); }
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -91,6 +91,8 @@ struct Builtin: Sendable {
                                                "WritableStreamDefaultWriter", "WritableStreamDefaultController",
                                                "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextEncoderStream",
                                                "TextDecoderStream", "CompressionStream", "DecompressionStream"])),
+        Builtin(name: "messaging", scripts: [Script("messaging", EmbeddedScripts.messaging, [.internals])],
+                loading: .onFirstUse(modules: [], globals: ["MessageChannel", "MessagePort", "MessageEvent", "BroadcastChannel"])),
         Builtin(name: "blob", scripts: [Script("blob", EmbeddedScripts.blob, [.internals])],
                 loading: .onFirstUse(modules: [], globals: ["Blob", "File"])),
         Builtin(name: "util-extras", scripts: [Script("util-extras", EmbeddedScripts.utilExtras, [.internals])],
