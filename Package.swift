@@ -48,8 +48,7 @@ let package = Package(
         .plugin(name: "EmbedScripts", capability: .buildTool(), dependencies: ["embed-script"]),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", "CZlib", "CBrotli", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "_CryptoExtras", package: "swift-crypto")],
+            dependencies: ["JSEngine", "CZlib", "CBrotli", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict,
             plugins: ["EmbedScripts"]
         ),

@@ -9,6 +9,9 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/kdf.h>
+#include <openssl/ec.h>
+#include <openssl/bn.h>
+#include <openssl/objects.h>
 
 /* As in ctls.c: OpenSSL's types and constants from its headers, every function looked up at load time. */
 static struct {
@@ -34,6 +37,21 @@ static struct {
     int (*EVP_CipherUpdate)(EVP_CIPHER_CTX *, unsigned char *, int *, const unsigned char *, int);
     int (*EVP_CipherFinal_ex)(EVP_CIPHER_CTX *, unsigned char *, int *);
     int (*EVP_CIPHER_get_mode)(const EVP_CIPHER *);
+    int (*EVP_CIPHER_CTX_set_padding)(EVP_CIPHER_CTX *, int);
+    int (*EVP_CIPHER_get_nid)(const EVP_CIPHER *);
+    int (*EVP_CIPHER_get_block_size)(const EVP_CIPHER *);
+    int (*EVP_CIPHER_get_iv_length)(const EVP_CIPHER *);
+    int (*EVP_CIPHER_get_key_length)(const EVP_CIPHER *);
+    const char *(*OBJ_nid2sn)(int);
+    void (*EVP_CIPHER_do_all_sorted)(void (*)(const EVP_CIPHER *, const char *, const char *, void *), void *);
+    size_t (*EC_get_builtin_curves)(EC_builtin_curve *, size_t);
+    BIGNUM *(*BN_new)(void);
+    void (*BN_free)(BIGNUM *);
+    BIGNUM *(*BN_bin2bn)(const unsigned char *, int, BIGNUM *);
+    int (*BN_bn2bin)(const BIGNUM *, unsigned char *);
+    int (*BN_num_bits)(const BIGNUM *);
+    int (*BN_generate_prime_ex)(BIGNUM *, int, int, const BIGNUM *, const BIGNUM *, BN_GENCB *);
+    int (*BN_check_prime)(const BIGNUM *, BN_CTX *, BN_GENCB *);
     unsigned long (*ERR_peek_last_error)(void);
     void (*ERR_error_string_n)(unsigned long, char *, size_t);
     void (*ERR_clear_error)(void);
@@ -52,7 +70,10 @@ static void load(void) {
     LOOKUP(EVP_PKEY_CTX_add1_hkdf_info); LOOKUP(EVP_CIPHER_CTX_new); LOOKUP(EVP_CIPHER_CTX_free);
     LOOKUP(EVP_CipherInit_ex); LOOKUP(EVP_CIPHER_CTX_ctrl); LOOKUP(EVP_CIPHER_CTX_set_key_length); LOOKUP(EVP_CipherUpdate);
     LOOKUP(EVP_CipherFinal_ex); LOOKUP(EVP_CIPHER_get_mode); LOOKUP(ERR_peek_last_error); LOOKUP(ERR_error_string_n);
-    LOOKUP(ERR_clear_error);
+    LOOKUP(ERR_clear_error); LOOKUP(EVP_CIPHER_CTX_set_padding); LOOKUP(EVP_CIPHER_get_nid); LOOKUP(EVP_CIPHER_get_block_size);
+    LOOKUP(EVP_CIPHER_get_iv_length); LOOKUP(EVP_CIPHER_get_key_length); LOOKUP(OBJ_nid2sn); LOOKUP(EVP_CIPHER_do_all_sorted);
+    LOOKUP(EC_get_builtin_curves); LOOKUP(BN_new); LOOKUP(BN_free); LOOKUP(BN_bin2bn); LOOKUP(BN_bn2bin); LOOKUP(BN_num_bits);
+    LOOKUP(BN_generate_prime_ex); LOOKUP(BN_check_prime);
     api.loaded = 1;
 }
 
@@ -177,4 +198,93 @@ void ccrypto_cipher_free(ccrypto_cipher *cipher) {
     if (!cipher) return;
     api.EVP_CIPHER_CTX_free(cipher->ctx);
     free(cipher);
+}
+
+int ccrypto_cipher_padding(ccrypto_cipher *cipher, int on) {
+    return api.EVP_CIPHER_CTX_set_padding(cipher->ctx, on) > 0;
+}
+
+int ccrypto_cipher_info(const char *name, int *nid, int *block_size, int *iv_length, int *key_length, int *mode,
+                        char *short_name, size_t short_name_size) {
+    char error[64];
+    if (!ccrypto_load(error, sizeof error)) return 0;
+    const EVP_CIPHER *type = api.EVP_get_cipherbyname(name);
+    if (!type) return 0;
+    *nid = api.EVP_CIPHER_get_nid(type);
+    *block_size = api.EVP_CIPHER_get_block_size(type);
+    *iv_length = api.EVP_CIPHER_get_iv_length(type);
+    *key_length = api.EVP_CIPHER_get_key_length(type);
+    *mode = api.EVP_CIPHER_get_mode(type);
+    const char *sn = api.OBJ_nid2sn(*nid);
+    snprintf(short_name, short_name_size, "%s", sn ? sn : name);
+    return 1;
+}
+
+struct name_list { char *buffer; size_t size, used; };
+static void add_name(struct name_list *list, const char *name) {
+    size_t length = strlen(name);
+    if (list->used + length + 2 > list->size) return;
+    memcpy(list->buffer + list->used, name, length);
+    list->used += length;
+    list->buffer[list->used++] = '\n';
+    list->buffer[list->used] = 0;
+}
+static void cipher_name(const EVP_CIPHER *cipher, const char *from, const char *to, void *context) {
+    (void)cipher; (void)to;
+    if (from) add_name(context, from);
+}
+
+size_t ccrypto_cipher_names(char *buffer, size_t size) {
+    char error[64];
+    if (!ccrypto_load(error, sizeof error) || size == 0) return 0;
+    struct name_list list = { buffer, size, 0 };
+    buffer[0] = 0;
+    api.EVP_CIPHER_do_all_sorted(cipher_name, &list);
+    return list.used;
+}
+
+size_t ccrypto_curve_names(char *buffer, size_t size) {
+    char error[64];
+    if (!ccrypto_load(error, sizeof error) || size == 0) return 0;
+    size_t count = api.EC_get_builtin_curves(NULL, 0);
+    EC_builtin_curve *curves = malloc(count * sizeof *curves);
+    if (!curves) return 0;
+    api.EC_get_builtin_curves(curves, count);
+    struct name_list list = { buffer, size, 0 };
+    buffer[0] = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *sn = api.OBJ_nid2sn(curves[i].nid);
+        if (sn) add_name(&list, sn);
+    }
+    free(curves);
+    return list.used;
+}
+
+long ccrypto_prime_generate(int bits, int safe, const void *add, size_t add_length, const void *rem, size_t rem_length,
+                            void *out, size_t capacity, char *error, size_t error_size) {
+    if (!ccrypto_load(error, error_size)) return -1;
+    BIGNUM *prime = api.BN_new();
+    BIGNUM *a = add_length ? api.BN_bin2bn(add, (int)add_length, NULL) : NULL;
+    BIGNUM *r = rem_length ? api.BN_bin2bn(rem, (int)rem_length, NULL) : NULL;
+    long length = -1;
+    if (prime && api.BN_generate_prime_ex(prime, bits, safe, a, r, NULL) > 0) {
+        length = (api.BN_num_bits(prime) + 7) / 8;
+        if ((size_t)length <= capacity) api.BN_bn2bin(prime, out); else length = -1;
+    } else {
+        fail("prime generation failed", error, error_size);
+    }
+    if (prime) api.BN_free(prime);
+    if (a) api.BN_free(a);
+    if (r) api.BN_free(r);
+    return length;
+}
+
+int ccrypto_prime_check(const void *candidate, size_t length) {
+    char error[64];
+    if (!ccrypto_load(error, sizeof error)) return -1;
+    BIGNUM *n = api.BN_bin2bn(candidate, (int)length, NULL);
+    if (!n) return -1;
+    int result = api.BN_check_prime(n, NULL, NULL);
+    api.BN_free(n);
+    return result;
 }

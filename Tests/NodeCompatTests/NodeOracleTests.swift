@@ -805,6 +805,38 @@ struct NodeOracleTests {
             console.log(event.data, event.lastEventId, event.source, event.type);
             try { new MessagePort(); } catch (e) { console.log(e.name); }
             """),
+        ("crypto-ciphers", """
+            const crypto = require('crypto');
+            const key = Buffer.alloc(32, 1), iv = Buffer.alloc(16, 2);
+            for (const name of ['aes-256-cbc', 'aes-256-ctr', 'aes-128-ecb', 'des-ede3-cbc', 'chacha20']) {
+              const info = crypto.getCipherInfo(name);
+              const k = key.subarray(0, info.keyLength), v = info.ivLength ? Buffer.alloc(info.ivLength, 3) : null;
+              const c = crypto.createCipheriv(name, k, v);
+              const sealed = Buffer.concat([c.update('attack at dawn, '), c.update('hold the line'), c.final()]);
+              const d = crypto.createDecipheriv(name, k, v);
+              console.log(name, info, sealed.toString('hex'), Buffer.concat([d.update(sealed), d.final()]).toString(), c instanceof crypto.Cipheriv);
+            }
+            const noPad = crypto.createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+            console.log(noPad.update(Buffer.alloc(32, 9)).length, noPad.final().length);
+            try { const p = crypto.createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false); p.update('short'); p.final(); } catch (e) { console.log('no padding', e.code); }
+            try { const d = crypto.createDecipheriv('aes-256-cbc', key, iv); d.update(Buffer.alloc(16, 7)); d.final(); } catch (e) { console.log(e.message, e.code, e.reason); }
+            try { crypto.createCipheriv('aes-256-cbc', Buffer.alloc(5), iv); } catch (e) { console.log(e.name, e.code, e.message); }
+            try { crypto.createCipheriv('aes-256-cbc', key, Buffer.alloc(3)); } catch (e) { console.log(e.name, e.code, e.message); }
+            try { crypto.createCipheriv('nope-cipher', key, iv); } catch (e) { console.log(e.name, e.code, e.message); }
+            const legacy = crypto.createCipher('aes-128-cbc', 'password');
+            const legacySealed = Buffer.concat([legacy.update('legacy'), legacy.final()]).toString('hex');
+            const legacyOpen = crypto.createDecipher('aes-128-cbc', 'password');
+            console.log('createCipher', legacySealed, Buffer.concat([legacyOpen.update(Buffer.from(legacySealed, 'hex')), legacyOpen.final()]).toString());
+            const streamed = crypto.createCipheriv('aes-256-cbc', key, iv);
+            const chunks = [];
+            streamed.on('data', (c) => chunks.push(c)).on('end', () => console.log('streamed', Buffer.concat(chunks).toString('hex')));
+            streamed.write('via '); streamed.end('the stream');
+            console.log(crypto.getCiphers().includes('aes-256-gcm'), crypto.getCiphers().includes('aes-128-cbc'), crypto.getCurves().includes('prime256v1'), crypto.getCurves().includes('secp256k1'));
+            console.log(crypto.hash('sha1', 'abc'), crypto.hash('sha256', 'abc', 'base64'), crypto.checkPrimeSync(7n), crypto.checkPrimeSync(Buffer.from([9])));
+            const prime = crypto.generatePrimeSync(64, { bigint: true });
+            console.log(typeof prime, crypto.checkPrimeSync(prime), crypto.generatePrimeSync(32).byteLength);
+            console.log(crypto.getFips(), crypto.fips, typeof crypto.Sign, typeof crypto.Verify, crypto.createSign('sha256') instanceof crypto.Sign);
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

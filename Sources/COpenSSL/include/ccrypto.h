@@ -28,4 +28,18 @@ int ccrypto_cipher_set_tag(ccrypto_cipher *cipher, const void *tag, size_t tag_l
 long ccrypto_cipher_final(ccrypto_cipher *cipher, void *out, char *error, size_t error_size);
 int ccrypto_cipher_tag(ccrypto_cipher *cipher, void *tag, size_t tag_length, char *error, size_t error_size);
 void ccrypto_cipher_free(ccrypto_cipher *cipher);
+/* Block padding on (1) or off (0), as setAutoPadding. */
+int ccrypto_cipher_padding(ccrypto_cipher *cipher, int on);
+
+/* What getCipherInfo reports of a cipher; 0 when OpenSSL has no cipher of that name. */
+int ccrypto_cipher_info(const char *name, int *nid, int *block_size, int *iv_length, int *key_length, int *mode,
+                        char *short_name, size_t short_name_size);
+/* OpenSSL's cipher names and its elliptic curves' short names, one a line; the bytes written. */
+size_t ccrypto_cipher_names(char *buffer, size_t size);
+size_t ccrypto_curve_names(char *buffer, size_t size);
+/* A random prime of `bits` (safe: (p-1)/2 prime too; p % add == rem when add is given), big-endian; its length or -1. */
+long ccrypto_prime_generate(int bits, int safe, const void *add, size_t add_length, const void *rem, size_t rem_length,
+                            void *out, size_t capacity, char *error, size_t error_size);
+/* 1 prime, 0 not, -1 failure. */
+int ccrypto_prime_check(const void *candidate, size_t length);
 #endif

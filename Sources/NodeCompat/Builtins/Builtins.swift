@@ -104,7 +104,8 @@ struct Builtin: Sendable {
         Builtin(name: "crypto",
                 scripts: [Script("crypto", EmbeddedScripts.crypto, [.host, .internals]),
                           Script("crypto-keys", EmbeddedScripts.cryptoKeys, [.host, .internals]),
-                          Script("crypto-keyobject", EmbeddedScripts.cryptoKeyobject, [.host, .internals])],
+                          Script("crypto-keyobject", EmbeddedScripts.cryptoKeyobject, [.host, .internals]),
+                          Script("crypto-ciphers", EmbeddedScripts.cryptoCiphers, [.host, .internals])],
                 loading: .onFirstUse(modules: ["crypto"], globals: ["crypto"]),
                 natives: { host, runtime in
                     CryptoBindings.install(on: host, engine: runtime.engine)

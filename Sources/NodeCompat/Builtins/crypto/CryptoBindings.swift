@@ -1,9 +1,8 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 import JSEngine
 
-/// The native half of the `crypto` builtin: digests, HMACs, AES-CBC and random bytes over swift-crypto.
+/// The native half of the `crypto` builtin: digests, HMACs and random bytes over swift-crypto.
 enum CryptoBindings {
     static func install(on host: JSValue, engine: JSEngine) {
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
@@ -31,23 +30,6 @@ enum CryptoBindings {
             case "sha384": return engine.uint8Array(Array(HMAC<SHA384>.authenticationCode(for: data, using: key)))
             case "sha512": return engine.uint8Array(Array(HMAC<SHA512>.authenticationCode(for: data, using: key)))
             default: throw JSHostError("Invalid digest: \(text(args, 0))", constructor: "TypeError", code: "ERR_CRYPTO_INVALID_DIGEST")
-            }
-        }
-        // aesCBC(encrypt, key, iv, data, pad): the whole message at once (the JS side buffers update()).
-        define("aesCBC") { engine, _, args in
-            let encrypting = args.first?.isTruthy ?? true
-            let key = bytes(args, 1), iv = bytes(args, 2), data = bytes(args, 3)
-            let pad = args.count > 4 ? args[4].isTruthy : true
-            guard [16, 24, 32].contains(key.count) else { throw JSHostError("Invalid key length", constructor: "RangeError", code: "ERR_CRYPTO_INVALID_KEYLEN") }
-            guard iv.count == 16 else { throw JSHostError("Invalid initialization vector", constructor: "TypeError", code: "ERR_CRYPTO_INVALID_IV") }
-            do {
-                let vector = try AES._CBC.IV(ivBytes: iv)
-                let result = encrypting
-                    ? try AES._CBC.encrypt(data, using: SymmetricKey(data: key), iv: vector, noPadding: !pad)
-                    : try AES._CBC.decrypt(data, using: SymmetricKey(data: key), iv: vector, noPadding: !pad)
-                return engine.uint8Array(Array(result))
-            } catch {
-                throw JSHostError(encrypting ? "wrong final block length" : "bad decrypt", code: encrypting ? "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH" : "ERR_OSSL_BAD_DECRYPT")
             }
         }
         define("randomBytes") { engine, _, args in

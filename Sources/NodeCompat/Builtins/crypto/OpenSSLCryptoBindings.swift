@@ -92,6 +92,43 @@ enum OpenSSLCryptoBindings {
             }
             return engine.undefined
         }
+        define("cipherPadding") { engine, _, args in
+            engine.boolean(ccrypto_cipher_padding(try cipher(args), arg(args, 1).isTruthy ? 1 : 0) == 1)
+        }
+        // cipherInfo(name) → [nid, blockSize, ivLength, keyLength, mode, shortName], or undefined
+        define("cipherInfo") { engine, _, args in
+            var nid: Int32 = 0, block: Int32 = 0, iv: Int32 = 0, key: Int32 = 0, mode: Int32 = 0
+            var name = [CChar](repeating: 0, count: 128)
+            guard ccrypto_cipher_info(text(args, 0), &nid, &block, &iv, &key, &mode, &name, name.count) == 1 else { return engine.undefined }
+            return engine.array([nid, block, iv, key, mode].map { engine.number(Int($0)) } + [engine.string(CText.string(name))])
+        }
+        // cipherNames() and curveNames(): OpenSSL's, one a line
+        define("cipherNames") { engine, _, _ in
+            var buffer = [CChar](repeating: 0, count: 64 * 1024)
+            _ = ccrypto_cipher_names(&buffer, buffer.count)
+            return engine.string(CText.string(buffer))
+        }
+        define("curveNames") { engine, _, _ in
+            var buffer = [CChar](repeating: 0, count: 16 * 1024)
+            _ = ccrypto_curve_names(&buffer, buffer.count)
+            return engine.string(CText.string(buffer))
+        }
+        // primeGenerate(bits, safe, add, rem) → big-endian bytes
+        define("primeGenerate") { engine, _, args in
+            let add = bytes(args, 2), rem = bytes(args, 3)
+            var out = [UInt8](repeating: 0, count: 4096)
+            var error = [CChar](repeating: 0, count: 256)
+            let length = ccrypto_prime_generate(Int32(clamping: arg(args, 0).toInt()), arg(args, 1).isTruthy ? 1 : 0, add, add.count, rem, rem.count,
+                                                &out, out.count, &error, error.count)
+            guard length >= 0 else { throw failure(error, code: "ERR_OSSL_BN_BITS_TOO_SMALL") }
+            return engine.uint8Array(Array(out[0..<length]))
+        }
+        define("primeCheck") { engine, _, args in
+            let candidate = bytes(args, 0)
+            let result = ccrypto_prime_check(candidate, candidate.count)
+            guard result >= 0 else { throw JSHostError("checkPrime failed", code: "ERR_OSSL_UNSUPPORTED") }
+            return engine.boolean(result == 1)
+        }
         // cipherFinal(handle, tagLength) → [output, tag]; the handle is released.
         define("cipherFinal") { [unowned runtime] engine, _, args in
             let handle = arg(args, 0).toInt()

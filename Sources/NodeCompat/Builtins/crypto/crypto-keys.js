@@ -1,6 +1,6 @@
 // The `crypto` functions over OpenSSL (OpenSSLCryptoBindings): `pbkdf2`/`pbkdf2Sync`, `scrypt`/`scryptSync`,
 // `hkdf`/`hkdfSync`, `createSign`/`createVerify` and the one-shot `sign`/`verify` (over crypto-keyobject.js's
-// key handling), and AEAD ciphers (`aes-*-gcm`, `aes-*-ccm`, `chacha20-poly1305`) streamed as Node's.
+// key handling). The ciphers are crypto-ciphers.js'.
 (function (host, internals) {
   'use strict';
   const crypto = internals.Module._load('crypto', null);
@@ -74,37 +74,6 @@
     };
   }
 
-  const aead = /-(gcm|ccm|ocb)$|^chacha20-poly1305$/;
-  class AEADCipher {
-    constructor(encrypting, algorithm, key, iv, options = {}) {
-      this._encrypting = encrypting;
-      this._tagLength = options.authTagLength || 16;
-      this._handle = host.cipherOpen(algorithm, encrypting, bytes(key, null, 'key'), bytes(iv, null, 'iv'), this._tagLength);
-      this._tag = null;
-      this._done = false;
-    }
-    setAAD(aad) { host.cipherAAD(this._handle, bytes(aad, null, 'buffer')); return this; }
-    setAutoPadding() { return this; }
-    update(data, inputEncoding, outputEncoding) { return out(host.cipherUpdate(this._handle, bytes(data, inputEncoding)), outputEncoding); }
-    setAuthTag(tag) {
-      if (this._encrypting) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAuthTag');
-      host.cipherSetTag(this._handle, bytes(tag, null, 'buffer'));
-      return this;
-    }
-    final(outputEncoding) {
-      if (this._done) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Unsupported state');
-      this._done = true;
-      const [rest, tag] = host.cipherFinal(this._handle, this._encrypting ? this._tagLength : 0);
-      if (this._encrypting) this._tag = Buffer.from(tag);
-      return out(rest, outputEncoding);
-    }
-    getAuthTag() {
-      if (!this._encrypting || !this._tag) throw codedError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation getAuthTag');
-      return this._tag;
-    }
-  }
-
-  const createCipheriv = crypto.createCipheriv, createDecipheriv = crypto.createDecipheriv;
   Object.assign(crypto, {
     pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
     createSign: (algorithm) => { streamClasses(); return new Sign(algorithm); },
@@ -113,11 +82,8 @@
     verify: (algorithm, data, key, signature, callback) => (callback
       ? deferred(() => verifyBytes(algorithm, bytes(data), key, bytes(signature)), callback)
       : verifyBytes(algorithm, bytes(data), key, bytes(signature))),
-    createCipheriv: (algorithm, key, iv, options) => (aead.test(String(algorithm).toLowerCase())
-      ? new AEADCipher(true, String(algorithm).toLowerCase(), key, iv, options) : createCipheriv(algorithm, key, iv, options)),
-    createDecipheriv: (algorithm, key, iv, options) => (aead.test(String(algorithm).toLowerCase())
-      ? new AEADCipher(false, String(algorithm).toLowerCase(), key, iv, options) : createDecipheriv(algorithm, key, iv, options)),
   });
-  const getCiphers = crypto.getCiphers;
-  crypto.getCiphers = () => getCiphers().concat(['aes-128-gcm', 'aes-192-gcm', 'aes-256-gcm', 'aes-128-ccm', 'aes-256-ccm', 'chacha20-poly1305']);
+  // The classes Node exports; made when first asked for, with the stream builtin.
+  Object.defineProperty(crypto, 'Sign', { enumerable: true, configurable: true, get() { streamClasses(); return Sign; } });
+  Object.defineProperty(crypto, 'Verify', { enumerable: true, configurable: true, get() { streamClasses(); return Verify; } });
 })

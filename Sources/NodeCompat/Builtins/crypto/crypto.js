@@ -1,9 +1,8 @@
 // The `crypto` builtin's JS half: createHash, createHmac, randomBytes, randomFillSync, randomInt, randomUUID,
-// timingSafeEqual, createCipheriv/createDecipheriv (aes-128/192/256-cbc), getHashes, getCiphers.
+// timingSafeEqual, getHashes (the other crypto-*.js files add the rest).
 (function (host, internals) {
   'use strict';
   const hashes = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
-  const ciphers = { 'aes-128-cbc': 16, 'aes-192-cbc': 24, 'aes-256-cbc': 32 };
   const Buffer = () => internals.Module._load('buffer', null).Buffer;
   const toBytes = (data, encoding) => (typeof data === 'string' ? Buffer().from(data, encoding || 'utf8')
     : ArrayBuffer.isView(data) ? Buffer().from(data.buffer, data.byteOffset, data.byteLength)
@@ -51,42 +50,6 @@
     }
   }
 
-  class Cipheriv {
-    constructor(encrypting, algorithm, key, iv) {
-      const name = String(algorithm).toLowerCase();
-      if (!(name in ciphers)) { const e = new Error('Unknown cipher'); e.code = 'ERR_CRYPTO_UNKNOWN_CIPHER'; throw e; }
-      this._encrypting = encrypting;
-      this._key = toBytes(key);
-      this._iv = toBytes(iv);
-      if (this._key.length !== ciphers[name]) { const e = new RangeError('Invalid key length'); e.code = 'ERR_CRYPTO_INVALID_KEYLEN'; throw e; }
-      if (this._iv.length !== 16) { const e = new TypeError('Invalid initialization vector'); e.code = 'ERR_CRYPTO_INVALID_IV'; throw e; }
-      this._chunks = [];
-      this._padding = true;
-      this._pending = Buffer().alloc(0);
-    }
-    setAutoPadding(on = true) { this._padding = Boolean(on); return this; }
-    // Output whole blocks as they complete, as Node does; the last one waits for final() (padding).
-    update(data, inputEncoding, outputEncoding) {
-      const input = Buffer().concat([this._pending, toBytes(data, inputEncoding)]);
-      const keep = this._encrypting ? input.length % 16 : (input.length % 16 || (input.length ? 16 : 0));
-      const ready = input.subarray(0, input.length - keep);
-      this._pending = Buffer().from(input.subarray(input.length - keep));
-      let out = Buffer().alloc(0);
-      if (ready.length) {
-        const processed = host.aesCBC(this._encrypting, this._key, this._iv, ready, false);
-        this._iv = Buffer().from(this._encrypting ? processed.subarray(processed.length - 16) : ready.subarray(ready.length - 16));
-        out = Buffer().from(processed);
-      }
-      return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
-    }
-    final(outputEncoding) {
-      const out = Buffer().from(this._pending.length || this._encrypting
-        ? host.aesCBC(this._encrypting, this._key, this._iv, this._pending, this._padding) : new Uint8Array(0));
-      this._pending = Buffer().alloc(0);
-      return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
-    }
-  }
-
   function randomBytes(size, callback) {
     if (typeof size !== 'number' || size < 0 || size > 2147483647 || !Number.isInteger(size)) {
       const e = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${internals.inspect(size)}`);
@@ -107,8 +70,6 @@
   const crypto = {
     createHash: (algorithm) => new Hash(algorithm),
     createHmac: (algorithm, key) => new Hmac(algorithm, key),
-    createCipheriv: (algorithm, key, iv) => new Cipheriv(true, algorithm, key, iv),
-    createDecipheriv: (algorithm, key, iv) => new Cipheriv(false, algorithm, key, iv),
     randomBytes,
     pseudoRandomBytes: randomBytes,
     randomFillSync,
@@ -130,7 +91,6 @@
       return diff === 0;
     },
     getHashes: () => hashes.slice(),
-    getCiphers: () => Object.keys(ciphers),
     Hash, Hmac,
     constants: (internals.systemConstants || (internals.Module._load('constants', null), internals.systemConstants)).crypto,
   };
