@@ -18,6 +18,8 @@ public final class NodeRuntime {
     var ciphers: [OpaquePointer?] = []
     /// OpenSSL keys of KeyObjects, by number.
     let asymmetricKeys = AsymmetricKeys()
+    /// OpenSSL certificates of X509Certificates, by number.
+    let certificates = Certificates()
     /// Open zlib and Brotli streams by handle.
     let compressionCodecs = CompressionCodecs()
     /// Files the component opened with `fs.open`; closed with the runtime.

@@ -65,7 +65,13 @@ public final class TestKeys: @unchecked Sendable {
         let file = { (name: String) in self.directory + "/" + name }
         for arguments in [["genrsa", "-out", file("rsa.pem"), "2048"], ["rsa", "-in", file("rsa.pem"), "-pubout", "-out", file("rsa.pub")],
                           ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file("ec.pem")],
-                          ["ec", "-in", file("ec.pem"), "-pubout", "-out", file("ec.pub")]] {
+                          ["ec", "-in", file("ec.pem"), "-pubout", "-out", file("ec.pub")],
+                          // A certificate with the extensions X509Certificate reports.
+                          ["req", "-x509", "-key", file("rsa.pem"), "-out", file("cert.pem"), "-days", "30",
+                           "-subj", "/C=DE/O=jshost/CN=example.org",
+                           "-addext", "subjectAltName=DNS:example.org,DNS:*.example.org,IP:127.0.0.1,email:a@example.org",
+                           "-addext", "extendedKeyUsage=serverAuth,clientAuth",
+                           "-addext", "authorityInfoAccess=OCSP;URI:http://ocsp.example.org,caIssuers;URI:http://ca.example.org/ca.crt"]] {
             try Spawn.run("/usr/bin/openssl", arguments)
         }
     }

@@ -105,12 +105,14 @@ struct Builtin: Sendable {
                 scripts: [Script("crypto", EmbeddedScripts.crypto, [.host, .internals]),
                           Script("crypto-keys", EmbeddedScripts.cryptoKeys, [.host, .internals]),
                           Script("crypto-keyobject", EmbeddedScripts.cryptoKeyobject, [.host, .internals]),
-                          Script("crypto-ciphers", EmbeddedScripts.cryptoCiphers, [.host, .internals])],
+                          Script("crypto-ciphers", EmbeddedScripts.cryptoCiphers, [.host, .internals]),
+                          Script("crypto-x509", EmbeddedScripts.cryptoX509, [.host, .internals])],
                 loading: .onFirstUse(modules: ["crypto"], globals: ["crypto"]),
                 natives: { host, runtime in
                     CryptoBindings.install(on: host, engine: runtime.engine)
                     OpenSSLCryptoBindings.install(on: host, runtime: runtime)
                     KeyBindings.install(on: host, runtime: runtime)
+                    X509Bindings.install(on: host, runtime: runtime)
                 }),
         Builtin(name: "fs",
                 scripts: [Script("fs", EmbeddedScripts.fs, [.host, .internals]),

@@ -68,6 +68,16 @@ console.log('setPrivateKey', carol.getPublicKey('hex') === alice.getPublicKey('h
 const x1 = crypto.generateKeyPairSync('x25519'), x2 = crypto.generateKeyPairSync('x25519');
 console.log('X25519', crypto.diffieHellman({ privateKey: x1.privateKey, publicKey: x2.publicKey }).equals(crypto.diffieHellman({ privateKey: x2.privateKey, publicKey: x1.publicKey })));
 
+// Certificates.
+const cert = new crypto.X509Certificate(key('cert.pem'));
+console.log(JSON.stringify({ subject: cert.subject, issuer: cert.issuer, san: cert.subjectAltName, ia: cert.infoAccess, serialLength: cert.serialNumber.length,
+  fp: cert.fingerprint.length, fp256: cert.fingerprint256.length, ku: cert.keyUsage, ca: cert.ca, from: typeof cert.validFrom, raw: cert.raw.length > 0 }));
+console.log(cert.checkHost('www.example.org'), cert.checkHost('other.com'), cert.checkHost('example.org', { wildcards: false }), cert.checkIP('127.0.0.1'),
+  cert.checkIP('10.0.0.1'), cert.checkEmail('a@example.org'), cert.checkIssued(cert), cert.verify(cert.publicKey), cert.verify(ecPublic),
+  cert.checkPrivateKey(rsa), cert.checkPrivateKey(ec), cert.publicKey.equals(rsaPublic), cert.toString() === key('cert.pem'), cert.toJSON() === cert.toString());
+console.log(Object.keys(cert.toLegacyObject()).join(), cert.toLegacyObject().subject, cert.toLegacyObject().bits, new crypto.X509Certificate(cert.raw).fingerprint === cert.fingerprint);
+try { new crypto.X509Certificate('not a certificate'); } catch (e) { console.log('bad certificate', typeof e.message); }
+
 // jose (Debian's node-jose), which builds JWTs on key objects.
 const jose = require('jose');
 (async () => {
