@@ -12,6 +12,7 @@
 #include <openssl/ec.h>
 #include <openssl/bn.h>
 #include <openssl/objects.h>
+#include <openssl/dh.h>
 
 /* As in ctls.c: OpenSSL's types and constants from its headers, every function looked up at load time. */
 static struct {
@@ -52,6 +53,28 @@ static struct {
     int (*BN_num_bits)(const BIGNUM *);
     int (*BN_generate_prime_ex)(BIGNUM *, int, int, const BIGNUM *, const BIGNUM *, BN_GENCB *);
     int (*BN_check_prime)(const BIGNUM *, BN_CTX *, BN_GENCB *);
+    DH *(*DH_new)(void);
+    void (*DH_free)(DH *);
+    DH *(*DH_new_by_nid)(int);
+    int (*DH_set0_pqg)(DH *, BIGNUM *, BIGNUM *, BIGNUM *);
+    void (*DH_get0_pqg)(const DH *, const BIGNUM **, const BIGNUM **, const BIGNUM **);
+    int (*DH_set0_key)(DH *, BIGNUM *, BIGNUM *);
+    void (*DH_get0_key)(const DH *, const BIGNUM **, const BIGNUM **);
+    int (*DH_generate_parameters_ex)(DH *, int, int, BN_GENCB *);
+    int (*DH_generate_key)(DH *);
+    int (*DH_compute_key_padded)(unsigned char *, const BIGNUM *, DH *);
+    int (*DH_check)(const DH *, int *);
+    int (*DH_size)(const DH *);
+    BIGNUM *(*BN_get_rfc2409_prime_768)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc2409_prime_1024)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_1536)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_2048)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_3072)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_4096)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_6144)(BIGNUM *);
+    BIGNUM *(*BN_get_rfc3526_prime_8192)(BIGNUM *);
+    int (*BN_set_word)(BIGNUM *, unsigned long);
+    BIGNUM *(*BN_dup)(const BIGNUM *);
     unsigned long (*ERR_peek_last_error)(void);
     void (*ERR_error_string_n)(unsigned long, char *, size_t);
     void (*ERR_clear_error)(void);
@@ -73,7 +96,12 @@ static void load(void) {
     LOOKUP(ERR_clear_error); LOOKUP(EVP_CIPHER_CTX_set_padding); LOOKUP(EVP_CIPHER_get_nid); LOOKUP(EVP_CIPHER_get_block_size);
     LOOKUP(EVP_CIPHER_get_iv_length); LOOKUP(EVP_CIPHER_get_key_length); LOOKUP(OBJ_nid2sn); LOOKUP(EVP_CIPHER_do_all_sorted);
     LOOKUP(EC_get_builtin_curves); LOOKUP(BN_new); LOOKUP(BN_free); LOOKUP(BN_bin2bn); LOOKUP(BN_bn2bin); LOOKUP(BN_num_bits);
-    LOOKUP(BN_generate_prime_ex); LOOKUP(BN_check_prime);
+    LOOKUP(BN_generate_prime_ex); LOOKUP(BN_check_prime); LOOKUP(DH_new); LOOKUP(DH_free); LOOKUP(DH_new_by_nid); LOOKUP(DH_set0_pqg);
+    LOOKUP(DH_get0_pqg); LOOKUP(DH_set0_key); LOOKUP(DH_get0_key); LOOKUP(DH_generate_parameters_ex); LOOKUP(DH_generate_key);
+    LOOKUP(DH_compute_key_padded); LOOKUP(DH_check); LOOKUP(DH_size); LOOKUP(BN_get_rfc2409_prime_768); LOOKUP(BN_get_rfc2409_prime_1024);
+    LOOKUP(BN_get_rfc3526_prime_1536); LOOKUP(BN_get_rfc3526_prime_2048); LOOKUP(BN_get_rfc3526_prime_3072);
+    LOOKUP(BN_get_rfc3526_prime_4096); LOOKUP(BN_get_rfc3526_prime_6144); LOOKUP(BN_get_rfc3526_prime_8192); LOOKUP(BN_set_word);
+    LOOKUP(BN_dup);
     api.loaded = 1;
 }
 
@@ -287,4 +315,81 @@ int ccrypto_prime_check(const void *candidate, size_t length) {
     int result = api.BN_check_prime(n, NULL, NULL);
     api.BN_free(n);
     return result;
+}
+
+/* Classic Diffie-Hellman through OpenSSL's DH (deprecated in 3.0 but present): the groups Node names, primes given
+   or generated, keys, the padded shared secret, DH_check's codes. */
+ccrypto_dh *ccrypto_dh_group(const char *name) {
+    char error[64];
+    if (!ccrypto_load(error, sizeof error)) return NULL;
+    static const struct { const char *name; int nid; } named[] = {
+        { "modp5", NID_modp_1536 }, { "modp14", NID_modp_2048 }, { "modp15", NID_modp_3072 }, { "modp16", NID_modp_4096 },
+        { "modp17", NID_modp_6144 }, { "modp18", NID_modp_8192 } };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        if (!strcmp(name, named[i].name)) return (ccrypto_dh *)api.DH_new_by_nid(named[i].nid);
+    }
+    BIGNUM *p = !strcmp(name, "modp1") ? api.BN_get_rfc2409_prime_768(NULL) : !strcmp(name, "modp2") ? api.BN_get_rfc2409_prime_1024(NULL) : NULL;
+    if (!p) return NULL;
+    BIGNUM *g = api.BN_new();
+    api.BN_set_word(g, 2);
+    DH *dh = api.DH_new();
+    api.DH_set0_pqg(dh, p, NULL, g);
+    return (ccrypto_dh *)dh;
+}
+
+ccrypto_dh *ccrypto_dh_new(const void *prime, size_t prime_length, const void *generator, size_t generator_length,
+                           int generate_bits, int generate_generator, char *error, size_t error_size) {
+    if (!ccrypto_load(error, error_size)) return NULL;
+    DH *dh = api.DH_new();
+    int ok;
+    if (generate_bits > 0) {
+        ok = api.DH_generate_parameters_ex(dh, generate_bits, generate_generator, NULL) > 0;
+    } else {
+        BIGNUM *p = api.BN_bin2bn(prime, (int)prime_length, NULL), *g = api.BN_bin2bn(generator, (int)generator_length, NULL);
+        ok = p && g && api.DH_set0_pqg(dh, p, NULL, g) > 0;
+    }
+    if (!ok) { api.DH_free(dh); fail("Diffie-Hellman parameters failed", error, error_size); return NULL; }
+    return (ccrypto_dh *)dh;
+}
+
+void ccrypto_dh_free(ccrypto_dh *dh) { if (dh) api.DH_free((DH *)dh); }
+
+int ccrypto_dh_check(const ccrypto_dh *dh) {
+    int codes = 0;
+    if (!api.DH_check((const DH *)dh, &codes)) codes = -1;
+    api.ERR_clear_error();
+    return codes;
+}
+
+int ccrypto_dh_generate_key(ccrypto_dh *dh) { return api.DH_generate_key((DH *)dh) > 0; }
+
+long ccrypto_dh_get(const ccrypto_dh *dh, int which, void *out, size_t capacity) {
+    const BIGNUM *p = NULL, *g = NULL, *pub = NULL, *priv = NULL;
+    api.DH_get0_pqg((const DH *)dh, &p, NULL, &g);
+    api.DH_get0_key((const DH *)dh, &pub, &priv);
+    const BIGNUM *value = which == 0 ? p : which == 1 ? g : which == 2 ? pub : priv;
+    if (!value) return -1;
+    long length = (api.BN_num_bits(value) + 7) / 8;
+    if ((size_t)length > capacity) return -1;
+    api.BN_bn2bin(value, out);
+    return length;
+}
+
+int ccrypto_dh_set_key(ccrypto_dh *dh, int which, const void *bytes, size_t length) {
+    BIGNUM *value = api.BN_bin2bn(bytes, (int)length, NULL);
+    if (!value) return 0;
+    const BIGNUM *pub = NULL, *priv = NULL;
+    api.DH_get0_key((const DH *)dh, &pub, &priv);
+    /* DH_set0_key takes what it is given and keeps what it is given NULL for. */
+    return which == 2 ? api.DH_set0_key((DH *)dh, value, NULL) : api.DH_set0_key((DH *)dh, pub ? NULL : api.BN_dup(value), value);
+}
+
+long ccrypto_dh_compute(ccrypto_dh *dh, const void *peer, size_t peer_length, void *out, size_t capacity, char *error, size_t error_size) {
+    int size = api.DH_size((const DH *)dh);
+    if (size <= 0 || (size_t)size > capacity) { snprintf(error, error_size, "Diffie-Hellman state is not usable"); return -1; }
+    BIGNUM *key = api.BN_bin2bn(peer, (int)peer_length, NULL);
+    int written = key ? api.DH_compute_key_padded(out, key, (DH *)dh) : -1;
+    if (key) api.BN_free(key);
+    if (written < 0) { fail("Supplied key is too small", error, error_size); return -1; }
+    return written;
 }

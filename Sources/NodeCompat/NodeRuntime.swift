@@ -16,10 +16,10 @@ public final class NodeRuntime {
     var sockets: [Int: SocketConnection] = [:]
     /// Open OpenSSL ciphers by handle (nil once finished).
     var ciphers: [OpaquePointer?] = []
-    /// OpenSSL keys of KeyObjects, by number.
-    let asymmetricKeys = AsymmetricKeys()
-    /// OpenSSL certificates of X509Certificates, by number.
-    let certificates = Certificates()
+    /// OpenSSL keys of KeyObjects, certificates of X509Certificates and Diffie-Hellman states, by number.
+    let asymmetricKeys = NativeRegistry(kind: "key object") { ckeys_free($0) }
+    let certificates = NativeRegistry(kind: "certificate") { cx509_free($0) }
+    let diffieHellmanStates = NativeRegistry(kind: "Diffie-Hellman state") { ccrypto_dh_free($0) }
     /// Open zlib and Brotli streams by handle.
     let compressionCodecs = CompressionCodecs()
     /// Files the component opened with `fs.open`; closed with the runtime.

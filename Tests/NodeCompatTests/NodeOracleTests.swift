@@ -837,6 +837,21 @@ struct NodeOracleTests {
             console.log(typeof prime, crypto.checkPrimeSync(prime), crypto.generatePrimeSync(32).byteLength);
             console.log(crypto.getFips(), crypto.fips, typeof crypto.Sign, typeof crypto.Verify, crypto.createSign('sha256') instanceof crypto.Sign);
             """),
+        ("diffie-hellman", """
+            const crypto = require('crypto');
+            const group = crypto.getDiffieHellman('modp14');
+            console.log(group.verifyError, group.getGenerator('hex'), group.getPrime().length, group instanceof crypto.DiffieHellmanGroup, typeof group.setPublicKey);
+            const alice = crypto.createDiffieHellman(group.getPrime(), group.getGenerator());
+            const bob = crypto.createDiffieHellmanGroup('modp14');
+            alice.generateKeys(); bob.generateKeys();
+            console.log(alice.verifyError, alice instanceof crypto.DiffieHellman, alice.computeSecret(bob.getPublicKey()).equals(bob.computeSecret(alice.getPublicKey())),
+              alice.getPrivateKey().length, bob.getPrivateKey().length, alice.getPublicKey().length, alice.computeSecret(bob.getPublicKey('hex'), 'hex', 'base64').length);
+            for (const name of ['modp1', 'modp2', 'modp5', 'modp15']) console.log(name, crypto.getDiffieHellman(name).getPrime().length);
+            try { crypto.getDiffieHellman('modp99'); } catch (e) { console.log(e.code, e.message); }
+            const small = crypto.createDiffieHellman(512);
+            console.log(small.getPrime().length, small.getGenerator('hex'), small.verifyError);
+            try { crypto.createDiffieHellman(512).getPublicKey(); } catch (e) { console.log(e.code); }
+            """),
         ("inspect-arrays", """
             const util = require('util');
             console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -42,4 +42,21 @@ long ccrypto_prime_generate(int bits, int safe, const void *add, size_t add_leng
                             void *out, size_t capacity, char *error, size_t error_size);
 /* 1 prime, 0 not, -1 failure. */
 int ccrypto_prime_check(const void *candidate, size_t length);
+
+/* Classic Diffie-Hellman: a group Node names (modp1, modp2, modp5, modp14…modp18), or a prime and generator given,
+   or generated (generate_bits > 0). */
+typedef struct ccrypto_dh ccrypto_dh;
+ccrypto_dh *ccrypto_dh_group(const char *name);
+ccrypto_dh *ccrypto_dh_new(const void *prime, size_t prime_length, const void *generator, size_t generator_length,
+                           int generate_bits, int generate_generator, char *error, size_t error_size);
+void ccrypto_dh_free(ccrypto_dh *dh);
+/* DH_check's codes (DH_CHECK_P_NOT_PRIME…), -1 on failure. */
+int ccrypto_dh_check(const ccrypto_dh *dh);
+/* A new key pair (from the private key already set, if any). */
+int ccrypto_dh_generate_key(ccrypto_dh *dh);
+/* which: 0 prime, 1 generator, 2 public key, 3 private key; big-endian, the length or -1 when unset. */
+long ccrypto_dh_get(const ccrypto_dh *dh, int which, void *out, size_t capacity);
+int ccrypto_dh_set_key(ccrypto_dh *dh, int which, const void *bytes, size_t length);
+/* The shared secret with a peer's public key, padded to the prime's size; its length, or -1. */
+long ccrypto_dh_compute(ccrypto_dh *dh, const void *peer, size_t peer_length, void *out, size_t capacity, char *error, size_t error_size);
 #endif

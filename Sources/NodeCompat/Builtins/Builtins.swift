@@ -113,6 +113,7 @@ struct Builtin: Sendable {
                     OpenSSLCryptoBindings.install(on: host, runtime: runtime)
                     KeyBindings.install(on: host, runtime: runtime)
                     X509Bindings.install(on: host, runtime: runtime)
+                    DiffieHellmanBindings.install(on: host, runtime: runtime)
                 }),
         Builtin(name: "fs",
                 scripts: [Script("fs", EmbeddedScripts.fs, [.host, .internals]),

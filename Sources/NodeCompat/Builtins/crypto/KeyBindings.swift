@@ -2,36 +2,6 @@ import COpenSSL
 import Foundation
 import JSEngine
 
-/// OpenSSL keys by number. A KeyObject holds its key's number and a collection token; when the token is
-/// collected (on the collector's thread) the key is freed, and whatever is left goes with the runtime.
-final class AsymmetricKeys: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: [Int: OpaquePointer] = [:]
-    private var next = 1
-
-    func add(_ key: OpaquePointer) -> Int {
-        lock.withLock {
-            let id = next
-            next += 1
-            keys[id] = key
-            return id
-        }
-    }
-
-    func key(_ value: JSValue) throws -> OpaquePointer {
-        let id = value.isNumber ? value.toInt() : 0
-        guard let key = lock.withLock({ keys[id] }) else { throw JSHostError("Invalid key object", constructor: "TypeError", code: "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE") }
-        return key
-    }
-
-    func free(_ id: Int) {
-        guard let key = lock.withLock({ keys.removeValue(forKey: id) }) else { return }
-        ckeys_free(key)
-    }
-
-    deinit { for key in keys.values { ckeys_free(key) } }
-}
-
 /// The native half of KeyObject, key generation, sign/verify with key objects, the RSA encryptions and
 /// Diffie-Hellman derivations, over `ckeys.h`.
 enum KeyBindings {
@@ -45,18 +15,14 @@ enum KeyBindings {
         func int(_ args: [JSValue], _ index: Int) -> Int { index < args.count ? args[index].toInt() : 0 }
         func key(_ args: [JSValue], _ index: Int) throws -> OpaquePointer {
             guard index < args.count else { throw JSHostError("Invalid key object", constructor: "TypeError", code: "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE") }
-            return try keys.key(args[index])
+            return try keys.object(args[index])
         }
         func failure(_ error: [CChar], code: String = "ERR_OSSL_UNSUPPORTED") -> JSHostError {
             let message = CText.string(error)
             if message.hasPrefix("Invalid digest") { return JSHostError(message, constructor: "TypeError", code: "ERR_CRYPTO_INVALID_DIGEST") }
             return JSHostError(message, code: code)
         }
-        // The key's number and the token that frees it when collected.
-        func handle(_ key: OpaquePointer, _ engine: JSEngine) -> [JSValue] {
-            let id = keys.add(key)
-            return [engine.number(id), engine.collectionToken { keys.free(id) }]
-        }
+        func handle(_ key: OpaquePointer, _ engine: JSEngine) -> [JSValue] { keys.handle(key, engine) }
 
         // keyParse(bytes, der, privateOnly, passphrase) → [id, token, isPrivate]
         define("keyParse") { engine, _, args in

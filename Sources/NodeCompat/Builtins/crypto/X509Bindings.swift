@@ -2,35 +2,6 @@ import COpenSSL
 import Foundation
 import JSEngine
 
-/// OpenSSL certificates by number, freed when their X509Certificate is collected (as AsymmetricKeys' keys are).
-final class Certificates: @unchecked Sendable {
-    private let lock = NSLock()
-    private var certificates: [Int: OpaquePointer] = [:]
-    private var next = 1
-
-    func add(_ certificate: OpaquePointer) -> Int {
-        lock.withLock {
-            let id = next
-            next += 1
-            certificates[id] = certificate
-            return id
-        }
-    }
-
-    func certificate(_ value: JSValue?) throws -> OpaquePointer {
-        let id = value.map { $0.isNumber ? $0.toInt() : 0 } ?? 0
-        guard let found = lock.withLock({ certificates[id] }) else { throw JSHostError("Invalid certificate", constructor: "TypeError", code: "ERR_INVALID_ARG_TYPE") }
-        return found
-    }
-
-    func free(_ id: Int) {
-        guard let found = lock.withLock({ certificates.removeValue(forKey: id) }) else { return }
-        cx509_free(found)
-    }
-
-    deinit { for found in certificates.values { cx509_free(found) } }
-}
-
 /// The native half of crypto.X509Certificate, over `cx509.h`.
 enum X509Bindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
@@ -47,28 +18,27 @@ enum X509Bindings {
             guard let parsed = cx509_parse(data, data.count, &error, error.count) else {
                 throw JSHostError(CText.string(error), code: "ERR_OSSL_ASN1_HEADER_TOO_LONG")
             }
-            let id = certificates.add(parsed)
-            return engine.array([engine.number(id), engine.collectionToken { certificates.free(id) }])
+            return engine.array(certificates.handle(parsed, engine))
         }
         // x509Text(id, field) → string
         define("x509Text") { engine, _, args in
-            let found = try certificates.certificate(at(args, 0))
+            let found = try certificates.object(at(args, 0))
             var out = [CChar](repeating: 0, count: 64 * 1024)
             let length = cx509_text(found, at(args, 1)?.toString() ?? "", &out, out.count)
             return engine.string(String(decoding: out[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         // x509Der(id, publicKey) → bytes
         define("x509Der") { engine, _, args in
-            let found = try certificates.certificate(at(args, 0))
+            let found = try certificates.object(at(args, 0))
             var out = [UInt8](repeating: 0, count: 64 * 1024)
             let length = cx509_der(found, at(args, 1)?.isTruthy == true ? 1 : 0, &out, out.count)
             guard length >= 0 else { throw JSHostError("could not encode the certificate", code: "ERR_OSSL_ASN1") }
             return engine.uint8Array(Array(out[0..<length]))
         }
-        define("x509IsCA") { engine, _, args in engine.boolean(cx509_is_ca(try certificates.certificate(at(args, 0))) == 1) }
+        define("x509IsCA") { engine, _, args in engine.boolean(cx509_is_ca(try certificates.object(at(args, 0))) == 1) }
         // x509Check(id, kind, value, flags) → the matching name (host), true (email, IP), or undefined
         define("x509Check") { engine, _, args in
-            let found = try certificates.certificate(at(args, 0))
+            let found = try certificates.object(at(args, 0))
             var matched = [CChar](repeating: 0, count: 512)
             let value = at(args, 2)?.toString() ?? ""
             let result = cx509_check(found, Int32(clamping: at(args, 1)?.toInt() ?? 0), value, UInt32(truncatingIfNeeded: at(args, 3)?.toInt() ?? 0), &matched, matched.count)
@@ -76,12 +46,12 @@ enum X509Bindings {
             return engine.string((at(args, 1)?.toInt() ?? 0) == 0 ? CText.string(matched) : value)
         }
         define("x509Issued") { engine, _, args in
-            engine.boolean(cx509_issued(try certificates.certificate(at(args, 0)), try certificates.certificate(at(args, 1))) == 1)
+            engine.boolean(cx509_issued(try certificates.object(at(args, 0)), try certificates.object(at(args, 1))) == 1)
         }
         // x509MatchesKey(id, keyId, private) → boolean
         define("x509MatchesKey") { engine, _, args in
-            let found = try certificates.certificate(at(args, 0))
-            let key = try keys.key(at(args, 1) ?? engine.undefined)
+            let found = try certificates.object(at(args, 0))
+            let key = try keys.object(at(args, 1))
             return engine.boolean(cx509_matches_key(found, UnsafeRawPointer(key), at(args, 2)?.isTruthy == true ? 1 : 0) == 1)
         }
     }

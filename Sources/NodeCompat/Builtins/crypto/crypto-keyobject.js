@@ -438,7 +438,63 @@
     }
   }
 
+  // Classic Diffie-Hellman (DiffieHellmanBindings): a group Node names, or a prime and generator, given or made.
+  const kDH = Symbol('kDH');
+  const bytesOf = (value, encoding, name) => {
+    const b = toBuffer(value, encoding);
+    if (b === null) throw invalidArg(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value);
+    return b;
+  };
+  function DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding) {
+    if (!(this instanceof DiffieHellman)) return new DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding);
+    if (typeof keyEncoding !== 'string' && keyEncoding !== 'buffer') { genEncoding = generator; generator = keyEncoding; keyEncoding = undefined; }
+    const gen = generator === undefined ? 2 : generator;
+    let handle;
+    if (typeof sizeOrKey === 'number') {
+      if (!Number.isInteger(sizeOrKey) || sizeOrKey < 2) throw coded(RangeError, 'ERR_OUT_OF_RANGE', `The value of "sizeOrKey" is out of range. Received ${sizeOrKey}`);
+      handle = openssl(() => host.dhNew(undefined, undefined, sizeOrKey, typeof gen === 'number' ? gen : Number('0x' + bytesOf(gen, genEncoding, 'generator').toString('hex'))));
+    } else {
+      const g = typeof gen === 'number' ? Buffer.from(gen.toString(16).padStart(gen.toString(16).length + (gen.toString(16).length % 2), '0'), 'hex') : bytesOf(gen, genEncoding, 'generator');
+      handle = openssl(() => host.dhNew(bytesOf(sizeOrKey, keyEncoding, 'sizeOrKey'), g, 0, 0));
+    }
+    this[kDH] = { id: handle[0], token: handle[1] };
+    Object.defineProperty(this, 'verifyError', { value: host.dhCheck(handle[0]), enumerable: true });
+  }
+  const dhMethods = {
+    generateKeys(encoding) { host.dhGenerate(this[kDH].id); return this.getPublicKey(encoding); },
+    computeSecret(key, inputEncoding, outputEncoding) { return output(host.dhCompute(this[kDH].id, bytesOf(key, inputEncoding, 'key')), outputEncoding); },
+    getPrime(encoding) { return output(host.dhGet(this[kDH].id, 0), encoding); },
+    getGenerator(encoding) { return output(host.dhGet(this[kDH].id, 1), encoding); },
+    getPublicKey(encoding) {
+      const key = host.dhGet(this[kDH].id, 2);
+      if (key === undefined) throw coded(Error, 'ERR_CRYPTO_INVALID_STATE', 'No public key - did you forget to generate one?');
+      return output(key, encoding);
+    },
+    getPrivateKey(encoding) {
+      const key = host.dhGet(this[kDH].id, 3);
+      if (key === undefined) throw coded(Error, 'ERR_CRYPTO_INVALID_STATE', 'No private key - did you forget to generate one?');
+      return output(key, encoding);
+    },
+    setPublicKey(key, encoding) { host.dhSet(this[kDH].id, 2, bytesOf(key, encoding, 'key')); return this; },
+    setPrivateKey(key, encoding) { host.dhSet(this[kDH].id, 3, bytesOf(key, encoding, 'key')); return this; },
+  };
+  Object.assign(DiffieHellman.prototype, dhMethods);
+  function DiffieHellmanGroup(name) {
+    if (!(this instanceof DiffieHellmanGroup)) return new DiffieHellmanGroup(name);
+    const handle = host.dhGroup(String(name));
+    if (handle === undefined) throw coded(Error, 'ERR_CRYPTO_UNKNOWN_DH_GROUP', 'Unknown DH group');
+    this[kDH] = { id: handle[0], token: handle[1] };
+    Object.defineProperty(this, 'verifyError', { value: host.dhCheck(handle[0]), enumerable: true });
+  }
+  for (const name of ['generateKeys', 'computeSecret', 'getPrime', 'getGenerator', 'getPublicKey', 'getPrivateKey']) {
+    DiffieHellmanGroup.prototype[name] = dhMethods[name];
+  }
+
   Object.assign(crypto, {
+    DiffieHellman, DiffieHellmanGroup,
+    createDiffieHellman: (...args) => new DiffieHellman(...args),
+    createDiffieHellmanGroup: (name) => new DiffieHellmanGroup(name),
+    getDiffieHellman: (name) => new DiffieHellmanGroup(name),
     KeyObject, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync, generateKey,
     generateKeySync, diffieHellman, ECDH, createECDH: (curve) => new ECDH(curve),
   });

@@ -1,0 +1,45 @@
+import Foundation
+import JSEngine
+
+/// OpenSSL objects (keys, certificates, Diffie-Hellman states) by number. The JS object that stands for one holds
+/// its number and a collection token; when the token is collected (on the collector's thread) the object is freed,
+/// and whatever is left goes with the runtime.
+final class NativeRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var objects: [Int: OpaquePointer] = [:]
+    private var next = 1
+    private let release: @Sendable (OpaquePointer) -> Void
+    /// What a bad number is called in the error (`key object`, `certificate`).
+    private let kind: String
+
+    init(kind: String, release: @escaping @Sendable (OpaquePointer) -> Void) {
+        self.kind = kind
+        self.release = release
+    }
+
+    /// The object's number and the token that frees it when collected.
+    func handle(_ object: OpaquePointer, _ engine: JSEngine) -> [JSValue] {
+        let id = lock.withLock {
+            let id = next
+            next += 1
+            objects[id] = object
+            return id
+        }
+        return [engine.number(id), engine.collectionToken { [weak self] in self?.free(id) }]
+    }
+
+    func object(_ value: JSValue?) throws -> OpaquePointer {
+        let id = value.map { $0.isNumber ? $0.toInt() : 0 } ?? 0
+        guard let found = lock.withLock({ objects[id] }) else {
+            throw JSHostError("Invalid \(kind)", constructor: "TypeError", code: "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE")
+        }
+        return found
+    }
+
+    func free(_ id: Int) {
+        guard let found = lock.withLock({ objects.removeValue(forKey: id) }) else { return }
+        release(found)
+    }
+
+    deinit { for found in objects.values { release(found) } }
+}
