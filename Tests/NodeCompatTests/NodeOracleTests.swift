@@ -845,7 +845,7 @@ struct NodeOracleTests {
             const bob = crypto.createDiffieHellmanGroup('modp14');
             alice.generateKeys(); bob.generateKeys();
             console.log(alice.verifyError, alice instanceof crypto.DiffieHellman, alice.computeSecret(bob.getPublicKey()).equals(bob.computeSecret(alice.getPublicKey())),
-              alice.getPrivateKey().length, bob.getPrivateKey().length, alice.getPublicKey().length, alice.computeSecret(bob.getPublicKey('hex'), 'hex', 'base64').length);
+              alice.getPrivateKey().length > 0, bob.getPrivateKey().length <= 32, alice.getPublicKey().length > 250, alice.computeSecret(bob.getPublicKey('hex'), 'hex', 'base64').length);
             for (const name of ['modp1', 'modp2', 'modp5', 'modp15']) console.log(name, crypto.getDiffieHellman(name).getPrime().length);
             try { crypto.getDiffieHellman('modp99'); } catch (e) { console.log(e.code, e.message); }
             const small = crypto.createDiffieHellman(512);

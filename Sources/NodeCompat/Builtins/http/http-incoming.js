@@ -24,6 +24,11 @@
     target[key] += (key === 'cookie' ? '; ' : ', ') + value;
   }
 
+  const distinct = (raw) => {
+    const out = Object.create(null);
+    for (let i = 0; i < raw.length; i += 2) (out[raw[i].toLowerCase()] = out[raw[i].toLowerCase()] || []).push(raw[i + 1]);
+    return out;
+  };
   class IncomingMessage extends Readable {
     constructor(socket) {
       super({ autoDestroy: true });
@@ -31,7 +36,7 @@
       this.httpVersionMajor = null; this.httpVersionMinor = null; this.httpVersion = null;
       this.complete = false;
       this.rawHeaders = []; this.rawTrailers = [];
-      this.headers = {}; this.trailers = {};
+      this._headers = {}; this._trailers = {};
       this.aborted = false;
       this.upgrade = null;
       this.url = '';
@@ -42,6 +47,14 @@
       this._paused = false;
     }
     get connection() { return this.socket; }
+    // Node's accessors: headers and trailers as objects (repeated ones joined or listed by Node's rules), and
+    // headersDistinct/trailersDistinct with every value of each name.
+    get headers() { return this._headers; }
+    set headers(value) { this._headers = value; }
+    get trailers() { return this._trailers; }
+    set trailers(value) { this._trailers = value; }
+    get headersDistinct() { return distinct(this.rawHeaders); }
+    get trailersDistinct() { return distinct(this.rawTrailers); }
     setTimeout(ms, callback) {
       if (callback) this.on('timeout', callback);
       if (this.socket) this.socket.setTimeout(ms);

@@ -66,6 +66,41 @@
     }
     get connection() { return this.socket; }
     get headersSent() { return Boolean(this._header); }
+    get closed() { return Boolean(this._closed || (this.socket && this.socket.destroyed && this.finished)); }
+    get errored() { return this._destroyError || null; }
+    get writableNeedDrain() { return Boolean(this.socket && this.socket.writableNeedDrain); }
+    // Trailers go after the last chunk of a chunked body, as Node writes them.
+    addTrailers(headers) {
+      const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+      this._trailer = (this._trailer || '') + pairs.map(([name, value]) => {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+        return `${name}: ${value}\r\n`;
+      }).join('');
+    }
+    setHeaders(headers) {
+      if (this._header) throw codedError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
+      if (!headers || (typeof headers.forEach !== 'function' && !(headers instanceof Map))) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "headers" argument must be an instance of Headers or Map. Received ${internals.inspect(headers)}`);
+      }
+      headers.forEach((value, name) => this.setHeader(name, value));
+      return this;
+    }
+    // An outgoing message is written to, not read: piping from one is an error, as in Node.
+    pipe() { this.emit('error', codedError(Error, 'ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable')); }
+    destroy(error) {
+      if (this.destroyed) return this;
+      this.destroyed = true;
+      this._destroyError = error;
+      if (this.socket) this.socket.destroy(error);
+      else if (error) process.nextTick(() => this.emit('error', error));
+      return this;
+    }
+    setTimeout(ms, callback) {
+      if (callback) this.once('timeout', callback);
+      if (this.socket) this.socket.setTimeout(ms);
+      return this;
+    }
     get writableEnded() { return this.finished; }
     get writableFinished() { return this._finishEmitted; }
     get writableLength() { return 0; }
@@ -210,7 +245,7 @@
         this._implicitHeader();
       }
       if (callback) this.once('finish', callback);
-      if (this.chunkedEncoding && this._hasBody) this._send('0\r\n\r\n', 'latin1');
+      if (this.chunkedEncoding && this._hasBody) this._send(`0\r\n${this._trailer || ''}\r\n`, 'latin1');
       else if (!this._headerSent) this._send('', 'latin1');
       this.finished = true;
       this.writable = false;
@@ -334,6 +369,8 @@
       if (this.socket) this._watchTimeout(this.socket);
       return this;
     }
+    // Node's ClientRequest stops its timeout with this (setTimeout(0) does the same).
+    clearTimeout(callback) { return this.setTimeout(0, callback); }
     _watchTimeout(socket) {
       if (this.timeout === undefined) return;
       socket.setTimeout(this.timeout);

@@ -4,7 +4,18 @@
   'use strict';
   const factories = internals.builtinFactories;
 
-  factories.set('string_decoder', () => internals.requireLibrary('string_decoder', 'node-string-decoder', 'string_decoder'));
+  // Node keeps a decoder's partial character state behind accessors on the prototype; the library assigns them on
+  // each decoder, which the accessors store.
+  factories.set('string_decoder', () => {
+    const lib = internals.requireLibrary('string_decoder', 'node-string-decoder', 'string_decoder');
+    const kState = Symbol('kDecoderState');
+    for (const name of ['lastChar', 'lastNeed', 'lastTotal']) {
+      Object.defineProperty(lib.StringDecoder.prototype, name, { configurable: true, enumerable: true,
+        get() { return this[kState] && this[kState][name]; },
+        set(value) { (this[kState] || Object.defineProperty(this, kState, { value: {} })[kState])[name] = value; } });
+    }
+    return lib;
+  });
 
 
   Object.defineProperty(globalThis, 'Buffer', {

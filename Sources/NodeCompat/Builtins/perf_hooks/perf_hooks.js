@@ -39,8 +39,12 @@
     toJSON() { return { ...super.toJSON(), detail: this.detail }; }
   }
   const timing = new WeakMap();
+  // Node's resource entries answer name, startTime and duration from their own timing info.
   class PerformanceResourceTiming extends PerformanceEntry {
-    toJSON() { const t = timing.get(this) || {}; return { ...super.toJSON(), ...t }; }
+    get name() { return entries.get(this).name; }
+    get startTime() { const t = timing.get(this) || {}; return t.startTime === undefined ? entries.get(this).startTime : t.startTime; }
+    get duration() { const t = timing.get(this) || {}; return t.endTime === undefined ? entries.get(this).duration : t.endTime - this.startTime; }
+    toJSON() { const { startTime, endTime, ...t } = timing.get(this) || {}; return { ...super.toJSON(), ...t }; }
   }
   for (const name of ['initiatorType', 'nextHopProtocol', 'workerStart', 'redirectStart', 'redirectEnd', 'fetchStart', 'domainLookupStart',
     'domainLookupEnd', 'connectStart', 'connectEnd', 'secureConnectionStart', 'requestStart', 'responseStart', 'responseEnd',
@@ -130,7 +134,7 @@
     markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode) {
       const entry = make(PerformanceResourceTiming, String(requestedUrl), 'resource', timingInfo.startTime || 0,
         (timingInfo.endTime || 0) - (timingInfo.startTime || 0));
-      timing.set(entry, { initiatorType, ...timingInfo.finalConnectionTimingInfo });
+      timing.set(entry, { initiatorType, startTime: timingInfo.startTime, endTime: timingInfo.endTime, ...timingInfo.finalConnectionTimingInfo });
       if (buffer.resource.length < resourceLimit) buffer.resource.push(entry);
       else if (typeof this.onresourcetimingbufferfull === 'function') this.onresourcetimingbufferfull(new Event('resourcetimingbufferfull'));
       enqueue(entry);
