@@ -900,6 +900,23 @@ struct PackageCompatibilityTests {
     }
 }
 
+/// The dns resolvers against a local DNS server (Node's own dgram and net servers, on loopback).
+@Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle and the test server"))
+struct DNSOracleTests {
+    @Test func resolversMatchNode() throws {
+        let port = FreePort.next()
+        let server = try FixtureServer("dns-server.js", arguments: [String(port)])
+        defer { withExtendedLifetime(server) {} }
+        let source = try String(contentsOf: HTTPClientOracleTests.fixtures.appendingPathComponent("dns-client.js"), encoding: .utf8)
+        let tree = try TemporaryTree([:])
+        let environment = ["ORACLE_PORT": String(port)]
+        let expected = try NodeOracle.node(source, in: tree, environment: environment)
+        let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
+        #expect(expected.contains("ANY"))
+        #expect(actual == expected)
+    }
+}
+
 /// The http client against a local server (Node's own http server, on loopback), in Node and in jshost.
 @Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle and the test server"))
 struct HTTPClientOracleTests {

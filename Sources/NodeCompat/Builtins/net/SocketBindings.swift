@@ -55,6 +55,37 @@ enum SocketBindings {
             HostLookup.start(id: arg(args, 0).toInt(), host: hostName, family: arg(args, 2).toInt(), inbox: runtime.inbox)
             return engine.undefined
         }
+        // dnsQuery(id, queryBytes, ["host port"…], timeoutMs, tries, hostname): a DNS exchange, answered by a `dns`
+        // event; the name asked about needs the same grant as a lookup of it.
+        define("dnsQuery") { [unowned runtime] engine, _, args in
+            let hostName = arg(args, 5).toString()
+            if let denial = permissions.lookupDenial(host: hostName) { throw JSHostError(denial, code: "ERR_ACCESS_DENIED") }
+            let servers = (arg(args, 2).toString()).split(separator: "\n").compactMap { line -> DNSExchange.Server? in
+                guard let space = line.lastIndex(of: " "), let port = Int(line[line.index(after: space)...]) else { return nil }
+                return DNSExchange.Server(host: String(line[..<space]), port: port)
+            }
+            DNSExchange.start(id: arg(args, 0).toInt(), query: arg(args, 1).bytes() ?? [], servers: servers,
+                              timeoutMilliseconds: arg(args, 3).toInt(), tries: arg(args, 4).toInt(), inbox: runtime.inbox)
+            return engine.undefined
+        }
+        // dnsSystemServers() → the nameservers of /etc/resolv.conf, one a line
+        define("dnsSystemServers") { engine, _, _ in
+            let text = (try? String(contentsOfFile: "/etc/resolv.conf", encoding: .utf8)) ?? ""
+            let servers = text.split(separator: "\n").compactMap { line -> String? in
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                return fields.count >= 2 && fields[0] == "nameserver" ? String(fields[1]) : nil
+            }
+            return engine.string(servers.joined(separator: "\n"))
+        }
+        // dnsLookupService(address, port) → [hostname, service] (getnameinfo)
+        define("dnsLookupService") { engine, _, args in
+            guard case .success(let addresses) = Resolver.resolve(host: arg(args, 0).toString(), port: arg(args, 1).toInt(), family: 0),
+                  let address = addresses.first else { throw JSHostError("getnameinfo ENOTFOUND \(arg(args, 0).toString())", code: "ENOTFOUND") }
+            var host = [CChar](repeating: 0, count: 1025), service = [CChar](repeating: 0, count: 32)
+            let status = address.withSockaddr { getnameinfo($0, $1, &host, socklen_t(host.count), &service, socklen_t(service.count), 0) }
+            guard status == 0 else { throw JSHostError("getnameinfo ENOTFOUND \(arg(args, 0).toString())", code: "ENOTFOUND") }
+            return engine.array([engine.string(CText.string(host)), engine.string(CText.string(service))])
+        }
         define("socketRef") { [unowned runtime] engine, _, args in
             runtime.sockets[arg(args, 0).toInt()]?.setReferenced(arg(args, 1).isTruthy)
             return engine.undefined
