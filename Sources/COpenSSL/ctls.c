@@ -14,6 +14,16 @@
 static struct {
     int loaded;
     char error[256];
+    size_t (*SSL_get_finished)(const SSL *, void *, size_t);
+    size_t (*SSL_get_peer_finished)(const SSL *, void *, size_t);
+    int (*SSL_get_shared_sigalgs)(SSL *, int, int *, int *, int *, unsigned char *, unsigned char *);
+    SSL_SESSION *(*SSL_get1_session)(SSL *);
+    int (*i2d_SSL_SESSION)(const SSL_SESSION *, unsigned char **);
+    SSL_SESSION *(*d2i_SSL_SESSION)(SSL_SESSION **, const unsigned char **, long);
+    int (*SSL_set_session)(SSL *, SSL_SESSION *);
+    void (*SSL_SESSION_free)(SSL_SESSION *);
+    void (*SSL_SESSION_get0_ticket)(const SSL_SESSION *, const unsigned char **, size_t *);
+    uint64_t (*SSL_set_options)(SSL *, uint64_t);
     const SSL_METHOD *(*TLS_client_method)(void);
     SSL_CTX *(*SSL_CTX_new)(const SSL_METHOD *);
     void (*SSL_CTX_free)(SSL_CTX *);
@@ -40,6 +50,12 @@ static struct {
     const char *(*SSL_get_version)(const SSL *);
     STACK_OF(X509) *(*SSL_get_peer_cert_chain)(const SSL *);
     STACK_OF(X509) *(*SSL_get0_verified_chain)(const SSL *);
+    X509 *(*SSL_get1_peer_certificate)(const SSL *);
+    const SSL_CIPHER *(*SSL_get_current_cipher)(const SSL *);
+    int (*SSL_session_reused)(const SSL *);
+    const char *(*SSL_CIPHER_get_name)(const SSL_CIPHER *);
+    const char *(*SSL_CIPHER_standard_name)(const SSL_CIPHER *);
+    const char *(*SSL_CIPHER_get_version)(const SSL_CIPHER *);
     X509_VERIFY_PARAM *(*SSL_get0_param)(SSL *);
     void (*X509_VERIFY_PARAM_set_hostflags)(X509_VERIFY_PARAM *, unsigned int);
     BIO *(*BIO_new_mem_buf)(const void *, int);
@@ -108,12 +124,16 @@ static void load(void) {
         snprintf(api.error, sizeof api.error, "jshost needs OpenSSL 3 for tls and https: apt-get install libssl3");
         return;
     }
+    LOOKUP(SSL_get_finished); LOOKUP(SSL_get_peer_finished); LOOKUP(SSL_get_shared_sigalgs); LOOKUP(SSL_get1_session);
+    LOOKUP(i2d_SSL_SESSION); LOOKUP(d2i_SSL_SESSION); LOOKUP(SSL_set_session); LOOKUP(SSL_SESSION_free); LOOKUP(SSL_SESSION_get0_ticket);
+    LOOKUP(SSL_set_options);
     LOOKUP(TLS_client_method); LOOKUP(SSL_CTX_new); LOOKUP(SSL_CTX_free); LOOKUP(SSL_CTX_set_verify);
     LOOKUP(SSL_CTX_set_default_verify_paths); LOOKUP(SSL_CTX_get_cert_store); LOOKUP(SSL_CTX_use_certificate);
     LOOKUP(SSL_CTX_use_PrivateKey); LOOKUP(SSL_CTX_check_private_key); LOOKUP(SSL_CTX_ctrl); LOOKUP(SSL_new);
     LOOKUP(SSL_free); LOOKUP(SSL_set_fd); LOOKUP(SSL_ctrl); LOOKUP(SSL_set_alpn_protos); LOOKUP(SSL_connect);
     LOOKUP(SSL_read); LOOKUP(SSL_write); LOOKUP(SSL_get_error); LOOKUP(SSL_shutdown); LOOKUP(SSL_pending); LOOKUP(SSL_get_verify_result);
-    LOOKUP(SSL_get0_alpn_selected); LOOKUP(SSL_get_version); LOOKUP(SSL_get_peer_cert_chain); LOOKUP(SSL_get0_verified_chain); LOOKUP(SSL_get0_param);
+    LOOKUP(SSL_get0_alpn_selected); LOOKUP(SSL_get_version); LOOKUP(SSL_get_peer_cert_chain); LOOKUP(SSL_get0_verified_chain); LOOKUP(SSL_get1_peer_certificate); LOOKUP(SSL_get_current_cipher); LOOKUP(SSL_session_reused);
+    LOOKUP(SSL_CIPHER_get_name); LOOKUP(SSL_CIPHER_standard_name); LOOKUP(SSL_CIPHER_get_version); LOOKUP(SSL_get0_param);
     LOOKUP(X509_VERIFY_PARAM_set_hostflags);
     LOOKUP(BIO_new_mem_buf); LOOKUP(BIO_new); LOOKUP(BIO_s_mem); LOOKUP(BIO_free); LOOKUP(BIO_ctrl);
     LOOKUP(PEM_read_bio_X509); LOOKUP(PEM_read_bio_PrivateKey); LOOKUP(X509_free); LOOKUP(EVP_PKEY_free);
@@ -517,11 +537,87 @@ char *ctls_peer_certificates(const ctls_session *session) {
        verify is reported as the peer sent it. */
     STACK_OF(X509) *chain = api.SSL_get0_verified_chain(session->ssl);
     if (!chain || api.OPENSSL_sk_num((const OPENSSL_STACK *)chain) == 0) chain = api.SSL_get_peer_cert_chain(session->ssl);
-    if (!chain) return NULL;
     text_buffer out = {0};
+    if (!chain || api.OPENSSL_sk_num((const OPENSSL_STACK *)chain) == 0) {
+        /* A resumed session keeps only the peer's leaf certificate. */
+        X509 *leaf = api.SSL_get1_peer_certificate(session->ssl);
+        if (!leaf) return NULL;
+        describe_certificate(&out, leaf);
+        api.X509_free(leaf);
+        return out.text;
+    }
     int count = api.OPENSSL_sk_num((const OPENSSL_STACK *)chain);
     for (int i = 0; i < count; i++) describe_certificate(&out, api.OPENSSL_sk_value((const OPENSSL_STACK *)chain, i));
     return out.text;
 }
 
 void ctls_free(void *pointer) { free(pointer); }
+
+size_t ctls_session_bytes(const ctls_session *session, int which, void *out, size_t capacity) {
+    if (which == CTLS_FINISHED) return api.SSL_get_finished(session->ssl, out, capacity);
+    if (which == CTLS_PEER_FINISHED) return api.SSL_get_peer_finished(session->ssl, out, capacity);
+    SSL_SESSION *saved = api.SSL_get1_session(session->ssl);
+    if (!saved) return 0;
+    size_t length = 0;
+    if (which == CTLS_SESSION) {
+        int size = api.i2d_SSL_SESSION(saved, NULL);
+        if (size > 0 && (size_t)size <= capacity) {
+            unsigned char *cursor = out;
+            length = (size_t)api.i2d_SSL_SESSION(saved, &cursor);
+        }
+    } else {
+        const unsigned char *ticket = NULL;
+        size_t ticket_length = 0;
+        api.SSL_SESSION_get0_ticket(saved, &ticket, &ticket_length);
+        if (ticket && ticket_length <= capacity) { memcpy(out, ticket, ticket_length); length = ticket_length; }
+    }
+    api.SSL_SESSION_free(saved);
+    return length;
+}
+
+size_t ctls_shared_sigalgs(const ctls_session *session, char *out, size_t capacity) {
+    size_t used = 0;
+    out[0] = 0;
+    int count = api.SSL_get_shared_sigalgs(session->ssl, 0, NULL, NULL, NULL, NULL, NULL);
+    for (int i = 0; i < count; i++) {
+        int sign = 0, hash = 0;
+        api.SSL_get_shared_sigalgs(session->ssl, i, &sign, &hash, NULL, NULL, NULL);
+        const char *kind = sign == EVP_PKEY_RSA ? "RSA" : sign == EVP_PKEY_RSA_PSS ? "RSA-PSS" : sign == EVP_PKEY_DSA ? "DSA"
+            : sign == EVP_PKEY_EC ? "ECDSA" : sign == NID_ED25519 ? "Ed25519" : sign == NID_ED448 ? "Ed448" : api.OBJ_nid2sn(sign);
+        const char *digest = hash == NID_undef ? "UNDEF" : api.OBJ_nid2sn(hash);
+        int written = snprintf(out + used, capacity - used, "%s%s+%s", used ? ":" : "", kind ? kind : "UNDEF", digest ? digest : "UNDEF");
+        if (written < 0 || (size_t)written >= capacity - used) break;
+        used += (size_t)written;
+    }
+    return used;
+}
+
+size_t ctls_cipher(const ctls_session *session, char *out, size_t capacity) {
+    out[0] = 0;
+    const SSL_CIPHER *cipher = api.SSL_get_current_cipher(session->ssl);
+    if (!cipher) return 0;
+    const char *standard = api.SSL_CIPHER_standard_name(cipher);
+    int written = snprintf(out, capacity, "%s\t%s\t%s", api.SSL_CIPHER_get_name(cipher), standard ? standard : "",
+                           api.SSL_CIPHER_get_version(cipher));
+    return written < 0 || (size_t)written >= capacity ? 0 : (size_t)written;
+}
+
+int ctls_session_reused(const ctls_session *session) { return api.SSL_session_reused(session->ssl); }
+
+int ctls_set_session(ctls_session *session, const void *der, size_t length) {
+    const unsigned char *cursor = der;
+    SSL_SESSION *saved = api.d2i_SSL_SESSION(NULL, &cursor, (long)length);
+    if (!saved) { api.ERR_clear_error(); return 0; }
+    int ok = api.SSL_set_session(session->ssl, saved);
+    api.SSL_SESSION_free(saved);
+    return ok;
+}
+
+void ctls_disable_renegotiation(ctls_session *session) { api.SSL_set_options(session->ssl, SSL_OP_NO_RENEGOTIATION); }
+
+int ctls_set_versions(ctls_session *session, int min_version, int max_version) {
+    int ok = 1;
+    if (min_version) ok = api.SSL_ctrl(session->ssl, SSL_CTRL_SET_MIN_PROTO_VERSION, min_version, NULL) > 0;
+    if (ok && max_version) ok = api.SSL_ctrl(session->ssl, SSL_CTRL_SET_MAX_PROTO_VERSION, max_version, NULL) > 0;
+    return ok;
+}

@@ -9,8 +9,8 @@ import TestServers
 @Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle"))
 struct SurfaceTests {
     /// Raised as the surface grows; the goal is 95 % overall and no module under 85 %.
-    static let overallFloor = 0.0
-    static let moduleFloor = 0.0
+    static let overallFloor = 0.95
+    static let moduleFloor = 0.85
 
     /// Members left out on purpose, by module: servers (a component does not listen) and what only servers use.
     /// They are not counted; the doc lists them with the reason.

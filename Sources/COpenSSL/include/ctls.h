@@ -57,4 +57,19 @@ size_t ctls_alpn(const ctls_session *session, char *buffer, size_t length);
    replaced by spaces). NULL when the peer sent none. Free with ctls_free. */
 char *ctls_peer_certificates(const ctls_session *session);
 void ctls_free(void *pointer);
+
+/* After the handshake: the Finished messages, the session (DER) and its ticket; the bytes written. */
+enum { CTLS_FINISHED = 0, CTLS_PEER_FINISHED = 1, CTLS_SESSION = 2, CTLS_TICKET = 3 };
+size_t ctls_session_bytes(const ctls_session *session, int which, void *out, size_t capacity);
+/* The signature algorithms both sides share, as Node names them ("RSA-PSS+SHA256"), ':'-separated. */
+size_t ctls_shared_sigalgs(const ctls_session *session, char *out, size_t capacity);
+/* The negotiated cipher as "name\tstandardName\tversion", or nothing before the handshake. */
+size_t ctls_cipher(const ctls_session *session, char *out, size_t capacity);
+/* 1 when the handshake resumed an earlier session. */
+int ctls_session_reused(const ctls_session *session);
+/* Before the handshake: resume a session saved from an earlier connection (DER); 1 when OpenSSL took it. */
+int ctls_set_session(ctls_session *session, const void *der, size_t length);
+void ctls_disable_renegotiation(ctls_session *session);
+/* The protocol versions a session may use (TLS1_2_VERSION…; 0: OpenSSL's default). */
+int ctls_set_versions(ctls_session *session, int min_version, int max_version);
 #endif

@@ -85,6 +85,31 @@ const steps = [
     console.log('cn only', tls.checkServerIdentity('a.example.com', { subject: { CN: 'a.example.com' } }), tls.checkServerIdentity('b.example.com', { subject: { CN: 'a.example.com' } }).reason);
     console.log('none', tls.checkServerIdentity('a.example.com', { subject: {} }).reason);
     console.log(typeof tls.createSecureContext({ ca }).context, typeof tls.TLSSocket, tls.DEFAULT_MIN_VERSION);
+    console.log(tls.DEFAULT_CIPHERS === require('crypto').constants.defaultCipherList, Array.isArray(tls.rootCertificates), tls.rootCertificates.length > 10,
+      tls.rootCertificates.every((pem) => pem.startsWith('-----BEGIN CERTIFICATE-----')));
+    const out = {};
+    tls.convertALPNProtocols(['h2', 'http/1.1'], out);
+    console.log(out.ALPNProtocols);
   },
+  // What the handshake settled: finished messages, shared signature algorithms, the peer's X509Certificate, and a
+  // session to resume.
+  () => new Promise((done) => {
+    const s = tls.connect({ port, host: '127.0.0.1', ca, maxVersion: 'TLSv1.2' }, () => {
+      console.log('finished', s.getFinished().length, s.getPeerFinished().length, s.getSharedSigalgs().length > 0, s.getSharedSigalgs().every((a) => /^[A-Za-z0-9-]+\+[A-Z0-9-]+$/.test(a)));
+      const peer = s.getPeerX509Certificate();
+      console.log('peer x509', peer instanceof require('crypto').X509Certificate, peer.checkHost('localhost'), peer.subject, s.getX509Certificate(), JSON.stringify(s.getCertificate()));
+      console.log('cipher', JSON.stringify(s.getCipher()));
+      const session = s.getSession();
+      console.log('session', Buffer.isBuffer(session), session.length > 50);
+      s.disableRenegotiation();
+      s.end();
+      s.on('close', () => {
+        const again = tls.connect({ port, host: '127.0.0.1', ca, maxVersion: 'TLSv1.2', session }, () => { console.log('resumed connection', again.authorized, again.isSessionReused(), again.getCipher().version); again.end(); });
+        again.resume();
+        again.on('close', () => done());
+      });
+    });
+    s.resume();
+  }),
 ];
 (async () => { for (const step of steps) await step(); console.log('all steps done'); })();

@@ -38,12 +38,14 @@ enum SocketBindings {
         command("socketResume") { _ in .resume }
         command("socketNoDelay") { args in .noDelay(arg(args, 1).isTruthy) }
         command("socketKeepAlive") { args in .keepAlive(arg(args, 1).isTruthy, seconds: arg(args, 2).toInt()) }
-        // socketStartTLS(id, ca, cert, key, passphrase, servername, alpnWireBytes)
+        // socketStartTLS(id, ca, cert, key, passphrase, servername, alpnWireBytes, sessionBytes, minVersion, maxVersion)
         command("socketStartTLS") { args in
             .startTLS(TLSOptions(ca: optionalText(arg(args, 1)), cert: optionalText(arg(args, 2)), key: optionalText(arg(args, 3)),
                                  passphrase: optionalText(arg(args, 4)), servername: optionalText(arg(args, 5)),
-                                 alpn: arg(args, 6).bytes() ?? []))
+                                 alpn: arg(args, 6).bytes() ?? [], session: arg(args, 7).bytes() ?? [],
+                                 minVersion: arg(args, 8).toInt(), maxVersion: arg(args, 9).toInt()))
         }
+        command("socketDisableRenegotiation") { _ in .disableRenegotiation }
         define("socketDestroy") { [unowned runtime] engine, _, args in
             runtime.sockets.removeValue(forKey: arg(args, 0).toInt())?.send(.destroy)
             return engine.undefined
@@ -67,6 +69,13 @@ enum SocketBindings {
             DNSExchange.start(id: arg(args, 0).toInt(), query: arg(args, 1).bytes() ?? [], servers: servers,
                               timeoutMilliseconds: arg(args, 3).toInt(), tries: arg(args, 4).toInt(), inbox: runtime.inbox)
             return engine.undefined
+        }
+        // systemRootCertificates() → the system's CA bundle (PEM), as OpenSSL's default paths find it
+        define("systemRootCertificates") { engine, _, _ in
+            for path in ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"] {
+                if let text = try? String(contentsOfFile: path, encoding: .utf8) { return engine.string(text) }
+            }
+            return engine.string("")
         }
         // dnsSystemServers() → the nameservers of /etc/resolv.conf, one a line
         define("dnsSystemServers") { engine, _, _ in

@@ -14,6 +14,7 @@ final class SocketConnection: @unchecked Sendable {
         case pause
         case resume
         case startTLS(TLSOptions)
+        case disableRenegotiation
         case noDelay(Bool)
         case keepAlive(Bool, seconds: Int)
     }
@@ -234,6 +235,7 @@ final class SocketConnection: @unchecked Sendable {
             case .keepAlive(let on, let seconds):
                 SocketAddresses.setOption(fd, SOL_SOCKET, SO_KEEPALIVE, on ? 1 : 0)
                 if on && seconds > 0 { SocketAddresses.setOption(fd, Int32(IPPROTO_TCP), TCP_KEEPIDLE, Int32(clamping: seconds)) }
+            case .disableRenegotiation: tls?.disableRenegotiation()
             case .startTLS(let options):
                 switch TLSSession.start(fd: fd, options: options) {
                 case .success(let session): tls = session; handshaking = true

@@ -10,6 +10,11 @@ struct TLSOptions: Sendable, Hashable {
     var passphrase: String?
     var servername: String?
     var alpn: [UInt8]
+    /// A session saved from an earlier connection (DER), to resume.
+    var session: [UInt8] = []
+    /// The lowest and highest protocol versions (OpenSSL's numbers; 0: its default).
+    var minVersion = 0
+    var maxVersion = 0
 
     /// The part that makes a context; contexts are shared by every session with the same trust and identity.
     var contextKey: [String?] { [ca, cert, key, passphrase] }
@@ -38,6 +43,8 @@ final class TLSSession {
             ctls_session_new(context, fd, options.servername, alpn.baseAddress, alpn.count, &error, error.count)
         }
         guard let session else { return .failure(.tls(CText.string(error), code: "ERR_TLS_SETUP", handshake: true)) }
+        if !options.session.isEmpty { _ = ctls_set_session(session, options.session, options.session.count) }
+        _ = ctls_set_versions(session, Int32(options.minVersion), Int32(options.maxVersion))
         return .success(TLSSession(session))
     }
 
@@ -74,8 +81,10 @@ final class TLSSession {
     }
 
     func shutdown() { ctls_shutdown(session) }
+    func disableRenegotiation() { ctls_disable_renegotiation(session) }
 
-    /// "verifyCode\nverifyMessage\nprotocol\nalpn\n" then the peer's certificates (see ctls.h).
+    /// "verifyCode\nverifyMessage\nprotocol\nalpn\nfinished\npeerFinished\nsigalgs\nsession\nticket\ncipher\nreused\n"
+    /// (bytes in hex, the cipher as ctls_cipher writes it) then the peer's certificates (see ctls.h).
     func summary() -> String {
         let code = ctls_verify_result(session)
         let message = code == 0 ? "" : String(cString: ctls_verify_error_string(code))
@@ -83,6 +92,18 @@ final class TLSSession {
         let alpnLength = ctls_alpn(session, &alpn, alpn.count)
         let protocolName = String(cString: ctls_protocol(session))
         var text = "\(code)\n\(message)\n\(protocolName)\n\(alpnLength > 0 ? CText.string(alpn) : "")\n"
+        for which in [Int32(CTLS_FINISHED), Int32(CTLS_PEER_FINISHED)] { text += hex(which) + "\n" }
+        var sigalgs = [CChar](repeating: 0, count: 2048)
+        _ = ctls_shared_sigalgs(session, &sigalgs, sigalgs.count)
+        text += CText.string(sigalgs) + "\n" + hex(Int32(CTLS_SESSION)) + "\n" + hex(Int32(CTLS_TICKET)) + "\n"
+        var cipher = [CChar](repeating: 0, count: 256)
+        _ = ctls_cipher(session, &cipher, cipher.count)
+        text += CText.string(cipher) + "\n\(ctls_session_reused(session))\n"
+        func hex(_ which: Int32) -> String {
+            var bytes = [UInt8](repeating: 0, count: 16 * 1024)
+            let count = ctls_session_bytes(session, which, &bytes, bytes.count)
+            return bytes[0..<count].map { String(format: "%02x", $0) }.joined()
+        }
         if let certificates = ctls_peer_certificates(session) {
             text += String(cString: certificates)
             ctls_free(certificates)

@@ -7,6 +7,7 @@
   const net = internals.net;
   const { Buffer } = internals.Module._load('buffer', null);
   const { isIP } = internals.ipSyntax;
+  const typeError = (code, message) => { const e = new TypeError(message); e.code = code; return e; };
 
   // OpenSSL's names for its verification results (X509_V_ERR_*), which Node gives as error codes.
   const verifyNames = {
@@ -214,8 +215,20 @@
       const servername = options.servername !== undefined ? String(options.servername) : (isIP(hostName) ? '' : hostName);
       this.servername = servername || false;
       const context = (options.secureContext || createSecureContext(options)).context;
+      const session = this._resume || options.session;
+      // minVersion and maxVersion as Node takes them ('TLSv1.2', 'TLSv1.3'), or secureProtocol's fixed version.
+      const versions = { TLSv1: 0x301, 'TLSv1.1': 0x302, 'TLSv1.2': 0x303, 'TLSv1.3': 0x304 };
+      const fixed = { TLSv1_method: 'TLSv1', 'TLSv1_1_method': 'TLSv1.1', TLSv1_2_method: 'TLSv1.2', TLSv1_3_method: 'TLSv1.3' }[options.secureProtocol];
+      const versionOf = (value, name) => {
+        if (value === undefined) return 0;
+        if (!versions[value]) throw typeError('ERR_TLS_INVALID_PROTOCOL_VERSION', `${internals.inspect(value)} is not a valid ${name} TLS protocol version`);
+        return versions[value];
+      };
+      const minVersion = fixed ? versions[fixed] : versionOf(options.minVersion, 'minimum');
+      const maxVersion = fixed ? versions[fixed] : versionOf(options.maxVersion, 'maximum');
       host.socketStartTLS(this._id, context.ca, context.cert, context.key, context.passphrase, servername || null,
-        alpnWire(options.ALPNProtocols));
+        alpnWire(options.ALPNProtocols), session ? Buffer.from(session) : undefined, minVersion, maxVersion);
+      if (this._noRenegotiation) host.socketDisableRenegotiation(this._id);
     }
 
     _onSecure(text) {
@@ -223,7 +236,11 @@
       const code = Number(lines[0]);
       this._protocol = lines[2];
       this.alpnProtocol = lines[3] || false;
-      this._chain = parseCertificates(lines.slice(4));
+      const bytes = (hex) => (hex ? Buffer.from(hex, 'hex') : undefined);
+      this._facts = { finished: bytes(lines[4]), peerFinished: bytes(lines[5]), sigalgs: lines[6] ? lines[6].split(':') : [],
+        session: bytes(lines[7]), ticket: bytes(lines[8]), cipher: lines[9] ? lines[9].split('\t') : null,
+        reused: lines[10] === '1' };
+      this._chain = parseCertificates(lines.slice(11));
       const options = this._tls;
       let error = null;
       if (code !== 0) {
@@ -258,9 +275,38 @@
       return chain[0];
     }
     getProtocol() { return this._protocol; }
-    getCipher() { return undefined; }
-    getSession() { return undefined; }
-    isSessionReused() { return false; }
+    getCipher() {
+      const cipher = this._facts && this._facts.cipher;
+      return cipher ? { name: cipher[0], standardName: cipher[1], version: cipher[2] } : undefined;
+    }
+    // What the handshake settled, kept when it finished.
+    getSession() { return this._facts ? this._facts.session : undefined; }
+    getTLSTicket() { return this._facts ? this._facts.ticket : undefined; }
+    getFinished() { return this._facts ? this._facts.finished : undefined; }
+    getPeerFinished() { return this._facts ? this._facts.peerFinished : undefined; }
+    getSharedSigalgs() { return this._facts ? this._facts.sigalgs.slice() : []; }
+    getPeerX509Certificate() {
+      const raw = this._chain && this._chain[0] && this._chain[0].raw;
+      return raw ? new (internals.Module._load('crypto', null).X509Certificate)(raw) : undefined;
+    }
+    // The local certificate: the one given as `cert`, if any.
+    getX509Certificate() {
+      const cert = this._tls && this._tls.cert;
+      return cert ? new (internals.Module._load('crypto', null).X509Certificate)(Array.isArray(cert) ? cert[0] : cert) : undefined;
+    }
+    getCertificate() {
+      const cert = this.getX509Certificate();
+      return cert ? cert.toLegacyObject() : (this.destroyed ? null : {});
+    }
+    setSession(session) {
+      if (!ArrayBuffer.isView(session) && typeof session !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "session" argument must be an instance of Buffer, TypedArray, or DataView. Received ${internals.inspect(session)}`);
+      this._resume = typeof session === 'string' ? Buffer.from(session, 'latin1') : session;
+    }
+    disableRenegotiation() {
+      this._noRenegotiation = true;
+      if (this._id) host.socketDisableRenegotiation(this._id);
+    }
+    isSessionReused() { return Boolean(this._facts && this._facts.reused); }
     setServername(name) { this._tls = Object.assign({}, this._tls, { servername: name }); }
     setMaxSendFragment() { return true; }
     getEphemeralKeyInfo() { return {}; }
@@ -283,11 +329,30 @@
     return socket;
   }
 
+  let rootCertificates = null;
   const tls = {
     connect, TLSSocket, SecureContext, createSecureContext, checkServerIdentity,
     DEFAULT_ECDH_CURVE: 'auto', DEFAULT_MIN_VERSION: 'TLSv1.2', DEFAULT_MAX_VERSION: 'TLSv1.3',
     CLIENT_RENEG_LIMIT: 3, CLIENT_RENEG_WINDOW: 600,
     getCiphers: () => ['aes128-gcm-sha256', 'aes256-gcm-sha384', 'chacha20-poly1305'],
+    get DEFAULT_CIPHERS() { return internals.Module._load('crypto', null).constants.defaultCipherList; },
+    // The roots a client trusts by default: the system's bundle, one PEM string each.
+    get rootCertificates() {
+      if (!rootCertificates) {
+        const text = host.systemRootCertificates();
+        rootCertificates = Object.freeze(text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) || []);
+      }
+      return rootCertificates;
+    },
+    // ALPN protocol names in the wire format (each prefixed by its length), into `out.ALPNProtocols`.
+    convertALPNProtocols(protocols, out) {
+      out.ALPNProtocols = ArrayBuffer.isView(protocols) ? Buffer.from(protocols) : Buffer.from(alpnWire(protocols));
+    },
+    createSecurePair() {
+      const e = new Error('tls.createSecurePair() is not available in jshost: it is deprecated in Node, and jshost secures sockets with tls.connect({ socket })');
+      e.code = 'ERR_JSHOST_UNSUPPORTED_MODULE';
+      throw e;
+    },
     createServer() {
       const e = new Error('tls.createServer() is not available in jshost: a component does not listen for connections');
       e.code = 'ERR_JSHOST_UNSUPPORTED_MODULE';
