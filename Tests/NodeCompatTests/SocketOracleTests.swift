@@ -73,4 +73,15 @@ struct CryptoKeysOracleTests {
         #expect(expected.contains("jose JWK"))
         #expect(actual == expected)
     }
+
+    /// Web Crypto (`crypto.subtle`, CryptoKey, Crypto) for every algorithm Node 20 has, over the same OpenSSL.
+    @Test func webCryptoMatchesNode() throws {
+        let keys = try TestKeys()
+        let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("webcrypto.js"), encoding: .utf8)
+        let tree = try TemporaryTree([:])
+        let expected = try NodeOracle.node(source, in: tree, environment: ["KEY_DIR": keys.directory])
+        let actual = try NodeOracle.jshost(source, in: tree, environment: ["KEY_DIR": keys.directory])
+        #expect(expected.contains("x25519 32"))
+        #expect(actual == expected)
+    }
 }

@@ -106,8 +106,9 @@ struct Builtin: Sendable {
                           Script("crypto-keys", EmbeddedScripts.cryptoKeys, [.host, .internals]),
                           Script("crypto-keyobject", EmbeddedScripts.cryptoKeyobject, [.host, .internals]),
                           Script("crypto-ciphers", EmbeddedScripts.cryptoCiphers, [.host, .internals]),
-                          Script("crypto-x509", EmbeddedScripts.cryptoX509, [.host, .internals])],
-                loading: .onFirstUse(modules: ["crypto"], globals: ["crypto"]),
+                          Script("crypto-x509", EmbeddedScripts.cryptoX509, [.host, .internals]),
+                          Script("crypto-webcrypto", EmbeddedScripts.cryptoWebcrypto, [.host, .internals])],
+                loading: .onFirstUse(modules: ["crypto"], globals: ["crypto", "Crypto", "CryptoKey", "SubtleCrypto"]),
                 natives: { host, runtime in
                     CryptoBindings.install(on: host, engine: runtime.engine)
                     OpenSSLCryptoBindings.install(on: host, runtime: runtime)

@@ -171,7 +171,6 @@
     secureHeapUsed: () => ({ total: 0, min: 0, used: 0, utilization: 0 }),
     prng: crypto.randomBytes,
     rng: crypto.randomBytes,
-    getRandomValues: (array) => globalThis.crypto.getRandomValues(array),
   });
   Object.defineProperty(crypto, 'fips', { configurable: true, enumerable: true, get: () => 0, set: (on) => crypto.setFips(on) });
 })

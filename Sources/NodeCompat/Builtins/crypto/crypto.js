@@ -1,5 +1,5 @@
 // The `crypto` builtin's JS half: createHash, createHmac, randomBytes, randomFillSync, randomInt, randomUUID,
-// timingSafeEqual, getHashes (the other crypto-*.js files add the rest).
+// timingSafeEqual, getHashes (the other crypto-*.js files add the rest; crypto-webcrypto.js the `crypto` global).
 (function (host, internals) {
   'use strict';
   const hashes = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
@@ -95,10 +95,4 @@
     constants: (internals.systemConstants || (internals.Module._load('constants', null), internals.systemConstants)).crypto,
   };
   internals.builtinFactories.set('crypto', () => crypto);
-  if (!globalThis.crypto) {
-    Object.defineProperty(globalThis, 'crypto', {
-      value: { randomUUID: crypto.randomUUID, getRandomValues: (array) => randomFillSync(array) },
-      writable: true, configurable: true, enumerable: false,
-    });
-  }
 })
