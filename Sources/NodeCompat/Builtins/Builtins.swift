@@ -80,6 +80,9 @@ struct Builtin: Sendable {
                                        Script("dom-events", EmbeddedScripts.domEvents, [.host, .internals])]),
         // Sets up first-use loading for the rows below it.
         Builtin(name: "defer", scripts: [Script("defer", EmbeddedScripts.defer, [.internals])]),
+        Builtin(name: "esm", scripts: [Script("esm-transform", EmbeddedScripts.esmTransform, [.internals]),
+                                       Script("esm", EmbeddedScripts.esm, [.host, .internals])],
+                loading: .onFirstUse(modules: ["jshost:esm"], globals: [])),
         Builtin(name: "stream", scripts: [Script("stream", EmbeddedScripts.stream, [.internals])],
                 loading: .onFirstUse(modules: ["stream", "stream/promises", "stream/consumers"], globals: [])),
         Builtin(name: "webstreams", scripts: [Script("webstreams", EmbeddedScripts.webstreams, [.internals])],

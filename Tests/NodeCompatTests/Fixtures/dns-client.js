@@ -21,8 +21,11 @@ const show = (label) => (error, value) => console.log(label, error ? `${error.co
   }
   const any = await p.resolveAny('example.test');
   console.log('ANY', any.length, [...new Set(any.map((r) => r.type))].sort().join());
-  resolver.resolveMx('example.test', show('callback MX'));
-  resolver.resolve4('nothing.example.test', show('callback missing'));
+  // One after the other: two queries in flight may be answered in either order.
+  resolver.resolveMx('example.test', (error, records) => {
+    show('callback MX')(error, records);
+    resolver.resolve4('nothing.example.test', show('callback missing'));
+  });
   try { resolver.resolve('example.test', 'BOGUS', () => {}); } catch (e) { console.log(e.code); }
   try { resolver.setServers(['not an ip']); } catch (e) { console.log(e.code); }
   console.log(dns.NOTFOUND, dns.BADRESP, dns.ADDRGETNETWORKPARAMS, typeof dns.lookupService, typeof dns.promises.resolveAny);

@@ -231,7 +231,8 @@
       if (keys.length === 0) return base;
     } else {
       const tag = value[Symbol.toStringTag];
-      braces = [`${prefix}${tag && tag !== name ? `[${tag}] ` : ''}{`, '}'];
+      const namespace = name === null && internals.moduleNamespaces.has(value);
+      braces = [namespace ? '[Module: null prototype] {' : `${prefix}${tag && tag !== name ? `[${tag}] ` : ''}{`, '}'];
       if (keys.length === 0) return `${braces[0]}}`;
       if (level > ctx.depth) return `[${name || tag || 'Object'}]`;
     }

@@ -76,7 +76,9 @@
   }
 
   // package.json "exports", as Node resolves it for require(): conditions "require", "node", "default".
-  const conditions = new Set(['require', 'node', 'default', 'node-addons']);
+  // ES module code resolves with its own conditions ("import"…), set for the time of one resolution (see esm.js).
+  const requireConditions = new Set(['require', 'module-sync', 'node', 'default', 'node-addons']);
+  let conditions = requireConditions;
   function exportsNotDefined(dir, subpath) {
     const e = new Error(`Package subpath '${subpath}' is not defined by "exports" in ${dir}/package.json`);
     e.code = 'ERR_PACKAGE_PATH_NOT_EXPORTED';
@@ -171,6 +173,12 @@
   }
 
   Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
+    if (!options || !options.conditions) return resolveWith(request, parent, options);
+    const saved = conditions;
+    conditions = options.conditions instanceof Set ? options.conditions : new Set(options.conditions);
+    try { return resolveWith(request, parent, options); } finally { conditions = saved; }
+  };
+  function resolveWith(request, parent, options) {
     if (typeof request !== 'string' || request === '') {
       const e = new TypeError(`The "id" argument must be a non-empty string. Received ${internals.inspect(request)}`);
       e.code = request === '' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE';
@@ -212,7 +220,7 @@
       if (found) return found;
     }
     throw notFound(request, parent);
-  };
+  }
 
   function loadBuiltin(id) {
     const name = id.startsWith('node:') ? id.slice(5) : id;
@@ -263,15 +271,47 @@
     this.loaded = true;
   };
 
-  Module.prototype.require = function (request) { return Module._load(request, this); };
+  // ES modules (esm.js, loaded on first use): their namespaces, known to util.inspect and require().
+  internals.moduleNamespaces = new WeakSet();
+  const esm = () => internals.esm || (builtinFactories.get('jshost:esm')(), internals.esm);
+  Module.prototype.require = function (request) {
+    const exported = Module._load(request, this);
+    if (!internals.moduleNamespaces.has(exported)) return exported;
+    const filename = Module._resolveFilename(request, this);
+    return Module._cache[filename] ? esm().requireResult(Module._cache[filename]) : exported;
+  };
 
+  // Whether a `.js` file is an ES module: its nearest package.json (below any node_modules folder) says
+  // "type": "module". Asked only of files that hold the words import or export.
+  function inModuleScope(filename) {
+    for (let dir = path.dirname(filename); ; dir = path.dirname(dir)) {
+      if (path.basename(dir) === 'node_modules') return false;
+      let pkg = null;
+      try { pkg = readPackage(dir); } catch (e) { if (e.code === 'ERR_ACCESS_DENIED') return false; throw e; }
+      if (pkg) return pkg.type === 'module';
+      if (dir === '/' || dir === '.') return false;
+    }
+  }
+  Module._extensions['.mjs'] = function (module, filename) { esm().loadModule(module, filename); };
   Module._extensions['.js'] = function (module, filename) {
     let source = host.readFile(filename);
     if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
     if (source.startsWith('#!')) source = '//' + source.slice(2);
+    if (/\b(import|export)\b/.test(source)) {
+      if (inModuleScope(filename)) { esm().loadModule(module, filename); return; }
+      if (/\bimport\s*[(.]/.test(source)) source = esm().rewrite(source, filename, false).code;
+    }
     const compiled = host.compile(source, filename);
     const require = makeRequire(module);
     compiled.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+  };
+  Module._extensions['.cjs'] = function (module, filename) {
+    let source = host.readFile(filename);
+    if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
+    if (source.startsWith('#!')) source = '//' + source.slice(2);
+    if (/\bimport\s*[(.]/.test(source)) source = esm().rewrite(source, filename, false).code;
+    const compiled = host.compile(source, filename);
+    compiled.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
   };
   Module._extensions['.json'] = function (module, filename) {
     const source = host.readFile(filename);
