@@ -56,9 +56,23 @@ struct Node24OracleTests {
         #expect(actual == expected)
     }
 
+    /// The WebSocket global (Node 22 and later) against a ws server: messages of each kind, fragments of a long
+    /// one, pings, closes from either side, a refused handshake, a dropped connection, the argument checks.
+    @Test func webSocketMatchesNode24() throws {
+        let port = FixtureServer.freePort()
+        let server = try FixtureServer("ws-server.js", arguments: [String(port)], environment: ["NODE_PATH": TestRequirements.nodeLibraries])
+        defer { withExtendedLifetime(server) {} }
+        let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("websocket.js"), encoding: .utf8)
+        let tree = try TemporaryTree([:])
+        let expected = try NodeOracle.node(source, in: tree, environment: ["WS_PORT": String(port)], major: 24)
+        let actual = try NodeOracle.jshost(source, in: tree, environment: ["WS_PORT": String(port)], nodeMajor: 24)
+        #expect(expected.contains("plain close 1005 true"))
+        #expect(actual == expected)
+    }
+
     /// The same script under Node 20's behaviour keeps Node 20's words: the choice follows the component.
     @Test func node20FixturesKeepNode20sWords() throws {
-        let source = "try { JSON.parse('{x'); } catch (e) { console.log(e.message, process.version.split('.')[0], typeof navigator); }"
+        let source = "try { JSON.parse('{x'); } catch (e) { console.log(e.message, process.version.split('.')[0], typeof navigator, typeof WebSocket, typeof CloseEvent); }"
         let tree = try TemporaryTree([:])
         #expect(try NodeOracle.jshost(source, in: tree) == (try NodeOracle.node(source, in: tree)))
     }

@@ -96,6 +96,10 @@ struct Builtin: Sendable {
                                                "TextDecoderStream", "CompressionStream", "DecompressionStream"])),
         Builtin(name: "messaging", scripts: [Script("messaging", EmbeddedScripts.messaging, [.internals])],
                 loading: .onFirstUse(modules: [], globals: ["MessageChannel", "MessagePort", "MessageEvent", "BroadcastChannel"])),
+        // Node 22 and later have a WebSocket global; Node 20 has it only behind a flag.
+        Builtin(name: "websocket", scripts: [Script("websocket", EmbeddedScripts.websocket, [.internals])],
+                loading: .onFirstUse(modules: [], globals: ["WebSocket", "CloseEvent"]),
+                included: { $0.nodeMajor >= 24 }),
         Builtin(name: "blob", scripts: [Script("blob", EmbeddedScripts.blob, [.internals])],
                 loading: .onFirstUse(modules: [], globals: ["Blob", "File"])),
         Builtin(name: "util-extras", scripts: [Script("util-extras", EmbeddedScripts.utilExtras, [.internals])],
