@@ -8,8 +8,9 @@ import TestServers
 /// The fixture is a folder (Fixtures/esm) copied into a temporary tree, its packages under node_modules.
 @Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle"))
 struct ModuleOracleTests {
-    static func tree() throws -> (TemporaryTree, String) {
-        let folder = FixtureServer.fixtures.appendingPathComponent("esm")
+    /// A fixture folder copied into a temporary tree, and its main.js (which the oracle runs as oracle.js).
+    static func tree(_ name: String = "esm") throws -> (TemporaryTree, String) {
+        let folder = FixtureServer.fixtures.appendingPathComponent(name)
         var files: [String: String] = [:]
         let walker = FileManager.default.enumerator(atPath: folder.path)
         while let relative = walker?.nextObject() as? String {

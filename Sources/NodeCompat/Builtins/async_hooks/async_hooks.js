@@ -1,16 +1,22 @@
 // `async_hooks`: AsyncLocalStorage and AsyncResource. A store set with `run` or `enterWith` is seen by the code that
-// runs synchronously under it and by the callbacks it schedules with timers, `setImmediate`, `process.nextTick`,
-// `queueMicrotask` and `AsyncResource.bind`; JavaScriptCore gives no hook into its own promise jobs, so a store does
-// not follow an `await` or a `.then` callback (docs/builtins.md says so). `createHook` hooks are accepted and never
+// runs synchronously under it, by the callbacks it schedules with timers, `setImmediate`, `process.nextTick`,
+// `queueMicrotask` and `AsyncResource.bind`, by promise callbacks (`then`, `catch`, `finally` bind the stores current
+// when they are attached), and after each `await`. JavaScriptCore gives no hook into its promise jobs, so the loader
+// rewrites every `await` of the files loaded from the time async_hooks is (and of the file that loads it) to save
+// the stores before it and restore them after it (esm-transform.js). `createHook` hooks are accepted and never
 // called, as no async resources are tracked.
 (function (internals) {
   'use strict';
   // The current frame: the stores of every AsyncLocalStorage, as a Map from instance to store.
-  let current = new Map();
+  const empty = new Map();
+  let current = empty;
   let nextId = 2;
   let executionId = 1, triggerId = 0;
   internals.asyncContext = {
+    empty,
     capture: () => current,
+    // After an await: the function resumes with the stores it had (see the loader's rewrite).
+    restore(frame) { current = frame; },
     // Runs fn with the frame that was current when the callback was scheduled.
     runIn(frame, fn, thisArg, args) {
       const previous = current;
@@ -18,6 +24,20 @@
       try { return fn.apply(thisArg, args); } finally { current = previous; }
     },
   };
+
+  // Promise callbacks run with the stores current when they were attached; await's own reactions do not come here
+  // (the rewrite above takes care of them).
+  const nativeThen = Promise.prototype.then;
+  const bound = (frame, callback) => (typeof callback !== 'function' ? callback
+    : function (value) { return internals.asyncContext.runIn(frame, callback, this, [value]); });
+  Object.defineProperty(Promise.prototype, 'then', {
+    value: { then(onFulfilled, onRejected) {
+      const frame = current;
+      if (frame.size === 0) return nativeThen.call(this, onFulfilled, onRejected);
+      return nativeThen.call(this, bound(frame, onFulfilled), bound(frame, onRejected));
+    } }.then,
+    writable: true, enumerable: false, configurable: true,
+  });
 
   class AsyncLocalStorage {
     constructor() { this._enabled = false; }

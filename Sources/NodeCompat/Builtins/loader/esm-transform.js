@@ -2,7 +2,8 @@
 // loader): `import` and `export` declarations at the top level, `import.meta`, and dynamic `import()` anywhere (in
 // CommonJS files too). One pass over the source that knows strings, templates, comments and regular expressions;
 // every rewrite stays on its lines, so stacks keep their line numbers. Imported names are bound when the module
-// runs (not live, unlike real ES modules); exports are live getters.
+// runs (not live, unlike real ES modules); exports are live getters. With `context`, each `await` also restores
+// the AsyncLocalStorage stores it was reached with when the function resumes (async_hooks.js says why).
 (function (internals) {
   'use strict';
   const identifierStart = /[A-Za-z_$\u0080-\uffff]/;
@@ -101,9 +102,10 @@
   const isMember = (token) => token && token.type === 'punct' && (token.value === '.' || token.value === '?.');
 
   /// Rewrites `source`. With `isModule` false only `import()` and `import.meta` change (a CommonJS file); with
-  /// `awaiting`, the module body runs in an async function that awaits its imports (top-level await).
+  /// `awaiting`, the module body runs in an async function that awaits its imports (top-level await); with
+  /// `context`, every `await x` becomes `__jshostAwait.resume(__jshostAwait.save(), await x)`.
   /// Returns { code, topLevelAwait, rewritten }.
-  function rewrite(source, filename, isModule, awaiting = false) {
+  function rewrite(source, filename, { isModule = false, awaiting = false, context = false } = {}) {
     const tokens = tokenize(source);
     const edits = [];
     const imports = [];    // { specifier, bindings: [[imported, local]], namespace, defaultName }
@@ -156,7 +158,17 @@
       if (token.type !== 'name' || isMember(at(index - 1))) {
         continue;
       }
-      if (token.value === 'await' && token.depth === 0 && isModule) { topLevelAwait = true; continue; }
+      if (token.value === 'await') {
+        if (token.depth === 0 && isModule) topLevelAwait = true;
+        if (context && isAwaitOperator(index)) {
+          const last = operandEnd(index + 1);
+          if (last !== null) {
+            edit(token.start, token.end, '__jshostAwait.resume(__jshostAwait.save(), await');
+            edits.push({ start: at(last).end, end: at(last).end, text: ')' });
+          }
+        }
+        continue;
+      }
       if (token.value === 'import') {
         const next = at(index + 1);
         // import(…) is a dynamic import unless a method of that name is being defined (`import(x) { … }`).
@@ -293,6 +305,64 @@
         if (at(j) && at(j).value === ',' && at(j).depth === depth) { j++; continue; }
         return names;
       }
+    }
+    // `await` as the operator (not `for await`, a name being declared or assigned, or a property).
+    function isAwaitOperator(index) {
+      const previous = at(index - 1), next = at(index + 1);
+      if (!next) return false;
+      if (previous && previous.type === 'name' && ['for', 'const', 'let', 'var', 'function', 'class'].includes(previous.value)) return false;
+      if (next.type === 'punct' && ['=', ':', ',', ')', ';', ']', '}', '.', '?.', '=>'].includes(next.value)) return false;
+      return !(next.type === 'punct' && next.value === '(' && previous && previous.value === 'for');
+    }
+    // The last token of the unary expression that starts at token `j`, or null when it cannot be told.
+    function operandEnd(j) {
+      const unary = new Set(['!', '~', '+', '-']);
+      while (at(j) && ((at(j).type === 'punct' && unary.has(at(j).value) && !(at(j + 1) && at(j + 1).value === at(j).value)) ||
+        (at(j).type === 'name' && ['typeof', 'void', 'delete', 'await'].includes(at(j).value)))) j++;
+      const t = at(j);
+      if (!t) return null;
+      let last;
+      if (t.type === 'punct' && (t.value === '(' || t.value === '[' || t.value === '{')) last = skipBalanced(j) - 1;
+      else if (t.type === 'name' && (t.value === 'function' || t.value === 'class' || (t.value === 'async' && at(j + 1) && at(j + 1).value === 'function'))) {
+        // a function or class expression: up to the '}' closing its body
+        let k = j;
+        while (at(k) && at(k).value !== '{') k = at(k).value === '(' || at(k).value === '[' ? skipBalanced(k) : k + 1;
+        if (!at(k)) return null;
+        last = skipBalanced(k) - 1;
+      } else if (t.type === 'name' && t.value === 'new') {
+        const inner = operandEnd(j + 1);
+        if (inner === null) return null;
+        return inner;
+      } else if (t.type === 'punct') return null;
+      else last = j;
+      // member accesses, calls, tagged templates
+      for (;;) {
+        const n = at(last + 1);
+        if (!n) break;
+        if (n.type === 'punct' && (n.value === '.' || n.value === '?.')) {
+          const after = at(last + 2);
+          if (!after) return null;
+          if (after.type === 'name') { last += 2; continue; }
+          if (after.type === 'punct' && (after.value === '(' || after.value === '[')) { last = skipBalanced(last + 2) - 1; continue; }
+          return null;
+        }
+        if (n.type === 'punct' && (n.value === '(' || n.value === '[')) { last = skipBalanced(last + 1) - 1; continue; }
+        if (n.type === 'template' && source[n.start] === '`') { last = templateEnd(last + 1); continue; }
+        break;
+      }
+      // `await x++` awaits x++
+      const a = at(last + 1), b = at(last + 2);
+      if (a && b && !a.newline && a.type === 'punct' && (a.value === '+' || a.value === '-') && b.value === a.value && b.start === a.end) last += 2;
+      return last;
+    }
+    // A template literal's last token: its pieces and the expressions between them.
+    function templateEnd(j) {
+      while (at(j) && at(j).type === 'template' && source[at(j).end - 1] === '{' && source[at(j).end - 2] === '$') {
+        const depth = at(j).depth + 1;
+        j++;
+        while (at(j) && !(at(j).type === 'template' && at(j).depth === depth - 1)) j++;
+      }
+      return j;
     }
     function isMethodDefinition(open) {
       const close = skipBalanced(open);

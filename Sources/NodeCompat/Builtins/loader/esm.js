@@ -109,7 +109,8 @@
     if (source.startsWith('#!')) source = '//' + source.slice(2);
     const mayAwait = awaitAllowed;
     awaitAllowed = false;
-    let { code, topLevelAwait } = rewrite(source, filename, true);
+    const context = internals.tracksAsyncContext(source);
+    let { code, topLevelAwait } = rewrite(source, filename, { isModule: true, context });
     const namespace = makeNamespace();
     const state = { namespace, required: null, evaluation: null };
     esmStates.set(module, state);
@@ -123,7 +124,7 @@
         throw coded(Error, 'ERR_REQUIRE_ASYNC_MODULE', `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${filename} `);
       }
       // The body runs in an async function; its own imports are awaited in turn.
-      code = rewrite(source, filename, true, true).code;
+      code = rewrite(source, filename, { isModule: true, awaiting: true, context }).code;
       compiled = host.compile(code, filename);
     }
     const result = compiled.call(undefined, module.exports, internals.makeRequire(module), module, filename, path.dirname(filename));
@@ -186,6 +187,12 @@
   }
   Object.assign(dynamicImport, { load, loadAwaiting: (specifier, fromFile) => load(specifier, fromFile, true), meta, exports: exportsOf, binding, defaultOf: (namespace) => namespace.default });
   Object.defineProperty(globalThis, '__jshostImport', { value: dynamicImport, writable: false, configurable: false, enumerable: false });
+  // What a rewritten `await` calls: the AsyncLocalStorage stores before it, restored after it (async_hooks.js).
+  const awaitContext = {
+    save: () => (internals.asyncContext === undefined ? null : internals.asyncContext.capture()),
+    resume(frame, value) { if (frame !== null) internals.asyncContext.restore(frame); return value; },
+  };
+  Object.defineProperty(globalThis, '__jshostAwait', { value: Object.freeze(awaitContext), writable: false, configurable: false, enumerable: false });
 
   internals.esm = { loadModule, requireResult, rewrite };
 })

@@ -292,16 +292,30 @@
       if (dir === '/' || dir === '.') return false;
     }
   }
+  // Whether a file's awaits should carry AsyncLocalStorage stores: once async_hooks is loaded, or in the file that
+  // loads it. Files without either are left as they are, so components that never use it pay nothing.
+  internals.tracksAsyncContext = (source) => /\bawait\b/.test(source) &&
+    (internals.asyncContext !== undefined || /\b(AsyncLocalStorage|async_hooks)\b/.test(source));
+  // A CommonJS file, with `import()`, `import.meta` or (see above) awaits rewritten. Should the rewrite not compile
+  // where the file does, the file runs as written: only its dynamic imports and stores after awaits are lost.
+  function compileCommonJS(source, filename) {
+    const context = internals.tracksAsyncContext(source);
+    if (!context && !/\bimport\s*[(.]/.test(source)) return host.compile(source, filename);
+    let rewritten = source;
+    try { rewritten = esm().rewrite(source, filename, { context }).code; } catch { /* runs as written */ }
+    if (rewritten === source) return host.compile(source, filename);
+    try { return host.compile(rewritten, filename); } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
+      return host.compile(source, filename);
+    }
+  }
   Module._extensions['.mjs'] = function (module, filename) { esm().loadModule(module, filename); };
   Module._extensions['.js'] = function (module, filename) {
     let source = host.readFile(filename);
     if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
     if (source.startsWith('#!')) source = '//' + source.slice(2);
-    if (/\b(import|export)\b/.test(source)) {
-      if (inModuleScope(filename)) { esm().loadModule(module, filename); return; }
-      if (/\bimport\s*[(.]/.test(source)) source = esm().rewrite(source, filename, false).code;
-    }
-    const compiled = host.compile(source, filename);
+    if (/\b(import|export)\b/.test(source) && inModuleScope(filename)) { esm().loadModule(module, filename); return; }
+    const compiled = compileCommonJS(source, filename);
     const require = makeRequire(module);
     compiled.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
   };
@@ -309,8 +323,7 @@
     let source = host.readFile(filename);
     if (source.charCodeAt(0) === 0xFEFF) source = source.slice(1);
     if (source.startsWith('#!')) source = '//' + source.slice(2);
-    if (/\bimport\s*[(.]/.test(source)) source = esm().rewrite(source, filename, false).code;
-    const compiled = host.compile(source, filename);
+    const compiled = compileCommonJS(source, filename);
     compiled.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
   };
   Module._extensions['.json'] = function (module, filename) {

@@ -50,7 +50,9 @@
   const frames = new WeakMap();   // timer or immediate → the stores it was scheduled under
   const remember = (owner) => { const frame = contextNow(); if (frame !== null) frames.set(owner, frame); };
   const frameOf = (owner) => frames.get(owner) || null;
-  const call = (frame, fn, thisArg, args) => (frame === null ? fn.apply(thisArg, args) : internals.asyncContext.runIn(frame, fn, thisArg, args));
+  // A callback scheduled outside any store runs outside any store, whatever an earlier await left current.
+  const call = (frame, fn, thisArg, args) => (internals.asyncContext === undefined ? fn.apply(thisArg, args)
+    : internals.asyncContext.runIn(frame === null ? internals.asyncContext.empty : frame, fn, thisArg, args));
 
   function startTimer(callback, delay, args, repeat) {
     checkCallback(callback);
