@@ -65,6 +65,11 @@ static struct {
     int (*X509_check_private_key)(const X509 *, const EVP_PKEY *);
     int (*X509_verify)(X509 *, EVP_PKEY *);
     void (*ERR_clear_error)(void);
+    NETSCAPE_SPKI *(*NETSCAPE_SPKI_b64_decode)(const char *, int);
+    void (*NETSCAPE_SPKI_free)(NETSCAPE_SPKI *);
+    EVP_PKEY *(*NETSCAPE_SPKI_get_pubkey)(const NETSCAPE_SPKI *);
+    int (*NETSCAPE_SPKI_verify)(NETSCAPE_SPKI *, EVP_PKEY *);
+    void (*EVP_PKEY_free)(EVP_PKEY *);
 } api;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -83,6 +88,8 @@ static void load(void) {
     LOOKUP(BN_free); LOOKUP(CRYPTO_free); LOOKUP(EVP_get_digestbyname); LOOKUP(X509_digest); LOOKUP(X509_get0_pubkey); LOOKUP(X509_check_ca);
     LOOKUP(X509_check_host); LOOKUP(X509_check_email); LOOKUP(X509_check_ip_asc); LOOKUP(X509_check_issued);
     LOOKUP(X509_check_private_key); LOOKUP(X509_verify); LOOKUP(ERR_clear_error);
+    LOOKUP(NETSCAPE_SPKI_b64_decode); LOOKUP(NETSCAPE_SPKI_free); LOOKUP(NETSCAPE_SPKI_get_pubkey); LOOKUP(NETSCAPE_SPKI_verify);
+    LOOKUP(EVP_PKEY_free);
     api.loaded = 1;
 }
 
@@ -228,4 +235,29 @@ int cx509_matches_key(const cx509_certificate *certificate, const void *key, int
     int result = private_key ? api.X509_check_private_key((const X509 *)certificate, key) : api.X509_verify((X509 *)certificate, (EVP_PKEY *)key);
     api.ERR_clear_error();
     return result == 1;
+}
+
+long cx509_spkac(const char *base64, size_t length, int what, void *out, size_t capacity) {
+    pthread_once(&once, load);
+    if (api.loaded != 1 || length > 0x7fffffff) return -1;
+    NETSCAPE_SPKI *spki = api.NETSCAPE_SPKI_b64_decode(base64, (int)length);
+    if (!spki) { api.ERR_clear_error(); return -1; }
+    long result = -1;
+    EVP_PKEY *key = api.NETSCAPE_SPKI_get_pubkey(spki);
+    if (what == CX509_SPKAC_VERIFY) {
+        result = key && api.NETSCAPE_SPKI_verify(spki, key) > 0 ? 1 : 0;
+    } else if (what == CX509_SPKAC_PUBLIC_KEY) {
+        int size = key ? api.i2d_PUBKEY(key, NULL) : -1;
+        if (size > 0 && (size_t)size <= capacity) {
+            unsigned char *cursor = out;
+            result = api.i2d_PUBKEY(key, &cursor);
+        }
+    } else if (spki->spkac && spki->spkac->challenge) {
+        const ASN1_IA5STRING *challenge = spki->spkac->challenge;
+        if ((size_t)challenge->length <= capacity) { memcpy(out, challenge->data, (size_t)challenge->length); result = challenge->length; }
+    }
+    if (key) api.EVP_PKEY_free(key);
+    api.NETSCAPE_SPKI_free(spki);
+    api.ERR_clear_error();
+    return result;
 }

@@ -55,7 +55,8 @@ public final class FixtureServer {
 }
 
 
-/// An RSA key pair and a P-256 key pair, PEM, made with the openssl command: rsa.pem, rsa.pub, ec.pem, ec.pub.
+/// An RSA key pair and a P-256 key pair, PEM, made with the openssl command: rsa.pem, rsa.pub, ec.pem, ec.pub; an
+/// SPKAC of the RSA key (spkac.txt) and a certificate (cert.pem).
 public final class TestKeys: @unchecked Sendable {
     public let directory: String
 
@@ -64,6 +65,8 @@ public final class TestKeys: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let file = { (name: String) in self.directory + "/" + name }
         for arguments in [["genrsa", "-out", file("rsa.pem"), "2048"], ["rsa", "-in", file("rsa.pem"), "-pubout", "-out", file("rsa.pub")],
+                          // A signed public key and challenge, as the browsers' <keygen> made them.
+                          ["spkac", "-key", file("rsa.pem"), "-challenge", "the challenge", "-out", file("spkac.txt")],
                           ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file("ec.pem")],
                           ["ec", "-in", file("ec.pem"), "-pubout", "-out", file("ec.pub")],
                           // A certificate with the extensions X509Certificate reports.

@@ -25,4 +25,9 @@ int cx509_issued(const cx509_certificate *issuer, const cx509_certificate *subje
 /* With private_key 1: whether `key` (an EVP_PKEY) is the certificate's private key; 0: whether it verifies the
    certificate's signature. */
 int cx509_matches_key(const cx509_certificate *cert, const void *key, int private_key);
+
+enum { CX509_SPKAC_VERIFY = 0, CX509_SPKAC_PUBLIC_KEY = 1, CX509_SPKAC_CHALLENGE = 2 };
+/* A signed public key and challenge (SPKAC, base64): whether its signature verifies (1 or 0), its public key as
+   SubjectPublicKeyInfo DER, or its challenge, into `out`; the length, or -1 when it cannot be read. */
+long cx509_spkac(const char *base64, size_t length, int what, void *out, size_t capacity);
 #endif

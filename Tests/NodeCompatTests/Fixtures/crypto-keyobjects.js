@@ -78,6 +78,14 @@ console.log(cert.checkHost('www.example.org'), cert.checkHost('other.com'), cert
 console.log(Object.keys(cert.toLegacyObject()).join(), cert.toLegacyObject().subject, cert.toLegacyObject().bits, new crypto.X509Certificate(cert.raw).fingerprint === cert.fingerprint);
 try { new crypto.X509Certificate('not a certificate'); } catch (e) { console.log('bad certificate', typeof e.message); }
 
+// Certificate: an SPKAC the openssl command signed with the RSA key.
+const spkac = key('spkac.txt').trim().replace(/^SPKAC=/, '');
+const tampered = Buffer.from(spkac); tampered[40] = tampered[40] === 65 ? 66 : 65;
+console.log('spkac', crypto.Certificate.verifySpkac(Buffer.from(spkac)), crypto.Certificate.verifySpkac(tampered), crypto.Certificate.exportChallenge(spkac).toString(),
+  crypto.Certificate.exportPublicKey(spkac).toString() === rsaPublic.export({ type: 'spki', format: 'pem' }), JSON.stringify(crypto.Certificate.exportChallenge('garbage')),
+  new crypto.Certificate().verifySpkac(Buffer.from(spkac)), crypto.Certificate() instanceof crypto.Certificate, Object.getOwnPropertyNames(crypto.Certificate.prototype));
+try { crypto.Certificate.verifySpkac(5); } catch (e) { console.log(e.code, e.message); }
+
 // jose (Debian's node-jose), which builds JWTs on key objects.
 const jose = require('jose');
 (async () => {

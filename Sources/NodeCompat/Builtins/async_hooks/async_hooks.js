@@ -69,7 +69,7 @@
   class AsyncResource {
     constructor(type, options = {}) {
       if (typeof type !== 'string') {
-        const e = new TypeError(`The "type" argument must be of type string. Received ${internals.inspect(type)}`);
+        const e = new TypeError(`The "type" argument must be of type string. ${internals.received(type)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }
@@ -101,7 +101,7 @@
     AsyncResource,
     createHook(callbacks) {
       if (callbacks === null || typeof callbacks !== 'object') {
-        const e = new TypeError(`The "callbacks" argument must be of type object. Received ${internals.inspect(callbacks)}`);
+        const e = new TypeError(`The "callbacks" argument must be of type object. ${internals.received(callbacks)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }

@@ -13,7 +13,7 @@
     }
     get hasSubscribers() { return this._subscribers.length > 0 || this._stores.size > 0; }
     subscribe(subscription) {
-      if (typeof subscription !== 'function') throw typeError(`The "subscription" argument must be of type function. Received ${internals.inspect(subscription)}`);
+      if (typeof subscription !== 'function') throw typeError(`The "subscription" argument must be of type function. ${internals.received(subscription)}`);
       this._subscribers = [...this._subscribers, subscription];
     }
     unsubscribe(subscription) {
@@ -41,7 +41,7 @@
   }
 
   function channel(name) {
-    if (typeof name !== 'string' && typeof name !== 'symbol') throw typeError(`The "channel" argument must be of type string or symbol. Received ${internals.inspect(name)}`);
+    if (typeof name !== 'string' && typeof name !== 'symbol') throw typeError(`The "channel" argument must be of type string or symbol. ${internals.received(name)}`);
     let found = channels.get(name);
     if (!found) { found = new Channel(name); channels.set(name, found); }
     return found;
@@ -104,7 +104,7 @@
     traceCallback(fn, position = -1, context = {}, thisArg, ...args) {
       const index = position < 0 ? args.length + position : position;
       const callback = args[index];
-      if (typeof callback !== 'function') throw typeError(`The "callback" argument must be of type function. Received ${internals.inspect(callback)}`);
+      if (typeof callback !== 'function') throw typeError(`The "callback" argument must be of type function. ${internals.received(callback)}`);
       const self = this;
       args[index] = function (error, result) {
         if (error) { context.error = error; self.error.publish(context); } else context.result = result;

@@ -54,7 +54,7 @@
     B.of = function of(...items) { return B.from(items); };
     B.copyBytesFrom = function copyBytesFrom(view, offset = 0, length) {
       if (!ArrayBuffer.isView(view) || view instanceof DataView) {
-        const e = new TypeError(`The "view" argument must be an instance of TypedArray. Received ${internals.inspect(view)}`);
+        const e = new TypeError(`The "view" argument must be an instance of TypedArray. ${internals.received(view)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }
@@ -66,7 +66,7 @@
     const bytesOf = (input) => {
       if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
       if (input instanceof ArrayBuffer) return new Uint8Array(input);
-      const e = new TypeError(`The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. Received ${internals.inspect(input)}`);
+      const e = new TypeError(`The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. ${internals.received(input)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     };

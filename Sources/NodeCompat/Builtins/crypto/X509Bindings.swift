@@ -48,6 +48,18 @@ enum X509Bindings {
         define("x509Issued") { engine, _, args in
             engine.boolean(cx509_issued(try certificates.object(at(args, 0)), try certificates.object(at(args, 1))) == 1)
         }
+        // spkac(base64, what) → 1/0 (verify), bytes (public key DER, challenge), or null when unreadable
+        define("spkac") { engine, _, args in
+            let text = Array((at(args, 0)?.toString() ?? "").utf8)
+            let what = Int32(clamping: at(args, 1)?.toInt() ?? 0)
+            guard !text.isEmpty else { return engine.null }
+            var out = [UInt8](repeating: 0, count: 16 * 1024)
+            let length = text.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cx509_spkac($0, buffer.count, what, &out, out.count) }
+            }
+            guard length >= 0 else { return engine.null }
+            return what == Int32(CX509_SPKAC_VERIFY) ? engine.number(Double(length)) : engine.uint8Array(Array(out[0..<length]))
+        }
         // x509MatchesKey(id, keyId, private) → boolean
         define("x509MatchesKey") { engine, _, args in
             let found = try certificates.object(at(args, 0))

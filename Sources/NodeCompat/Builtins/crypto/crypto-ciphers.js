@@ -11,7 +11,7 @@
     if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (value instanceof ArrayBuffer) return Buffer.from(value);
     if (value && value.export && value.type === 'secret') return value.export();
-    throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${internals.inspect(value)}`);
+    throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. ${internals.received(value)}`);
   };
   const out = (value, encoding) => { const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength); return encoding && encoding !== 'buffer' ? b.toString(encoding) : b; };
   const aead = /-(gcm|ccm|ocb)$|^chacha20-poly1305$/;
@@ -137,7 +137,7 @@
       return result;
     },
     hash(algorithm, data, outputEncoding = 'hex') {
-      if (typeof data !== 'string' && !ArrayBuffer.isView(data)) throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.inspect(data)}`);
+      if (typeof data !== 'string' && !ArrayBuffer.isView(data)) throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. ${internals.received(data)}`);
       return crypto.createHash(algorithm).update(data).digest(outputEncoding === 'buffer' ? undefined : outputEncoding);
     },
     generatePrimeSync(size, options = {}) {

@@ -8,7 +8,7 @@
   const crypto = internals.Module._load('crypto', null);
   const { Buffer } = internals.Module._load('buffer', null);
   const coded = (Type, code, message) => { const e = new Type(message); e.code = code; return e; };
-  const invalidArg = (name, expected, value) => coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. Received ${internals.inspect(value)}`);
+  const invalidArg = (name, expected, value) => coded(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}. ${internals.received(value)}`);
   const toBuffer = (value, encoding) => (typeof value === 'string' ? Buffer.from(value, encoding || 'utf8')
     : ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
       : value instanceof ArrayBuffer ? Buffer.from(value) : null);

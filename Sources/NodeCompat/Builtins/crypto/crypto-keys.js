@@ -11,11 +11,11 @@
     if (typeof value === 'string') return Buffer.from(value, encoding || 'utf8');
     if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (value instanceof ArrayBuffer) return Buffer.from(value);
-    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${internals.inspect(value)}`);
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. ${internals.received(value)}`);
   };
   const out = (value, encoding) => { const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength); return encoding && encoding !== 'buffer' ? b.toString(encoding) : b; };
   function checkCallback(callback) {
-    if (typeof callback !== 'function') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. Received ${internals.inspect(callback)}`);
+    if (typeof callback !== 'function') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. ${internals.received(callback)}`);
   }
   function checkLength(value, name) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2147483647) {
@@ -27,7 +27,7 @@
 
   function pbkdf2Sync(password, salt, iterations, keylen, digest) {
     checkLength(keylen, 'keylen');
-    if (typeof digest !== 'string') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "digest" argument must be of type string. Received ${internals.inspect(digest)}`);
+    if (typeof digest !== 'string') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "digest" argument must be of type string. ${internals.received(digest)}`);
     if (!(iterations >= 1)) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "iterations" is out of range. It must be >= 1 && <= 2147483647. Received ${internals.inspect(iterations)}`);
     return out(host.pbkdf2(bytes(password, null, 'password'), bytes(salt, null, 'salt'), iterations, keylen, digest));
   }

@@ -27,7 +27,7 @@
   function normalize(algorithm) {
     const object = typeof algorithm === 'string' ? { name: algorithm } : algorithm;
     if (object === null || typeof object !== 'object' || typeof object.name !== 'string') {
-      throw typeError('ERR_INVALID_ARG_TYPE', `The "algorithm.name" property must be of type string. Received ${internals.inspect(object && object.name)}`);
+      throw typeError('ERR_INVALID_ARG_TYPE', `The "algorithm.name" property must be of type string. ${internals.received(object && object.name)}`);
     }
     const name = canonical.get(object.name.toUpperCase());
     if (!name) throw domError('NotSupportedError', 'Unrecognized algorithm name');
@@ -95,7 +95,7 @@
   internals.isCryptoKey = (value) => keys.has(value);
   internals.keyObjectOf = (value) => state(value).keyObject;
   function use(key, usage, name) {
-    if (!keys.has(key)) throw typeError('ERR_INVALID_ARG_TYPE', `The "key" argument must be an instance of CryptoKey. Received ${internals.inspect(key)}`);
+    if (!keys.has(key)) throw typeError('ERR_INVALID_ARG_TYPE', `The "key" argument must be an instance of CryptoKey. ${internals.received(key)}`);
     const found = state(key);
     if (name && found.algorithm.name !== name) throw domError('InvalidAccessError', 'Key algorithm mismatch');
     if (!found.usages.includes(usage)) throw domError('InvalidAccessError', `Unable to use this key to ${usage}`);
@@ -243,7 +243,7 @@
       }
       case 'ECDH': case 'X25519': {
         const peer = params.public;
-        if (!keys.has(peer)) throw typeError('ERR_INVALID_ARG_TYPE', `The "algorithm.public" property must be an instance of CryptoKey. Received ${internals.inspect(peer)}`);
+        if (!keys.has(peer)) throw typeError('ERR_INVALID_ARG_TYPE', `The "algorithm.public" property must be an instance of CryptoKey. ${internals.received(peer)}`);
         const other = state(peer);
         if (other.keyObject.type !== 'public') throw domError('InvalidAccessError', 'algorithm.public must be a public key');
         if (other.algorithm.name !== found.algorithm.name) throw domError('InvalidAccessError', 'The public and private keys must be of the same type');
@@ -347,7 +347,7 @@
         keyObject = format === 'spki' ? crypto.createPublicKey({ key: der, format: 'der', type: 'spki' }) : crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
       } catch { throw domError('DataError', 'Invalid keyData'); }
     } else if (format === 'jwk') {
-      if (keyData === null || typeof keyData !== 'object') throw typeError('ERR_INVALID_ARG_TYPE', `The "keyData" argument must be of type object. Received ${internals.inspect(keyData)}`);
+      if (keyData === null || typeof keyData !== 'object') throw typeError('ERR_INVALID_ARG_TYPE', `The "keyData" argument must be of type object. ${internals.received(keyData)}`);
       if (keyData.ext === false && extractable) throw domError('DataError', 'JWK "ext" Parameter and extractable mismatch');
       if (Array.isArray(keyData.key_ops) && usages.some((usage) => !keyData.key_ops.includes(usage))) throw domError('DataError', 'Key operations and usage mismatch');
       if (secret) {
@@ -373,7 +373,7 @@
     return makeKey(keyObject, keyAlgorithm(params, keyObject), extractable, usages);
   }
   function exportKey(format, key) {
-    if (!keys.has(key)) throw typeError('ERR_INVALID_ARG_TYPE', `The "key" argument must be an instance of CryptoKey. Received ${internals.inspect(key)}`);
+    if (!keys.has(key)) throw typeError('ERR_INVALID_ARG_TYPE', `The "key" argument must be an instance of CryptoKey. ${internals.received(key)}`);
     const { keyObject, algorithm, extractable, usages } = state(key);
     // Node 20 names this error InvalidAccessException.
     if (!extractable) throw domError(node24 ? 'InvalidAccessError' : 'InvalidAccessException', 'key is not extractable');

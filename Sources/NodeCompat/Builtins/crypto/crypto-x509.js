@@ -19,7 +19,7 @@
     constructor(buffer) {
       const bytes = typeof buffer === 'string' ? Buffer.from(buffer) : ArrayBuffer.isView(buffer) ? Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength) : null;
       if (bytes === null) {
-        const e = new TypeError(`The "buffer" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${internals.inspect(buffer)}`);
+        const e = new TypeError(`The "buffer" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. ${internals.received(buffer)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }
@@ -97,7 +97,7 @@
     }
   }
   function typeErrorOf(name, value) {
-    const e = new TypeError(`The "${name}" argument must be an instance of ${name === 'otherCert' ? 'X509Certificate' : 'KeyObject'}. Received ${internals.inspect(value)}`);
+    const e = new TypeError(`The "${name}" argument must be an instance of ${name === 'otherCert' ? 'X509Certificate' : 'KeyObject'}. ${internals.received(value)}`);
     e.code = 'ERR_INVALID_ARG_TYPE';
     return e;
   }
@@ -123,4 +123,34 @@
     return name;
   }
   crypto.X509Certificate = X509Certificate;
+
+  // Certificate: SPKAC, the signed public key and challenge of the browsers' old <keygen>, as Node reads it.
+  const spkacText = (spkac, encoding) => {
+    if (typeof spkac === 'string') return Buffer.from(spkac, encoding).toString('latin1');
+    if (ArrayBuffer.isView(spkac)) return Buffer.from(spkac.buffer, spkac.byteOffset, spkac.byteLength).toString('latin1');
+    if (spkac instanceof ArrayBuffer) return Buffer.from(spkac).toString('latin1');
+    const e = new TypeError(`The "spkac" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. ${internals.received(spkac)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  };
+  const spkac = {
+    verifySpkac: (data, encoding) => host.spkac(spkacText(data, encoding), 0) === 1,
+    exportPublicKey(data, encoding) {
+      const der = host.spkac(spkacText(data, encoding), 1);
+      if (der === null) return '';
+      return Buffer.from(crypto.createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }));
+    },
+    exportChallenge(data, encoding) {
+      const challenge = host.spkac(spkacText(data, encoding), 2);
+      return challenge === null ? '' : Buffer.from(challenge);
+    },
+  };
+  function Certificate() {
+    if (!(this instanceof Certificate)) return new Certificate();
+  }
+  for (const name of ['verifySpkac', 'exportPublicKey', 'exportChallenge']) {
+    Certificate.prototype[name] = function (data, encoding) { return spkac[name](data, encoding); };
+  }
+  for (const name of ['exportChallenge', 'exportPublicKey', 'verifySpkac']) Certificate[name] = spkac[name];
+  crypto.Certificate = Certificate;
 })

@@ -8,7 +8,7 @@
     : ArrayBuffer.isView(data) ? Buffer().from(data.buffer, data.byteOffset, data.byteLength)
     : data instanceof ArrayBuffer ? Buffer().from(data) : invalidData(data));
   function invalidData(data) {
-    const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.inspect(data)}`);
+    const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. ${internals.received(data)}`);
     e.code = 'ERR_INVALID_ARG_TYPE';
     throw e;
   }

@@ -172,6 +172,24 @@
     return error;
   }
   internals.nodeError = nodeError;
+  // How Node's ERR_INVALID_ARG_TYPE messages name what they got: "Received type number (5)", "Received an
+  // instance of Map", "Received function f", "Received null".
+  internals.received = function received(value) {
+    if (value === null || value === undefined) return `Received ${value}`;
+    switch (typeof value) {
+      case 'bigint': return `Received type bigint (${value}n)`;
+      case 'number': return `Received type number (${Object.is(value, -0) ? '-0' : String(value)})`;
+      case 'boolean': case 'symbol': return `Received type ${typeof value} (${String(value)})`;
+      case 'function': return `Received function ${value.name}`;
+      case 'string': {
+        const shown = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+        return `Received type string (${shown.includes("'") ? JSON.stringify(shown) : `'${shown}'`})`;
+      }
+      default:
+        if (value.constructor && 'name' in value.constructor) return `Received an instance of ${value.constructor.name}`;
+        return `Received ${internals.inspect(value, { depth: -1 })}`;
+    }
+  };
   // The name CatchBindings writes into catch clauses.
   Object.defineProperty(globalThis, '__jshostNodeError', { value: nodeError, writable: false, configurable: false, enumerable: false });
   // The wrapper CatchBindings puts around the rejection handlers of `.catch(h)` and `.then(f, h)`.

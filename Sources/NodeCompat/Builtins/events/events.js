@@ -7,7 +7,7 @@
 
   function checkListener(listener) {
     if (typeof listener !== 'function') {
-      const e = new TypeError(`The "listener" argument must be of type function. Received ${internals.inspect(listener)}`);
+      const e = new TypeError(`The "listener" argument must be of type function. ${internals.received(listener)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
@@ -272,12 +272,12 @@
   // Calls `listener` once when `signal` aborts, even if others stopped the event; the result stops it early.
   EventEmitter.addAbortListener = function addAbortListener(signal, listener) {
     if (signal === undefined || signal === null || typeof signal.addEventListener !== 'function') {
-      const e = new TypeError(`The "signal" argument must be an instance of AbortSignal. Received ${internals.inspect(signal)}`);
+      const e = new TypeError(`The "signal" argument must be an instance of AbortSignal. ${internals.received(signal)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
     if (typeof listener !== 'function') {
-      const e = new TypeError(`The "listener" argument must be of type function. Received ${internals.inspect(listener)}`);
+      const e = new TypeError(`The "listener" argument must be of type function. ${internals.received(listener)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }

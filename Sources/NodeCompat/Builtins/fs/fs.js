@@ -24,10 +24,7 @@
 
   function typeError(code, message) { const e = new TypeError(message); e.code = code; return e; }
   function rangeError(code, message) { const e = new RangeError(message); e.code = code; return e; }
-  const received = (value) => (value === null || value === undefined ? ` Received ${value}`
-    : typeof value === 'function' ? ` Received function ${value.name}`
-      : typeof value === 'object' ? (value.constructor && value.constructor.name ? ` Received an instance of ${value.constructor.name}` : ` Received ${internals.inspect(value, { depth: -1 })}`)
-        : ` Received type ${typeof value} (${internals.inspect(value).slice(0, 25)})`);
+  const received = (value) => ` ${internals.received(value)}`;
   const invalidType = (name, expected, value) => typeError('ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${expected}.${received(value)}`);
 
   function toPath(p, name = 'path') {

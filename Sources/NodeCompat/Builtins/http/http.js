@@ -81,7 +81,7 @@
     setHeaders(headers) {
       if (this._header) throw codedError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
       if (!headers || (typeof headers.forEach !== 'function' && !(headers instanceof Map))) {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "headers" argument must be an instance of Headers or Map. Received ${internals.inspect(headers)}`);
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "headers" argument must be an instance of Headers or Map. ${internals.received(headers)}`);
       }
       headers.forEach((value, name) => this.setHeader(name, value));
       return this;
@@ -215,7 +215,7 @@
       }
       if (chunk === null) throw codedError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
       if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ${internals.inspect(chunk)}`);
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. ${internals.received(chunk)}`);
       }
       if (!this._header) {
         if (fromEnd) this._contentLength = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding || 'utf8') : chunk.length;
@@ -288,7 +288,7 @@
       if (/[\u0000-\u0020]/.test(path)) throw codedError(TypeError, 'ERR_UNESCAPED_CHARACTERS', 'Request path contains unescaped characters');
       let method = options.method;
       if (method !== null && method !== undefined && typeof method !== 'string') {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options.method" property must be of type string. Received ${internals.inspect(method)}`);
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options.method" property must be of type string. ${internals.received(method)}`);
       }
       if (method) {
         if (!token.test(method)) throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Method must be a valid HTTP token ["${method}"]`);

@@ -180,7 +180,7 @@
   };
   function resolveWith(request, parent, options) {
     if (typeof request !== 'string' || request === '') {
-      const e = new TypeError(`The "id" argument must be a non-empty string. Received ${internals.inspect(request)}`);
+      const e = new TypeError(`The "id" argument must be a non-empty string. ${internals.received(request)}`);
       e.code = request === '' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE';
       throw e;
     }

@@ -7,7 +7,7 @@
   const Buffer = () => internals.Module._load('buffer', null).Buffer;
 
   function invalidArgument(name, value, expected = 'of type function') {
-    const e = new TypeError(`The "${name}" argument must be ${expected}. Received ${internals.inspect(value)}`);
+    const e = new TypeError(`The "${name}" argument must be ${expected}. ${internals.received(value)}`);
     e.code = 'ERR_INVALID_ARG_TYPE';
     return e;
   }

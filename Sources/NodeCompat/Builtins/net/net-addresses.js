@@ -33,7 +33,7 @@
   const kAddress = Symbol('kAddress');
   class SocketAddress {
     constructor(options = {}) {
-      if (options === null || typeof options !== 'object') throw typeError('ERR_INVALID_ARG_TYPE', `The "options" argument must be of type object. Received ${internals.inspect(options)}`);
+      if (options === null || typeof options !== 'object') throw typeError('ERR_INVALID_ARG_TYPE', `The "options" argument must be of type object. ${internals.received(options)}`);
       const family = familyOf(options.family);
       const address = options.address === undefined ? (family === 'ipv4' ? '127.0.0.1' : '::') : String(options.address);
       toNumber(address, family);

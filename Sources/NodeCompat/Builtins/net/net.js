@@ -263,7 +263,7 @@
     // Node's idle timeout: 'timeout' after `ms` without reads or writes; the socket stays open.
     setTimeout(ms, callback) {
       ms = Number(ms);
-      if (!(ms >= 0)) throw typeError('ERR_INVALID_ARG_TYPE', `The "msecs" argument must be of type number. Received ${internals.inspect(ms)}`);
+      if (!(ms >= 0)) throw typeError('ERR_INVALID_ARG_TYPE', `The "msecs" argument must be of type number. ${internals.received(ms)}`);
       this.timeout = ms;
       if (this._timer) { clearTimeout(this._timer); this._timer = null; }
       if (callback) { if (ms === 0) this.removeListener('timeout', callback); else this.once('timeout', callback); }

@@ -299,7 +299,7 @@
       return cert ? cert.toLegacyObject() : (this.destroyed ? null : {});
     }
     setSession(session) {
-      if (!ArrayBuffer.isView(session) && typeof session !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "session" argument must be an instance of Buffer, TypedArray, or DataView. Received ${internals.inspect(session)}`);
+      if (!ArrayBuffer.isView(session) && typeof session !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "session" argument must be an instance of Buffer, TypedArray, or DataView. ${internals.received(session)}`);
       this._resume = typeof session === 'string' ? Buffer.from(session, 'latin1') : session;
     }
     disableRenegotiation() {

@@ -26,7 +26,7 @@
     constructor(name, options = {}) {
       if (typeof name !== 'string' && typeof name !== 'symbol') name = String(name);
       const start = options.startTime === undefined ? now() : options.startTime;
-      if (typeof start !== 'number' || start < 0) throw typeError('ERR_INVALID_ARG_TYPE', `The "options.startTime" property must be of type number. Received ${internals.inspect(start)}`);
+      if (typeof start !== 'number' || start < 0) throw typeError('ERR_INVALID_ARG_TYPE', `The "options.startTime" property must be of type number. ${internals.received(start)}`);
       const detail = options.detail === undefined ? null : structuredClone(options.detail);
       constructing = true;
       try { super(name, 'mark', start, 0, detail); } finally { constructing = false; }
@@ -150,7 +150,7 @@
       return { idle, active: busy, utilization: busy + idle > 0 ? busy / (busy + idle) : 0 };
     }
     timerify(fn, options = {}) {
-      if (typeof fn !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "fn" argument must be of type function. Received ${internals.inspect(fn)}`);
+      if (typeof fn !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "fn" argument must be of type function. ${internals.received(fn)}`);
       const timed = function (...args) {
         const start = now();
         const result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
@@ -177,7 +177,7 @@
   const supported = ['dns', 'function', 'gc', 'http', 'http2', 'mark', 'measure', 'net', 'resource'];
   class PerformanceObserver {
     constructor(callback) {
-      if (typeof callback !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. Received ${internals.inspect(callback)}`);
+      if (typeof callback !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. ${internals.received(callback)}`);
       this._callback = callback;
       this._types = new Set();
       this._records = [];

@@ -62,7 +62,7 @@
     // A builtin by name (`fs`, `node:fs`), or undefined for a name that is not one.
     getBuiltinModule(id) {
       if (typeof id !== 'string') {
-        const e = new TypeError(`The "id" argument must be of type string. Received ${internals.inspect(id)}`);
+        const e = new TypeError(`The "id" argument must be of type string. ${internals.received(id)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }
@@ -113,7 +113,7 @@
     constrainedMemory: () => 0,
     getActiveResourcesInfo: () => [],
     setUncaughtExceptionCaptureCallback(fn) {
-      if (fn !== null && typeof fn !== 'function') { const e = new TypeError(`The "fn" argument must be of type function or null. Received ${internals.inspect(fn)}`); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+      if (fn !== null && typeof fn !== 'function') { const e = new TypeError(`The "fn" argument must be of type function or null. ${internals.received(fn)}`); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
       if (fn !== null && captureCallback !== null) { const e = new Error('`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active'); e.code = 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET'; throw e; }
       captureCallback = fn;
     },

@@ -118,12 +118,12 @@
 
     // Operators: each reads the stream as an async iterable; those that make a stream return an object-mode Readable.
     const optionsOf = (options) => {
-      if (options !== undefined && (options === null || typeof options !== 'object')) throw typeError('ERR_INVALID_ARG_TYPE', `The "options" argument must be of type object. Received ${internals.inspect(options)}`);
+      if (options !== undefined && (options === null || typeof options !== 'object')) throw typeError('ERR_INVALID_ARG_TYPE', `The "options" argument must be of type object. ${internals.received(options)}`);
       const concurrency = options && options.concurrency !== undefined ? options.concurrency : 1;
       return { concurrency, signal: options && options.signal };
     };
     const needFunction = (fn) => {
-      if (typeof fn !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "fn" argument must be of type function. Received ${internals.inspect(fn)}`);
+      if (typeof fn !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "fn" argument must be of type function. ${internals.received(fn)}`);
     };
     const checkSignal = (signal) => { if (signal && signal.aborted) throw abortError(signal.reason); };
     // Calls fn on each value with up to `concurrency` calls at once, yielding results in order.
@@ -291,12 +291,12 @@
       if (index === 0 && isIterable(value)) return Readable.from(value, { objectMode: true });
       if (value && typeof value.getReader === 'function') return Readable.fromWeb(value, { objectMode: true });
       if (value && typeof value.getWriter === 'function') return Writable.fromWeb(value, { objectMode: true });
-      throw typeError('ERR_INVALID_ARG_TYPE', `The "streams[${index}]" argument must be of type Readable, Writable, Duplex, Transform, or function. Received ${internals.inspect(value)}`);
+      throw typeError('ERR_INVALID_ARG_TYPE', `The "streams[${index}]" argument must be of type Readable, Writable, Duplex, Transform, or function. ${internals.received(value)}`);
     }
 
     function pipeline(...args) {
       const callback = args.pop();
-      if (typeof callback !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "streams[stream.length - 1]" argument must be of type function. Received ${internals.inspect(callback)}`);
+      if (typeof callback !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "streams[stream.length - 1]" argument must be of type function. ${internals.received(callback)}`);
       let options = {};
       const last = args[args.length - 1];
       if (last && typeof last === 'object' && !isStream(last) && !isIterable(last) && typeof last.getReader !== 'function' && typeof last.getWriter !== 'function') options = args.pop();
@@ -422,7 +422,7 @@
         const writable = body.writable && (typeof body.writable.getWriter === 'function' ? Writable.fromWeb(body.writable) : body.writable);
         return compose(...[writable, readable].filter(Boolean));
       }
-      throw typeError('ERR_INVALID_ARG_TYPE', `The "body" argument must be of type Blob, ReadableStream, WritableStream, Stream, Iterable, AsyncIterable, Function, {readable, writable} pair, or Promise. Received ${internals.inspect(body)}`);
+      throw typeError('ERR_INVALID_ARG_TYPE', `The "body" argument must be of type Blob, ReadableStream, WritableStream, Stream, Iterable, AsyncIterable, Function, {readable, writable} pair, or Promise. ${internals.received(body)}`);
     };
 
     finishedWithOptions.finished = (stream, options) => new Promise((resolve, reject) =>

@@ -33,7 +33,7 @@
 
   function checkCallback(callback) {
     if (typeof callback !== 'function') {
-      const e = new TypeError(`The "callback" argument must be of type function. Received ${internals.inspect(callback)}`);
+      const e = new TypeError(`The "callback" argument must be of type function. ${internals.received(callback)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }

@@ -54,7 +54,7 @@
     return errorMap;
   };
   util.getSystemErrorName = function getSystemErrorName(code) {
-    if (typeof code !== 'number') throw typeError('ERR_INVALID_ARG_TYPE', `The "err" argument must be of type number. Received ${internals.inspect(code)}`);
+    if (typeof code !== 'number') throw typeError('ERR_INVALID_ARG_TYPE', `The "err" argument must be of type number. ${internals.received(code)}`);
     if (code >= 0 || !Number.isSafeInteger(code)) {
       const e = new RangeError(`The value of "err" is out of range. It must be a negative integer. Received ${code}`);
       e.code = 'ERR_OUT_OF_RANGE';
@@ -85,7 +85,7 @@
   // The codes are left out when the stream the text is for (stdout) is not a terminal, and jshost's never is: in
   // Node 20 only for a single format (an array of formats is always styled), in Node 22 and later for both.
   util.styleText = function styleText(format, text, options = {}) {
-    if (typeof text !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "text" argument must be of type string. Received ${internals.inspect(text)}`);
+    if (typeof text !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "text" argument must be of type string. ${internals.received(text)}`);
     const formats = Array.isArray(format) ? format : [format];
     let left = '', right = '';
     for (const name of formats) {
@@ -113,21 +113,21 @@
   };
 
   util.aborted = function aborted(signal, resource) {
-    if (!signal || typeof signal.addEventListener !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "signal" argument must be an instance of AbortSignal. Received ${internals.inspect(signal)}`);
-    if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) throw typeError('ERR_INVALID_ARG_TYPE', `The "resource" argument must be of type object. Received ${internals.inspect(resource)}`);
+    if (!signal || typeof signal.addEventListener !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "signal" argument must be an instance of AbortSignal. ${internals.received(signal)}`);
+    if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) throw typeError('ERR_INVALID_ARG_TYPE', `The "resource" argument must be of type object. ${internals.received(resource)}`);
     if (signal.aborted) return Promise.resolve();
     return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   };
   // Nothing crosses threads in jshost: a transferable signal is one that follows the given signal.
   util.transferableAbortController = () => new AbortController();
   util.transferableAbortSignal = (signal) => {
-    if (!signal || typeof signal.addEventListener !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "signal" argument must be an instance of AbortSignal. Received ${internals.inspect(signal)}`);
+    if (!signal || typeof signal.addEventListener !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', `The "signal" argument must be an instance of AbortSignal. ${internals.received(signal)}`);
     return AbortSignal.any([signal]);
   };
 
   // dotenv text as Node's parseEnv reads it: KEY=value, quotes, `export`, comments, multi-line double quotes.
   util.parseEnv = function parseEnv(content) {
-    if (typeof content !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "content" argument must be of type string. Received ${internals.inspect(content)}`);
+    if (typeof content !== 'string') throw typeError('ERR_INVALID_ARG_TYPE', `The "content" argument must be of type string. ${internals.received(content)}`);
     const result = {};
     const pattern = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?$/gm;
     for (const match of content.replace(/\r\n?/g, '\n').matchAll(pattern)) {

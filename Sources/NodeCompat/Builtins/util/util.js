@@ -54,7 +54,7 @@
   const customPromisify = Symbol.for('nodejs.util.promisify.custom');
   function promisify(original) {
     if (typeof original !== 'function') {
-      const e = new TypeError(`The "original" argument must be of type function. Received ${internals.inspect(original)}`);
+      const e = new TypeError(`The "original" argument must be of type function. ${internals.received(original)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
@@ -75,14 +75,14 @@
 
   function callbackify(original) {
     if (typeof original !== 'function') {
-      const e = new TypeError(`The "original" argument must be of type function. Received ${internals.inspect(original)}`);
+      const e = new TypeError(`The "original" argument must be of type function. ${internals.received(original)}`);
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
     return function callbackified(...args) {
       const callback = args.pop();
       if (typeof callback !== 'function') {
-        const e = new TypeError(`The last argument must be of type function. Received ${internals.inspect(callback)}`);
+        const e = new TypeError(`The last argument must be of type function. ${internals.received(callback)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }

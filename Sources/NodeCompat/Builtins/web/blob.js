@@ -30,7 +30,7 @@
   class Blob {
     constructor(sources = [], options = {}) {
       if (sources === null || typeof sources !== 'object' || typeof sources[Symbol.iterator] !== 'function') {
-        const e = new TypeError(`The "sources" argument must be a sequence. Received ${internals.inspect(sources)}`);
+        const e = new TypeError(`The "sources" argument must be a sequence. ${internals.received(sources)}`);
         e.code = 'ERR_INVALID_ARG_TYPE';
         throw e;
       }

@@ -120,7 +120,7 @@
       if (index >= 0) { list[index].removed = true; list.splice(index, 1); }
     }
     dispatchEvent(event) {
-      if (!(event instanceof Event)) throw typeError(`The "event" argument must be an instance of Event. Received ${internals.inspect(event)}`, 'ERR_INVALID_ARG_TYPE');
+      if (!(event instanceof Event)) throw typeError(`The "event" argument must be an instance of Event. ${internals.received(event)}`, 'ERR_INVALID_ARG_TYPE');
       const state = stateOf(event);
       state.target = this;
       state.currentTarget = this;

@@ -45,7 +45,7 @@
     if (typeof data === 'string') return Buffer().from(data);
     if (ArrayBuffer.isView(data)) return Buffer().from(data.buffer, data.byteOffset, data.byteLength);
     if (data instanceof ArrayBuffer) return Buffer().from(data);
-    const e = new TypeError(`The "buffer" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received ${internals.inspect(data)}`);
+    const e = new TypeError(`The "buffer" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. ${internals.received(data)}`);
     e.code = 'ERR_INVALID_ARG_TYPE';
     throw e;
   };
@@ -183,7 +183,7 @@
       zlib[name] = function (data, options, callback) {
         if (typeof options === 'function') { callback = options; options = {}; }
         if (typeof callback !== 'function') {
-          const e = new TypeError(`The "callback" argument must be of type function. Received ${internals.inspect(callback)}`);
+          const e = new TypeError(`The "callback" argument must be of type function. ${internals.received(callback)}`);
           e.code = 'ERR_INVALID_ARG_TYPE';
           throw e;
         }
