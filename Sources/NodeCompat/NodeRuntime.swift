@@ -61,6 +61,8 @@ public final class NodeRuntime {
         internals["libraryRoots"] = engine.array(options.libraryRoots.map { engine.string($0) })
         let host = HostBindings.make(for: self)
         var path = engine.undefined
+        var deferred: [Builtin] = []
+        var deferredTable: [JSValue] = []
         for builtin in Builtin.all where builtin.included(options) {
             switch builtin.loading {
             case .atStart:
@@ -70,16 +72,23 @@ public final class NodeRuntime {
                     if script.name == "path" { path = result }
                 }
             case .onFirstUse(let modules, let globals):
-                let loader = engine.function("load_\(builtin.name)") { [unowned self] engine, _, _ in
-                    builtin.natives?(host, self)
-                    for script in builtin.scripts { try run(script, host: host, path: path) }
-                    return engine.undefined
-                }
-                try internals["defer"].call(this: internals, [
-                    loader, engine.array(modules.map { engine.string($0) }), engine.array(globals.map { engine.string($0) }),
-                ])
+                deferred.append(builtin)
+                deferredTable.append(engine.array([
+                    engine.number(deferred.count - 1), engine.array(modules.map { engine.string($0) }),
+                    engine.array(globals.map { engine.string($0) }),
+                ]))
             }
         }
+        // Deferred builtins are registered in one call, with one loader that takes the builtin's index: a host
+        // function and a call into JS for each of them showed in a cold run's start-up.
+        let scriptPath = path, deferredBuiltins = deferred
+        let loader = engine.function("loadBuiltin") { [unowned self] engine, _, args in
+            let builtin = deferredBuiltins[args.first?.toInt() ?? 0]
+            builtin.natives?(host, self)
+            for script in builtin.scripts { try run(script, host: host, path: scriptPath) }
+            return engine.undefined
+        }
+        try internals["deferAll"].call(this: internals, [loader, engine.array(deferredTable)])
         let reporter = try engine.evaluate(
             "(function (internals) { return function (promise, reason) { internals.reportUnhandledRejection(reason); }; })",
             sourceURL: "jshost:internal/rejections")

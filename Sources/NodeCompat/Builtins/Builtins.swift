@@ -55,8 +55,7 @@ struct Builtin: Sendable {
 
     static let all: [Builtin] = [
         Builtin(name: "path", scripts: [Script("path", EmbeddedScripts.path, [.host])]),
-        Builtin(name: "format", scripts: [Script("types", EmbeddedScripts.types, [.internals]),
-                                          Script("format", EmbeddedScripts.format, [.internals])]),
+        Builtin(name: "format", scripts: [Script("format", EmbeddedScripts.format, [.internals])]),
         Builtin(name: "error-messages",
                 scripts: [Script("error-messages", EmbeddedScripts.errorMessages, [.host, .internals, .moduleWrapperLength])]),
         Builtin(name: "console", scripts: [Script("console", EmbeddedScripts.console, [.host, .internals])]),
@@ -76,10 +75,15 @@ struct Builtin: Sendable {
         Builtin(name: "buffer", scripts: [Script("buffer", EmbeddedScripts.buffer, [.internals])]),
         Builtin(name: "library", scripts: [Script("library-builtins", EmbeddedScripts.libraryBuiltins, [.internals])]),
         Builtin(name: "timers/promises", scripts: [Script("timers-promises", EmbeddedScripts.timersPromises, [.internals])]),
-        Builtin(name: "web", scripts: [Script("web-globals", EmbeddedScripts.webGlobals, [.host, .internals]),
-                                       Script("dom-events", EmbeddedScripts.domEvents, [.host, .internals])]),
+        Builtin(name: "web", scripts: [Script("web-globals", EmbeddedScripts.webGlobals, [.host, .internals])]),
         // Sets up first-use loading for the rows below it.
         Builtin(name: "defer", scripts: [Script("defer", EmbeddedScripts.defer, [.internals])]),
+        // util.types' checks touch many of the engine's intrinsics, which it makes on first touch: only when asked.
+        Builtin(name: "types", scripts: [Script("types", EmbeddedScripts.types, [.internals])],
+                loading: .onFirstUse(modules: ["jshost:types"], globals: [])),
+        Builtin(name: "dom-events", scripts: [Script("dom-events", EmbeddedScripts.domEvents, [.host, .internals])],
+                loading: .onFirstUse(modules: [], globals: ["DOMException", "Event", "CustomEvent", "EventTarget", "AbortController",
+                                                            "AbortSignal"])),
         Builtin(name: "esm", scripts: [Script("esm-transform", EmbeddedScripts.esmTransform, [.internals]),
                                        Script("esm", EmbeddedScripts.esm, [.host, .internals])],
                 loading: .onFirstUse(modules: ["jshost:esm"], globals: [])),

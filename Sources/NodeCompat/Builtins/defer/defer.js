@@ -3,6 +3,10 @@
 // script's own. A global the component assigned first keeps the component's value, as it would in Node.
 (function (internals) {
   'use strict';
+  // Every deferred builtin at once: `table` holds [index, modules, globals] rows, `load(index)` runs one.
+  internals.deferAll = function deferAll(load, table) {
+    for (const [index, modules, globals] of table) internals.defer(() => load(index), modules, globals);
+  };
   internals.defer = function defer(load, modules, globals) {
     let loaded = false;
     const accessors = new Map();

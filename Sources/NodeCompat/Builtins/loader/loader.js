@@ -271,6 +271,12 @@
     this.loaded = true;
   };
 
+  // util.types' checks (util/types.js, loaded on first use): the accessor loads them, and their script replaces it.
+  Object.defineProperty(internals, 'types', {
+    configurable: true, enumerable: true,
+    get() { builtinFactories.get('jshost:types')(); return internals.types; },
+    set(value) { Object.defineProperty(internals, 'types', { value, writable: true, configurable: true, enumerable: true }); },
+  });
   // ES modules (esm.js, loaded on first use): their namespaces, known to util.inspect and require().
   internals.moduleNamespaces = new WeakSet();
   const esm = () => internals.esm || (builtinFactories.get('jshost:esm')(), internals.esm);

@@ -5,7 +5,6 @@
   const toString = (v) => Object.prototype.toString.call(v);
   const tag = (name) => (v) => v !== null && typeof v === 'object' && toString(v) === `[object ${name}]`;
 
-  const types = internals.types;
 
   function isDeepStrictEqual(a, b, memo = new Map()) {
     if (Object.is(a, b)) return true;
@@ -14,15 +13,15 @@
     if (toString(a) !== toString(b)) return false;
     if (memo.get(a) === b) return true;
     memo.set(a, b);
-    if (types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
-    else if (types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
-    else if (types.isNativeError(a)) { if (a.message !== b.message || a.name !== b.name) return false; }
-    else if (types.isBoxedPrimitive(a)) { if (!Object.is(a.valueOf(), b.valueOf())) return false; }
+    if (internals.types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
+    else if (internals.types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
+    else if (internals.types.isNativeError(a)) { if (a.message !== b.message || a.name !== b.name) return false; }
+    else if (internals.types.isBoxedPrimitive(a)) { if (!Object.is(a.valueOf(), b.valueOf())) return false; }
     else if (ArrayBuffer.isView(a)) {
       if (a.byteLength !== b.byteLength) return false;
       const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
       for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    } else if (types.isMap(a)) {
+    } else if (internals.types.isMap(a)) {
       if (a.size !== b.size) return false;
       outer: for (const [key, value] of a) {
         if (b.has(key)) { if (!isDeepStrictEqual(value, b.get(key), memo)) return false; continue; }
@@ -32,7 +31,7 @@
         }
         return false;
       }
-    } else if (types.isSet(a)) {
+    } else if (internals.types.isSet(a)) {
       if (a.size !== b.size) return false;
       outer: for (const value of a) {
         if (b.has(value)) continue;
@@ -151,7 +150,8 @@
     deprecate,
     debuglog,
     debug: debuglog,
-    types,
+    // util/types.js loads on first use (internals.types is an accessor until then: see loader.js).
+    get types() { return internals.types; },
     isDeepStrictEqual: (a, b) => isDeepStrictEqual(a, b),
     TextEncoder: globalThis.TextEncoder,
     TextDecoder: globalThis.TextDecoder,
@@ -165,9 +165,9 @@
     isString: (v) => typeof v === 'string',
     isSymbol: (v) => typeof v === 'symbol',
     isUndefined: (v) => v === undefined,
-    isRegExp: types.isRegExp,
+    isRegExp: (value) => internals.types.isRegExp(value),
     isObject: (v) => v !== null && typeof v === 'object',
-    isDate: types.isDate,
+    isDate: (value) => internals.types.isDate(value),
     isError: (v) => v instanceof Error,
     isFunction: (v) => typeof v === 'function',
     isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
@@ -175,6 +175,6 @@
   };
   // util-extras.js, loaded on the first require of util, completes the module and registers it.
   internals.utilModule = util;
-  internals.builtinFactories.set('util/types', () => types);
+  internals.builtinFactories.set('util/types', () => internals.types);
   internals.isDeepStrictEqual = isDeepStrictEqual;
 })
