@@ -54,7 +54,7 @@ struct Builtin: Sendable {
     var included: @Sendable (NodeOptions) -> Bool = { _ in true }
 
     static let all: [Builtin] = [
-        Builtin(name: "path", scripts: [Script("path", EmbeddedScripts.path, [.host])]),
+        Builtin(name: "path", scripts: [Script("path", EmbeddedScripts.path, [.host, .internals])]),
         Builtin(name: "format", scripts: [Script("format", EmbeddedScripts.format, [.internals])]),
         Builtin(name: "error-messages",
                 scripts: [Script("error-messages", EmbeddedScripts.errorMessages, [.host, .internals, .moduleWrapperLength])]),
@@ -78,6 +78,10 @@ struct Builtin: Sendable {
         Builtin(name: "web", scripts: [Script("web-globals", EmbeddedScripts.webGlobals, [.host, .internals])]),
         // Sets up first-use loading for the rows below it.
         Builtin(name: "defer", scripts: [Script("defer", EmbeddedScripts.defer, [.internals])]),
+        Builtin(name: "path-win32", scripts: [Script("path-win32", EmbeddedScripts.pathWin32, [.internals])],
+                loading: .onFirstUse(modules: ["path/win32"], globals: [])),
+        Builtin(name: "path-glob", scripts: [Script("path-glob", EmbeddedScripts.pathGlob, [.internals])],
+                loading: .onFirstUse(modules: ["jshost:path-glob"], globals: [])),
         // util.types' checks touch many of the engine's intrinsics, which it makes on first touch: only when asked.
         Builtin(name: "types", scripts: [Script("types", EmbeddedScripts.types, [.internals])],
                 loading: .onFirstUse(modules: ["jshost:types"], globals: [])),
