@@ -47,7 +47,7 @@
   }
   const fileURL = (filename) => 'file://' + encodeURI(filename).replace(/\?/g, '%3F').replace(/#/g, '%23');
 
-  const esmStates = new WeakMap();   // ES module's Module → { namespace, required }
+  const esmStates = new WeakMap();   // ES module's Module → { namespace, required, evaluation }
   const commonJSNamespaces = new WeakMap();   // CommonJS module (or builtin exports) → namespace
   // What `import` gives for a CommonJS module or a builtin: `default` is module.exports, and its own keys at the time
   // of the import are named exports (Node finds them by reading the source; jshost by looking).

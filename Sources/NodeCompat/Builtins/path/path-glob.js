@@ -41,13 +41,14 @@
     }
     return [pattern];
   }
-  function splitTopLevel(body) {
+  // `body` split at each `separator` outside nested open…close pairs.
+  function splitTopLevel(body, open = '{', close = '}', separator = ',') {
     const parts = [];
     let depth = 0, last = 0;
     for (let i = 0; i < body.length; i++) {
-      if (body[i] === '{') depth++;
-      else if (body[i] === '}') depth--;
-      else if (body[i] === ',' && depth === 0) { parts.push(body.slice(last, i)); last = i + 1; }
+      if (body[i] === open) depth++;
+      else if (body[i] === close) depth--;
+      else if (body[i] === separator && depth === 0) { parts.push(body.slice(last, i)); last = i + 1; }
     }
     parts.push(body.slice(last));
     return parts;
@@ -113,7 +114,7 @@
         const end = closingParen(segment, i + 1);
         if (end !== -1) {
           magic = true;
-          const alternatives = splitAlternatives(segment.slice(i + 2, end)).map((alt) => compileSegment(alt).source).join('|');
+          const alternatives = splitTopLevel(segment.slice(i + 2, end), '(', ')', '|').map((alt) => compileSegment(alt).source).join('|');
           pieces.push({ kind: c, body: alternatives });
           i = end + 1;
           continue;
@@ -150,18 +151,6 @@
     }
     return -1;
   }
-  function splitAlternatives(body) {
-    const parts = [];
-    let depth = 0, last = 0;
-    for (let i = 0; i < body.length; i++) {
-      if (body[i] === '(') depth++;
-      else if (body[i] === ')') depth--;
-      else if (body[i] === '|' && depth === 0) { parts.push(body.slice(last, i)); last = i + 1; }
-    }
-    parts.push(body.slice(last));
-    return parts;
-  }
-
   const compiled = new Map();
   function compile(pattern) {
     let found = compiled.get(pattern);

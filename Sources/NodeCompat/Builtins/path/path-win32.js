@@ -235,43 +235,8 @@
     basename(path, suffix) {
       if (suffix !== undefined) check(suffix, 'suffix');
       check(path);
-      let start = 0;
-      let end = -1;
-      let matchedSlash = true;
-      if (path.length >= 2 && isDeviceRoot(path[0]) && path[1] === ':') start = 2;
-      if (suffix !== undefined && suffix.length > 0 && suffix.length <= path.length) {
-        if (suffix === path) return '';
-        let extIdx = suffix.length - 1;
-        let firstNonSlashEnd = -1;
-        for (let i = path.length - 1; i >= start; --i) {
-          const code = path[i];
-          if (isSep(code)) {
-            if (!matchedSlash) { start = i + 1; break; }
-          } else {
-            if (firstNonSlashEnd === -1) { matchedSlash = false; firstNonSlashEnd = i + 1; }
-            if (extIdx >= 0) {
-              if (code === suffix[extIdx]) {
-                if (--extIdx === -1) end = i;
-              } else {
-                extIdx = -1;
-                end = firstNonSlashEnd;
-              }
-            }
-          }
-        }
-        if (start === end) end = firstNonSlashEnd;
-        else if (end === -1) end = path.length;
-        return path.slice(start, end);
-      }
-      for (let i = path.length - 1; i >= start; --i) {
-        if (isSep(path[i])) {
-          if (!matchedSlash) { start = i + 1; break; }
-        } else if (end === -1) {
-          matchedSlash = false;
-          end = i + 1;
-        }
-      }
-      return end === -1 ? '' : path.slice(start, end);
+      const start = path.length >= 2 && isDeviceRoot(path[0]) && path[1] === ':' ? 2 : 0;
+      return internals.basenameOf(path, suffix, start, isSep);
     },
     extname(path) {
       check(path);

@@ -64,10 +64,10 @@
     }
     return res;
   }
-  // The extension of the last segment of path[start…]: from its last '.', unless that dot starts the name.
-  function extensionOf(path, start, isSeparator) {
+  // The last segment of path[start…], as Node's extname and parse read it: where it starts (startPart), ends
+  // (end, -1 when there is none), its last dot (startDot), and whether that dot only starts the name (noExtension).
+  function lastSegment(path, start, isSeparator, startPart = start) {
     let startDot = -1;
-    let startPart = start;
     let end = -1;
     let matchedSlash = true;
     let preDotState = 0;
@@ -85,43 +85,69 @@
         preDotState = -1;
       }
     }
-    if (startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-      return '';
-    }
-    return path.slice(startDot, end);
+    const noExtension = startDot === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1);
+    return { startPart, end, startDot, noExtension };
   }
-  // win32's parse(): dir, base, name and ext after a root that ends at rootEnd, into ret.
-  function splitPathName(path, rootEnd, isSeparator, ret) {
-    let startDot = -1;
-    let startPart = rootEnd;
-    let end = -1;
-    let matchedSlash = true;
-    let preDotState = 0;
-    for (let i = path.length - 1; i >= rootEnd; --i) {
-      const code = path[i];
-      if (isSeparator(code)) {
-        if (!matchedSlash) { startPart = i + 1; break; }
-        continue;
-      }
-      if (end === -1) { matchedSlash = false; end = i + 1; }
-      if (code === '.') {
-        if (startDot === -1) startDot = i;
-        else if (preDotState !== 1) preDotState = 1;
-      } else if (startDot !== -1) {
-        preDotState = -1;
-      }
-    }
+  const extensionOf = (path, start, isSeparator) => {
+    const { end, startDot, noExtension } = lastSegment(path, start, isSeparator);
+    return end === -1 || noExtension ? '' : path.slice(startDot, end);
+  };
+  // parse()'s dir, base, name and ext after a root; posix counts the segment from 0, win32 from the root's end.
+  function splitPathName(path, rootEnd, isSeparator, ret, startPartFrom = rootEnd) {
+    const { startPart, end, startDot, noExtension } = lastSegment(path, rootEnd, isSeparator, startPartFrom);
+    const start = startPart === 0 && rootEnd > 0 && startPartFrom === 0 ? rootEnd : startPart;
     if (end !== -1) {
-      if (startDot === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-        ret.base = ret.name = path.slice(startPart, end);
-      } else {
-        ret.name = path.slice(startPart, startDot);
-        ret.base = path.slice(startPart, end);
+      if (noExtension) ret.base = ret.name = path.slice(start, end);
+      else {
+        ret.name = path.slice(start, startDot);
+        ret.base = path.slice(start, end);
         ret.ext = path.slice(startDot, end);
       }
     }
-    if (startPart > 0 && startPart !== rootEnd) ret.dir = path.slice(0, startPart - 1);
-    else ret.dir = ret.root;
+    if (startPartFrom === 0) {
+      if (startPart > 0) ret.dir = path.slice(0, startPart - 1);
+      else if (rootEnd > 0) ret.dir = ret.root;
+    } else {
+      ret.dir = startPart > 0 && startPart !== rootEnd ? path.slice(0, startPart - 1) : ret.root;
+    }
+  }
+  // basename(path, suffix) from index `start` (after a drive letter on win32).
+  function basenameOf(path, suffix, start, isSeparator) {
+    let end = -1;
+    let matchedSlash = true;
+    if (suffix !== undefined && suffix.length > 0 && suffix.length <= path.length) {
+      if (suffix === path) return '';
+      let extIdx = suffix.length - 1;
+      let firstNonSlashEnd = -1;
+      for (let i = path.length - 1; i >= start; --i) {
+        const code = path[i];
+        if (isSeparator(code)) {
+          if (!matchedSlash) { start = i + 1; break; }
+        } else {
+          if (firstNonSlashEnd === -1) { matchedSlash = false; firstNonSlashEnd = i + 1; }
+          if (extIdx >= 0) {
+            if (code === suffix[extIdx]) {
+              if (--extIdx === -1) end = i;
+            } else {
+              extIdx = -1;
+              end = firstNonSlashEnd;
+            }
+          }
+        }
+      }
+      if (start === end) end = firstNonSlashEnd;
+      else if (end === -1) end = path.length;
+      return path.slice(start, end);
+    }
+    for (let i = path.length - 1; i >= start; --i) {
+      if (isSeparator(path[i])) {
+        if (!matchedSlash) { start = i + 1; break; }
+      } else if (end === -1) {
+        matchedSlash = false;
+        end = i + 1;
+      }
+    }
+    return end === -1 ? '' : path.slice(start, end);
   }
   function formatPath(separator, pathObject) {
     if (pathObject === null || typeof pathObject !== 'object') {
@@ -135,7 +161,7 @@
     if (!dir) return base;
     return dir === pathObject.root ? `${dir}${base}` : `${dir}${separator}${base}`;
   }
-  Object.assign(internals, { normalizePathString: normalizeString, extensionOf, splitPathName, formatPath,
+  Object.assign(internals, { normalizePathString: normalizeString, extensionOf, splitPathName, basenameOf, formatPath,
     pathGlob: () => internals.pathGlobMatcher || (internals.builtinFactories.get('jshost:path-glob')(), internals.pathGlobMatcher) });
 
   const path = {
@@ -231,42 +257,7 @@
     basename(p, suffix) {
       if (suffix !== undefined) check(suffix, 'suffix');
       check(p);
-      let start = 0;
-      let end = -1;
-      let matchedSlash = true;
-      if (suffix !== undefined && suffix.length > 0 && suffix.length <= p.length) {
-        if (suffix === p) return '';
-        let extIdx = suffix.length - 1;
-        let firstNonSlashEnd = -1;
-        for (let i = p.length - 1; i >= 0; --i) {
-          const code = p[i];
-          if (code === '/') {
-            if (!matchedSlash) { start = i + 1; break; }
-          } else {
-            if (firstNonSlashEnd === -1) { matchedSlash = false; firstNonSlashEnd = i + 1; }
-            if (extIdx >= 0) {
-              if (code === suffix[extIdx]) {
-                if (--extIdx === -1) end = i;
-              } else {
-                extIdx = -1;
-                end = firstNonSlashEnd;
-              }
-            }
-          }
-        }
-        if (start === end) end = firstNonSlashEnd;
-        else if (end === -1) end = p.length;
-        return p.slice(start, end);
-      }
-      for (let i = p.length - 1; i >= 0; --i) {
-        if (p[i] === '/') {
-          if (!matchedSlash) { start = i + 1; break; }
-        } else if (end === -1) {
-          matchedSlash = false;
-          end = i + 1;
-        }
-      }
-      return end === -1 ? '' : p.slice(start, end);
+      return basenameOf(p, suffix, 0, isSep);
     },
     extname(p) { check(p); return extensionOf(p, 0, isSep); },
     format: (pathObject) => formatPath('/', pathObject),
@@ -276,37 +267,7 @@
       if (p.length === 0) return ret;
       const absolute = p[0] === '/';
       if (absolute) ret.root = '/';
-      let startDot = -1;
-      let startPart = 0;
-      let end = -1;
-      let matchedSlash = true;
-      let preDotState = 0;
-      for (let i = p.length - 1; i >= (absolute ? 1 : 0); --i) {
-        const code = p[i];
-        if (code === '/') {
-          if (!matchedSlash) { startPart = i + 1; break; }
-          continue;
-        }
-        if (end === -1) { matchedSlash = false; end = i + 1; }
-        if (code === '.') {
-          if (startDot === -1) startDot = i;
-          else if (preDotState !== 1) preDotState = 1;
-        } else if (startDot !== -1) {
-          preDotState = -1;
-        }
-      }
-      if (end !== -1) {
-        const start = startPart === 0 && absolute ? 1 : startPart;
-        if (startDot === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-          ret.base = ret.name = p.slice(start, end);
-        } else {
-          ret.name = p.slice(start, startDot);
-          ret.base = p.slice(start, end);
-          ret.ext = p.slice(startDot, end);
-        }
-      }
-      if (startPart > 0) ret.dir = p.slice(0, startPart - 1);
-      else if (absolute) ret.dir = '/';
+      splitPathName(p, absolute ? 1 : 0, isSep, ret, 0);
       return ret;
     },
     matchesGlob: (p, pattern) => internals.pathGlob().matches(p, pattern, false),
