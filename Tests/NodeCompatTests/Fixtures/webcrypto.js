@@ -121,6 +121,11 @@ const failure = (e) => `${e.name}: ${e.message}`;
     hex(await subtle.exportKey('raw', shared)) === hex(await subtle.deriveBits({ name: 'X25519', public: x2.publicKey }, x1.privateKey, 256)));
 
   await subtle.generateKey({ name: 'NOPE' }, true, ['sign']).catch((e) => console.log('unknown', failure(e)));
+  for (const attempt of [() => subtle.digest('SHA-256', 5), () => subtle.encrypt({ name: 'AES-GCM', iv: 5 }, gcm, text),
+    () => subtle.encrypt({ name: 'AES-GCM', iv }, gcm, 5), () => subtle.verify('HMAC', hmac, 5, text), () => subtle.importKey('raw', 5, 'AES-GCM', true, ['encrypt']),
+    () => subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: 5, info: text }, ikm, 8)]) {
+    await attempt().then(() => console.log('accepted'), (e) => console.log('refused', e.code, e.message));
+  }
   await subtle.encrypt.call({}, 'AES-GCM', gcm, text).catch((e) => console.log('this', e.code));
   console.log(hmac);
 })().catch((e) => console.log('failed', e.stack));

@@ -13,10 +13,15 @@
   const illegal = () => typeError('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
   const kConstruct = Symbol('kConstruct');
 
-  const bufferSource = (value, name = 'data') => {
+  const notBytes = ' is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.';
+  // A BufferSource as Node's WebIDL checks it: an argument of an operation (`where` is [operation, ordinal]) or a
+  // member of an algorithm's dictionary (`where` is [member, dictionary]), named in the error as Node names it.
+  const bufferSource = (value, [first, second]) => {
     if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) return Buffer.from(value);
-    throw typeError('ERR_INVALID_ARG_TYPE', `Failed to execute on 'SubtleCrypto': 2nd argument is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`.replace('2nd argument', name));
+    throw typeError('ERR_INVALID_ARG_TYPE', second.endsWith('Params')
+      ? `Failed to normalize algorithm: ${node24 ? `${first} in passed algorithm` : `'${first}' of '${second}' (passed algorithm)`}${notBytes}`
+      : `Failed to execute '${first}' on 'SubtleCrypto': ${second} argument${notBytes}`);
   };
   const arrayBuffer = (bytes) => { const copy = new ArrayBuffer(bytes.length); new Uint8Array(copy).set(bytes); return copy; };
 
@@ -132,7 +137,7 @@
   function digest(algorithm, data) {
     const { name } = normalize(algorithm);
     if (!name.startsWith('SHA-')) throw domError('NotSupportedError', 'Unrecognized algorithm name');
-    return arrayBuffer(crypto.createHash(nodeHash({ name })).update(bufferSource(data)).digest());
+    return arrayBuffer(crypto.createHash(nodeHash({ name })).update(bufferSource(data, ['digest', '2nd'])).digest());
   }
   function signatureOptions(found, params) {
     const { keyObject, algorithm } = found;
@@ -146,7 +151,7 @@
   }
   function sign(algorithm, key, data) {
     const params = normalize(algorithm);
-    const bytes = bufferSource(data);
+    const bytes = bufferSource(data, ['sign', '3rd']);
     const found = use(key, 'sign', params.name);
     if (params.name === 'HMAC') return arrayBuffer(crypto.createHmac(nodeHash(found.algorithm.hash), found.keyObject.export()).update(bytes).digest());
     const [hash, options] = signatureOptions(found, params);
@@ -154,8 +159,8 @@
   }
   function verify(algorithm, key, signature, data) {
     const params = normalize(algorithm);
-    const expected = bufferSource(signature, 'signature');
-    const bytes = bufferSource(data);
+    const expected = bufferSource(signature, ['verify', '3rd']);
+    const bytes = bufferSource(data, ['verify', '4th']);
     const found = use(key, 'verify', params.name);
     if (params.name === 'HMAC') {
       const actual = crypto.createHmac(nodeHash(found.algorithm.hash), found.keyObject.export()).update(bytes).digest();
@@ -169,24 +174,24 @@
     const fail = () => domError('OperationError', 'The operation failed for an operation-specific reason');
     switch (params.name) {
       case 'AES-CBC': {
-        const iv = bufferSource(params.iv, 'algorithm.iv');
+        const iv = bufferSource(params.iv, ['iv', 'AesCbcParams']);
         if (iv.length !== 16) throw domError('OperationError', 'algorithm.iv must contain exactly 16 bytes');
         const cipher = (encrypting ? crypto.createCipheriv : crypto.createDecipheriv)(`aes-${bits}-cbc`, keyObject.export(), iv);
         try { return Buffer.concat([cipher.update(data), cipher.final()]); } catch { throw fail(); }
       }
       case 'AES-CTR': {
-        const counter = bufferSource(params.counter, 'algorithm.counter');
+        const counter = bufferSource(params.counter, ['counter', 'AesCtrParams']);
         if (counter.length !== 16) throw domError('OperationError', 'algorithm.counter must contain exactly 16 bytes');
         if (!(params.length > 0 && params.length <= 128)) throw domError('OperationError', 'AES-CTR algorithm.length must be between 1 and 128');
         const cipher = (encrypting ? crypto.createCipheriv : crypto.createDecipheriv)(`aes-${bits}-ctr`, keyObject.export(), counter);
         return Buffer.concat([cipher.update(data), cipher.final()]);
       }
       case 'AES-GCM': {
-        const iv = bufferSource(params.iv, 'algorithm.iv');
+        const iv = bufferSource(params.iv, ['iv', 'AesGcmParams']);
         const tagBytes = (params.tagLength === undefined ? 128 : params.tagLength) / 8;
         if (![4, 8, 12, 13, 14, 15, 16].includes(tagBytes)) throw domError('OperationError', `${params.tagLength} is not a valid AES-GCM tag length`);
         const options = { authTagLength: tagBytes };
-        const aad = params.additionalData === undefined ? null : bufferSource(params.additionalData, 'algorithm.additionalData');
+        const aad = params.additionalData === undefined ? null : bufferSource(params.additionalData, ['additionalData', 'AesGcmParams']);
         if (encrypting) {
           const cipher = crypto.createCipheriv(`aes-${bits}-gcm`, keyObject.export(), iv, options);
           if (aad) cipher.setAAD(aad);
@@ -209,7 +214,7 @@
   function cipher(encrypting, params, found, data) {
     if (params.name === 'RSA-OAEP') {
       const options = { key: found.keyObject, padding: 4, oaepHash: nodeHash(found.algorithm.hash) };
-      if (params.label !== undefined) options.oaepLabel = bufferSource(params.label, 'algorithm.label');
+      if (params.label !== undefined) options.oaepLabel = bufferSource(params.label, ['label', 'RsaOaepParams']);
       try { return encrypting ? crypto.publicEncrypt(options, data) : crypto.privateDecrypt(options, data); } catch {
         throw domError('OperationError', 'The operation failed for an operation-specific reason');
       }
@@ -218,12 +223,12 @@
   }
   function encrypt(algorithm, key, data) {
     const params = normalize(algorithm);
-    const bytes = bufferSource(data);
+    const bytes = bufferSource(data, ['encrypt', '3rd']);
     return arrayBuffer(cipher(true, params, use(key, 'encrypt', params.name), bytes));
   }
   function decrypt(algorithm, key, data) {
     const params = normalize(algorithm);
-    const bytes = bufferSource(data);
+    const bytes = bufferSource(data, ['decrypt', '3rd']);
     return arrayBuffer(cipher(false, params, use(key, 'decrypt', params.name), bytes));
   }
 
@@ -234,12 +239,12 @@
       case 'PBKDF2': {
         if (length === null || length === undefined || length % 8) throw domError('OperationError', 'Invalid PBKDF2 length');
         if (!(params.iterations > 0)) throw domError('OperationError', 'iterations cannot be zero');
-        return crypto.pbkdf2Sync(keyObject.export(), bufferSource(params.salt, 'algorithm.salt'), params.iterations, length / 8, nodeHash(params.hash));
+        return crypto.pbkdf2Sync(keyObject.export(), bufferSource(params.salt, ['salt', 'Pbkdf2Params']), params.iterations, length / 8, nodeHash(params.hash));
       }
       case 'HKDF': {
         if (length === null || length === undefined || length % 8) throw domError('OperationError', 'Invalid HKDF length');
-        return Buffer.from(crypto.hkdfSync(nodeHash(params.hash), keyObject.export(), bufferSource(params.salt, 'algorithm.salt'),
-          bufferSource(params.info, 'algorithm.info'), length / 8));
+        return Buffer.from(crypto.hkdfSync(nodeHash(params.hash), keyObject.export(), bufferSource(params.salt, ['salt', 'HkdfParams']),
+          bufferSource(params.info, ['info', 'HkdfParams']), length / 8));
       }
       case 'ECDH': case 'X25519': {
         const peer = params.public;
@@ -287,7 +292,7 @@
       for (const usage of usages) if (!publicAllowed.includes(usage) && !privateAllowed.includes(usage)) checkUsages(name, 'private', [usage]);
       let pair;
       if (rsa.includes(name)) {
-        const exponent = Buffer.from(bufferSource(params.publicExponent, 'algorithm.publicExponent')).readUIntBE(0, Math.min(6, params.publicExponent.byteLength));
+        const exponent = Buffer.from(bufferSource(params.publicExponent, ['publicExponent', 'RsaHashedKeyGenParams'])).readUIntBE(0, Math.min(6, params.publicExponent.byteLength));
         pair = crypto.generateKeyPairSync('rsa', { modulusLength: params.modulusLength, publicExponent: exponent });
       } else if (ec.includes(name)) {
         if (!curves[params.namedCurve]) throw domError('NotSupportedError', 'Unrecognized namedCurve');
@@ -335,14 +340,14 @@
     let keyObject;
     const secret = name === 'HMAC' || aes.includes(name) || name === 'PBKDF2' || name === 'HKDF';
     if (format === 'raw') {
-      const bytes = bufferSource(keyData, 'keyData');
+      const bytes = bufferSource(keyData, ['importKey', '2nd']);
       if (secret) keyObject = crypto.createSecretKey(Buffer.from(bytes));
       else if (rawPrefixes[params.namedCurve || name]) {
         keyObject = crypto.createPublicKey({ key: Buffer.concat([Buffer.from(rawPrefixes[params.namedCurve || name], 'hex'), bytes]), format: 'der', type: 'spki' });
       } else throw domError('NotSupportedError', `Unable to import ${name} key with format raw`);
     } else if (format === 'spki' || format === 'pkcs8') {
       if (secret) throw domError('NotSupportedError', `Unable to import ${name} key with format ${format}`);
-      const der = Buffer.from(bufferSource(keyData, 'keyData'));
+      const der = Buffer.from(bufferSource(keyData, ['importKey', '2nd']));
       try {
         keyObject = format === 'spki' ? crypto.createPublicKey({ key: der, format: 'der', type: 'spki' }) : crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
       } catch { throw domError('DataError', 'Invalid keyData'); }
@@ -410,7 +415,7 @@
   function unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, usages) {
     const params = normalize(unwrapAlgorithm);
     const found = use(unwrappingKey, 'unwrapKey', params.name);
-    const bytes = cipher(false, params, found, bufferSource(wrappedKey, 'wrappedKey'));
+    const bytes = cipher(false, params, found, bufferSource(wrappedKey, ['unwrapKey', '2nd']));
     let keyData = bytes;
     if (format === 'jwk') {
       try { keyData = JSON.parse(bytes.toString('utf8')); } catch { throw domError('DataError', 'Invalid wrapped JWK key'); }
