@@ -52,6 +52,8 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedScripts"]
         ),
+        // JSONata (1.8) for flows' mappers and router conditions: JavaScript files run in an engine of their own.
+        .target(name: "JSONata", dependencies: ["JSEngine"], swiftSettings: strict, plugins: ["EmbedScripts"]),
         .target(
             name: "SnapshotStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
@@ -126,6 +128,7 @@ let package = Package(
             name: "jshost",
             dependencies: [
                 "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "BrokerQueues", "JSEngine", "Presentation",
+                "JSONata",
                 "SailorContainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +141,7 @@ let package = Package(
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "PostgresStore", "TestServers",
                                                           .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),

@@ -7,6 +7,6 @@ struct JSHost: ParsableCommand {
         discussion: ExitStatus.helpText,
         version: "0.1.0",
         subcommands: [RunCommand.self, SnapshotCommand.self, VerifyCommand.self, ModelCommand.self,
-                      TestCommand.self, InitCommand.self, ValidateCommand.self, FlowCommand.self, ServeCommand.self, CredentialsCommand.self, ApiKeyCommand.self, StoreCommand.self, SailorCommand.self, WorkerProcessCommand.self]
+                      TestCommand.self, InitCommand.self, ValidateCommand.self, FlowCommand.self, ServeCommand.self, CredentialsCommand.self, ApiKeyCommand.self, StoreCommand.self, SailorCommand.self, JSONataCommand.self, WorkerProcessCommand.self]
     )
 }

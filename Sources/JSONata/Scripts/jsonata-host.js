@@ -1,0 +1,73 @@
+// What jshost's Swift side calls: JSON text in, JSON text out. Compiled expressions are kept by their text (a
+// flow's mappers are evaluated again for every message). elastic.io's extensions are bound per evaluation:
+// $getPassthrough(), $getFlowVariables() and $moment(…) (moment.js, loaded on first use by `loadMoment`).
+(function (J) {
+    'use strict';
+
+    const compiled = new Map();
+    const cacheLimit = 2000;
+
+    function compiledExpression(source) {
+        let expression = compiled.get(source);
+        if (!expression) {
+            expression = J.compile(source);
+            if (compiled.size >= cacheLimit) compiled.delete(compiled.keys().next().value);
+            compiled.set(source, expression);
+        }
+        return expression;
+    }
+
+    function failure(err) {
+        if (err instanceof RangeError) {
+            return JSON.stringify({ error: J.errorFields(/call stack/i.test(err.message) ? { code: 'U1001' } : { code: 'U1004', value: err.message }) });
+        }
+        return JSON.stringify({ error: J.errorFields(err) });
+    }
+
+    J.messages.U1004 = 'The evaluation ran out of memory: {{value}}';
+
+    function extensions(context) {
+        return {
+            getPassthrough: { implementation: () => context.passthrough, signature: '<:o>' },
+            getFlowVariables: { implementation: () => context.flowVariables, signature: '<:o>' },
+            moment: {
+                implementation: function () {
+                    const moment = J.moment || (J.moment = J.loadMoment());
+                    return moment.apply(null, Array.prototype.slice.call(arguments));
+                },
+            },
+        };
+    }
+
+    J.host = {
+        // null when the expression compiles, else its error as JSON.
+        check(source) {
+            try {
+                compiledExpression(source);
+                return null;
+            } catch (err) {
+                return failure(err);
+            }
+        },
+        // {"value": …}, {"undefined": true} or {"error": {code, message, position, token}}.
+        evaluate(source, inputJSON, bindingsJSON, contextJSON, maxDepth, timeoutMs, maxResultBytes) {
+            try {
+                const expression = compiledExpression(source);
+                const input = inputJSON === undefined || inputJSON === null ? undefined : JSON.parse(inputJSON);
+                const bindings = bindingsJSON ? JSON.parse(bindingsJSON) : undefined;
+                const context = contextJSON ? JSON.parse(contextJSON) : {};
+                const result = expression.evaluate(input, bindings, {
+                    maxDepth, timeoutMs, extensions: extensions(context),
+                });
+                const text = result === undefined || J.isFunction(result) ? undefined : JSON.stringify(result);
+                if (text === undefined) return '{"undefined":true}';
+                if (maxResultBytes > 0 && text.length > maxResultBytes) {
+                    return JSON.stringify({ error: J.errorFields({ code: 'U1003', value: maxResultBytes }) });
+                }
+                return '{"value":' + text + '}';
+            } catch (err) {
+                return failure(err);
+            }
+        },
+    };
+})(globalThis.__jsonata || (globalThis.__jsonata = {}));
