@@ -76,11 +76,11 @@ let package = Package(
         // Running a step: lease, starting snapshot, host, commit; one message or a stream. Every entry point's core.
         .target(
             name: "StepRuntime",
-            dependencies: ["ComponentRuntime", "SnapshotStore", "PostgresStore"],
+            dependencies: ["ComponentRuntime", "SnapshotStore", "PostgresStore", "JSONata"],
             swiftSettings: strict
         ),
         // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
-        .target(name: "Flows", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
+        .target(name: "Flows", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata"], swiftSettings: strict),
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",

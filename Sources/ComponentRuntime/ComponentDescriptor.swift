@@ -43,8 +43,20 @@ public struct ComponentDescriptor: Sendable {
         self.actions = actions
     }
 
+    /// Where a flow's `platform/router:route` step points: elastic.io's content-based router, which jshost runs
+    /// without a component (the step passes its message on; its edges' conditions route it).
+    public static let platformRouterDirectory = "/jshost:platform/router"
+
+    /// The platform's router step: one action, `route`, with no code.
+    public var isPlatformRouter: Bool { directory == Self.platformRouterDirectory }
+
     /// Reads `<directory>/component.json`.
     public init(directory: String) throws(ComponentError) {
+        if directory == Self.platformRouterDirectory {
+            self = ComponentDescriptor(directory: directory, title: "Content-based router", triggers: [],
+                                       actions: [Function(name: "route", kind: .action, main: "")])
+            return
+        }
         let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
         self.directory = absolute
         let file = absolute + "/component.json"

@@ -1,9 +1,11 @@
+import ComponentRuntime
 import Foundation
 
 /// What a node's `command` names: a component folder and one of its functions. A command that starts with `.` or
 /// `/` is a path (relative to the flow file's folder) and a function, `../components/iteration-counter:count`;
 /// anything else is elastic.io's `<team>/<repo>:<function>@<version>`, found as `<repo>` in the components folder
-/// given to serve (the version is not checked: the folder holds the one there is).
+/// given to serve (the version is not checked: the folder holds the one there is). `platform/router:route` is the
+/// platform's content-based router, which needs no component.
 public struct ComponentCommand: Sendable, Equatable {
     public var componentDirectory: String
     public var function: String
@@ -21,6 +23,9 @@ public struct ComponentCommand: Sendable, Equatable {
             return .success(ComponentCommand(componentDirectory: folder.standardizedFileURL.path, function: function))
         }
         if let at = function.firstIndex(of: "@") { function = String(function[..<at]) }
+        if target == "platform/router" || target == "elasticio/router" {
+            return .success(ComponentCommand(componentDirectory: ComponentDescriptor.platformRouterDirectory, function: function))
+        }
         guard let repository = target.split(separator: "/").last.map(String.init), !repository.isEmpty else {
             return .failure(CommandProblem("\"\(command)\" names no repository"))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotStore
 
 /// One flow, as elastic.io's API v2 writes it (`{"data":{"type":"flow","id":…,"attributes":{…}}}`): its steps (graph
 /// nodes), how data goes between them (edges), when it runs (cron), and per-step settings (nodes_config).
@@ -19,9 +20,10 @@ public struct FlowDocument: Sendable, Equatable {
         public var id: String?
         public var source: String
         public var target: String
-        /// A JSONata mapper or condition on the edge; jshost refuses both for now.
-        public var hasMapper: Bool
-        public var hasCondition: Bool
+        /// The edge's JSONata condition (elastic.io's router): the message goes this way only when it holds.
+        public var condition: String?
+        /// The edge's data mapper as JSON text: an object of field → expression (nested), or one expression.
+        public var mapperJSON: String?
     }
 
     public var id: String
@@ -36,6 +38,9 @@ public struct FlowDocument: Sendable, Equatable {
     public var edges: [Edge]
     /// Steps whose passthrough is disabled (`nodes_config.<step>.passthrough.disabled`).
     public var passthroughDisabled: Set<String>
+    /// The flow's variables (`attributes.variables`, a JSON object): what `$getFlowVariables()` and components'
+    /// `this.getFlowVariables()` return.
+    public var variablesJSON: String = "{}"
     /// Where the document was read from: relative commands resolve from its folder.
     public var file: String
 
@@ -99,6 +104,7 @@ extension FlowDocument {
                               fieldsJSON: String(decoding: fieldsData, as: UTF8.self),
                               credentialsID: node["credentials_id"] as? String, isErrorHandler: node["error"] as? Bool ?? false))
         }
+        let writtenEdges = Self.writtenEdges(String(decoding: data, as: UTF8.self))
         var edges: [Edge] = []
         for (index, raw) in (graph["edges"] as? [Any] ?? []).enumerated() {
             let path = "\(attributesPath).graph.edges[\(index)]"
@@ -106,10 +112,30 @@ extension FlowDocument {
                 return problem(path, "is not an object with a source and a target")
             }
             let config = edge["config"] as? [String: Any]
-            let mapper = config?["mapper"]
-            let hasMapper = (mapper as? [String: Any]).map { !$0.isEmpty } ?? (mapper is String)
-            let hasCondition = config?["condition"] is String
-            edges.append(Edge(id: edge["id"] as? String, source: source, target: target, hasMapper: hasMapper, hasCondition: hasCondition))
+            var mapperJSON: String?
+            switch config?["mapper"] {
+            case let text as String where !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+                mapperJSON = Self.json(text)
+            case let fields as [String: Any] where !fields.isEmpty:
+                // As written, so the next step's body has its fields in the mapper's order.
+                mapperJSON = writtenEdges.flatMap { $0.indices.contains(index) ? $0[index] : nil }.flatMap(Self.writtenMapper) ?? Self.json(fields)
+            case nil, is NSNull, is String, is [String: Any]:
+                break
+            default:
+                return problem("\(path).config.mapper", "is neither an object of field → JSONata expression nor one expression string")
+            }
+            var condition: String?
+            switch config?["condition"] {
+            case let text as String where !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: condition = text
+            case nil, is NSNull, is String: break
+            default: return problem("\(path).config.condition", "is not a JSONata expression string such as \"body.amount > 100\"")
+            }
+            edges.append(Edge(id: edge["id"] as? String, source: source, target: target, condition: condition, mapperJSON: mapperJSON))
+        }
+        var variablesJSON = "{}"
+        if let variables = attributes["variables"], !(variables is NSNull) {
+            guard variables is [String: Any] else { return problem("\(attributesPath).variables", "is not an object of flow variables") }
+            variablesJSON = json(variables)
         }
         var disabled = Set<String>()
         for (step, value) in attributes["nodes_config"] as? [String: Any] ?? [:] {
@@ -118,6 +144,26 @@ extension FlowDocument {
         return .success(FlowDocument(
             id: id, name: attributes["name"] as? String ?? id, type: attributes["type"] as? String ?? "ordinary",
             status: attributes["status"] as? String ?? "active", cron: attributes["cron"] as? String, nodes: nodes, edges: edges,
-            passthroughDisabled: disabled, file: file))
+            passthroughDisabled: disabled, variablesJSON: variablesJSON, file: file))
+    }
+
+    /// The edges of the document as written (`data.attributes.graph.edges`).
+    static func writtenEdges(_ text: String) -> [String]? {
+        func member(_ json: String?, _ name: String) -> String? {
+            json.flatMap { try? JSONSyntax.membersAsWritten($0) }?.last { $0.name == name }?.json
+        }
+        return member(member(member(member(text, "data"), "attributes"), "graph"), "edges").flatMap { try? JSONSyntax.elementsAsWritten($0) }
+    }
+
+    /// An edge's `config.mapper` as written.
+    static func writtenMapper(_ edge: String) -> String? {
+        let config = (try? JSONSyntax.membersAsWritten(edge))?.last { $0.name == "config" }?.json
+        return config.flatMap { try? JSONSyntax.membersAsWritten($0) }?.last { $0.name == "mapper" }?.json
+    }
+
+    /// A parsed JSON value written back as text (key order is Foundation's, which a mapper's fields do not depend on).
+    static func json(_ value: Any) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 }

@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 import SnapshotStore
 import StepRuntime
 
@@ -15,10 +16,13 @@ public final class FlowRunner {
 
     /// `runners` holds a runner per step id (made by the caller, who decides how steps are hosted); `queue` is the
     /// store the runners commit to.
-    public init(flow: FlowDocument, runners: [String: StepRunner], queue: any StepQueueing) {
+    private let expressionLimits: JSONataLimits
+
+    public init(flow: FlowDocument, runners: [String: StepRunner], queue: any StepQueueing, expressionLimits: JSONataLimits = JSONataLimits()) {
         self.flow = flow
         self.runners = runners
         self.queue = queue
+        self.expressionLimits = expressionLimits
     }
 
     /// What a flow run did.
@@ -76,7 +80,8 @@ public final class FlowRunner {
 
     private func runOne(step: String, message: StepMessage, queued: Int64?, into summary: inout Summary) throws(Failure) {
         guard let runner = runners[step] else { return }
-        let forwarding = flow.forwarding(for: step)
+        let forwarding = flow.forwarding(for: step, expressionLimits: expressionLimits)
+        runner.routing = forwarding
         let key = flow.key(step)
         let outcome: StepOutcome
         do {

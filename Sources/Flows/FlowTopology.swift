@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 import SnapshotStore
 import StepRuntime
 
@@ -16,9 +17,20 @@ extension FlowDocument {
 
     /// What a run of `step` sends on, by the flow's edges (the edge from the error handler to `error_all` is the
     /// platform's marker, not a route).
-    public func forwarding(for step: String, rebound: ReboundPolicy = ReboundPolicy()) -> Forwarding {
-        Forwarding(next: edges.filter { $0.source == step && $0.target != "error_all" }.map(\.target),
-                   passthrough: !passthroughDisabled.contains(step), errorHandler: errorHandler, rebound: rebound)
+    public func forwarding(for step: String, rebound: ReboundPolicy = ReboundPolicy(),
+                           expressionLimits: JSONataLimits = JSONataLimits()) -> Forwarding {
+        let outgoing = edges.indices.filter { edges[$0].source == step && edges[$0].target != "error_all" }
+        var forwarding = Forwarding(next: outgoing.map { edges[$0].target }, passthrough: !passthroughDisabled.contains(step),
+                                    errorHandler: errorHandler, rebound: rebound, edges: outgoing.compactMap(forwardingEdge(at:)))
+        forwarding.expressionLimits = expressionLimits
+        return forwarding
+    }
+
+    /// The edge at `index` as a step's runner routes over it.
+    public func forwardingEdge(at index: Int) -> FlowEdge? {
+        guard edges.indices.contains(index) else { return nil }
+        let edge = edges[index]
+        return FlowEdge(target: edge.target, condition: edge.condition, mapperJSON: edge.mapperJSON, path: "graph.edges[\(index)]")
     }
 }
 

@@ -1,9 +1,11 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 
 /// Checks a folder of flows and lists every problem with its file and JSON path: files that are not flows,
-/// duplicate ids, commands naming an unknown component or function, edges to unknown steps or with a JSONata
-/// mapper or condition (not supported yet), a graph with a cycle or that does not start at a trigger, a bad cron.
+/// duplicate ids, commands naming an unknown component or function, edges to unknown steps, JSONata conditions and
+/// mappers that do not compile, two default edges of one router step, a graph with a cycle or that does not start at
+/// a trigger, a bad cron.
 public struct FlowValidator {
     public var folder: String
     /// Where elastic.io-style commands (`team/repo:function`) find their components.
@@ -97,12 +99,6 @@ public struct FlowValidator {
             let errorEdge = edge.target == "error_all"
             if nodeIndex[edge.source] == nil { problem("graph.edges[\(index)].source", "no step has the id \"\(edge.source)\"") }
             if !errorEdge && nodeIndex[edge.target] == nil { problem("graph.edges[\(index)].target", "no step has the id \"\(edge.target)\"") }
-            if edge.hasMapper {
-                problem("graph.edges[\(index)].config.mapper", "JSONata mappers are not supported by jshost yet; remove it, and the next step receives the emitted message as it is")
-            }
-            if edge.hasCondition {
-                problem("graph.edges[\(index)].config.condition", "JSONata conditions are not supported by jshost yet")
-            }
             guard !errorEdge else { continue }
             next[edge.source, default: []].append(edge.target)
             incoming.insert(edge.target)
@@ -116,6 +112,36 @@ public struct FlowValidator {
         }
         if let cycle = Self.cycle(in: flow.nodes.map(\.id), next: next) {
             problem("graph.edges", "the steps form a cycle: \(cycle.joined(separator: " → "))")
+        }
+        problems += expressionProblems(flow)
+        return problems
+    }
+
+    /// Each condition and mapper expression that does not compile (with JSONata's code, the position and a caret
+    /// under the token), and a step with conditional edges and more than one default edge.
+    func expressionProblems(_ flow: FlowDocument) -> [FlowProblem] {
+        var problems: [FlowProblem] = []
+        for node in flow.nodes {
+            let outgoing = flow.edges.enumerated().filter { $0.element.source == node.id && $0.element.target != "error_all" }
+            guard outgoing.contains(where: { $0.element.condition != nil }) else { continue }
+            let defaults = outgoing.filter { $0.element.condition == nil }
+            if defaults.count > 1 {
+                problems.append(FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).graph.edges[\(defaults[1].offset)]",
+                                            message: "step \"\(node.id)\" has conditional edges and more than one edge without a condition (edges \(defaults.map { String($0.offset) }.joined(separator: ", "))); a step routes to at most one default edge: give the others a condition"))
+            }
+        }
+        let edges = flow.edges.indices.compactMap { index in flow.forwardingEdge(at: index) }.filter(\.hasExpressions)
+        guard !edges.isEmpty else { return problems }
+        let engine: JSONataEngine
+        do {
+            engine = try JSONataEngine()
+        } catch {
+            return problems + [FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).graph.edges", message: error.message)]
+        }
+        for failure in engine.check(edges: edges) {
+            let message = "\(failure.jsonata)\n" + failure.jsonata.pointer(in: failure.expression).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "    " + $0 }.joined(separator: "\n")
+            problems.append(FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).\(failure.path)", message: message))
         }
         return problems
     }

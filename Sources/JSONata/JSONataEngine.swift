@@ -11,6 +11,8 @@ public final class JSONataEngine {
     private let engine: JSEngine
     private let check: ProtectedJSValue
     private let evaluateFunction: ProtectedJSValue
+    let routeFunction: ProtectedJSValue
+    let checkRoutesFunction: ProtectedJSValue
     public var limits: JSONataLimits
 
     /// The scripts, in the order they build `__jsonata` (each file adds its part).
@@ -24,6 +26,7 @@ public final class JSONataEngine {
         ("jsonata-number-format.js", EmbeddedScripts.jsonataNumberFormat),
         ("jsonata-api.js", EmbeddedScripts.jsonataApi),
         ("jsonata-host.js", EmbeddedScripts.jsonataHost),
+        ("jsonata-edges.js", EmbeddedScripts.jsonataEdges),
     ]
 
     public init(limits: JSONataLimits = JSONataLimits(), moment: MomentLibrary = .installed) throws(JSONataSetupError) {
@@ -41,6 +44,9 @@ public final class JSONataEngine {
             let host = try engine.evaluate("globalThis.__jsonata.host", sourceURL: "jshost:jsonata")
             check = host["check"].protect()
             evaluateFunction = host["evaluate"].protect()
+            let edges = try engine.evaluate("globalThis.__jsonata.edges", sourceURL: "jshost:jsonata")
+            routeFunction = edges["route"].protect()
+            checkRoutesFunction = edges["check"].protect()
         } catch {
             throw JSONataSetupError(message: "jshost's JSONata did not load: \(error)")
         }
@@ -62,33 +68,47 @@ public final class JSONataEngine {
     /// nil when it is undefined.
     public func evaluate(_ expression: String, inputJSON: String?, bindingsJSON: String? = nil,
                          context: JSONataContext = JSONataContext()) throws(JSONataError) -> String? {
-        // JavaScriptCore's watchdog backs the evaluator's own checks: a single built-in call that runs long
-        // (a huge $pad) is stopped too.
-        engine.deadline = ContinuousClock.now + limits.timeout + .milliseconds(250)
-        defer { engine.deadline = nil }
-        let reply: JSValue
-        do {
-            reply = try evaluateFunction.value.call([
-                engine.string(expression),
-                inputJSON.map { engine.string($0) } ?? engine.undefined,
-                bindingsJSON.map { engine.string($0) } ?? engine.undefined,
-                engine.string(context.json),
-                engine.number(limits.maxDepth),
-                engine.number(Double(limits.timeout.components.seconds) * 1000 + Double(limits.timeout.components.attoseconds) / 1e15),
-                engine.number(limits.maxResultBytes),
-            ])
-        } catch .executionTimedOut {
-            throw JSONataError(code: "U1002", message: "Expression evaluation timeout: Check for infinite loop")
-        } catch {
-            throw JSONataError(code: "U1000", message: "\(error)")
-        }
-        let text = reply.toString()
+        // JavaScriptCore's watchdog (in `call`) backs the evaluator's own checks: a single built-in call that runs
+        // long (a huge $pad) is stopped too.
+        let text = try call(evaluateFunction, [
+            .string(expression), .optionalString(inputJSON), .optionalString(bindingsJSON), .string(context.json),
+            .number(Double(limits.maxDepth)), .number(timeoutMilliseconds), .number(Double(limits.maxResultBytes)),
+        ])
         if text == #"{"undefined":true}"# { return nil }
         if text.hasPrefix(#"{"value":"#) { return String(text.dropFirst(9).dropLast()) }
         guard let decoded = try? JSONDecoder().decode(Reply.self, from: Data(text.utf8)), let error = decoded.error else {
             throw JSONataError(code: "U1000", message: "unexpected reply from the evaluator: \(text.prefix(200))")
         }
         throw error
+    }
+
+    /// Calls one of the scripts' entry points with strings and numbers, under the time limit; its reply as text.
+    func call(_ function: ProtectedJSValue, _ arguments: [CallArgument]) throws(JSONataError) -> String {
+        engine.deadline = ContinuousClock.now + limits.timeout + .milliseconds(250)
+        defer { engine.deadline = nil }
+        do {
+            return try function.value.call(arguments.map { argument in
+                switch argument {
+                case .string(let text): return engine.string(text)
+                case .optionalString(let text): return text.map { engine.string($0) } ?? engine.undefined
+                case .number(let number): return engine.number(number)
+                }
+            }).toString()
+        } catch .executionTimedOut {
+            throw JSONataError(code: "U1002", message: "Expression evaluation timeout: Check for infinite loop")
+        } catch {
+            throw JSONataError(code: "U1000", message: "\(error)")
+        }
+    }
+
+    enum CallArgument {
+        case string(String)
+        case optionalString(String?)
+        case number(Double)
+    }
+
+    var timeoutMilliseconds: Double {
+        Double(limits.timeout.components.seconds) * 1000 + Double(limits.timeout.components.attoseconds) / 1e15
     }
 
     private struct Reply: Decodable {

@@ -29,8 +29,9 @@ public struct JSONataError: Error, Sendable, Equatable, Decodable, CustomStringC
     public func pointer(in expression: String) -> String {
         let characters = Array(expression)
         guard let position else { return expression }
-        // JSONata's position is just past the token; the caret goes under its last character.
-        let at = max(0, min(characters.count, position) - 1)
+        // JSONata's position is just past the token; the caret goes under its last character, or past the end
+        // when the expression ended too soon.
+        let at = position >= characters.count ? characters.count : max(0, position - 1)
         var lineStart = at
         while lineStart > 0 && characters[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = at

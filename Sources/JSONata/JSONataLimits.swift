@@ -1,6 +1,6 @@
 /// How far one evaluation may go before it is stopped: a runaway loop (time), a runaway recursion (depth of
 /// nested evaluation), a result too large to carry (bytes of its JSON).
-public struct JSONataLimits: Sendable, Equatable {
+public struct JSONataLimits: Codable, Sendable, Equatable {
     public var timeout: Duration
     public var maxDepth: Int
     public var maxResultBytes: Int

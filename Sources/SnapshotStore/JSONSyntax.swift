@@ -107,6 +107,48 @@ public enum JSONSyntax {
         return try result.get()
     }
 
+    /// The elements of a JSON array, each as written there (see `membersAsWritten`). Nil when the text is JSON but
+    /// not an array.
+    public static func elementsAsWritten(_ text: String) throws(Failure) -> [String]? {
+        var copy = text
+        let result: Result<[String]?, Failure> = copy.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            do throws(Failure) {
+                reader.skipWhitespace()
+                guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "[") else {
+                    try reader.skipValue()
+                    return .success(nil)
+                }
+                reader.index += 1
+                var list: [String] = []
+                reader.skipWhitespace()
+                if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "]") {
+                    reader.index += 1
+                } else {
+                    while true {
+                        reader.skipWhitespace()
+                        let start = reader.index
+                        try reader.skipValue(whole: false)
+                        var end = reader.index
+                        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+                        list.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                        reader.skipWhitespace()
+                        guard reader.index < bytes.count else { throw reader.fail("unexpected end of the text inside an array") }
+                        if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
+                        if bytes[reader.index] == UInt8(ascii: "]") { reader.index += 1; break }
+                        throw reader.fail("expected , or ] in an array")
+                    }
+                }
+                reader.skipWhitespace()
+                guard reader.index == bytes.count else { throw reader.fail("unexpected text after the JSON value") }
+                return .success(list)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     private static func rewrite(_ text: String, sortingKeys: Bool) throws(Failure) -> String {
         var copy = text
         let result: Result<String, Failure> = copy.withUTF8 { bytes in

@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 import SnapshotStore
 
 /// Sailor's rebound: a message put back on its step's queue after 2^(n-1) × the first delay, at most `limit` times;
@@ -27,12 +28,31 @@ public struct Forwarding: Codable, Sendable, Equatable {
     public var passthrough: Bool
     public var errorHandler: String?
     public var rebound: ReboundPolicy
+    /// The step's outgoing edges with their conditions and mappers, when any edge has one: the step's runner then
+    /// routes each data message (its outcome's `routed`) and this forwards what it decided.
+    public var edges: [FlowEdge]?
+    /// How far one message's conditions and mappers may go.
+    public var expressionLimits = JSONataLimits()
 
-    public init(next: [String], passthrough: Bool = true, errorHandler: String? = nil, rebound: ReboundPolicy = ReboundPolicy()) {
+    public init(next: [String], passthrough: Bool = true, errorHandler: String? = nil, rebound: ReboundPolicy = ReboundPolicy(),
+                edges: [FlowEdge]? = nil) {
         self.next = next
         self.passthrough = passthrough
         self.errorHandler = errorHandler
         self.rebound = rebound
+        self.edges = edges?.contains(where: \.hasExpressions) == true ? edges : nil
+    }
+
+    /// The header that carries an edge's failed condition or mapper to the step it was for: that step's run of the
+    /// message is then this error, and the component is not called.
+    public static let edgeErrorHeader = "x-jshost-edge-error"
+    /// The header that names the edge whose mapper made the message (`graph.edges[2]`): the step's run reports the
+    /// message it received as a `mapped` event.
+    public static let mappedByHeader = "x-jshost-mapped-by"
+
+    /// The message a data message becomes for the next steps, before any mapper: passthrough added, unless off.
+    func outgoing(_ emitted: String, incoming: StepMessage, step: String) -> String? {
+        Passthrough.next(emitted: emitted, incoming: incoming.json, step: step, enabled: passthrough)
     }
 
     /// The transport headers a rebound keeps with the message it puts back.
@@ -44,10 +64,19 @@ public struct Forwarding: Codable, Sendable, Equatable {
         let downstream = QueueContext(thread: incoming.context.threadId, parentMessageID: incoming.context.messageId,
                                       headers: incoming.context.headers.filter { $0.key.hasPrefix("x-eio-meta-") })
         var messages: [ForwardedMessage] = []
-        for emitted in outcome.dataMessages {
-            for target in next {
-                if let json = Passthrough.next(emitted: emitted, incoming: incoming.json, step: key.step, enabled: passthrough) {
-                    messages.append(ForwardedMessage(to: StepKey(flow: key.flow, step: target), json: json, context: downstream))
+        if let routed = outcome.routed {
+            for message in routed {
+                var context = downstream
+                if let error = message.edgeError { context.headers[Self.edgeErrorHeader] = error }
+                if let edge = message.mappedBy { context.headers[Self.mappedByHeader] = edge }
+                messages.append(ForwardedMessage(to: StepKey(flow: key.flow, step: message.target), json: message.json, context: context))
+            }
+        } else {
+            for emitted in outcome.dataMessages {
+                for target in next {
+                    if let json = outgoing(emitted, incoming: incoming, step: key.step) {
+                        messages.append(ForwardedMessage(to: StepKey(flow: key.flow, step: target), json: json, context: downstream))
+                    }
                 }
             }
         }

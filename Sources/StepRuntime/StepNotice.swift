@@ -10,4 +10,6 @@ public enum StepNotice: Sendable, Equatable {
     case resuming(key: StepKey, stream: String, afterLine: Int)
     /// A stream was already committed through a line and is processed again from the start.
     case reprocessing(key: StepKey, stream: String, committedThrough: Int)
+    /// A data message matched no condition of the step's edges and the step has no default edge: it goes nowhere.
+    case unrouted(key: StepKey)
 }

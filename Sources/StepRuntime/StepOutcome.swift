@@ -20,6 +20,11 @@ public struct StepOutcome: Sendable {
     public var errorEvents: [String] = []
     /// The rebound events emitted, in order, as JSON (their reasons).
     public var reboundEvents: [String] = []
+    /// Where the data messages go when the step's edges have conditions or mappers (decided where the step ran,
+    /// by its JSONata engine); nil: to every next step, as emitted.
+    public var routed: [RoutedMessage]?
+    /// Data messages no condition let through, with no default edge to take them.
+    public var unrouted = 0
     /// What the run does to the snapshot.
     public var snapshotChange: RunCommit.SnapshotChange
     /// The step's record the run started from.

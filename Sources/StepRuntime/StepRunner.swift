@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 import SnapshotStore
 
 /// Runs one step, one message at a time or a stream of them: takes the step's lease, chooses the starting
@@ -13,7 +14,7 @@ public final class StepRunner {
     public let definition: StepDefinition
     public let owner: LeaseOwner
     let store: StoreAccess
-    private let onEvent: (StepEvent) -> Void
+    let onEvent: (StepEvent) -> Void
     /// The message whose events the host is reporting now (set by each single run before its events).
     var currentContext: MessageContext?
     /// The error and rebound events of the current single run.
@@ -21,6 +22,10 @@ public final class StepRunner {
     var currentRebounds: [String] = []
     let onNotice: (StepNotice) -> Void
     private var host: ComponentHost?
+    /// In a flow whose edges from this step have conditions or mappers: how its data messages are routed (by
+    /// `expressions`, made on first use on this runner's thread).
+    public var routing: Forwarding?
+    var expressions: JSONataEngine?
 
     /// Called once, right before the component is loaded (the command line starts its watchdog there).
     public var willLoad: () -> Void = {}
@@ -99,6 +104,7 @@ public final class StepRunner {
     /// Runs a flow hook of the step's module (`startup`, or `shutdown` with what startup returned): nothing is
     /// committed; the caller keeps the result.
     public func hook(_ name: String, dataJSON: String = "{}") throws(StepRunError) -> String {
+        if definition.component.isPlatformRouter { return "{}" }
         let host = try loadedHost()
         currentContext = .fresh()
         do {
@@ -112,6 +118,13 @@ public final class StepRunner {
     /// One message through the component, from `stored` (or `snapshotOverride`): its outcome, nothing committed.
     func runOnce(_ message: StepMessage, stored: StepState?, cfgFingerprint: String,
                  snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
+        if let edgeError = message.context.headers[Forwarding.edgeErrorHeader] {
+            return edgeFailure(message, errorJSON: edgeError, stored: stored)
+        }
+        if message.context.headers[Forwarding.mappedByHeader] != nil {
+            onEvent(StepEvent(kind: "mapped", json: message.json, context: message.context))
+        }
+        if definition.component.isPlatformRouter { return try routerOutcome(message, stored: stored) }
         let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
                                             resetOnConfigChange: definition.resetOnConfigChange)
         if let notice = start.notice { onNotice(notice) }
@@ -142,6 +155,7 @@ public final class StepRunner {
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
         outcome.errorEvents = currentErrors
         outcome.reboundEvents = currentRebounds
+        try route(&outcome, incoming: message)
         return outcome
     }
 

@@ -67,7 +67,10 @@ struct FlowCommand: ParsableCommand {
                 A step's emitted message is the next step's msg as it is, with passthrough unless the flow turns it
                 off for the step. Error events go to the flow's error-handler step, if it has one, as
                 {"body":{"error":…,"errorInput":…}}. The flow is checked first, as `jshost flow validate` does.
-                Exit 0 when no step emitted an error, 1 when one did.
+                An edge's JSONata condition decides whether the message goes that way (elastic.io's router); its
+                mapper makes the next step's body, printed as that step's "mapped" event. A condition or mapper
+                that fails is that step's error event (with JSONata's code). Exit 0 when no step emitted an error,
+                1 when one did.
 
                 \(ExitStatus.helpText)
                 """)
@@ -81,8 +84,13 @@ struct FlowCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Where team/repo:function commands find their component folders (<dir>/<repo>).", valueName: "dir"))
         var components: String?
 
+        @Option(help: ArgumentHelp("Flow variables, a JSON object or @file: added to the flow's own (attributes.variables), replacing those of the same name.", valueName: "json|@file"))
+        var variables: String?
+
         @Option(parsing: .unconditional, help: "Seconds each step's run may take.")
         var timeout: Double = 60
+
+        @OptionGroup var expressions: ExpressionOptions
 
         @OptionGroup var state: StateOptions
 
@@ -106,6 +114,7 @@ struct FlowCommand: ParsableCommand {
                               code: ExitStatus.usageOrLoad)
             }
             let message = try msg.map { try JSONArgument.read($0, what: "--msg") } ?? #"{"attachments":{},"body":{},"headers":{},"metadata":{}}"#
+            let flowVariables = try FlowVariables.merged(flow.variablesJSON, with: variables.map { try JSONArgument.readObject($0, what: "--variables") })
             let store = try state.openStore()
             RunCommand.keepUntilExit(store)
             var runners: [String: StepRunner] = [:]
@@ -117,6 +126,7 @@ struct FlowCommand: ParsableCommand {
                 if let problem = key.problem { throw Failure(message: "\(problem) in \(file)", code: ExitStatus.usageOrLoad) }
                 var host = HostConfiguration.commandLine(step: key, component: descriptor, timeout: timeout, state: state, access: access)
                 host.stderr = LogOutput.writer()
+                host.flowVariablesJSON = flowVariables
                 var account: StoredCredentials?
                 if let id = node.credentialsID {
                     account = try withStoreErrors("reading credentials \(id)") { try await store.credentials(id) }
@@ -136,7 +146,7 @@ struct FlowCommand: ParsableCommand {
             }
             let summary: FlowRunner.Summary
             do {
-                summary = try FlowRunner(flow: flow, runners: runners, queue: store).run(message: message)
+                summary = try FlowRunner(flow: flow, runners: runners, queue: store, expressionLimits: expressions.limits).run(message: message)
             } catch {
                 let reason = failureMessage(error.error)
                 let place = error.step.map { "step \($0)" } ?? "reading its queued messages"

@@ -224,6 +224,8 @@ struct RunCommand: ParsableCommand {
             logger.info("resuming \(stream) after line \(line), the last one committed for step \(key)")
         case .reprocessing(let key, let stream, let line):
             logger.warning("\(stream) was already committed through line \(line) for step \(key); processing it again from line 1 (pass --resume to continue after line \(line))")
+        case .unrouted(let key):
+            logger.notice("a data message of step \(key) matched no condition of its edges and the step has no default edge; it goes nowhere")
         }
     }
 

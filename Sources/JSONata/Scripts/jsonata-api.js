@@ -139,8 +139,11 @@
             evaluate(input, bindings, options) {
                 if (!standard) standard = J.standardFrame();
                 const environment = new J.Frame(standard);
-                const limits = options && (options.maxDepth || options.timeoutMs)
-                    ? { depth: 0, ticks: 0, maxDepth: options.maxDepth || Infinity, deadline: Date.now() + (options.timeoutMs || 1e12) }
+                const limits = options && (options.maxDepth || options.timeoutMs || options.deadline)
+                    ? {
+                        depth: 0, ticks: 0, maxDepth: options.maxDepth || Infinity,
+                        deadline: options.deadline || Date.now() + (options.timeoutMs || 1e12),
+                    }
                     : null;
                 environment.limits = limits;
                 const timestamp = new Date();

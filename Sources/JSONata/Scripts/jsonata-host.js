@@ -17,11 +17,20 @@
         return expression;
     }
 
-    function failure(err) {
+    // A JSONata error's fields, or the engine's own resource errors as JSONata-style ones; null for anything else
+    // (a defect, which is thrown on).
+    J.errorFieldsOrNull = function (err) {
         if (err instanceof RangeError) {
-            return JSON.stringify({ error: J.errorFields(/call stack/i.test(err.message) ? { code: 'U1001' } : { code: 'U1004', value: err.message }) });
+            return J.errorFields(/call stack/i.test(err.message) ? { code: 'U1001' } : { code: 'U1004', value: err.message });
         }
-        return JSON.stringify({ error: J.errorFields(err) });
+        if (err && typeof err === 'object' && typeof err.code === 'string') return J.errorFields(err);
+        return null;
+    };
+
+    function failure(err) {
+        const fields = J.errorFieldsOrNull(err);
+        if (!fields) throw err;
+        return JSON.stringify({ error: fields });
     }
 
     J.messages.U1004 = 'The evaluation ran out of memory: {{value}}';
@@ -40,6 +49,8 @@
     }
 
     J.host = {
+        compiled: compiledExpression,
+        extensions,
         // null when the expression compiles, else its error as JSON.
         check(source) {
             try {

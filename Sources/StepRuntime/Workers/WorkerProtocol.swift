@@ -74,6 +74,8 @@ enum WorkerProtocol {
         var snapshotChanged: Bool?
         var errorEvents: [String]?
         var reboundEvents: [String]?
+        var routed: [RoutedMessage]?
+        var unrouted: Int?
     }
 
     struct Failure: Codable {
@@ -106,6 +108,8 @@ extension WorkerProtocol.Outcome {
         snapshotChanged = outcome.receipt?.snapshotChanged
         errorEvents = outcome.errorEvents
         reboundEvents = outcome.reboundEvents
+        routed = outcome.routed
+        unrouted = outcome.unrouted == 0 ? nil : outcome.unrouted
     }
 
     var stepOutcome: StepOutcome {
@@ -122,6 +126,8 @@ extension WorkerProtocol.Outcome {
                                   snapshotChange: change, stored: nil, receipt: receipt)
         outcome.errorEvents = errorEvents ?? []
         outcome.reboundEvents = reboundEvents ?? []
+        outcome.routed = routed
+        outcome.unrouted = unrouted ?? 0
         return outcome
     }
 }

@@ -66,6 +66,7 @@ public enum WorkerServer {
                 // The supervisor carries a run's rebounds (its outcome's) and the events it asks for: the component
                 // is not told that they go nowhere.
                 runner?.didLoad = { host in host.carriedEvents = (reported ?? []).union(["rebound"]) }
+                runner?.routing = step.forwarding
             case "run", "evaluate", "hook":
                 let id = request.id ?? 0
                 eventsID.value = id

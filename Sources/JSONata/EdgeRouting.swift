@@ -1,0 +1,92 @@
+import Foundation
+
+/// A condition or mapper that failed on a message (or does not compile): the edge's JSON path and field, the
+/// expression, and JSONata's error.
+public struct EdgeExpressionError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    /// `graph.edges[2].config.mapper.total`.
+    public var path: String
+    public var expression: String
+    public var code: String
+    public var message: String
+    public var position: Int?
+    public var token: String?
+
+    public init(path: String, expression: String, code: String, message: String, position: Int? = nil, token: String? = nil) {
+        self.path = path
+        self.expression = expression
+        self.code = code
+        self.message = message
+        self.position = position
+        self.token = token
+    }
+
+    public var jsonata: JSONataError { JSONataError(code: code, message: message, position: position, token: token) }
+
+    /// `graph.edges[2].config.mapper.total: T2001 at 7: The left side of the + operator must evaluate to a number`.
+    public var description: String { "\(path): \(jsonata)" }
+
+    /// As sailor's error events are written: `{"name","message",…}` with JSONata's fields beside.
+    public var eventJSON: String {
+        let data = try? JSONEncoder().encode(EventForm(name: "JSONataError", message: "\(path): \(code): \(message)", code: code,
+                                                       position: position, token: token, expression: expression, path: path))
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? #"{"name":"JSONataError","message":"\#(code)"}"#
+    }
+
+    private struct EventForm: Encodable {
+        var name: String
+        var message: String
+        var code: String
+        var position: Int?
+        var token: String?
+        var expression: String
+        var path: String
+    }
+}
+
+/// Where one emitted message goes over its step's edges.
+public struct EdgeRouting: Sendable, Equatable {
+    public struct Delivery: Sendable, Equatable {
+        /// The edge's index among the step's edges given to `route`.
+        public var edge: Int
+        /// The message the next step receives (its body mapped), or the condition's or mapper's failure.
+        public var result: Result<String, EdgeExpressionError>
+    }
+
+    public var deliveries: [Delivery]
+    /// No condition held and the step has no default edge: the message goes nowhere.
+    public var unrouted: Bool
+}
+
+extension JSONataEngine {
+    /// The syntax errors of the edges' conditions and mappers, each with its JSON path.
+    public func check(edges: [FlowEdge]) -> [EdgeExpressionError] {
+        guard let text = try? call(checkRoutesFunction, [.string("[" + edges.map(\.json).joined(separator: ",") + "]")]) else { return [] }
+        return (try? JSONDecoder().decode([EdgeExpressionError].self, from: Data(text.utf8))) ?? []
+    }
+
+    /// Routes `messageJSON` (the message as the next steps would receive it unmapped, passthrough included) over
+    /// one step's `edges`: the router's rules, then each chosen edge's mapper.
+    public func route(_ messageJSON: String, over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> EdgeRouting {
+        let text = try call(routeFunction, [
+            .string("[" + edges.map(\.json).joined(separator: ",") + "]"), .string(messageJSON), .optionalString(flowVariablesJSON),
+            .number(Double(limits.maxDepth)), .number(timeoutMilliseconds), .number(Double(limits.maxResultBytes)),
+        ])
+        if text == "U" { return EdgeRouting(deliveries: [], unrouted: true) }
+        var deliveries: [EdgeRouting.Delivery] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let index = Int(parts[1]) else {
+                throw JSONataError(code: "U1000", message: "unexpected reply from the router: \(line.prefix(200))")
+            }
+            if parts[0] == "M" {
+                deliveries.append(.init(edge: index, result: .success(String(parts[2]))))
+            } else {
+                guard let error = try? JSONDecoder().decode(EdgeExpressionError.self, from: Data(parts[2].utf8)) else {
+                    throw JSONataError(code: "U1000", message: "unexpected reply from the router: \(line.prefix(200))")
+                }
+                deliveries.append(.init(edge: index, result: .failure(error)))
+            }
+        }
+        return EdgeRouting(deliveries: deliveries, unrouted: false)
+    }
+}
