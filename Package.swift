@@ -84,7 +84,7 @@ let package = Package(
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",
-            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "CZlib", "CBrotli",
+            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

@@ -118,7 +118,9 @@ enum FlowRoutes {
 
     static func runResource(_ run: RunRecord, errors: [RecentErrors.Entry]) -> String {
         let version = run.snapshotVersion.map(String.init) ?? "null"
-        let kept = errors.map(\.json).joined(separator: ",")
-        return #"{"type":"run","id":\#(JSONString.quote(run.id)),"attributes":{"outcome":\#(JSONString.quote(run.outcome)),"startedAt":"\#(UTCTimestamp.string(from: run.startedAt))","endedAt":"\#(UTCTimestamp.string(from: run.endedAt))","snapshotVersion":\#(version),"dataCount":\#(run.dataCount),"errorCount":\#(run.errorCount),"errors":[\#(kept)]}}"#
+        let kept = errors.filter { $0.kind == .error }.map(\.json).joined(separator: ",")
+        // The message the step received when its edge's mapper made it (kept while the service runs).
+        let received = errors.last { $0.kind == .received }.map { #","received":\#($0.json)"# } ?? ""
+        return #"{"type":"run","id":\#(JSONString.quote(run.id)),"attributes":{"outcome":\#(JSONString.quote(run.outcome)),"startedAt":"\#(UTCTimestamp.string(from: run.startedAt))","endedAt":"\#(UTCTimestamp.string(from: run.endedAt))","snapshotVersion":\#(version),"dataCount":\#(run.dataCount),"errorCount":\#(run.errorCount),"errors":[\#(kept)]\#(received)}}"#
     }
 }

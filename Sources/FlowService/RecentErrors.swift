@@ -1,14 +1,25 @@
 import Foundation
 import SnapshotStore
 
-/// The last errors of each step, as its runs emitted them, for the API's recent runs. Runs are kept in the store
-/// with their error counts; the errors' text is kept here only, so a restart forgets it.
+/// The last errors of each step, as its runs emitted them, and the messages its edge's mapper made for it, for
+/// the API's recent runs. Runs are kept in the store with their error counts; these texts are kept here only, so a
+/// restart forgets them.
 final class RecentErrors: @unchecked Sendable {
     struct Entry: Sendable {
+        enum Kind: Sendable { case error, received }
         var runID: String
         var at: Date
-        /// The error as the component emitted it, JSON.
+        /// The error as the component emitted it, or the mapped message the run received: JSON.
         var json: String
+        var kind: Kind = .error
+    }
+
+    /// A mapped message larger than this is kept as its size only.
+    static let keptMessageBytes = 64 * 1024
+
+    func recordReceived(_ key: StepKey, runID: String, message: String, at: Date = Date()) {
+        let json = message.utf8.count <= Self.keptMessageBytes ? message : #"{"omitted":true,"bytes":\#(message.utf8.count)}"#
+        keep(key, [Entry(runID: runID, at: at, json: json, kind: .received)])
     }
 
     static let keptPerStep = 20
@@ -17,9 +28,13 @@ final class RecentErrors: @unchecked Sendable {
 
     func record(_ key: StepKey, runID: String, errors: [String], at: Date = Date()) {
         guard !errors.isEmpty else { return }
+        keep(key, errors.map { Entry(runID: runID, at: at, json: $0) })
+    }
+
+    private func keep(_ key: StepKey, _ added: [Entry]) {
         lock.withLock {
             var entries = byStep[key, default: []]
-            entries.append(contentsOf: errors.map { Entry(runID: runID, at: at, json: $0) })
+            entries.append(contentsOf: added)
             if entries.count > Self.keptPerStep { entries.removeFirst(entries.count - Self.keptPerStep) }
             byStep[key] = entries
         }

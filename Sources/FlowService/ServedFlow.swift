@@ -115,7 +115,8 @@ struct FlowCatalog {
         environment["TMPDIR"] = scratch
         step.environment = environment
         step.temporaryFolder = scratch
-        step.forwarding = document.forwarding(for: node.id, rebound: configuration.rebound)
+        step.forwarding = document.forwarding(for: node.id, rebound: configuration.rebound, expressionLimits: configuration.expressionLimits)
+        step.flowVariablesJSON = document.variablesJSON
         // The service acts on these as they happen; the rest comes with each run's outcome.
         step.reportedEvents = ["httpReply", "updateKeys"]
         return step

@@ -1,4 +1,5 @@
 import Foundation
+import JSONata
 import SnapshotStore
 import StepRuntime
 
@@ -29,6 +30,8 @@ public struct ServiceConfiguration: Sendable {
     /// On SIGTERM: how long running messages may take to finish before the service ends without them.
     public var drainTimeout: Duration = .seconds(30)
     public var rebound = ReboundPolicy()
+    /// How far one message's edge conditions and mappers may go before they are stopped.
+    public var expressionLimits = JSONataLimits()
     /// A message whose worker failed this many times in a row (crashed, killed, timed out) is given up: its run is
     /// recorded as failed and it goes to the flow's error handler, so the step's later messages go on.
     public var maxWorkerFailures = 3

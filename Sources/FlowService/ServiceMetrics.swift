@@ -49,6 +49,11 @@ final class ServiceMetrics: Sendable {
         step.duration.recordNanoseconds(duration.nanoseconds)
     }
 
+    /// Data messages no edge condition let through, with no default edge.
+    func unrouted(_ key: StepKey, _ count: Int) {
+        Counter(label: "jshost_unrouted_messages_total", dimensions: dimensions(key), factory: factory).increment(by: count)
+    }
+
     func workerFailed(_ key: StepKey) {
         Counter(label: "jshost_worker_failures_total", dimensions: dimensions(key), factory: factory).increment()
     }

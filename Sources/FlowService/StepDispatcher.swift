@@ -276,7 +276,17 @@ final class StepDispatcher: @unchecked Sendable {
                     "outcome": "\(outcome.recordedOutcome)", "data": "\(outcome.dataMessages.count)", "errors": "\(outcome.errorCount)",
                 ]))
             }
-            if index < receipts.count { host.recentErrors.record(key, runID: receipts[index].runID, errors: outcome.errorEvents) }
+            if index < receipts.count {
+                host.recentErrors.record(key, runID: receipts[index].runID, errors: outcome.errorEvents)
+                if message.context.headers[Forwarding.mappedByHeader] != nil {
+                    host.recentErrors.recordReceived(key, runID: receipts[index].runID, message: message.json)
+                }
+            }
+            if outcome.unrouted > 0 {
+                host.metrics.unrouted(key, outcome.unrouted)
+                host.logger.notice("data message matched no condition of the step's edges and the step has no default edge; it goes nowhere",
+                                   metadata: metadata(queued[index], extra: ["unrouted": "\(outcome.unrouted)"]))
+            }
             if !outcome.reboundEvents.isEmpty { woken.insert(key) }
             let own = events.filter { $0.context.messageId == message.context.messageId }
             for event in own where event.kind == "updateKeys" {

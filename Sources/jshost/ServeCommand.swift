@@ -101,6 +101,8 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var retention: RetentionOptions
 
+    @OptionGroup var expressions: ExpressionOptions
+
     @OptionGroup var state: StateOptions
 
     /// --prune-every, else $JSHOST_PRUNE_EVERY, else ten minutes.
@@ -163,6 +165,7 @@ struct ServeCommand: ParsableCommand {
         configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1000))
         configuration.rebound = ReboundPolicy(firstDelaySeconds: reboundDelay, limit: reboundLimit)
+        configuration.expressionLimits = expressions.limits
         configuration.workerMemoryLimitBytes = workerMemory << 20
         configuration.logLevel = RunCommand.logLevel
         configuration.allowedHosts = allowedHosts

@@ -6,7 +6,7 @@ import Testing
     @Test func theSampleFlowsAreValid() throws {
         let run = try Workspace().jshost(["flow", "validate", "examples/flows"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout == "examples/flows: 2 flows valid\n")
+        #expect(run.stdout == "examples/flows: 4 flows valid\n")
     }
 
     @Test func aBrokenFolderListsEveryProblemAndExitsTwo() throws {

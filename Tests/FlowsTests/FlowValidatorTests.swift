@@ -48,7 +48,9 @@ struct FlowFolder {
                          edges: #"[{"source":"s1","target":"s2"},{"source":"s2","target":"s3"},{"source":"s3","target":"s2"}]"#)
         try folder.write("b-action-first", nodes: #"[{"id":"s1","command":"../components/sample:send"}]"#, extra: #""cron":"61 * * * *","#)
         try folder.write("c-unknown", nodes: #"[{"id":"s1","command":"../components/sample:nope"},{"id":"s1","command":"../components/missing:poll"}]"#,
-                         edges: #"[{"source":"s1","target":"s9","config":{"mapper":{"x":"body.x"},"condition":"body.ok"}}]"#)
+                         edges: #"[{"source":"s1","target":"s9","config":{"mapper":{"x":"body.x", "y":{"z":"$sum(body.n"}},"condition":"body.ok ="}}]"#)
+        try folder.write("f-two-defaults", nodes: #"[{"id":"s1","command":"../components/sample:poll"},{"id":"s2","command":"../components/sample:send"},{"id":"s3","command":"../components/sample:send"},{"id":"s4","command":"../components/sample:send"}]"#,
+                         edges: #"[{"source":"s1","target":"s2","config":{"condition":"ok"}},{"source":"s1","target":"s3"},{"source":"s1","target":"s4"}]"#)
         try folder.write("d-duplicate", id: "a-cycle", nodes: #"[{"id":"s1","command":"../components/sample:poll"}]"#)
         try "not json".write(to: folder.flows.appendingPathComponent("e-broken.json"), atomically: true, encoding: .utf8)
         let problems = try folder.problems()
@@ -62,8 +64,10 @@ struct FlowFolder {
         has("c-unknown.json", ".attributes.graph.nodes[0].command", "nope")
         has("c-unknown.json", ".attributes.graph.nodes[1].id", "step id \"s1\" is used twice")
         has("c-unknown.json", ".attributes.graph.edges[0].target", "no step has the id \"s9\"")
-        has("c-unknown.json", ".attributes.graph.edges[0].config.mapper", "JSONata mappers are not supported")
-        has("c-unknown.json", ".attributes.graph.edges[0].config.condition", "JSONata conditions are not supported")
+        has("c-unknown.json", ".attributes.graph.edges[0].config.mapper.y.z", "S0203 at 11: Expected \")\" before end of expression\n    $sum(body.n\n               ^")
+        has("c-unknown.json", ".attributes.graph.edges[0].config.condition", "S0207")
+        #expect(!shown.contains { $0.contains("config.mapper.x") }, "an expression that compiles is no problem")
+        has("f-two-defaults.json", ".attributes.graph.edges[2]", "more than one edge without a condition (edges 1, 2)")
         has("d-duplicate.json", ".id", "flow id \"a-cycle\" is also the id of")
         #expect(shown.contains { $0.hasPrefix("e-broken.json $: is not a JSON object") }, "\(shown)")
     }
@@ -76,5 +80,23 @@ struct FlowFolder {
                 == ComponentCommand(componentDirectory: "/opt/components/shop-component", function: "getOrders"))
         #expect(throws: CommandProblem.self) { try ComponentCommand.resolve("acme/shop:get", flowFile: flow, componentsFolder: nil).get() }
         #expect(throws: CommandProblem.self) { try ComponentCommand.resolve("no-function", flowFile: flow, componentsFolder: nil).get() }
+    }
+}
+
+@Suite struct FlowEdgeReadingTests {
+    @Test func mappersKeepTheirFieldOrderAndFlowsTheirVariables() throws {
+        let folder = try FlowFolder()
+        try folder.write("mapped", nodes: #"[{"id":"s1","command":"../components/sample:poll"},{"id":"r","command":"platform/router:route"},{"id":"s2","command":"../components/sample:send"}]"#,
+                         edges: #"[{"source":"s1","target":"r"},{"source":"r","target":"s2","config":{"condition":"ok","mapper":{"zeta":"1","alpha":{"y":"2","b":"3"},"mid":"4"}}}]"#,
+                         extra: #""variables":{"region":"eu","limit":5},"#)
+        #expect(try folder.problems() == [])
+        let flow = try FlowDocument.read(file: folder.flows.appendingPathComponent("mapped.json").path).get()
+        #expect(flow.edges[1].mapperJSON == #"{"zeta":"1","alpha":{"y":"2","b":"3"},"mid":"4"}"#)
+        #expect(flow.edges[1].condition == "ok")
+        #expect(flow.variablesJSON.contains(#""region":"eu""#))
+        let forwarding = flow.forwarding(for: "r")
+        #expect(forwarding.edges?.map(\.path) == ["graph.edges[1]"])
+        #expect(flow.forwarding(for: "s1").edges == nil, "an edge without expressions needs no routing")
+        #expect(FlowVariables.merged(#"{"a":1,"b":2}"#, with: #"{"b":3,"c":4}"#) == #"{"a":1,"b":3,"c":4}"#)
     }
 }

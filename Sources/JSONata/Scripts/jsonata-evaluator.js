@@ -575,7 +575,8 @@
         return result;
     }
 
-    // A JSONata function passed to a native one becomes a JavaScript function that applies it.
+    // A JSONata function passed to a native one becomes a JavaScript function that applies it (a lambda passed to
+    // a lambda stays a lambda, so that tail calls through it stay in the trampoline).
     function asNativeArgument(value, environment) {
         if (!isFunction(value)) return value;
         const closure = function () {
@@ -592,9 +593,7 @@
         }
         const args = [];
         if (typeof applyTo !== 'undefined') args.push(applyTo.context);
-        for (let i = 0; i < expr.arguments.length; i++) {
-            args.push(asNativeArgument(evaluate(expr.arguments[i], input, environment), environment));
-        }
+        for (let i = 0; i < expr.arguments.length; i++) args.push(evaluate(expr.arguments[i], input, environment));
         const name = expr.procedure.type === 'path' ? expr.procedure.steps[0].value : expr.procedure.value;
         try {
             if (procedure !== null && typeof procedure === 'object') {
@@ -620,7 +619,7 @@
             }
             const nextArgs = [];
             for (let i = 0; i < result.body.arguments.length; i++) {
-                nextArgs.push(asNativeArgument(evaluate(result.body.arguments[i], result.input, result.environment), result.environment));
+                nextArgs.push(evaluate(result.body.arguments[i], result.input, result.environment));
             }
             result = applyInner(next, nextArgs, input, environment);
         }
@@ -633,9 +632,9 @@
             if (procedure && procedure.signature) validated = procedure.signature.validate(args, input);
             if (isLambda(procedure)) return applyProcedure(procedure, validated);
             if (procedure && procedure._jsonata_function === true) {
-                return procedure.implementation.apply({ environment, input }, validated);
+                return procedure.implementation.apply({ environment, input }, validated.map((arg) => asNativeArgument(arg, environment)));
             }
-            if (typeof procedure === 'function') return procedure.apply(input, validated);
+            if (typeof procedure === 'function') return procedure.apply(input, validated.map((arg) => asNativeArgument(arg, environment)));
             throw { code: 'T1006' };
         } catch (err) {
             if (procedure && typeof procedure === 'object') {
@@ -651,7 +650,7 @@
         procedure.arguments.forEach((param, index) => env.bind(param.value, args[index]));
         if (typeof procedure.body === 'function') {
             // A partially applied native function: its parameters come from the frame.
-            const nativeArgs = procedure.nativeParameters.map((name) => env.lookup(name));
+            const nativeArgs = procedure.nativeParameters.map((name) => asNativeArgument(env.lookup(name), env));
             return procedure.body.apply({ environment: env }, nativeArgs);
         }
         return evaluate(procedure.body, procedure.input, env);
@@ -705,7 +704,7 @@
         for (let i = 0; i < expr.arguments.length; i++) {
             const arg = expr.arguments[i];
             if (arg.type === 'operator' && arg.value === '?') args.push(arg);
-            else args.push(asNativeArgument(evaluate(arg, input, environment), environment));
+            else args.push(evaluate(arg, input, environment));
         }
         const procedure = evaluate(expr.procedure, input, environment);
         if (typeof procedure === 'undefined' && expr.procedure.type === 'path' && environment.lookup(expr.procedure.steps[0].value)) {
