@@ -25,21 +25,16 @@ public struct EdgeExpressionError: Error, Sendable, Equatable, Codable, CustomSt
     /// `graph.edges[2].config.mapper.total: T2001 at 7: The left side of the + operator must evaluate to a number`.
     public var description: String { "\(path): \(jsonata)" }
 
-    /// As sailor's error events are written: `{"name","message",…}` with JSONata's fields beside.
+    /// As sailor's error events are written: `{"name","message",…}` with JSONata's fields beside, in that order.
     public var eventJSON: String {
-        let data = try? JSONEncoder().encode(EventForm(name: "JSONataError", message: "\(path): \(code): \(message)", code: code,
-                                                       position: position, token: token, expression: expression, path: path))
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? #"{"name":"JSONataError","message":"\#(code)"}"#
-    }
-
-    private struct EventForm: Encodable {
-        var name: String
-        var message: String
-        var code: String
-        var position: Int?
-        var token: String?
-        var expression: String
-        var path: String
+        var members = [
+            #""name":"JSONataError""#, #""message":\#(FlowEdge.quote("\(path): \(code): \(message)"))"#, #""code":\#(FlowEdge.quote(code))"#,
+        ]
+        if let position { members.append(#""position":\#(position)"#) }
+        if let token { members.append(#""token":\#(FlowEdge.quote(token))"#) }
+        members.append(#""expression":\#(FlowEdge.quote(expression))"#)
+        members.append(#""path":\#(FlowEdge.quote(path))"#)
+        return "{" + members.joined(separator: ",") + "}"
     }
 }
 

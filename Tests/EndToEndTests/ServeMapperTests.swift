@@ -121,6 +121,8 @@ import Testing
         let ran = try #require(try snapshot(workspace, "strict", "step_2")?["received"] as? [[String: Any]])
         #expect(ran.count == 1, "the step ran only the message whose mapping worked; its snapshot stayed as it was")
         #expect(ran.first?["n"] as? Int == 42)
+        // The error handler runs after the step's failed run is committed, and the caller has its answer by then.
+        #expect(try await eventually { try snapshot(workspace, "strict", "errors") != nil })
         let handled = try #require(try snapshot(workspace, "strict", "errors")?["received"] as? [[String: Any]])
         #expect(handled.count == 1)
         #expect((handled.first?["error"] as? [String: Any])?["code"] as? String == "D3030")
@@ -167,6 +169,7 @@ import Testing
         let spin = try await spinning
         #expect(spin.status == 500, "\(spin.text)")
         #expect((spin.json?["error"] as? [String: Any])?["code"] as? String == "U1002", "\(spin.text)")
+        #expect(try await eventually { try snapshot(workspace, "spin", "errors") != nil })
         let handled = try #require(try snapshot(workspace, "spin", "errors")?["received"] as? [[String: Any]])
         #expect((handled.first?["error"] as? [String: Any])?["code"] as? String == "U1002")
         let after = try await service.post("/hook/echo", json: #"{"n":9}"#)
