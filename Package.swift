@@ -138,6 +138,7 @@ let package = Package(
         // Benchmarks (benchmarks/): built only when asked for, never by the tests.
         .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
+        .executableTarget(name: "jsonata-bench", dependencies: ["JSONata", "JSEngine"], path: "benchmarks/jsonata-bench", swiftSettings: strict),
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),

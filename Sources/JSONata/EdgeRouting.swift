@@ -62,8 +62,12 @@ extension JSONataEngine {
     /// Routes `messageJSON` (the message as the next steps would receive it unmapped, passthrough included) over
     /// one step's `edges`: the router's rules, then each chosen edge's mapper.
     public func route(_ messageJSON: String, over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> EdgeRouting {
+        if edges != routedEdges {
+            routedEdges = edges
+            routedEdgesJSON = "[" + edges.map(\.json).joined(separator: ",") + "]"
+        }
         let text = try call(routeFunction, [
-            .string("[" + edges.map(\.json).joined(separator: ",") + "]"), .string(messageJSON), .optionalString(flowVariablesJSON),
+            .string(routedEdgesJSON), .string(messageJSON), .optionalString(flowVariablesJSON),
             .number(Double(limits.maxDepth)), .number(timeoutMilliseconds), .number(Double(limits.maxResultBytes)),
         ])
         if text == "U" { return EdgeRouting(deliveries: [], unrouted: true) }

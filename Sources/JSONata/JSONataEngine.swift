@@ -13,6 +13,9 @@ public final class JSONataEngine {
     private let evaluateFunction: ProtectedJSValue
     let routeFunction: ProtectedJSValue
     let checkRoutesFunction: ProtectedJSValue
+    /// The edges last routed over, and their JSON: a step's edges are the same for each of its messages.
+    var routedEdges: [FlowEdge] = []
+    var routedEdgesJSON = "[]"
     public var limits: JSONataLimits
 
     /// The scripts, in the order they build `__jsonata` (each file adds its part).

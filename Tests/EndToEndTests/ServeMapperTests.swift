@@ -156,7 +156,7 @@ import Testing
             edges: #"[{"source":"step_1","target":"step_2","config":{"mapper":{"loop":"(function($f){$f($f)})(function($f){$f($f)})"}}},"#
                 + #"{"source":"errors","target":"error_all"}]"#))
         let service = try await RunningService(workspace, folder: "flows",
-                                               arguments: ["--webhook-timeout", "20", "--expression-timeout", "2"])
+                                               arguments: ["--webhook-timeout", "30", "--expression-timeout", "8"])
         async let spinning = service.post("/hook/spin", json: #"{"n":1}"#)
         // While the expression spins in the spin flow's step, another flow answers as fast as ever.
         try await Task.sleep(for: .milliseconds(300))
@@ -164,7 +164,8 @@ import Testing
             let started = ContinuousClock.now
             let echo = try await service.post("/hook/echo", json: #"{"n":\#(n)}"#)
             #expect(echo.status == 200)
-            #expect(ContinuousClock.now - started < .seconds(2), "the echo flow waited on the spinning one")
+            // Blocked, it would wait out the spin's eight seconds.
+            #expect(ContinuousClock.now - started < .seconds(4), "the echo flow waited on the spinning one")
         }
         let spin = try await spinning
         #expect(spin.status == 500, "\(spin.text)")

@@ -130,34 +130,46 @@
 
     let standard;
 
-    // A compiled expression. `extensions` are functions the host adds ($getPassthrough, $moment…):
-    // name → {implementation, signature}.
+    // The library's frame, with $now and $millis reading the evaluation's timestamp.
+    function standardFrame() {
+        if (standard) return standard;
+        standard = J.standardFrame();
+        standard.bind('now', J.defineFunction(function (picture, timezone) {
+            return J.formatDateTime(this.environment.lookup('__timestamp'), picture, timezone);
+        }, '<s?s?:s>'));
+        standard.bind('millis', J.defineFunction(function () { return this.environment.lookup('__timestamp'); }, '<:n>'));
+        return standard;
+    }
+
+    // The scope one or more evaluations share: one timestamp ($now is the same throughout), the host's extensions
+    // ($getPassthrough, $moment…: name → {implementation, signature}) and the limits.
+    function context(options) {
+        const environment = new J.Frame(standardFrame());
+        environment.limits = options && (options.maxDepth || options.timeoutMs || options.deadline)
+            ? {
+                depth: 0, ticks: 0, maxDepth: options.maxDepth || Infinity,
+                deadline: options.deadline || Date.now() + (options.timeoutMs || 1e12),
+            }
+            : null;
+        // Milliseconds, not a Date: JavaScriptCore recomputes its time zone on the first Date of each call in.
+        environment.bind('__timestamp', Date.now());
+        if (options && options.extensions) {
+            for (const name in options.extensions) {
+                const extension = options.extensions[name];
+                environment.bind(name, J.defineFunction(extension.implementation, extension.signature));
+            }
+        }
+        return environment;
+    }
+
+    // A compiled expression; `evaluate` in a scope of its own, or in `options.context` shared with others.
     function compile(source) {
         const ast = J.parse(source);
+        J.markPlainPaths(ast);
         return {
             ast,
             evaluate(input, bindings, options) {
-                if (!standard) standard = J.standardFrame();
-                const environment = new J.Frame(standard);
-                const limits = options && (options.maxDepth || options.timeoutMs || options.deadline)
-                    ? {
-                        depth: 0, ticks: 0, maxDepth: options.maxDepth || Infinity,
-                        deadline: options.deadline || Date.now() + (options.timeoutMs || 1e12),
-                    }
-                    : null;
-                environment.limits = limits;
-                const timestamp = new Date();
-                environment.bind('__timestamp', timestamp);
-                environment.bind('now', J.defineFunction(function (picture, timezone) {
-                    return J.formatDateTime(timestamp.getTime(), picture, timezone);
-                }, '<s?s?:s>'));
-                environment.bind('millis', J.defineFunction(function () { return timestamp.getTime(); }, '<:n>'));
-                if (options && options.extensions) {
-                    for (const name in options.extensions) {
-                        const extension = options.extensions[name];
-                        environment.bind(name, J.defineFunction(extension.implementation, extension.signature));
-                    }
-                }
+                const environment = new J.Frame(options && options.context ? options.context : context(options));
                 if (bindings) for (const name in bindings) environment.bind(name, bindings[name]);
                 environment.bind('$', input);
                 if (Array.isArray(input) && !J.isSequence(input)) {
@@ -186,5 +198,5 @@
         throw err;
     }
 
-    Object.assign(J, { compile, populateMessage, errorFields, messages });
+    Object.assign(J, { compile, context, populateMessage, errorFields, messages });
 })(globalThis.__jsonata || (globalThis.__jsonata = {}));

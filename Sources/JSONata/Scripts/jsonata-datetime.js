@@ -686,7 +686,7 @@
             if (!iso8601.test(timestamp)) throw { code: 'D3110', value: timestamp };
             return parseISO(timestamp);
         }
-        return parseDateTime(timestamp, picture, this.environment.lookup('__timestamp') || new Date());
+        return parseDateTime(timestamp, picture, new Date(this.environment.lookup('__timestamp') || Date.now()));
     };
 
     // Date.parse reads a date-time without an offset as local time; JSONata's hosts run in UTC, so jshost

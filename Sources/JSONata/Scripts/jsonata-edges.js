@@ -16,7 +16,12 @@
 
     function evaluateLeaf(source, path, body, options) {
         try {
-            return J.host.compiled(source).evaluate(body, undefined, options);
+            const expression = J.host.compiled(source);
+            if (expression.fast) {
+                const value = expression.fast(body);
+                if (value !== J.notFast) return value;
+            }
+            return expression.evaluate(body, undefined, options);
         } catch (err) {
             throw { edgeFailure: edgeFailure(err, source, path) };
         }
@@ -56,6 +61,12 @@
         return found;
     }
 
+    // A step's routes and its flow's variables are the same for each of its messages: parsed once.
+    let lastRoutesJSON;
+    let lastRoutes;
+    let lastVariablesJSON;
+    let lastVariables;
+
     J.edges = {
         // The syntax errors of the routes' expressions, as JSON: [{path, expression, code, message, position, token}].
         check(routesJSON) {
@@ -74,13 +85,21 @@
 
         // Where one message goes, over the routes of one step.
         route(routesJSON, messageJSON, flowVariablesJSON, maxDepth, timeoutMs, maxResultBytes) {
-            const routes = JSON.parse(routesJSON);
+            if (routesJSON !== lastRoutesJSON) {
+                lastRoutes = JSON.parse(routesJSON);
+                lastRoutesJSON = routesJSON;
+            }
+            if (flowVariablesJSON !== lastVariablesJSON) {
+                lastVariables = flowVariablesJSON ? JSON.parse(flowVariablesJSON) : {};
+                lastVariablesJSON = flowVariablesJSON;
+            }
+            const routes = lastRoutes;
             const message = JSON.parse(messageJSON);
-            const context = {
+            const extensions = J.host.extensions({
                 passthrough: message.passthrough !== undefined ? message.passthrough : {},
-                flowVariables: flowVariablesJSON ? JSON.parse(flowVariablesJSON) : {},
-            };
-            const options = { maxDepth, deadline: Date.now() + timeoutMs, extensions: J.host.extensions(context) };
+                flowVariables: lastVariables,
+            });
+            const options = { context: J.context({ maxDepth, deadline: Date.now() + timeoutMs, extensions }) };
             const body = message.body;
             const deliveries = [];
             const chosen = [];

@@ -92,7 +92,47 @@
         if ((++limits.ticks & 1023) === 0 && Date.now() > limits.deadline) throw { code: 'U1002' };
     }
 
+    // A path of plain names read from an object (not an array) needs none of the sequence machinery: read it
+    // directly, with the same answer. `expr.names` is set by `markPlainPaths`.
+    function readNames(names, input) {
+        let value = input;
+        for (let i = 0; i < names.length; i++) {
+            if (value === null || typeof value !== 'object') return undefined;
+            if (Array.isArray(value) || value._jsonata_lambda || value._jsonata_function) return notPlain;
+            value = value[names[i]];
+        }
+        if (typeof value === 'function' || (Array.isArray(value) && value.sequence)) return notPlain;
+        return value;
+    }
+    const notPlain = {};
+
+    function isPlain(node) {
+        return !node.predicate && !node.stages && !node.group && !node.focus && !node.index && !node.tuple &&
+            !node.keepArray && !node.ancestor && !node.seekingParent && !node.keepSingletonArray && !node.consarray;
+    }
+
+    // Marks each path of plain names in the tree with its names, for `readNames`.
+    function markPlainPaths(node) {
+        if (node === null || typeof node !== 'object') return;
+        if (Array.isArray(node)) {
+            node.forEach(markPlainPaths);
+            return;
+        }
+        if (node.type === 'path' && isPlain(node) && node.steps.every((step) => step.type === 'name' && isPlain(step))) {
+            node.names = node.steps.map((step) => step.value);
+        }
+        for (const key in node) {
+            if (key !== 'names' && key !== 'signature' && node[key] !== null && typeof node[key] === 'object' && !(node[key] instanceof RegExp)) {
+                markPlainPaths(node[key]);
+            }
+        }
+    }
+
     function evaluate(expr, input, environment) {
+        if (expr.names !== undefined && !(Array.isArray(input) && input.outerWrapper)) {
+            const value = readNames(expr.names, input);
+            if (value !== notPlain) return value;
+        }
         const limits = environment.limits;
         if (limits) enter(environment);
         let result;
@@ -586,6 +626,13 @@
         return closure;
     }
 
+    function nativeArguments(args, environment) {
+        for (let i = 0; i < args.length; i++) {
+            if (isFunction(args[i])) return args.map((arg) => asNativeArgument(arg, environment));
+        }
+        return args;
+    }
+
     function evaluateFunction(expr, input, environment, applyTo) {
         const procedure = evaluate(expr.procedure, input, environment);
         if (typeof procedure === 'undefined' && expr.procedure.type === 'path' && environment.lookup(expr.procedure.steps[0].value)) {
@@ -632,9 +679,9 @@
             if (procedure && procedure.signature) validated = procedure.signature.validate(args, input);
             if (isLambda(procedure)) return applyProcedure(procedure, validated);
             if (procedure && procedure._jsonata_function === true) {
-                return procedure.implementation.apply({ environment, input }, validated.map((arg) => asNativeArgument(arg, environment)));
+                return procedure.implementation.apply({ environment, input }, nativeArguments(validated, environment));
             }
-            if (typeof procedure === 'function') return procedure.apply(input, validated.map((arg) => asNativeArgument(arg, environment)));
+            if (typeof procedure === 'function') return procedure.apply(input, nativeArguments(validated, environment));
             throw { code: 'T1006' };
         } catch (err) {
             if (procedure && typeof procedure === 'object') {
@@ -770,6 +817,6 @@
 
     Object.assign(J, {
         createSequence, isSequence, isNumeric, isArrayOfStrings, isArrayOfNumbers, isLambda, isFunction, functionArity,
-        isDeepEqual, Frame, evaluate, apply,
+        isDeepEqual, Frame, evaluate, apply, markPlainPaths,
     });
 })(globalThis.__jsonata || (globalThis.__jsonata = {}));

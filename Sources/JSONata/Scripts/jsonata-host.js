@@ -11,6 +11,7 @@
         let expression = compiled.get(source);
         if (!expression) {
             expression = J.compile(source);
+            expression.fast = fastEvaluator(expression.ast);
             if (compiled.size >= cacheLimit) compiled.delete(compiled.keys().next().value);
             compiled.set(source, expression);
         }
@@ -26,6 +27,36 @@
         if (err && typeof err === 'object' && typeof err.code === 'string') return J.errorFields(err);
         return null;
     };
+
+    // Most of a mapper's fields are a literal or a path of names (`customer.name`): those are read directly, with
+    // the general evaluator's answer, unless the data holds an array on the way (then the evaluator runs).
+    const notFast = {};
+    J.notFast = notFast;
+    function plain(node) {
+        return !node.predicate && !node.stages && !node.group && !node.focus && !node.index && !node.tuple &&
+            !node.keepArray && !node.ancestor && !node.seekingParent;
+    }
+    function fastEvaluator(ast) {
+        if ((ast.type === 'string' || ast.type === 'number' || ast.type === 'value') && plain(ast)) {
+            const value = ast.value;
+            return () => value;
+        }
+        if (ast.type !== 'path' || !plain(ast) || ast.keepSingletonArray || !ast.steps.every((step) => step.type === 'name' && plain(step))) {
+            return undefined;
+        }
+        const names = ast.steps.map((step) => step.value);
+        return (input) => {
+            let value = input;
+            for (let i = 0; i < names.length; i++) {
+                if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+                    return value === undefined || value === null || typeof value !== 'object' ? undefined : notFast;
+                }
+                value = value[names[i]];
+            }
+            if (typeof value === 'function' || (Array.isArray(value) && value.sequence)) return notFast;
+            return value;
+        };
+    }
 
     function failure(err) {
         const fields = J.errorFieldsOrNull(err);

@@ -184,5 +184,14 @@
         };
     }
 
-    J.parseSignature = parseSignature;
+    // A signature's text parses to the same validator every time: the library's and the host's are parsed once.
+    const parsed = new Map();
+    J.parseSignature = function (signature) {
+        let validator = parsed.get(signature);
+        if (!validator) {
+            validator = parseSignature(signature);
+            parsed.set(signature, validator);
+        }
+        return validator;
+    };
 })(globalThis.__jsonata || (globalThis.__jsonata = {}));
