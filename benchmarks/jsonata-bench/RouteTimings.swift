@@ -23,6 +23,23 @@ func callTimings() throws {
         })()
         """, sourceURL: "loop")
     print(loop.toString())
+    _ = try engine.evaluate(try String(contentsOfFile: "/usr/share/nodejs/moment/moment.js", encoding: .utf8), sourceURL: "moment")
+    print(try engine.evaluate("""
+        (function () { const m = globalThis.moment; for (let i = 0; i < 2000; i++) m('2026-12-07T10:00:00Z').format('YYYY-MM-DD');
+          let t = Date.now(); for (let i = 0; i < 20000; i++) m('2026-12-07T10:00:00Z').format('YYYY-MM-DD');
+          const a = (Date.now() - t) * 1000 / 20000;
+          t = Date.now(); for (let i = 0; i < 20000; i++) new Date(2026, 11, 7, 10).getTime();
+          const b = (Date.now() - t) * 1000 / 20000;
+          return 'moment in one call ' + a.toFixed(2) + ' µs; local Date ' + b.toFixed(3) + ' µs'; })()
+        """, sourceURL: "m").toString())
+    let once = try engine.evaluate("(function () { return globalThis.moment('2026-12-07T10:00:00Z').format('YYYY-MM-DD'); })", sourceURL: "m").protect()
+    let localDate = try engine.evaluate("(function () { return String(new Date(2026, 11, 7, 10).getTime()); })", sourceURL: "m").protect()
+    for (label, function) in [("moment, a call each", once), ("local Date, a call each", localDate)] {
+        let started = ContinuousClock.now
+        for _ in 0..<20000 { _ = try function.value.call([]).toString() }
+        let elapsed = ContinuousClock.now - started
+        print(label, (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12) / 20000)
+    }
     let route = try engine.evaluate("globalThis.__jsonata.edges.route", sourceURL: "r").protect()
     let routes = #"[{"target":"n","path":"p","mapper":{"a":"'x'"}}]"#
     let message = #"{"id":"x","attachments":{},"body":{"id":5},"headers":{},"metadata":{}}"#
