@@ -1,3 +1,5 @@
+import Foundation
+
 /// An edge of a flow as the platform runs it: where it goes, the JSONata condition that lets a message through
 /// (nil: unconditional, the default edge of a step whose other edges have conditions), and the data mapper that
 /// makes the next step's body (nil: the body as emitted).
@@ -27,23 +29,9 @@ public struct FlowEdge: Codable, Sendable, Equatable {
         return "{" + members.joined(separator: ",") + "}"
     }
 
+    /// `text` as a JSON string.
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }

@@ -58,85 +58,54 @@ public enum JSONSyntax {
     /// JSON.stringify writes it), without building the values: for passing messages on, where every key keeps
     /// its order and nothing needs rewriting. Nil when the text is JSON but not an object.
     public static func membersAsWritten(_ text: String) throws(Failure) -> [(name: String, json: String)]? {
-        var copy = text
-        let result: Result<[(name: String, json: String)]?, Failure> = copy.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes)
-            do throws(Failure) {
-                reader.skipWhitespace()
-                guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else {
-                    try reader.skipValue()
-                    return .success(nil)
-                }
-                reader.index += 1
-                var list: [(name: String, json: String)] = []
-                reader.skipWhitespace()
-                if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "}") {
-                    reader.index += 1
-                } else {
-                    while true {
-                        reader.skipWhitespace()
-                        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "\"") else {
-                            throw reader.fail("expected a member name in double quotes")
-                        }
-                        let name = String(decoding: try reader.string(collect: true), as: UTF16.self)
-                        reader.skipWhitespace()
-                        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: ":") else {
-                            throw reader.fail("expected : after a member name")
-                        }
-                        reader.index += 1
-                        reader.skipWhitespace()
-                        let start = reader.index
-                        try reader.skipValue(whole: false)
-                        var end = reader.index
-                        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-                        list.append((name, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
-                        reader.skipWhitespace()
-                        guard reader.index < bytes.count else { throw reader.fail("unexpected end of the text inside an object") }
-                        if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
-                        if bytes[reader.index] == UInt8(ascii: "}") { reader.index += 1; break }
-                        throw reader.fail("expected , or } in an object")
-                    }
-                }
-                reader.skipWhitespace()
-                guard reader.index == bytes.count else { throw reader.fail("unexpected text after the JSON value") }
-                return .success(list)
-            } catch {
-                return .failure(error)
+        try containerAsWritten(text, opening: "{", closing: "}", kind: "an object") { reader throws(Failure) in
+            guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") else {
+                throw reader.fail("expected a member name in double quotes")
             }
+            let name = String(decoding: try reader.string(collect: true), as: UTF16.self)
+            reader.skipWhitespace()
+            guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: ":") else {
+                throw reader.fail("expected : after a member name")
+            }
+            reader.index += 1
+            reader.skipWhitespace()
+            return (name, try reader.valueAsWritten())
         }
-        return try result.get()
     }
 
     /// The elements of a JSON array, each as written there (see `membersAsWritten`). Nil when the text is JSON but
     /// not an array.
     public static func elementsAsWritten(_ text: String) throws(Failure) -> [String]? {
+        try containerAsWritten(text, opening: "[", closing: "]", kind: "an array") { reader throws(Failure) in try reader.valueAsWritten() }
+    }
+
+    /// The items of the object or array `text` is, each read by `item` from where it starts; nil when the text is
+    /// another JSON value.
+    private static func containerAsWritten<Item>(_ text: String, opening: Unicode.Scalar, closing: Unicode.Scalar, kind: String,
+                                                 item: (inout Reader) throws(Failure) -> Item) throws(Failure) -> [Item]? {
         var copy = text
-        let result: Result<[String]?, Failure> = copy.withUTF8 { bytes in
+        let result: Result<[Item]?, Failure> = copy.withUTF8 { bytes in
             var reader = Reader(bytes: bytes)
             do throws(Failure) {
                 reader.skipWhitespace()
-                guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "[") else {
+                guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: opening) else {
                     try reader.skipValue()
                     return .success(nil)
                 }
                 reader.index += 1
-                var list: [String] = []
+                var list: [Item] = []
                 reader.skipWhitespace()
-                if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "]") {
+                if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: closing) {
                     reader.index += 1
                 } else {
                     while true {
                         reader.skipWhitespace()
-                        let start = reader.index
-                        try reader.skipValue(whole: false)
-                        var end = reader.index
-                        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-                        list.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                        list.append(try item(&reader))
                         reader.skipWhitespace()
-                        guard reader.index < bytes.count else { throw reader.fail("unexpected end of the text inside an array") }
+                        guard reader.index < bytes.count else { throw reader.fail("unexpected end of the text inside \(kind)") }
                         if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
-                        if bytes[reader.index] == UInt8(ascii: "]") { reader.index += 1; break }
-                        throw reader.fail("expected , or ] in an array")
+                        if bytes[reader.index] == UInt8(ascii: closing) { reader.index += 1; break }
+                        throw reader.fail("expected , or \(closing) in \(kind)")
                     }
                 }
                 reader.skipWhitespace()
@@ -187,6 +156,15 @@ extension JSONSyntax {
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+        /// The value that starts here, as written (trailing whitespace left out), moving past it.
+        mutating func valueAsWritten() throws(Failure) -> String {
+            let start = index
+            try skipValue(whole: false)
+            var end = index
+            while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
 
         mutating func skipWhitespace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }

@@ -43,4 +43,12 @@ import Testing
         #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.membersAsWritten(#"{"a":1} x"#) }
         #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.membersAsWritten(#"{"a":tru}"#) }
     }
+
+    @Test func elementsAsWrittenKeepEachElementsText() throws {
+        #expect(try JSONSyntax.elementsAsWritten(#" [ {"b":1, "a":[2]} , "x" ,3 ] "#) == [#"{"b":1, "a":[2]}"#, #""x""#, "3"])
+        #expect(try JSONSyntax.elementsAsWritten("[]") == [])
+        #expect(try JSONSyntax.elementsAsWritten("{}") == nil)
+        #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.elementsAsWritten("[1,") }
+        #expect(throws: JSONSyntax.Failure.self) { try JSONSyntax.elementsAsWritten("[1 2]") }
+    }
 }
