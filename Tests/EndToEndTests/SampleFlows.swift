@@ -1,6 +1,12 @@
 import Foundation
 
 extension Workspace {
+    /// A step's stored snapshot as `jshost snapshot get` prints it, parsed; nil when there is none.
+    func storedSnapshot(flow: String, step: String) throws -> [String: Any]? {
+        let read = try jshost(["snapshot", "get", "--flow", flow, "--step", step])
+        return try? JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]
+    }
+
     /// The webhook flow `flows/echo.json`: the `webhook` sample, then `http-reply`, which answers the caller with
     /// what it was sent.
     func echoFlow() throws {

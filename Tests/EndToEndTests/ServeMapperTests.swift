@@ -6,8 +6,7 @@ import Testing
 /// expressions checked before a flow is served, and a hostile expression stopped while other flows run on.
 @Suite(.serialized) struct ServeMapperTests {
     func snapshot(_ workspace: Workspace, _ flow: String, _ step: String) throws -> [String: Any]? {
-        let read = try workspace.jshost(["snapshot", "get", "--flow", flow, "--step", step])
-        return try? JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]
+        try workspace.storedSnapshot(flow: flow, step: step)
     }
 
     /// `record:take` passes a webhook's body on; `record:keep` keeps every body it receives in its snapshot and
