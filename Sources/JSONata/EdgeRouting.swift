@@ -62,30 +62,43 @@ extension JSONataEngine {
     /// Routes `messageJSON` (the message as the next steps would receive it unmapped, passthrough included) over
     /// one step's `edges`: the router's rules, then each chosen edge's mapper.
     public func route(_ messageJSON: String, over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> EdgeRouting {
+        try route([messageJSON], over: edges, flowVariablesJSON: flowVariablesJSON)[0]
+    }
+
+    /// Routes each of `messages` as `route(_:over:flowVariablesJSON:)` does, in one call into the engine; the time
+    /// limit applies to each message.
+    public func route(_ messages: [String], over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> [EdgeRouting] {
+        guard !messages.isEmpty else { return [] }
         if edges != routedEdges {
             routedEdges = edges
             routedEdgesJSON = "[" + edges.map(\.json).joined(separator: ",") + "]"
         }
         let text = try call(routeFunction, [
-            .string(routedEdgesJSON), .string(messageJSON), .optionalString(flowVariablesJSON),
+            .string(routedEdgesJSON), .string("[" + messages.joined(separator: ",") + "]"), .optionalString(flowVariablesJSON),
             .number(Double(limits.maxDepth)), .number(timeoutMilliseconds), .number(Double(limits.maxResultBytes)),
-        ])
-        if text == "U" { return EdgeRouting(deliveries: [], unrouted: true) }
-        var deliveries: [EdgeRouting.Delivery] = []
+        ], calls: messages.count)
+        var routings = Array(repeating: EdgeRouting(deliveries: [], unrouted: false), count: messages.count)
         for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let index = Int(parts[1]) else {
+            let parts = line.split(separator: " ", maxSplits: 3)
+            guard parts.count >= 2, let message = Int(parts[1]), routings.indices.contains(message) else {
+                throw JSONataError(code: "U1000", message: "unexpected reply from the router: \(line.prefix(200))")
+            }
+            if parts[0] == "U" {
+                routings[message].unrouted = true
+                continue
+            }
+            guard parts.count == 4, let edge = Int(parts[2]) else {
                 throw JSONataError(code: "U1000", message: "unexpected reply from the router: \(line.prefix(200))")
             }
             if parts[0] == "M" {
-                deliveries.append(.init(edge: index, result: .success(String(parts[2]))))
+                routings[message].deliveries.append(.init(edge: edge, result: .success(String(parts[3]))))
             } else {
-                guard let error = try? JSONDecoder().decode(EdgeExpressionError.self, from: Data(parts[2].utf8)) else {
+                guard let error = try? JSONDecoder().decode(EdgeExpressionError.self, from: Data(parts[3].utf8)) else {
                     throw JSONataError(code: "U1000", message: "unexpected reply from the router: \(line.prefix(200))")
                 }
-                deliveries.append(.init(edge: index, result: .failure(error)))
+                routings[message].deliveries.append(.init(edge: edge, result: .failure(error)))
             }
         }
-        return EdgeRouting(deliveries: deliveries, unrouted: false)
+        return routings
     }
 }

@@ -16,59 +16,76 @@ extension StepRunner {
     }
 
     /// The platform's router step: it passes its message on, for its edges' conditions to route.
-    func routerOutcome(_ message: StepMessage, stored: StepState?) throws(StepRunError) -> StepOutcome {
+    func routerOutcome(_ message: StepMessage, stored: StepState?, routes: Bool) throws(StepRunError) -> StepOutcome {
         currentContext = message.context
         onEvent(StepEvent(kind: "data", json: message.json, context: message.context))
         var outcome = StepOutcome(completion: .completed, errorCount: 0, dataMessages: [message.json], snapshotChange: .unchanged,
                                   stored: stored)
-        try route(&outcome, incoming: message)
+        if routes { try route(&outcome, incoming: message) }
         return outcome
     }
 
-    /// Decides where each data message goes when the step's edges have conditions or mappers: JSONata runs here,
-    /// where the step runs, so a service's supervisor only forwards what was decided.
     func route(_ outcome: inout StepOutcome, incoming: StepMessage) throws(StepRunError) {
-        guard let routing, let edges = routing.edges, !outcome.dataMessages.isEmpty else { return }
-        let engine: JSONataEngine
-        if let expressions {
-            engine = expressions
-        } else {
-            do {
-                engine = try JSONataEngine(limits: routing.expressionLimits)
-            } catch {
-                throw StepRunError(stage: .component, key: key, underlying: error)
+        var batch = [outcome]
+        try route(&batch, incoming: [incoming])
+        outcome = batch[0]
+    }
+
+    /// Decides where each data message of `outcomes` (runs of `incoming`, in order) goes when the step's edges have
+    /// conditions or mappers, all in one call into the JSONata engine: it runs here, where the step runs, so a
+    /// service's supervisor only forwards what was decided.
+    func route(_ outcomes: inout [StepOutcome], incoming: [StepMessage]) throws(StepRunError) {
+        guard let routing, let edges = routing.edges, outcomes.contains(where: { !$0.dataMessages.isEmpty }) else { return }
+        let engine = try expressionEngine(routing)
+        // Each data message as the next steps would receive it unmapped, with the run it came from.
+        var pending: [(run: Int, json: String)] = []
+        for (run, outcome) in outcomes.enumerated() {
+            outcomes[run].routed = []
+            for emitted in outcome.dataMessages {
+                if let outgoing = routing.outgoing(emitted, incoming: incoming[run], step: key.step) { pending.append((run, outgoing)) }
             }
-            expressions = engine
         }
-        var routed: [RoutedMessage] = []
-        for emitted in outcome.dataMessages {
-            guard let outgoing = routing.outgoing(emitted, incoming: incoming, step: key.step) else { continue }
-            let decided: EdgeRouting
-            do {
-                decided = try engine.route(outgoing, over: edges, flowVariablesJSON: definition.host.flowVariablesJSON)
-            } catch {
-                // The engine itself stopped (its watchdog): every edge's step gets the error.
+        let decisions: [EdgeRouting]
+        do {
+            decisions = try engine.route(pending.map(\.json), over: edges, flowVariablesJSON: definition.host.flowVariablesJSON)
+        } catch {
+            // The engine itself stopped (its watchdog): every edge's step gets the error, for each message.
+            for (run, outgoing) in pending {
                 for edge in edges {
                     let failure = EdgeExpressionError(path: edge.path, expression: edge.condition ?? edge.mapperJSON ?? "",
                                                       code: error.code, message: error.message)
-                    routed.append(RoutedMessage(target: edge.target, json: outgoing, edgeError: failure.eventJSON))
+                    outcomes[run].routed?.append(RoutedMessage(target: edge.target, json: outgoing, edgeError: failure.eventJSON))
                 }
-                continue
             }
+            return
+        }
+        for (index, decided) in decisions.enumerated() {
+            let (run, outgoing) = pending[index]
             if decided.unrouted {
-                outcome.unrouted += 1
+                outcomes[run].unrouted += 1
                 onNotice(.unrouted(key: key))
             }
             for delivery in decided.deliveries {
+                let edge = edges[delivery.edge]
                 switch delivery.result {
                 case .success(let json):
-                    let edge = edges[delivery.edge]
-                    routed.append(RoutedMessage(target: edge.target, json: json, mappedBy: edge.mapperJSON == nil ? nil : edge.path))
+                    outcomes[run].routed?.append(RoutedMessage(target: edge.target, json: json, mappedBy: edge.mapperJSON == nil ? nil : edge.path))
                 case .failure(let error):
-                    routed.append(RoutedMessage(target: edges[delivery.edge].target, json: outgoing, edgeError: error.eventJSON))
+                    outcomes[run].routed?.append(RoutedMessage(target: edge.target, json: outgoing, edgeError: error.eventJSON))
                 }
             }
         }
-        outcome.routed = routed
+    }
+
+    /// The runner's JSONata engine, made on first use on this thread.
+    private func expressionEngine(_ routing: Forwarding) throws(StepRunError) -> JSONataEngine {
+        if let expressions { return expressions }
+        do {
+            let engine = try JSONataEngine(limits: routing.expressionLimits)
+            expressions = engine
+            return engine
+        } catch {
+            throw StepRunError(stage: .component, key: key, underlying: error)
+        }
     }
 }

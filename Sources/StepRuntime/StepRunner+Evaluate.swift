@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSONata
 import SnapshotStore
 
 /// A run of one message that was not committed here: what its committer (a service's supervisor) needs to
@@ -49,7 +50,7 @@ extension StepRunner {
             willRun(index)
             let startedAt = Date()
             do throws(StepRunError) {
-                let outcome = try runOnce(message, stored: current, cfgFingerprint: cfgFingerprint)
+                let outcome = try runOnce(message, stored: current, cfgFingerprint: cfgFingerprint, routes: false)
                 runs.append(EvaluatedRun(startedAt: startedAt, endedAt: Date(), outcome: outcome, cfgFingerprint: cfgFingerprint,
                                          inputHash: Digests.sha256(message.json)))
                 switch outcome.snapshotChange {
@@ -62,9 +63,31 @@ extension StepRunner {
                                         cfgFingerprint: cfgFingerprint, updatedAt: Date())
                 }
             } catch {
-                return (runs, error)
+                return (routed(runs, messages), error)
             }
         }
-        return (runs, nil)
+        return (routed(runs, messages), nil)
+    }
+
+    /// The runs with their data messages routed over the step's edges, in one go; a routing that cannot start
+    /// (jshost's JSONata not loading) fails every run's messages over to the edges' steps as that error.
+    private func routed(_ runs: [EvaluatedRun], _ messages: [StepMessage]) -> [EvaluatedRun] {
+        var outcomes = runs.map(\.outcome)
+        do {
+            try route(&outcomes, incoming: Array(messages.prefix(runs.count)))
+        } catch {
+            for index in outcomes.indices where !outcomes[index].dataMessages.isEmpty {
+                let failure = EdgeExpressionError(path: "graph.edges", expression: "", code: "U1000", message: "\(error.underlying)")
+                outcomes[index].routed = (routing?.edges ?? []).flatMap { edge in
+                    outcomes[index].dataMessages.map { emitted in
+                        RoutedMessage(target: edge.target, json: routing?.outgoing(emitted, incoming: messages[index], step: key.step) ?? emitted,
+                                      edgeError: failure.eventJSON)
+                    }
+                }
+            }
+        }
+        var result = runs
+        for index in result.indices { result[index].outcome = outcomes[index] }
+        return result
     }
 }

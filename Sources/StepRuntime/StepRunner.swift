@@ -117,14 +117,14 @@ public final class StepRunner {
 
     /// One message through the component, from `stored` (or `snapshotOverride`): its outcome, nothing committed.
     func runOnce(_ message: StepMessage, stored: StepState?, cfgFingerprint: String,
-                 snapshotOverride: String? = nil) throws(StepRunError) -> StepOutcome {
+                 snapshotOverride: String? = nil, routes: Bool = true) throws(StepRunError) -> StepOutcome {
         if let edgeError = message.context.headers[Forwarding.edgeErrorHeader] {
             return edgeFailure(message, errorJSON: edgeError, stored: stored)
         }
         if message.context.headers[Forwarding.mappedByHeader] != nil {
             onEvent(StepEvent(kind: "mapped", json: message.json, context: message.context))
         }
-        if definition.component.isPlatformRouter { return try routerOutcome(message, stored: stored) }
+        if definition.component.isPlatformRouter { return try routerOutcome(message, stored: stored, routes: routes) }
         let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
                                             resetOnConfigChange: definition.resetOnConfigChange)
         if let notice = start.notice { onNotice(notice) }
@@ -155,7 +155,7 @@ public final class StepRunner {
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
         outcome.errorEvents = currentErrors
         outcome.reboundEvents = currentRebounds
-        try route(&outcome, incoming: message)
+        if routes { try route(&outcome, incoming: message) }
         return outcome
     }
 

@@ -67,6 +67,63 @@
     let lastVariablesJSON;
     let lastVariables;
 
+    // One message over a step's routes: the router's rules, then each chosen route's mapper.
+    function routeOne(routes, message, flowVariables, maxDepth, timeoutMs, maxResultBytes) {
+        const extensions = J.host.extensions({
+            passthrough: message.passthrough !== undefined ? message.passthrough : {},
+            flowVariables,
+        });
+        const options = { context: J.context({ maxDepth, deadline: Date.now() + timeoutMs, extensions }) };
+        const body = message.body;
+        const deliveries = [];
+        const chosen = [];
+        const conditional = routes.some((route) => typeof route.condition === 'string');
+        if (!conditional) {
+            routes.forEach((route, index) => chosen.push(index));
+        } else {
+            let matched = false;
+            routes.forEach((route, index) => {
+                if (typeof route.condition !== 'string') return;
+                try {
+                    const holds = J.fn.boolean(evaluateLeaf(route.condition, route.path + '.config.condition', body, options));
+                    if (holds === true) {
+                        matched = true;
+                        chosen.push(index);
+                    }
+                } catch (err) {
+                    if (!err.edgeFailure) throw err;
+                    matched = true;
+                    deliveries.push({ route: index, error: err.edgeFailure });
+                }
+            });
+            if (!matched) {
+                const fallback = routes.findIndex((route) => typeof route.condition !== 'string');
+                if (fallback !== -1) chosen.push(fallback);
+            }
+        }
+        chosen.forEach((index) => {
+            const route = routes[index];
+            if (route.mapper === undefined || route.mapper === null) {
+                deliveries.push({ route: index, message });
+                return;
+            }
+            try {
+                let mapped = mapTemplate(route.mapper, route.path + '.config.mapper', body, options);
+                if (mapped === undefined) mapped = {};
+                const text = JSON.stringify(mapped);
+                if (maxResultBytes > 0 && text.length > maxResultBytes) {
+                    throw { edgeFailure: edgeFailure({ code: 'U1003', value: maxResultBytes }, JSON.stringify(route.mapper), route.path + '.config.mapper') };
+                }
+                deliveries.push({ route: index, message: Object.assign({}, message, { body: mapped }) });
+            } catch (err) {
+                if (!err.edgeFailure) throw err;
+                deliveries.push({ route: index, error: err.edgeFailure });
+            }
+        });
+        deliveries.sort((a, b) => a.route - b.route);
+        return deliveries;
+    }
+
     J.edges = {
         // The syntax errors of the routes' expressions, as JSON: [{path, expression, code, message, position, token}].
         check(routesJSON) {
@@ -83,8 +140,11 @@
             return JSON.stringify(problems);
         },
 
-        // Where one message goes, over the routes of one step.
-        route(routesJSON, messageJSON, flowVariablesJSON, maxDepth, timeoutMs, maxResultBytes) {
+        // Where each of a step's messages goes over its routes, in one call into the engine (JavaScriptCore pays for
+        // each call in, and recomputes its time zone after each). `messagesJSON` is a JSON array of messages; one
+        // line a delivery (JSON text holds no raw line break): `M <message> <edge> <message>`,
+        // `E <message> <edge> <error>`, or `U <message>` when a message goes nowhere.
+        route(routesJSON, messagesJSON, flowVariablesJSON, maxDepth, timeoutMs, maxResultBytes) {
             if (routesJSON !== lastRoutesJSON) {
                 lastRoutes = JSON.parse(routesJSON);
                 lastRoutesJSON = routesJSON;
@@ -93,65 +153,14 @@
                 lastVariables = flowVariablesJSON ? JSON.parse(flowVariablesJSON) : {};
                 lastVariablesJSON = flowVariablesJSON;
             }
-            const routes = lastRoutes;
-            const message = JSON.parse(messageJSON);
-            const extensions = J.host.extensions({
-                passthrough: message.passthrough !== undefined ? message.passthrough : {},
-                flowVariables: lastVariables,
+            const lines = [];
+            JSON.parse(messagesJSON).forEach((message, index) => {
+                const deliveries = routeOne(lastRoutes, message, lastVariables, maxDepth, timeoutMs, maxResultBytes);
+                if (deliveries.length === 0 && lastRoutes.length > 0) lines.push('U ' + index);
+                deliveries.forEach((d) => lines.push(d.error ? 'E ' + index + ' ' + d.route + ' ' + JSON.stringify(d.error)
+                    : 'M ' + index + ' ' + d.route + ' ' + JSON.stringify(d.message)));
             });
-            const options = { context: J.context({ maxDepth, deadline: Date.now() + timeoutMs, extensions }) };
-            const body = message.body;
-            const deliveries = [];
-            const chosen = [];
-            const conditional = routes.some((route) => typeof route.condition === 'string');
-            if (!conditional) {
-                routes.forEach((route, index) => chosen.push(index));
-            } else {
-                let matched = false;
-                routes.forEach((route, index) => {
-                    if (typeof route.condition !== 'string') return;
-                    try {
-                        const holds = J.fn.boolean(evaluateLeaf(route.condition, route.path + '.config.condition', body, options));
-                        if (holds === true) {
-                            matched = true;
-                            chosen.push(index);
-                        }
-                    } catch (err) {
-                        if (!err.edgeFailure) throw err;
-                        matched = true;
-                        deliveries.push({ route: index, error: err.edgeFailure });
-                    }
-                });
-                if (!matched) {
-                    const fallback = routes.findIndex((route) => typeof route.condition !== 'string');
-                    if (fallback !== -1) chosen.push(fallback);
-                }
-            }
-            chosen.forEach((index) => {
-                const route = routes[index];
-                if (route.mapper === undefined || route.mapper === null) {
-                    deliveries.push({ route: index, message });
-                    return;
-                }
-                try {
-                    let mapped = mapTemplate(route.mapper, route.path + '.config.mapper', body, options);
-                    if (mapped === undefined) mapped = {};
-                    const text = JSON.stringify(mapped);
-                    if (maxResultBytes > 0 && text.length > maxResultBytes) {
-                        throw { edgeFailure: edgeFailure({ code: 'U1003', value: maxResultBytes }, JSON.stringify(route.mapper), route.path + '.config.mapper') };
-                    }
-                    deliveries.push({ route: index, message: Object.assign({}, message, { body: mapped }) });
-                } catch (err) {
-                    if (!err.edgeFailure) throw err;
-                    deliveries.push({ route: index, error: err.edgeFailure });
-                }
-            });
-            deliveries.sort((a, b) => a.route - b.route);
-            // One line a delivery (JSON text holds no raw line break): `M <edge> <message>` or `E <edge> <error>`;
-            // `U` alone when the message goes nowhere.
-            if (deliveries.length === 0 && routes.length > 0) return 'U';
-            return deliveries.map((d) => (d.error ? 'E ' + d.route + ' ' + JSON.stringify(d.error)
-                : 'M ' + d.route + ' ' + JSON.stringify(d.message))).join('\n');
+            return lines.join('\n');
         },
     };
 })(globalThis.__jsonata || (globalThis.__jsonata = {}));
