@@ -65,9 +65,22 @@ extension JSONataEngine {
         try route([messageJSON], over: edges, flowVariablesJSON: flowVariablesJSON)[0]
     }
 
-    /// Routes each of `messages` as `route(_:over:flowVariablesJSON:)` does, in one call into the engine; the time
-    /// limit applies to each message.
+    /// Routes each of `messages` as `route(_:over:flowVariablesJSON:)` does, up to `messagesPerCall` in one call
+    /// into the engine; the time limit applies to each message.
     public func route(_ messages: [String], over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> [EdgeRouting] {
+        var routings: [EdgeRouting] = []
+        for start in stride(from: 0, to: messages.count, by: Self.messagesPerCall) {
+            routings += try routeInOneCall(Array(messages[start..<min(start + Self.messagesPerCall, messages.count)]), over: edges,
+                                           flowVariablesJSON: flowVariablesJSON)
+        }
+        return routings
+    }
+
+    /// As many as a service's worker runs in a group: the engine's deadline for a call stays a minute at most with
+    /// the default limit.
+    static let messagesPerCall = 64
+
+    private func routeInOneCall(_ messages: [String], over edges: [FlowEdge], flowVariablesJSON: String?) throws(JSONataError) -> [EdgeRouting] {
         guard !messages.isEmpty else { return [] }
         if edges != routedEdges {
             routedEdges = edges

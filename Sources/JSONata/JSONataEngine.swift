@@ -86,7 +86,8 @@ public final class JSONataEngine {
     }
 
     /// Calls one of the scripts' entry points with strings and numbers, under the time limit; its reply as text.
-    /// `calls` evaluations in one: the engine's own deadline covers them all.
+    /// `calls` evaluations in one: each has the time limit (checked by the evaluator); the engine's own deadline,
+    /// the backstop for a single built-in call that runs long, covers them all.
     func call(_ function: ProtectedJSValue, _ arguments: [CallArgument], calls: Int = 1) throws(JSONataError) -> String {
         engine.deadline = ContinuousClock.now + limits.timeout * max(calls, 1) + .milliseconds(250)
         defer { engine.deadline = nil }

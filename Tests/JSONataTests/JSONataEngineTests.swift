@@ -82,6 +82,13 @@ import Testing
         guard case .failure(let error)? = failing.deliveries.first?.result else { Issue.record("no failure"); return }
         #expect(error.code == "T2009", "a string compared with a number")
         #expect(error.path == "graph.edges[0].config.condition")
+        // Many messages in one go, over several calls into the engine: each routed as it would be alone.
+        let bodies = (0..<150).map { #"{"body":{"amount":\#($0 % 3 == 0 ? 500 : 5)}}"# }
+        let together = try engine.route(bodies, over: Array(edges.prefix(2)), flowVariablesJSON: nil)
+        #expect(together.count == 150)
+        #expect(together.filter(\.unrouted).count == 100)
+        #expect(together.enumerated().allSatisfy { index, routing in routing.unrouted == (index % 3 != 0) })
+        #expect(try together[3].deliveries.first?.result.get() == #"{"body":{"size":"big","amount":500}}"#)
         let problems = engine.check(edges: [FlowEdge(target: "x", condition: "a =", mapperJSON: #"{"f":{"g":"$sum("}}"#, path: "graph.edges[4]")])
         #expect(problems.map(\.path) == ["graph.edges[4].config.condition", "graph.edges[4].config.mapper.f.g"])
     }
