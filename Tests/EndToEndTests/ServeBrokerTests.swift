@@ -141,6 +141,28 @@ struct ServeBrokerTests {
         #expect(depth.text.contains(#"jshost_queue_depth{flow="counted",step="step_2"} 0"#), "\(depth.text)")
     }
 
+    @Test func edgesRouteAndMapOverTheBrokerAndAFailedMappingReachesItsStep() async throws {
+        let broker = try RabbitMQServer()
+        let workspace = try workspace()
+        try workspace.write("flows/routed.json", ServeWebhookTests.flow("routed",
+            nodes: #"[{"id":"step_1","command":"../components/relay:take"},{"id":"small","command":"../components/relay:count"},"#
+                + #"{"id":"large","command":"../components/relay:count"},{"id":"errors","command":"../components/relay:count","error":true}]"#,
+            edges: #"[{"source":"step_1","target":"small","config":{"condition":"$number(n) < 100","mapper":{"n":"$number(n) * 10"}}},"#
+                + #"{"source":"step_1","target":"large"},{"source":"errors","target":"error_all"}]"#))
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--broker", broker.uri, "--webhook-timeout", "20"])
+        for n in ["3", "4", "500"] {
+            let answer = try await service.post("/hook/routed", json: #"{"n":"\#(n)"}"#)
+            #expect(answer.status == 200, "\(answer.text)\n\(service.stderr)")
+        }
+        let failed = try await service.post("/hook/routed", json: #"{"n":"three"}"#)
+        #expect(failed.status == 500 && (failed.json?["error"] as? [String: Any])?["code"] as? String == "D3030", "\(failed.text)")
+        #expect(try await eventually { try snapshot(workspace, "routed", "errors")?["count"] as? Int == 1 }, "\(service.stderr)")
+        let small = try snapshot(workspace, "routed", "small")
+        #expect(small?["count"] as? Int == 2 && small?["sum"] as? Int == 70, "mapped on the way: \(String(describing: small))")
+        let large = try snapshot(workspace, "routed", "large")
+        #expect(large?["count"] as? Int == 1, "the default edge took only what no condition did: \(String(describing: large))")
+    }
+
     @Test func aReboundWaitsInTheStepsReboundsQueueAndComesBack() async throws {
         let broker = try RabbitMQServer()
         let workspace = try workspace()
