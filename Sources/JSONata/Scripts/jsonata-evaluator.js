@@ -59,19 +59,21 @@
     }
 
     // A scope of variable bindings.
+    // A scope of variable bindings; most scopes bind nothing, so the map is made on the first binding.
     class Frame {
         constructor(enclosing) {
-            this.bindings = new Map();
+            this.bindings = null;
             this.enclosing = enclosing;
             this.limits = enclosing ? enclosing.limits : null;
         }
         bind(name, value) {
+            if (this.bindings === null) this.bindings = new Map();
             this.bindings.set(name, value);
         }
         lookup(name) {
             let frame = this;
             while (frame) {
-                if (frame.bindings.has(name)) return frame.bindings.get(name);
+                if (frame.bindings !== null && frame.bindings.has(name)) return frame.bindings.get(name);
                 frame = frame.enclosing;
             }
             return undefined;

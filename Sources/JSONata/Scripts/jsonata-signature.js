@@ -108,6 +108,7 @@
             position++;
         }
         const regex = new RegExp('^' + params.map((p) => '(' + p.regex + ')').join('') + '$');
+        const matches = new Map();
 
         function throwValidationError(args, supplied) {
             let pattern = '^';
@@ -126,17 +127,22 @@
             validate(args, context) {
                 let supplied = '';
                 for (let i = 0; i < args.length; i++) supplied += typeSymbol(args[i]);
-                const valid = regex.exec(supplied);
+                // The same few shapes of arguments come again and again: match each once.
+                let valid = matches.get(supplied);
+                if (valid === undefined) {
+                    valid = regex.exec(supplied);
+                    if (matches.size < 64) matches.set(supplied, valid);
+                }
                 if (!valid) throwValidationError(args, supplied);
                 const validated = [];
                 let argIndex = 0;
-                params.forEach((p, index) => {
+                for (let index = 0; index < params.length; index++) {
+                    const p = params[index];
                     let arg = args[argIndex];
                     const match = valid[index + 1];
                     if (match === '') {
                         if (p.context && p.contextRegex) {
-                            const contextType = typeSymbol(context);
-                            if (p.contextRegex.test(contextType)) {
+                            if (p.contextRegex.test(typeSymbol(context))) {
                                 validated.push(context);
                             } else {
                                 throw { code: 'T0411', value: context, index: argIndex + 1 };
@@ -145,9 +151,10 @@
                             validated.push(arg);
                             argIndex++;
                         }
-                        return;
+                        continue;
                     }
-                    match.split('').forEach((single) => {
+                    for (let m = 0; m < match.length; m++) {
+                        const single = match[m];
                         if (p.type === 'a') {
                             if (single === 'm') {
                                 arg = undefined;
@@ -177,8 +184,8 @@
                             validated.push(args[argIndex]);
                             argIndex++;
                         }
-                    });
-                });
+                    }
+                }
                 return validated;
             },
         };
