@@ -135,7 +135,7 @@ extension FlowDocument {
         var variablesJSON = "{}"
         if let variables = attributes["variables"], !(variables is NSNull) {
             guard variables is [String: Any] else { return problem("\(attributesPath).variables", "is not an object of flow variables") }
-            variablesJSON = json(variables)
+            variablesJSON = Self.written(String(decoding: data, as: UTF8.self), at: ["data", "attributes", "variables"]) ?? json(variables)
         }
         var disabled = Set<String>()
         for (step, value) in attributes["nodes_config"] as? [String: Any] ?? [:] {
@@ -147,21 +147,24 @@ extension FlowDocument {
             passthroughDisabled: disabled, variablesJSON: variablesJSON, file: file))
     }
 
-    /// The edges of the document as written (`data.attributes.graph.edges`).
-    static func writtenEdges(_ text: String) -> [String]? {
-        func member(_ json: String?, _ name: String) -> String? {
+    /// The value at `path` (member names) in a document, as written there: keys in the order they were written.
+    static func written(_ text: String, at path: [String]) -> String? {
+        path.reduce(Optional(text)) { json, name in
             json.flatMap { try? JSONSyntax.membersAsWritten($0) }?.last { $0.name == name }?.json
         }
-        return member(member(member(member(text, "data"), "attributes"), "graph"), "edges").flatMap { try? JSONSyntax.elementsAsWritten($0) }
+    }
+
+    /// The edges of the document as written (`data.attributes.graph.edges`).
+    static func writtenEdges(_ text: String) -> [String]? {
+        written(text, at: ["data", "attributes", "graph", "edges"]).flatMap { try? JSONSyntax.elementsAsWritten($0) }
     }
 
     /// An edge's `config.mapper` as written.
     static func writtenMapper(_ edge: String) -> String? {
-        let config = (try? JSONSyntax.membersAsWritten(edge))?.last { $0.name == "config" }?.json
-        return config.flatMap { try? JSONSyntax.membersAsWritten($0) }?.last { $0.name == "mapper" }?.json
+        written(edge, at: ["config", "mapper"])
     }
 
-    /// A parsed JSON value written back as text (key order is Foundation's, which a mapper's fields do not depend on).
+    /// A parsed JSON value written back as text, where the text as written is not at hand (Foundation's key order).
     static func json(_ value: Any) -> String {
         let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes])
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "null"
