@@ -17,7 +17,10 @@
     function evaluateLeaf(source, path, body, options) {
         try {
             const expression = J.host.compiled(source);
-            if (expression.fast) return expression.fast();
+            if (expression.fast) {
+                const value = expression.fast(body);
+                if (value !== J.notFast) return value;
+            }
             return expression.evaluate(body, undefined, options);
         } catch (err) {
             throw { edgeFailure: edgeFailure(err, source, path) };

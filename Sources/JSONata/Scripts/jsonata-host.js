@@ -28,15 +28,34 @@
         return null;
     };
 
-    // Many of a mapper's fields are a literal (`"\"received\""`, `2`): those need no scope to evaluate in. (A path
-    // of plain names is read directly by the evaluator itself.)
+    // Most of a mapper's fields are a literal or a path of names (`customer.name`): those are read directly, with
+    // the general evaluator's answer, unless the data holds an array on the way (then the evaluator runs).
+    const notFast = {};
+    J.notFast = notFast;
+    function plain(node) {
+        return !node.predicate && !node.stages && !node.group && !node.focus && !node.index && !node.tuple &&
+            !node.keepArray && !node.ancestor && !node.seekingParent;
+    }
     function fastEvaluator(ast) {
-        const plain = !ast.predicate && !ast.stages && !ast.group && !ast.keepArray;
-        if ((ast.type === 'string' || ast.type === 'number' || ast.type === 'value') && plain) {
+        if ((ast.type === 'string' || ast.type === 'number' || ast.type === 'value') && plain(ast)) {
             const value = ast.value;
             return () => value;
         }
-        return undefined;
+        if (ast.type !== 'path' || !plain(ast) || ast.keepSingletonArray || !ast.steps.every((step) => step.type === 'name' && plain(step))) {
+            return undefined;
+        }
+        const names = ast.steps.map((step) => step.value);
+        return (input) => {
+            let value = input;
+            for (let i = 0; i < names.length; i++) {
+                if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+                    return value === undefined || value === null || typeof value !== 'object' ? undefined : notFast;
+                }
+                value = value[names[i]];
+            }
+            if (typeof value === 'function' || (Array.isArray(value) && value.sequence)) return notFast;
+            return value;
+        };
     }
 
     function failure(err) {
