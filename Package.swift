@@ -142,7 +142,7 @@ let package = Package(
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
-        .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "PostgresStore", "TestServers",
                                                           .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),

@@ -26,6 +26,7 @@ public struct FlowValidator {
     public func check() throws -> (flows: [FlowDocument], problems: [FlowProblem]) {
         var flows: [FlowDocument] = [], problems: [FlowProblem] = []
         var seenIDs: [String: String] = [:]
+        let expressions = ExpressionCompiler()
         for file in try files() {
             switch FlowDocument.read(file: file) {
             case .failure(let problem):
@@ -36,8 +37,7 @@ public struct FlowValidator {
                 } else {
                     seenIDs[flow.id] = file
                 }
-                let found = check(flow)
-                problems += found
+                problems += check(flow, expressions: expressions)
                 flows.append(flow)
             }
         }
@@ -65,6 +65,10 @@ public struct FlowValidator {
 
     /// The problems of one flow.
     public func check(_ flow: FlowDocument) -> [FlowProblem] {
+        check(flow, expressions: ExpressionCompiler())
+    }
+
+    func check(_ flow: FlowDocument, expressions: ExpressionCompiler) -> [FlowProblem] {
         var problems: [FlowProblem] = []
         func problem(_ path: String, _ message: String) {
             problems.append(FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).\(path)", message: message))
@@ -113,13 +117,13 @@ public struct FlowValidator {
         if let cycle = Self.cycle(in: flow.nodes.map(\.id), next: next) {
             problem("graph.edges", "the steps form a cycle: \(cycle.joined(separator: " → "))")
         }
-        problems += expressionProblems(flow)
+        problems += expressionProblems(flow, expressions)
         return problems
     }
 
     /// Each condition and mapper expression that does not compile (with JSONata's code, the position and a caret
     /// under the token), and a step with conditional edges and more than one default edge.
-    func expressionProblems(_ flow: FlowDocument) -> [FlowProblem] {
+    func expressionProblems(_ flow: FlowDocument, _ expressions: ExpressionCompiler) -> [FlowProblem] {
         var problems: [FlowProblem] = []
         for node in flow.nodes {
             let outgoing = flow.edges.enumerated().filter { $0.element.source == node.id && $0.element.target != "error_all" }
@@ -132,13 +136,14 @@ public struct FlowValidator {
         }
         let edges = flow.edges.indices.compactMap { index in flow.forwardingEdge(at: index) }.filter(\.hasExpressions)
         guard !edges.isEmpty else { return problems }
-        let engine: JSONataEngine
+        let failures: [EdgeExpressionError]
         do {
-            engine = try JSONataEngine()
+            failures = try expressions.syntaxErrors(of: edges)
         } catch {
-            return problems + [FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).graph.edges", message: error.message)]
+            return problems + [FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).graph.edges",
+                                           message: "its conditions and mappers could not be checked: \(error)")]
         }
-        for failure in engine.check(edges: edges) {
+        for failure in failures {
             let message = "\(failure.jsonata)\n" + failure.jsonata.pointer(in: failure.expression).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n")
             problems.append(FlowProblem(file: flow.file, path: "\(FlowDocument.attributesPath).\(failure.path)", message: message))
@@ -162,5 +167,16 @@ public struct FlowValidator {
         }
         for id in ids { if let found = visit(id) { return found } }
         return nil
+    }
+}
+
+/// Compiles flows' expressions in one JSONata engine, made when the first flow with expressions needs it: a
+/// folder of flows is checked with one engine, not one each.
+final class ExpressionCompiler {
+    private var engine: JSONataEngine?
+
+    func syntaxErrors(of edges: [FlowEdge]) throws -> [EdgeExpressionError] {
+        if engine == nil { engine = try JSONataEngine() }
+        return try engine!.check(edges: edges)
     }
 }

@@ -54,9 +54,12 @@ public struct EdgeRouting: Sendable, Equatable {
 
 extension JSONataEngine {
     /// The syntax errors of the edges' conditions and mappers, each with its JSON path.
-    public func check(edges: [FlowEdge]) -> [EdgeExpressionError] {
-        guard let text = try? call(checkRoutesFunction, [.string("[" + edges.map(\.json).joined(separator: ",") + "]")]) else { return [] }
-        return (try? JSONDecoder().decode([EdgeExpressionError].self, from: Data(text.utf8))) ?? []
+    public func check(edges: [FlowEdge]) throws(JSONataError) -> [EdgeExpressionError] {
+        let text = try call(checkRoutesFunction, [.string("[" + edges.map(\.json).joined(separator: ",") + "]")])
+        guard let problems = try? JSONDecoder().decode([EdgeExpressionError].self, from: Data(text.utf8)) else {
+            throw JSONataError(code: "U1000", message: "unexpected reply from the checker: \(text.prefix(200))")
+        }
+        return problems
     }
 
     /// Routes `messageJSON` (the message as the next steps would receive it unmapped, passthrough included) over

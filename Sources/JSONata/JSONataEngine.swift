@@ -40,8 +40,10 @@ public final class JSONataEngine {
                 try engine.evaluate(script.source, sourceURL: "jshost:jsonata/\(script.name)")
             }
             let namespace = try engine.evaluate("globalThis.__jsonata", sourceURL: "jshost:jsonata")
+            // moment.js, or why it cannot be had (a string, which `$moment` raises as U1005).
             namespace["loadMoment"] = engine.function("loadMoment") { engine, _, _ in
-                _ = try engine.evaluateInHostCall(try moment.source(), sourceURL: moment.path)
+                guard let source = moment.source() else { return engine.string(moment.missing) }
+                _ = try engine.evaluateInHostCall(source, sourceURL: moment.path)
                 return try engine.evaluateInHostCall("globalThis.moment", sourceURL: "jshost:jsonata")
             }
             let host = try engine.evaluate("globalThis.__jsonata.host", sourceURL: "jshost:jsonata")
@@ -112,9 +114,7 @@ public final class JSONataEngine {
         case number(Double)
     }
 
-    var timeoutMilliseconds: Double {
-        Double(limits.timeout.components.seconds) * 1000 + Double(limits.timeout.components.attoseconds) / 1e15
-    }
+    var timeoutMilliseconds: Double { limits.timeout.inSeconds * 1000 }
 
     private struct Reply: Decodable {
         var error: JSONataError?

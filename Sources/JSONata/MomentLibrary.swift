@@ -15,10 +15,11 @@ public struct MomentLibrary: Sendable {
         MomentLibrary(path: ProcessInfo.processInfo.environment["JSHOST_MOMENT"] ?? debianPath)
     }
 
-    func source() throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JSONataError(code: "U1005", message: "$moment needs moment.js, which is not at \(path): install Debian's node-moment (apt install node-moment) or set JSHOST_MOMENT to a moment.js file")
-        }
-        return String(decoding: data, as: UTF8.self)
+    func source() -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    var missing: String {
+        "$moment needs moment.js, which is not at \(path): install Debian's node-moment (apt install node-moment) or set JSHOST_MOMENT to a moment.js file"
     }
 }

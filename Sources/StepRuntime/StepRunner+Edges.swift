@@ -16,27 +16,27 @@ extension StepRunner {
     }
 
     /// The platform's router step: it passes its message on, for its edges' conditions to route.
-    func routerOutcome(_ message: StepMessage, stored: StepState?, routes: Bool) throws(StepRunError) -> StepOutcome {
+    func routerOutcome(_ message: StepMessage, stored: StepState?, routes: Bool) -> StepOutcome {
         currentContext = message.context
         onEvent(StepEvent(kind: "data", json: message.json, context: message.context))
         var outcome = StepOutcome(completion: .completed, errorCount: 0, dataMessages: [message.json], snapshotChange: .unchanged,
                                   stored: stored)
-        if routes { try route(&outcome, incoming: message) }
+        if routes { route(&outcome, incoming: message) }
         return outcome
     }
 
-    func route(_ outcome: inout StepOutcome, incoming: StepMessage) throws(StepRunError) {
+    func route(_ outcome: inout StepOutcome, incoming: StepMessage) {
         var batch = [outcome]
-        try route(&batch, incoming: [incoming])
+        route(&batch, incoming: [incoming])
         outcome = batch[0]
     }
 
     /// Decides where each data message of `outcomes` (runs of `incoming`, in order) goes when the step's edges have
     /// conditions or mappers, all in one call into the JSONata engine: it runs here, where the step runs, so a
-    /// service's supervisor only forwards what was decided.
-    func route(_ outcomes: inout [StepOutcome], incoming: [StepMessage]) throws(StepRunError) {
+    /// service's supervisor only forwards what was decided. When the engine cannot decide (it cannot start, or its
+    /// watchdog stopped it), each edge's step gets that error for each message.
+    func route(_ outcomes: inout [StepOutcome], incoming: [StepMessage]) {
         guard let routing, let edges = routing.edges, outcomes.contains(where: { !$0.dataMessages.isEmpty }) else { return }
-        let engine = try expressionEngine(routing)
         // Each data message as the next steps would receive it unmapped, with the run it came from.
         var pending: [(run: Int, json: String)] = []
         for (run, outcome) in outcomes.enumerated() {
@@ -47,9 +47,8 @@ extension StepRunner {
         }
         let decisions: [EdgeRouting]
         do {
-            decisions = try engine.route(pending.map(\.json), over: edges, flowVariablesJSON: definition.host.flowVariablesJSON)
+            decisions = try expressionEngine(routing).route(pending.map(\.json), over: edges, flowVariablesJSON: definition.host.flowVariablesJSON)
         } catch {
-            // The engine itself stopped (its watchdog): every edge's step gets the error, for each message.
             for (run, outgoing) in pending {
                 for edge in edges {
                     let failure = EdgeExpressionError(path: edge.path, expression: edge.condition ?? edge.mapperJSON ?? "",
@@ -78,14 +77,14 @@ extension StepRunner {
     }
 
     /// The runner's JSONata engine, made on first use on this thread.
-    private func expressionEngine(_ routing: Forwarding) throws(StepRunError) -> JSONataEngine {
+    private func expressionEngine(_ routing: Forwarding) throws(JSONataError) -> JSONataEngine {
         if let expressions { return expressions }
         do {
             let engine = try JSONataEngine(limits: routing.expressionLimits)
             expressions = engine
             return engine
         } catch {
-            throw StepRunError(stage: .component, key: key, underlying: error)
+            throw JSONataError(code: "U1000", message: error.message)
         }
     }
 }

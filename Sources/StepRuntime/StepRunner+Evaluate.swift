@@ -1,6 +1,5 @@
 import ComponentRuntime
 import Foundation
-import JSONata
 import SnapshotStore
 
 /// A run of one message that was not committed here: what its committer (a service's supervisor) needs to
@@ -69,23 +68,10 @@ extension StepRunner {
         return (routed(runs, messages), nil)
     }
 
-    /// The runs with their data messages routed over the step's edges, in one go; a routing that cannot start
-    /// (jshost's JSONata not loading) fails every run's messages over to the edges' steps as that error.
+    /// The runs with their data messages routed over the step's edges, in one go.
     private func routed(_ runs: [EvaluatedRun], _ messages: [StepMessage]) -> [EvaluatedRun] {
         var outcomes = runs.map(\.outcome)
-        do {
-            try route(&outcomes, incoming: Array(messages.prefix(runs.count)))
-        } catch {
-            for index in outcomes.indices where !outcomes[index].dataMessages.isEmpty {
-                let failure = EdgeExpressionError(path: "graph.edges", expression: "", code: "U1000", message: "\(error.underlying)")
-                outcomes[index].routed = (routing?.edges ?? []).flatMap { edge in
-                    outcomes[index].dataMessages.map { emitted in
-                        RoutedMessage(target: edge.target, json: routing?.outgoing(emitted, incoming: messages[index], step: key.step) ?? emitted,
-                                      edgeError: failure.eventJSON)
-                    }
-                }
-            }
-        }
+        route(&outcomes, incoming: Array(messages.prefix(runs.count)))
         var result = runs
         for index in result.indices { result[index].outcome = outcomes[index] }
         return result

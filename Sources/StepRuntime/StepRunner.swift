@@ -124,7 +124,7 @@ public final class StepRunner {
         if message.context.headers[Forwarding.mappedByHeader] != nil {
             onEvent(StepEvent(kind: "mapped", json: message.json, context: message.context))
         }
-        if definition.component.isPlatformRouter { return try routerOutcome(message, stored: stored, routes: routes) }
+        if definition.component.isPlatformRouter { return routerOutcome(message, stored: stored, routes: routes) }
         let start = StartingSnapshot.choose(stored: stored, override: snapshotOverride, cfgFingerprint: cfgFingerprint,
                                             resetOnConfigChange: definition.resetOnConfigChange)
         if let notice = start.notice { onNotice(notice) }
@@ -155,7 +155,7 @@ public final class StepRunner {
             errorCount: result.errorCount, dataMessages: result.dataMessages, snapshotChange: change, stored: stored)
         outcome.errorEvents = currentErrors
         outcome.reboundEvents = currentRebounds
-        if routes { try route(&outcome, incoming: message) }
+        if routes { route(&outcome, incoming: message) }
         return outcome
     }
 

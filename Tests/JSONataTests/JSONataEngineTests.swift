@@ -89,7 +89,7 @@ import Testing
         #expect(together.filter(\.unrouted).count == 100)
         #expect(together.enumerated().allSatisfy { index, routing in routing.unrouted == (index % 3 != 0) })
         #expect(try together[3].deliveries.first?.result.get() == #"{"body":{"size":"big","amount":500}}"#)
-        let problems = engine.check(edges: [FlowEdge(target: "x", condition: "a =", mapperJSON: #"{"f":{"g":"$sum("}}"#, path: "graph.edges[4]")])
+        let problems = try engine.check(edges: [FlowEdge(target: "x", condition: "a =", mapperJSON: #"{"f":{"g":"$sum("}}"#, path: "graph.edges[4]")])
         #expect(problems.map(\.path) == ["graph.edges[4].config.condition", "graph.edges[4].config.mapper.f.g"])
     }
 }

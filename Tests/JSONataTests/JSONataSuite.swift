@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotStore
 
 /// JSONata's own language-neutral test suite (jsonata-js v1.8.8's data), read in place from ../shared.
 struct JSONataSuite {
@@ -42,9 +43,13 @@ struct JSONataSuite {
                 let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
                 let parsed = try JSONSerialization.jsonObject(with: Data(withoutLoneSurrogates(text).utf8))
                 let entries = parsed as? [[String: Any]] ?? [parsed as? [String: Any] ?? [:]]
-                let rawEntries = RawJSON.elements(text) ?? [text]
+                // The data as written, so an input keeps its key order (Foundation's parser does not keep it, and
+                // JSONata's answers can depend on it).
+                let written = withoutLoneSurrogates(text)
+                let rawEntries = (try? JSONSyntax.elementsAsWritten(written)) ?? [written]
                 for (index, entry) in entries.enumerated() {
-                    let raw = Dictionary(RawJSON.members(withoutLoneSurrogates(rawEntries[index])) ?? [], uniquingKeysWith: { first, _ in first })
+                    let members = (try? JSONSyntax.membersAsWritten(rawEntries[index])) ?? []
+                    let raw = Dictionary(members.map { ($0.name, $0.json) }, uniquingKeysWith: { first, _ in first })
                     let name = "\(group)/\(file)" + (entries.count > 1 ? "#\(index)" : "")
                     var expression = entry["expr"] as? String ?? ""
                     if let exprFile = entry["expr-file"] as? String {

@@ -103,6 +103,8 @@
         U1001: 'Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.',
         U1002: 'Expression evaluation timeout: Check for infinite loop',
         U1003: 'The result is larger than the limit of {{value}} bytes',
+        U1004: 'The evaluation ran out of memory: {{value}}',
+        U1005: '{{{value}}}',
     };
 
     function describe(value) {

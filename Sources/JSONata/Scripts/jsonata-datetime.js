@@ -383,6 +383,19 @@
     }
     const deltaWeeks = (start, end) => (end - start) / (millisInADay * 7) + 1;
 
+    // The week of `date` in `period` (a year or a month): past its last whole week it may be the first week of
+    // `next`; before its first week it is a week of `previous`.
+    function weekOf(date, period, lastWeek, next, previous) {
+        const today = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+        let week = deltaWeeks(startOfFirstWeek(period), today);
+        if (week > lastWeek) {
+            if (today >= startOfFirstWeek(next)) week = 1;
+        } else if (week < 1) {
+            week = deltaWeeks(startOfFirstWeek(previous), today);
+        }
+        return Math.floor(week);
+    }
+
     function dateTimeFragment(date, component) {
         switch (component) {
             case 'Y': return date.getUTCFullYear();
@@ -398,25 +411,11 @@
             }
             case 'W': {
                 const thisYear = yearMonth(date.getUTCFullYear(), 0);
-                const today = Date.UTC(thisYear.year, date.getUTCMonth(), date.getUTCDate());
-                let week = deltaWeeks(startOfFirstWeek(thisYear), today);
-                if (week > 52) {
-                    if (today >= startOfFirstWeek(thisYear.nextYear())) week = 1;
-                } else if (week < 1) {
-                    week = deltaWeeks(startOfFirstWeek(thisYear.previousYear()), today);
-                }
-                return Math.floor(week);
+                return weekOf(date, thisYear, 52, thisYear.nextYear(), thisYear.previousYear());
             }
             case 'w': {
                 const thisMonth = yearMonth(date.getUTCFullYear(), date.getUTCMonth());
-                const today = Date.UTC(thisMonth.year, thisMonth.month, date.getUTCDate());
-                let week = deltaWeeks(startOfFirstWeek(thisMonth), today);
-                if (week > 4) {
-                    if (today >= startOfFirstWeek(thisMonth.nextMonth())) week = 1;
-                } else if (week < 1) {
-                    week = deltaWeeks(startOfFirstWeek(thisMonth.previousMonth()), today);
-                }
-                return Math.floor(week);
+                return weekOf(date, thisMonth, 4, thisMonth.nextMonth(), thisMonth.previousMonth());
             }
             case 'X': {
                 const thisYear = yearMonth(date.getUTCFullYear(), 0);

@@ -819,6 +819,6 @@
 
     Object.assign(J, {
         createSequence, isSequence, isNumeric, isArrayOfStrings, isArrayOfNumbers, isLambda, isFunction, functionArity,
-        isDeepEqual, Frame, evaluate, apply, markPlainPaths,
+        isDeepEqual, Frame, evaluate, apply, markPlainPaths, readNames, notPlain, isPlain,
     });
 })(globalThis.__jsonata || (globalThis.__jsonata = {}));

@@ -28,34 +28,20 @@
         return null;
     };
 
-    // Most of a mapper's fields are a literal or a path of names (`customer.name`): those are read directly, with
-    // the general evaluator's answer, unless the data holds an array on the way (then the evaluator runs).
-    const notFast = {};
+    // Most of a mapper's fields are a literal or a path of names (`customer.name`): those are answered without a
+    // scope to evaluate in (a path by the evaluator's own direct read, unless the data holds an array on the way).
+    const notFast = J.notPlain;
     J.notFast = notFast;
-    function plain(node) {
-        return !node.predicate && !node.stages && !node.group && !node.focus && !node.index && !node.tuple &&
-            !node.keepArray && !node.ancestor && !node.seekingParent;
-    }
     function fastEvaluator(ast) {
-        if ((ast.type === 'string' || ast.type === 'number' || ast.type === 'value') && plain(ast)) {
+        if ((ast.type === 'string' || ast.type === 'number' || ast.type === 'value') && J.isPlain(ast)) {
             const value = ast.value;
             return () => value;
         }
-        if (ast.type !== 'path' || !plain(ast) || ast.keepSingletonArray || !ast.steps.every((step) => step.type === 'name' && plain(step))) {
-            return undefined;
+        if (ast.names !== undefined) {
+            const names = ast.names;
+            return (input) => J.readNames(names, input);
         }
-        const names = ast.steps.map((step) => step.value);
-        return (input) => {
-            let value = input;
-            for (let i = 0; i < names.length; i++) {
-                if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-                    return value === undefined || value === null || typeof value !== 'object' ? undefined : notFast;
-                }
-                value = value[names[i]];
-            }
-            if (typeof value === 'function' || (Array.isArray(value) && value.sequence)) return notFast;
-            return value;
-        };
+        return undefined;
     }
 
     function failure(err) {
@@ -64,16 +50,18 @@
         return JSON.stringify({ error: fields });
     }
 
-    J.messages.U1004 = 'The evaluation ran out of memory: {{value}}';
-
     function extensions(context) {
         return {
             getPassthrough: { implementation: () => context.passthrough, signature: '<:o>' },
             getFlowVariables: { implementation: () => context.flowVariables, signature: '<:o>' },
             moment: {
                 implementation: function () {
-                    const moment = J.moment || (J.moment = J.loadMoment());
-                    return moment.apply(null, Array.prototype.slice.call(arguments));
+                    if (!J.moment) {
+                        const loaded = J.loadMoment();
+                        if (typeof loaded === 'string') throw { code: 'U1005', value: loaded };
+                        J.moment = loaded;
+                    }
+                    return J.moment.apply(null, Array.prototype.slice.call(arguments));
                 },
             },
         };

@@ -276,21 +276,14 @@
             return this;
         });
 
-        infix('@', operators['@'], function (left) {
+        // The focus (@) and index (#) bindings: a step, then the variable it binds.
+        ['@', '#'].forEach((id) => infix(id, operators[id], function (left) {
             this.lhs = left;
-            this.rhs = expression(operators['@']);
-            if (this.rhs.type !== 'variable') throw { code: 'S0214', position: this.rhs.position, token: '@' };
+            this.rhs = expression(operators[id]);
+            if (this.rhs.type !== 'variable') throw { code: 'S0214', position: this.rhs.position, token: id };
             this.type = 'binary';
             return this;
-        });
-
-        infix('#', operators['#'], function (left) {
-            this.lhs = left;
-            this.rhs = expression(operators['#']);
-            if (this.rhs.type !== 'variable') throw { code: 'S0214', position: this.rhs.position, token: '#' };
-            this.type = 'binary';
-            return this;
-        });
+        }));
 
         infix('?', operators['?'], function (left) {
             this.type = 'condition';
