@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "jshost",
@@ -42,49 +42,52 @@ let package = Package(
         // OpenSSL for the tls builtin (and so https), loaded on first use rather than linked; built against
         // Debian's libssl-dev headers.
         .target(name: "COpenSSL", path: "Sources/COpenSSL"),
+        // The vocabulary every layer shares: JSON reading and writing, step keys, the snapshot limit, a message's
+        // context, waiting for async work from a thread, the standard streams.
+        .target(name: "JSHostCore", swiftSettings: strict),
         .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
         // Builtins' and the executor's JavaScript are .js files, embedded in the code at build time.
         .executableTarget(name: "embed-script", path: "Tools/embed-script", swiftSettings: strict),
         .plugin(name: "EmbedScripts", capability: .buildTool(), dependencies: ["embed-script"]),
         .target(
             name: "NodeCompat",
-            dependencies: ["JSEngine", "CZlib", "CBrotli", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSHostCore", "JSEngine", "CZlib", "CBrotli", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict,
             plugins: ["EmbedScripts"]
         ),
         // JSONata (1.8) for flows' mappers and router conditions: JavaScript files run in an engine of their own.
-        .target(name: "JSONata", dependencies: ["JSEngine"], swiftSettings: strict, plugins: ["EmbedScripts"]),
+        .target(name: "JSONata", dependencies: ["JSHostCore", "JSEngine"], swiftSettings: strict, plugins: ["EmbedScripts"]),
         .target(
             name: "SnapshotStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSHostCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The store for several hosts: the same roles over PostgreSQL, through postgres-nio.
         .target(
             name: "PostgresStore",
-            dependencies: ["SnapshotStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["JSHostCore", "SnapshotStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "ComponentRuntime",
-            dependencies: ["JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSHostCore", "JSEngine", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict,
             plugins: ["EmbedScripts"]
         ),
         // Running a step: lease, starting snapshot, host, commit; one message or a stream. Every entry point's core.
         .target(
             name: "StepRuntime",
-            dependencies: ["ComponentRuntime", "SnapshotStore", "PostgresStore", "JSONata"],
+            dependencies: ["NodeCompat", "JSHostCore", "ComponentRuntime", "SnapshotStore", "PostgresStore", "JSONata"],
             swiftSettings: strict
         ),
         // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
-        .target(name: "Flows", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata"], swiftSettings: strict),
+        .target(name: "Flows", dependencies: ["JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata"], swiftSettings: strict),
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",
-            dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
+            dependencies: ["JSHostCore", "Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -101,7 +104,7 @@ let package = Package(
         ),
         .target(
             name: "ComponentTooling",
-            dependencies: ["ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
+            dependencies: ["JSHostCore", "ComponentRuntime", "NodeCompat", "JSEngine", "SnapshotStore"],
             swiftSettings: strict
         ),
         // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
@@ -111,13 +114,13 @@ let package = Package(
         .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
         // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
         .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
-        .target(name: "BrokerQueues", dependencies: ["FlowService", "AMQPTransport", "SailorWire", "SnapshotStore",
+        .target(name: "BrokerQueues", dependencies: ["JSHostCore", "FlowService", "AMQPTransport", "SailorWire", "SnapshotStore",
                                                      .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // `jshost sailor`: a drop-in for sailor-nodejs in an elastic.io step container (the API over HTTP, the
         // broker in sailor's wire format).
         .target(
             name: "SailorContainer",
-            dependencies: ["ComponentRuntime", "SnapshotStore", "SailorWire", "AMQPTransport",
+            dependencies: ["JSEngine", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), "JSHostCore", "ComponentRuntime", "SnapshotStore", "SailorWire", "AMQPTransport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
@@ -126,7 +129,7 @@ let package = Package(
         .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
             name: "jshost",
-            dependencies: [
+            dependencies: ["AMQPTransport", "NodeCompat", "JSHostCore", 
                 "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "BrokerQueues", "JSEngine", "Presentation",
                 "JSONata",
                 "SailorContainer",
@@ -136,18 +139,18 @@ let package = Package(
             swiftSettings: strict
         ),
         // Benchmarks (benchmarks/): built only when asked for, never by the tests.
-        .executableTarget(name: "jshost-bench", dependencies: ["SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
+        .executableTarget(name: "jshost-bench", dependencies: ["JSHostCore", "SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
         .executableTarget(name: "jsonata-bench", dependencies: ["JSONata", "JSEngine"], path: "benchmarks/jsonata-bench", swiftSettings: strict),
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
-        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
+        .testTarget(name: "JSONataTests", dependencies: ["JSHostCore", "JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "PostgresStore", "TestServers",
+        .testTarget(name: "SnapshotStoreTests", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), "JSHostCore", "SnapshotStore", "PostgresStore", "TestServers",
                                                           .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "ComponentRuntimeTests", dependencies: ["ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "StepRuntimeTests", dependencies: ["StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "ComponentRuntimeTests", dependencies: ["JSHostCore", "JSEngine", "ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "StepRuntimeTests", dependencies: ["NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
@@ -155,7 +158,7 @@ let package = Package(
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "SailorContainerTests", dependencies: ["SailorContainer", "SailorWire"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["jshost", "SnapshotStore", "PostgresStore", "StepRuntime", "ComponentRuntime", "TestServers",
+        .testTarget(name: "EndToEndTests", dependencies: ["JSHostCore", "jshost", "SnapshotStore", "PostgresStore", "StepRuntime", "ComponentRuntime", "TestServers",
                                                      "AMQPTransport", "SailorWire", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

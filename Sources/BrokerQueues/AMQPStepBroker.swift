@@ -1,9 +1,10 @@
+import SailorWire
 import AMQPTransport
 import FlowService
 import Foundation
 import Logging
-import SailorWire
 import SnapshotStore
+import JSHostCore
 
 /// The steps' queues on RabbitMQ, for `jshost serve --broker`. Two connections, as sailor has: one consumes every
 /// served step's queue, the other publishes with the broker's confirms. A step's queue has a single active

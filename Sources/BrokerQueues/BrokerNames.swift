@@ -1,4 +1,4 @@
-import SnapshotStore
+import JSHostCore
 
 /// What the broker's exchanges and queues are called. A step's queue is named as elastic.io names a step's
 /// (`<flow>:<step>:messages`, without the platform's flow-version stamp); a flow's steps publish to the flow's

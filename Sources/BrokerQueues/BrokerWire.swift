@@ -2,6 +2,7 @@ import AMQPTransport
 import Foundation
 import SailorWire
 import SnapshotStore
+import JSHostCore
 
 /// A queued message as the broker carries it, in sailor's wire format: the message's JSON as the body (protocol
 /// version 2, not encrypted: the broker is the deployment's own), sailor's headers (`taskId`, `stepId`,

@@ -2,7 +2,7 @@ import Foundation
 import JSEngine
 import Logging
 import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 /// Runs one component's functions the way sailor does, on a Node-compatible JavaScriptCore context.
 /// One host per process and thread; modules are loaded once and `init` runs once, before the first message.

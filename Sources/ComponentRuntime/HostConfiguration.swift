@@ -1,6 +1,6 @@
 import Foundation
 import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 /// How a component is hosted: limits, clock, identity and where diagnostics go.
 public struct HostConfiguration: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import JSHostCore
 
 /// A swift-log handler writing bunyan-style JSON lines, the same shape as the component's `this.logger`,
 /// so one stream of stderr can be read by one tool.

@@ -1,7 +1,7 @@
 import Foundation
 import ComponentRuntime
 import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 /// Runs one test case in fresh contexts, with the clock fixed and no state store, and records what happened
 /// as the document its golden file holds.

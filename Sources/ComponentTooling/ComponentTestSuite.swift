@@ -1,5 +1,5 @@
-import Foundation
 import JSEngine
+import Foundation
 import ComponentRuntime
 
 /// What happened to one case.

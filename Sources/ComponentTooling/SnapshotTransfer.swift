@@ -1,6 +1,6 @@
 import Foundation
-import ComponentRuntime
 import SnapshotStore
+import JSHostCore
 
 /// The export format (JSON lines) and the two import formats, as the command line and the API read and write them.
 public enum SnapshotTransfer {

@@ -1,4 +1,3 @@
-import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird

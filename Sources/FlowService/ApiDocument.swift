@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// A JSON:API request document, read strictly: each member the API reads must have its documented type, or the
 /// request is refused (400) saying which; members the API does not read are let be. Values are kept as written.

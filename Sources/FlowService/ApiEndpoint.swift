@@ -1,9 +1,9 @@
-import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import SnapshotStore
+import JSHostCore
 
 /// What every API endpoint does around its work: checks the caller's key for the role it needs, and turns every
 /// refusal and store error into its status and a JSON:API error document, here at the edge.

@@ -1,6 +1,6 @@
 import Foundation
-import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// The events each step's worker reported for the message it runs, collected as they arrive (on the worker's
 /// reader thread) and taken by the step's dispatcher when the run returns: a worker reports every event of a

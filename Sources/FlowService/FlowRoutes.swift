@@ -1,10 +1,11 @@
-import ComponentRuntime
 import Flows
+import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import SnapshotStore
+import JSHostCore
 
 /// Flows and what they do: the served flows with their status and steps, each step's recent runs, flow control
 /// (start, stop, run-now: elastic.io's paths), and the live feed of commits and changes the page listens to.

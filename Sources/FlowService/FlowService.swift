@@ -1,9 +1,10 @@
-import ComponentRuntime
 import Flows
 import Foundation
 import Logging
 import SnapshotStore
 import StepRuntime
+import JSHostCore
+import HTTPTypes
 
 /// Why a flow could not be started, stopped, run or called; `status` is its HTTP status.
 public struct FlowControlError: Error, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
-import ComponentRuntime
 import SnapshotStore
+import JSHostCore
 
 /// The service's one way to write: every write that arrives while a transaction is being written waits for the
 /// next one and goes in it together, so under load one sync to disk commits many steps' runs and many webhook

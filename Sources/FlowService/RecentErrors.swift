@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// The last errors of each step, as its runs emitted them, and the messages its edge's mapper made for it, for
 /// the API's recent runs. Runs are kept in the store with their error counts; these texts are kept here only, so a

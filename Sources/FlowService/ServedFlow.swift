@@ -3,6 +3,7 @@ import Flows
 import Foundation
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// A flow as the service runs it: its document, each step as a worker runs it, and what fires it.
 struct ServedFlow: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import JSONata
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// How `jshost serve` runs: where its flows, components and store are, where it listens, and its timings.
 public struct ServiceConfiguration: Sendable {

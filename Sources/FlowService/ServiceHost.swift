@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import SnapshotStore
+import UnixSignals
 
 /// Runs `jshost serve` until SIGTERM or SIGINT: its flows started first, then the HTTP server; on the signal, the
 /// flows drain (running messages finish and commit, shutdown hooks run), then the server stops.

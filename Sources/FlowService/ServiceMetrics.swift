@@ -3,6 +3,7 @@ import Foundation
 import Metrics
 import Prometheus
 import SnapshotStore
+import JSHostCore
 
 /// The service's metrics per step (swift-metrics, kept in a Prometheus registry of its own and served as
 /// Prometheus text at /metrics): executions, errors, rebounds, worker failures, run latency and queue depth.

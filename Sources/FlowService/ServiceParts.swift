@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// Every step's dispatcher, by step.
 final class Dispatchers: @unchecked Sendable {

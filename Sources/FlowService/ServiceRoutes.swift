@@ -1,8 +1,8 @@
-import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import JSHostCore
 
 /// The service's HTTP endpoints: webhooks, the API (flows, snapshots), health and metrics. Errors become
 /// their HTTP status here, at the edge, with a JSON:API error document.

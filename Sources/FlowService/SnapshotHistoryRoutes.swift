@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SnapshotStore
+import JSHostCore
 
 /// What elastic.io's API lacks, under the same resource: a step's kept versions, the difference between two as an
 /// RFC 6902 JSON Patch, a rollback to one (a new version, audited), and the audit trail.

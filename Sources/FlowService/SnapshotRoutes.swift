@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SnapshotStore
+import JSHostCore
 
 /// elastic.io's snapshot endpoints (`/v2/flows/{flow}/snapshots…`, JSON:API), through the same store calls the
 /// command line makes, every change audited under the caller's API key; plus what elastic.io lacks: an `ETag` (the

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SnapshotStore
+import JSHostCore
 
 /// A flow's snapshots out and back in, in the command line's formats: `GET …/snapshots:export` gives the JSON
 /// lines `jshost snapshot export` writes; `POST …/snapshots:import` takes those or elastic.io's snapshot list, all

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// A message broker between a flow's steps (`jshost serve --broker`): each step's queue is the broker's, and a
 /// step's dispatcher takes the deliveries of its queue instead of reading the store's. The store still holds each

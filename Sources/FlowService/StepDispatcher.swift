@@ -1,9 +1,10 @@
-import ComponentRuntime
 import Flows
+import ComponentRuntime
 import Foundation
 import Logging
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// What a step's dispatcher uses of its service.
 protocol DispatchHost: Sendable {

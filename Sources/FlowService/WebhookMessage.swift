@@ -1,9 +1,8 @@
-import ComponentRuntime
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import SnapshotStore
+import JSHostCore
 
 /// A webhook request as the platform turns it into its flow's first message: the body (JSON, form-encoded or XML,
 /// read into JSON; for GET, the query), the request's headers, query, method, url and the path after the flow's id.

@@ -1,6 +1,5 @@
-import ComponentRuntime
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// What a webhook caller gets back.
 struct WebhookReply: Sendable {

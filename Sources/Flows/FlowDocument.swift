@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// One flow, as elastic.io's API v2 writes it (`{"data":{"type":"flow","id":…,"attributes":{…}}}`): its steps (graph
 /// nodes), how data goes between them (edges), when it runs (cron), and per-step settings (nodes_config).

@@ -1,8 +1,8 @@
-import ComponentRuntime
 import Foundation
 import JSONata
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// Runs a flow once, from the command line: its trigger with one message, then every message it and the steps
 /// after it emit, to the end. Messages between steps go through the store's step queues: each run's commit queues

@@ -1,8 +1,8 @@
-import ComponentRuntime
 import Foundation
 import JSONata
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 extension FlowDocument {
     /// The steps a trigger fires: those no edge leads to, but the error handler.

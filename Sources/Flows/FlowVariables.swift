@@ -1,5 +1,4 @@
-import ComponentRuntime
-import SnapshotStore
+import JSHostCore
 
 /// A flow's variables with more given for one run: the given ones added, replacing those of the same name, in
 /// the order they were written.

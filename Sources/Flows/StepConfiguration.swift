@@ -1,7 +1,6 @@
-import ComponentRuntime
 import Foundation
 import SnapshotStore
-import StepRuntime
+import JSHostCore
 
 /// A step's cfg: its node's fields, with its account's keys merged in as the platform does, and `_account` naming
 /// the account (sailor's `cfg._account`). A key of the account wins over a field of the same name: the account is

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// A condition or mapper that failed on a message (or does not compile): the edge's JSON path and field, the
 /// expression, and JSONata's error.
@@ -28,12 +29,12 @@ public struct EdgeExpressionError: Error, Sendable, Equatable, Codable, CustomSt
     /// As sailor's error events are written: `{"name","message",…}` with JSONata's fields beside, in that order.
     public var eventJSON: String {
         var members = [
-            #""name":"JSONataError""#, #""message":\#(FlowEdge.quote("\(path): \(code): \(message)"))"#, #""code":\#(FlowEdge.quote(code))"#,
+            #""name":"JSONataError""#, #""message":\#(JSONString.quote("\(path): \(code): \(message)"))"#, #""code":\#(JSONString.quote(code))"#,
         ]
         if let position { members.append(#""position":\#(position)"#) }
-        if let token { members.append(#""token":\#(FlowEdge.quote(token))"#) }
-        members.append(#""expression":\#(FlowEdge.quote(expression))"#)
-        members.append(#""path":\#(FlowEdge.quote(path))"#)
+        if let token { members.append(#""token":\#(JSONString.quote(token))"#) }
+        members.append(#""expression":\#(JSONString.quote(expression))"#)
+        members.append(#""path":\#(JSONString.quote(path))"#)
         return "{" + members.joined(separator: ",") + "}"
     }
 }

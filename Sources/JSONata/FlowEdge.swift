@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// An edge of a flow as the platform runs it: where it goes, the JSONata condition that lets a message through
 /// (nil: unconditional, the default edge of a step whose other edges have conditions), and the data mapper that
@@ -23,15 +24,9 @@ public struct FlowEdge: Codable, Sendable, Equatable {
 
     /// The edge as the scripts read it.
     var json: String {
-        var members = [#""target":\#(Self.quote(target))"#, #""path":\#(Self.quote(path))"#]
-        if let condition { members.append(#""condition":\#(Self.quote(condition))"#) }
+        var members = [#""target":\#(JSONString.quote(target))"#, #""path":\#(JSONString.quote(path))"#]
+        if let condition { members.append(#""condition":\#(JSONString.quote(condition))"#) }
         if let mapperJSON { members.append(#""mapper":\#(mapperJSON)"#) }
         return "{" + members.joined(separator: ",") + "}"
-    }
-
-    /// `text` as a JSON string.
-    static func quote(_ text: String) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }

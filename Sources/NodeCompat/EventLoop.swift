@@ -1,5 +1,5 @@
-import Foundation
 import JSEngine
+import Foundation
 
 /// The event loop, as libuv runs Node's: each turn drains ticks, takes I/O events, fires due timers, runs
 /// immediates, and sleeps until the next timer, an I/O event or the deadline, as long as something keeps it alive.

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: CredentialKeeping {
     public func credentials(_ id: String) async throws -> StoredCredentials? {

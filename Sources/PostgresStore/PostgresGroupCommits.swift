@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: GroupCommitting {
     public func writeTogether(_ writes: [StoreWrite]) async throws -> [Result<StoreWriteResult, any Error>] {

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 /// Leases as tokens (see Lease), measured by the database's clock: taking one, the heartbeat, giving it back.
 /// Each runs under the step's lock, so two hosts racing for a step are served one after the other.

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: OutboxDraining {
     public func pendingMessages(after position: OutboxPosition, limit: Int) async throws -> [OutboxMessage] {

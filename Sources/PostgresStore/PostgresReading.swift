@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: SnapshotReading {
     public func get(_ key: StepKey) async throws -> StoredSnapshot? {

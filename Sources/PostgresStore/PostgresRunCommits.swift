@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: RunCommitting {
     public func acquireLease(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) async throws -> Lease {

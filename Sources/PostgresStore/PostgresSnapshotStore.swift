@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 /// The store for several hosts: every role of the SQLite store, over one PostgreSQL database through postgres-nio's
 /// connection pool, so that any number of jshost processes on any number of machines share snapshots, runs,

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SnapshotStore
+import JSHostCore
 
 extension PostgresSnapshotStore: StepQueueing {
     public func nextQueued(for key: StepKey, at now: Date) async throws -> QueuedMessage? {

@@ -1,3 +1,4 @@
+import NIOHTTP1
 /// What a flow's `startup` hook returned, kept by the platform for its `shutdown` hook (`lib/hooksData.js`):
 /// `/sailor-support/hooks/task/{flow}/startup/data`, created once per flow start, read and deleted at its stop.
 struct HooksData {

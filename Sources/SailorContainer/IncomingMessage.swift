@@ -1,7 +1,7 @@
 import AMQPTransport
-import ComponentRuntime
 import Foundation
 import SailorWire
+import JSHostCore
 
 /// A delivery as sailor reads it (`lib/amqp.js` `_decodeMessage`, `lib/sailor.js` `readIncomingMessageHeaders`): the
 /// message decrypted per its `protocolVersion` header (1 when absent), or, for an error-handler step, the error

@@ -1,5 +1,7 @@
-import AMQPTransport
+import JSHostCore
 import ComponentRuntime
+import JSEngine
+import AMQPTransport
 import Foundation
 import Logging
 import SailorWire

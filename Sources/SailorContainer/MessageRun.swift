@@ -3,7 +3,8 @@ import ComponentRuntime
 import Foundation
 import Logging
 import SailorWire
-import SnapshotStore
+import JSHostCore
+import NIOHTTP1
 
 /// What one incoming message's events become on the wire (`lib/sailor.js` `runExec`): data to the next step (or
 /// where `x-eio-routing-key` says), errors with their input (and to `reply_to`), rebounds of the original message

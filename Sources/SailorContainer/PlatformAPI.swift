@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import SnapshotStore
+import JSHostCore
 
 /// elastic.io's API as a sailor container calls it (elasticio-rest-node and lib/hooksData.js): basic auth with the
 /// container's API user and key, and retries on network errors and server errors (5xx), `retries` more times,

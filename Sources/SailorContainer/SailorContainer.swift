@@ -2,9 +2,10 @@ import AMQPTransport
 import ComponentRuntime
 import Foundation
 import Logging
-import NodeCompat
 import SailorWire
 import Synchronization
+import JSHostCore
+import NIOHTTP1
 
 /// `jshost sailor`: what sailor-nodejs's `run.js` does in an elastic.io step container. From the `ELASTICIO_*`
 /// environment: connect to the broker (a read and a write connection), fetch the step from the API, run the

@@ -1,7 +1,8 @@
 import ComponentRuntime
 import Foundation
 import Logging
-import NodeCompat
+import JSHostCore
+import NIOHTTP1
 
 /// `jshost sailor service <method>`: sailor's `runService.js` (`lib/service.js`). Runs verifyCredentials,
 /// getMetaModel or a select-model function with `ELASTICIO_CFG` and posts `{status, data}` to

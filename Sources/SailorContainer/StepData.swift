@@ -1,6 +1,5 @@
-import ComponentRuntime
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// The step as the platform's API describes it (`GET /v1/tasks/{flow}/steps/{step}`): the configuration `cfg`
 /// is made from, the snapshot the container starts with, whether it passes messages through, the flow's variables.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JSHostCore
 
 /// Hashes and identities used by stores.
 public enum Digests {

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// Who makes a manual change: always named by the caller (a person at the command line, an API key), never taken
 /// from the process the store runs in, so a service that edits for many people audits each of them.

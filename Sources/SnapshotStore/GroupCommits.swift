@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// One write a service hands to its store's group commit: a step's runs (each its own run record, consuming its
 /// message and queuing what it sends on), or trigger messages to queue.

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// Who holds a step's lease: a worker of a process on a host. The process is named by its pid and start time (a
 /// reused pid is not mistaken for it), and the worker tells apart the runs one process hosts side by side.

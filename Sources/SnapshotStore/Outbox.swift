@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// Where a data message sits in the outbox: the commit that wrote it, and its place among that commit's messages.
 /// Positions only grow with later commits, so "after this position" is a delivery cursor.

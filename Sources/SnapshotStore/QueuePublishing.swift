@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// The step queues as a broker's outbox. With a broker between a flow's steps (`jshost serve --broker`), a queued
 /// message is also published to its step's broker queue: a commit queues it in the store as ever (so the thread it

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// What a completed run commits, all in one transaction.
 public struct RunCommit: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: CredentialKeeping {
     public func credentials(_ id: String) async throws -> StoredCredentials? {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 /// Leases as tokens (see Lease): taking one, the heartbeat, giving it back. RunCommitting's async calls and the
 /// runner's synchronous ones (SQLiteRunCommits) share these.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: OutboxDraining {
     public func pendingMessages(after position: OutboxPosition, limit: Int) async throws -> [OutboxMessage] {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: QueuePublishing {
     public func claimUnpublished(for keys: [StepKey], claim: Duration, limit: Int) async throws -> [QueuedMessage] {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: SnapshotReading {
     public func get(_ key: StepKey) async throws -> StoredSnapshot? {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: RunCommitting {
     public func acquireLease(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) async throws -> Lease {

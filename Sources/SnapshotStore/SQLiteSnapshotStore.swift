@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 /// The embedded default store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL`, so a commit
 /// that returned is on disk and a crash at any point leaves either all of a transaction or none of it. A pool

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSHostCore
 
 extension SQLiteSnapshotStore: StepQueueing {
     public func nextQueued(for key: StepKey, at now: Date) async throws -> QueuedMessage? {
@@ -68,13 +69,5 @@ extension SQLiteSnapshotStore: StepQueueing {
         QueuedMessage(id: row["id"], key: StepKey(flow: row["flow"], step: row["step"]), json: row["message"],
                              context: QueueContext(storedText: row["context"]), fromRun: row["from_run"],
                              availableAt: Date(timeIntervalSince1970: row["available_at"]), attempts: row["attempts"])
-    }
-}
-
-extension Duration {
-    /// Seconds as a floating-point number (the store keeps times as seconds since 1970).
-    package var inSecondsValue: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

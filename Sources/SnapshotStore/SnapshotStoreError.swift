@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// Why a store refused or failed. A value that can grow: callers look at `code` for the kinds they handle and show
 /// `description` (which names what and where, and holds no command-line wording) for the rest.

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// A step's current snapshot.
 public struct StoredSnapshot: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// What travels with a queued message besides its JSON: its thread (the chain of messages from one trigger run),
 /// the id of the message it came from, and the transport's headers (sailor's `reboundIteration`, `reboundReason`…).

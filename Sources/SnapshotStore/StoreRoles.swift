@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 // The store by role: each caller depends on the part it uses. The command line and the HTTP API read and edit;
 // a step runtime commits runs; a transport drains the outbox. Every call is async and never blocks the caller's

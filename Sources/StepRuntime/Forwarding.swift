@@ -1,7 +1,7 @@
-import ComponentRuntime
 import Foundation
 import JSONata
 import SnapshotStore
+import JSHostCore
 
 /// Sailor's rebound: a message put back on its step's queue after 2^(n-1) × the first delay, at most `limit` times;
 /// then `Rebound limit exceeded` as an error.

@@ -1,6 +1,5 @@
-import ComponentRuntime
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// What the next step receives: the emitted message as it is, with sailor's passthrough when the emitting step has
 /// it on: `out.passthrough = {...in.passthrough, [step]: out without its passthrough}`. Done on the JSON text, member

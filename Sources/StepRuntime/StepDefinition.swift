@@ -1,6 +1,7 @@
 import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// A flow step: the component function it runs, its identity, its configuration, and how it is hosted.
 public struct StepDefinition: Sendable {

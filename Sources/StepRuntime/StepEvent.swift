@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSHostCore
 
 /// One event a step's component emitted, as data: what it was, its JSON, where it came from. The command line
 /// prints it as a JSON line; a service sends it on.

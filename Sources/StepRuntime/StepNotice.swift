@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// Something a run decided that its caller should tell people about; the caller words it.
 public enum StepNotice: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// Why a run did not complete, and at which stage: the stage tells a caller what was kept (nothing, for every
 /// stage of a single run; for a stream, what was committed before). `underlying` is the store's, the component's

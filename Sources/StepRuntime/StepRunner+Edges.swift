@@ -1,3 +1,4 @@
+import JSHostCore
 import ComponentRuntime
 import Foundation
 import JSONata

@@ -1,6 +1,6 @@
-import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// A run of one message that was not committed here: what its committer (a service's supervisor) needs to
 /// commit it.

@@ -1,6 +1,7 @@
 import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 extension StepRunner {
     /// Runs every message of `reader` (one per JSON line) in order, committing them in groups as `policy` says,

@@ -2,6 +2,7 @@ import ComponentRuntime
 import Foundation
 import JSONata
 import SnapshotStore
+import JSHostCore
 
 /// Runs one step, one message at a time or a stream of them: takes the step's lease, chooses the starting
 /// snapshot, hosts the component, applies sailor's rules and commits, returning a typed outcome. The command

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// How a runner reaches its store from its own thread: on that thread when the store can do the work there
 /// (`SynchronousStepStore`), else through `Blocking` and the store's async calls.

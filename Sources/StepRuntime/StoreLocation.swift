@@ -1,6 +1,7 @@
 import Foundation
 import PostgresStore
 import SnapshotStore
+import JSHostCore
 
 /// Where a store is, as people and processes name it: a `postgres://` URL for PostgreSQL (several hosts), else the
 /// path of an SQLite file (one machine). The service hands it to its worker processes, which open it themselves.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import ComponentRuntime
 import Foundation
-import NodeCompat
 import SnapshotStore
+import JSHostCore
 
 /// `jshost apikey`: keys for `jshost serve`'s HTTP API, kept hashed in the state store; a key is printed once.
 struct ApiKeyCommand: ParsableCommand {

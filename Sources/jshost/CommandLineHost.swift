@@ -1,7 +1,7 @@
 import ComponentRuntime
 import Foundation
 import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 extension HostConfiguration {
     /// What a component run from this command line gets: this process's environment (its TMPDIR the scratch

@@ -2,7 +2,7 @@ import ArgumentParser
 import ComponentRuntime
 import ComponentTooling
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 extension ComponentError {
     /// The failure this error means for the command line: its message, with the option that helps, and exit code.

@@ -1,8 +1,8 @@
+import SnapshotStore
 import ArgumentParser
 import ComponentRuntime
 import Foundation
-import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 /// `jshost credentials`: the accounts flows' steps use (`credentials_id`), kept in the state store apart from the
 /// flow files. Their values are never printed.

@@ -2,9 +2,9 @@ import ArgumentParser
 import ComponentRuntime
 import Flows
 import Foundation
-import NodeCompat
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// `jshost flow`: flows of steps, as elastic.io's v2 flow documents.
 struct FlowCommand: ParsableCommand {

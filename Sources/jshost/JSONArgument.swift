@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// A JSON value given inline (`'{"a":1}'`) or as `@file`.
 enum JSONArgument {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONata
-import NodeCompat
+import JSHostCore
 
 /// `jshost jsonata`: evaluates one JSONata expression as JSONata's exerciser does, with jshost's JSONata (the one
 /// flows' mappers and router conditions run).

@@ -1,6 +1,6 @@
 import Foundation
-import NodeCompat
 import Presentation
+import JSHostCore
 
 /// Log lines on stderr, for commands with no output options of their own (a service, its workers) too.
 enum LogOutput {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import NodeCompat
+import JSHostCore
 
 @main
 enum Main {
@@ -45,4 +45,5 @@ enum Main {
 import Glibc
 #else
 import Foundation
+import JSHostCore
 #endif

@@ -1,5 +1,5 @@
 import Foundation
-import NodeCompat
+import JSHostCore
 
 /// `--max-memory`: the process's resident memory, watched from a thread of its own. JavaScriptCore has no heap
 /// cap that holds (its gcMaxHeapSize option let an array bomb's heap pass 2.9 GiB with a 256 MiB setting), and

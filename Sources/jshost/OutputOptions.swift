@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import NodeCompat
 import Presentation
 
 /// How a command prints: people's form at a terminal, JSON lines into a pipe or a file (byte for byte what they

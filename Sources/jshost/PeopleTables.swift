@@ -1,8 +1,8 @@
 import ComponentRuntime
 import Foundation
-import NodeCompat
 import Presentation
 import SnapshotStore
+import JSHostCore
 
 /// The store's lists as tables for people: sizes against the limit, times relative beside ISO ones, values cut to
 /// the terminal's width. Machines get the JSON lines (`--json`, or any pipe).

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import NodeCompat
-import SnapshotStore
+import JSHostCore
 
 /// Deno-style permissions for component code: by default read under the component's folder, write under the
 /// step's scratch folder (also its os.tmpdir()), use the network. jshost's state folder is never reachable.

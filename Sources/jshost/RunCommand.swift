@@ -3,10 +3,10 @@ import ComponentRuntime
 import ComponentTooling
 import Foundation
 import Logging
-import NodeCompat
 import Presentation
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
 import JSEngine
-import NodeCompat
+import JSHostCore
 
 /// `--timeout`, watched from a thread of its own rather than by JavaScriptCore's watchdog, whose check reads the
 /// thread's CPU clock with a system call on every entry into the VM: every promise job. That doubled the time of

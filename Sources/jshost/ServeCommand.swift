@@ -6,9 +6,8 @@ import Dispatch
 import FlowService
 import Foundation
 import Logging
-import NodeCompat
-import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// `jshost serve`: every flow of a folder, on its schedule or webhook, until SIGTERM.
 struct ServeCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ComponentRuntime
 import Foundation
 import NodeCompat
+import JSHostCore
 
 /// Options shared by the service-mode commands (verify, model).
 struct ServiceOptions: ParsableArguments {

@@ -2,9 +2,9 @@ import ArgumentParser
 import ComponentRuntime
 import ComponentTooling
 import Foundation
-import NodeCompat
 import Presentation
 import SnapshotStore
+import JSHostCore
 
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// Where the state store lives and how large a snapshot may be.
 struct StateOptions: ParsableArguments {

@@ -1,8 +1,7 @@
 import ArgumentParser
-import ComponentRuntime
 import Foundation
-import NodeCompat
 import SnapshotStore
+import JSHostCore
 
 /// `jshost store`: keeping the state store bounded and backed up.
 struct StoreCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// Runs a store operation, waiting for it on this thread, and turns its errors into one-line failures with their
 /// documented exit codes.

@@ -2,8 +2,8 @@ import ArgumentParser
 import ComponentRuntime
 import ComponentTooling
 import Foundation
-import NodeCompat
 import Presentation
+import JSHostCore
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ComponentRuntime
+import JSEngine
 
 @Suite struct LoadingTests {
     @Test func triggersWinOverActionsAndOneFunctionMayBeImplicit() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ComponentRuntime
+import JSHostCore
 
 /// Checklist items 18–20 and the 5 KB limit.
 @Suite struct SnapshotEventTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SnapshotStore
+import JSHostCore
 
 /// SIGKILLs `jshost run` at random points, again and again, and after every kill checks that the store shows
 /// exactly the committed runs and nothing of the killed ones. JSHOST_CRASH_KILLS sets how many kills

@@ -1,6 +1,7 @@
 import Foundation
 import SnapshotStore
 import Testing
+import JSHostCore
 
 /// `jshost flow run`: a flow once, from its trigger to its last step, each step's run committed.
 @Suite struct FlowRunTests {

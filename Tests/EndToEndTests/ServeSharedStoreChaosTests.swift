@@ -3,6 +3,7 @@ import PostgresStore
 import SnapshotStore
 import Testing
 import TestServers
+import JSHostCore
 
 /// Three `jshost serve` hosts over one PostgreSQL store, the queues between steps the store's or RabbitMQ's, a
 /// thousand messages through a four-step flow with snapshots, hosts killed with SIGKILL at random and started

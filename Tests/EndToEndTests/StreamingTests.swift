@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SnapshotStore
+import JSHostCore
 
 @Suite struct StreamingTests {
     func mapComponent(_ workspace: Workspace, body: String = "return { body: { id: msg.body.id, seen: count } };") throws -> String {

@@ -3,6 +3,7 @@ import SnapshotStore
 import StepRuntime
 import Testing
 import ComponentRuntime
+import JSHostCore
 
 /// Steps in supervised workers under one supervisor: the ones that fail are stopped and reported, the others
 /// keep running and committing.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Flows
+import StepRuntime
 
 /// A folder of flows written for a test, with a component beside it.
 struct FlowFolder {

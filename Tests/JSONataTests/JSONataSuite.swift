@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// JSONata's own language-neutral test suite (jsonata-js v1.8.8's data), read in place from ../shared.
 struct JSONataSuite {

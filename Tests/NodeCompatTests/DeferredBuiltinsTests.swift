@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NodeCompat
+import JSEngine
 
 /// Builtins evaluated on first use must behave as if they had been there from the start.
 @Suite struct DeferredBuiltinsTests {

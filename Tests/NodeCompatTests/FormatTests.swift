@@ -1,5 +1,6 @@
 import Testing
 @testable import NodeCompat
+import JSEngine
 
 /// Expected strings are what Node v20.20.2 prints for `util.format(...)` with the same arguments.
 @Suite struct FormatTests {

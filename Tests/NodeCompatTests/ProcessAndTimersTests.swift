@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NodeCompat
+import JSEngine
 
 @Suite struct ProcessTests {
     @Test func processDescribesTheHost() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NodeCompat
+import JSEngine
 
 @Suite struct RequireTests {
     func load(_ tree: TemporaryTree, _ entry: String, output: CapturedOutput = CapturedOutput()) throws -> (NodeRuntime, String) {

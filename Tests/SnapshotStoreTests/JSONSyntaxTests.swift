@@ -1,6 +1,7 @@
 import Foundation
 import SnapshotStore
 import Testing
+import JSHostCore
 
 @Suite struct JSONSyntaxTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SnapshotStore
+import JSHostCore
 
 /// Draining the outbox: pending messages after a position, in commit order, acknowledged by id.
 @Suite struct OutboxContractTests {

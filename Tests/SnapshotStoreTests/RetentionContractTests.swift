@@ -1,6 +1,7 @@
 import Foundation
 import SnapshotStore
 import Testing
+import JSHostCore
 
 /// Pruning by a retention policy, on every store: what the policy no longer keeps goes, nothing else does.
 struct RetentionContractTests {

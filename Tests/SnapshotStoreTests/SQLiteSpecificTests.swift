@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import SnapshotStore
+import JSHostCore
 
 @Suite struct SQLiteSpecificTests {
     func path() -> String {

@@ -51,6 +51,7 @@ enum SharedPostgres {
 }
 
 import Testing
+import JSHostCore
 
 extension StoreFactory {
     func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any ServiceStore {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SnapshotStore
 @testable import StepRuntime
+import JSHostCore
 
 /// A stream's commits are written on another thread: in order, all of them, and none after the first failure.
 @Suite struct BackgroundCommitterTests {

@@ -3,6 +3,7 @@ import Foundation
 import SnapshotStore
 import Testing
 @testable import StepRuntime
+import JSHostCore
 
 /// `body.<key>` (by default `iteration`) of a data message, as a number.
 func iteration(_ json: String, key: String = "iteration") -> Int? {

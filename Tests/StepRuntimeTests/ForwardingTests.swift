@@ -2,6 +2,7 @@ import ComponentRuntime
 import SnapshotStore
 import Testing
 @testable import StepRuntime
+import JSHostCore
 
 /// What a step's run sends on in a flow: data to the next steps, errors to the handler, rebounds back later.
 @Suite struct ForwardingTests {

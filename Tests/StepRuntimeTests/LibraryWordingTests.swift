@@ -4,6 +4,7 @@ import NodeCompat
 import SnapshotStore
 import Testing
 @testable import StepRuntime
+import JSHostCore
 
 /// What the libraries say names what happened, never a command line's options: the command line adds its own
 /// advice (and a service will add none).

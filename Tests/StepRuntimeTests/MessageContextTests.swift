@@ -3,6 +3,7 @@ import Foundation
 import SnapshotStore
 import Testing
 @testable import StepRuntime
+import JSHostCore
 
 /// Each message carries its own context: its events say which message they came from, and the component's log
 /// lines carry that message's ids, as sailor's do.

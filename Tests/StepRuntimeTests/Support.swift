@@ -2,6 +2,7 @@ import ComponentRuntime
 import Foundation
 import SnapshotStore
 import StepRuntime
+import JSHostCore
 
 /// A component written into a temporary folder: one action per entry (name → source of its main file).
 struct TemporaryComponent {

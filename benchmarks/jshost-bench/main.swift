@@ -1,6 +1,7 @@
 import Foundation
 import PostgresStore
 import SnapshotStore
+import JSHostCore
 
 // Durable snapshot commits: each is a run commit (run record, one outbox message, a small snapshot) in a
 // transaction of its own, synced as `jshost run` syncs it (SQLite: synchronous=FULL; PostgreSQL: the server's

@@ -1,3 +1,5 @@
+import JSHostCore
+
 /// A stream batch's events, as the executor hands them over: a kind letter each, their JSON (one per line, empty
 /// for `end`), and the input line of each. Kept as the texts that crossed, read in place: a batch holds hundreds
 /// of events, and making a string of each that nobody asks for would cost more than the batch's own work.

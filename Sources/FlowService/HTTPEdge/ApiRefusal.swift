@@ -1,8 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import ComponentRuntime
-import SnapshotStore
+import JSHostCore
 
 /// An error answered over HTTP: its status and what to do, as a JSON:API error document. Every refusal the
 /// service gives, on every route and for unknown ones, has this form.

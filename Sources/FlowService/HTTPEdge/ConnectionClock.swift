@@ -1,5 +1,5 @@
+import JSHostCore
 import NIOCore
-import SnapshotStore
 
 /// One connection's timers: the phase it is in (waiting for a request, reading a head, reading a body, answering)
 /// decides how long it may stay so. Confined to the connection's event loop; shared by its two watchers, the one

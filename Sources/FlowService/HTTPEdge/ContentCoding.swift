@@ -1,5 +1,6 @@
 import CBrotli
 import CZlib
+import Foundation
 
 /// A request body's `Content-Encoding` undone (gzip, deflate, br; several in the order sent), never past the
 /// size the route takes: a small compressed body that would unpack to gigabytes is refused while it unpacks.

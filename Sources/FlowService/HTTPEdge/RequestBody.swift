@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import SnapshotStore
+import JSHostCore
 
 /// A request's body taken as it was sent, or refused: never changed on the way. Its declared length is checked
 /// before a byte is read, its `Content-Encoding` undone within the same limit, a declared charset decoded, and

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// Taking a step's lease, waiting for it as asked.
 enum LeaseTaking {

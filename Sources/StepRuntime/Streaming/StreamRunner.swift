@@ -1,6 +1,7 @@
 import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// When a stream commits: every `messages` messages or every `interval`, whichever comes first.
 public struct CommitPolicy: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import JSHostCore
 
 /// A component's log output (its logger and console) under serve, capped per run: a line longer than
 /// `maxLineBytes` is cut, and past `maxRunLines` lines or `maxRunBytes` bytes in one run the rest is dropped and

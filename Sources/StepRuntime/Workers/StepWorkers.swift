@@ -1,5 +1,5 @@
 import Foundation
-import SnapshotStore
+import JSHostCore
 
 /// Runs messages in supervised worker processes, one per step: "run this message in that step". A step's worker
 /// keeps its component warm (loaded once, `init` once) between messages, as a sailor container does, and is

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// Why a supervised worker did not return an outcome for a message. A value that can grow: callers look at
 /// `code` for the kinds they handle and show `message` for the rest. Nothing of a failed message is committed.

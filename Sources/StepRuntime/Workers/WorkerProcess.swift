@@ -1,6 +1,7 @@
 import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// One worker process and its supervision: it is started with the step, answers one message at a time, and is
 /// watched while a message runs: past its deadline or over its memory limit it is killed, and whatever ends it

@@ -1,6 +1,6 @@
-import ComponentRuntime
 import Foundation
 import SnapshotStore
+import JSHostCore
 
 /// What a supervisor and its worker process say to each other: one JSON document per line, the supervisor's on
 /// the worker's stdin, the worker's on its stdout (the component's own output goes to stderr).

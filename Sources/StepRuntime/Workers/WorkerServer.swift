@@ -1,7 +1,7 @@
 import ComponentRuntime
 import Foundation
-import NodeCompat
 import SnapshotStore
+import JSHostCore
 
 /// The worker process's side: reads requests from `input`, runs each message of its one step on this thread (the
 /// engine's), commits it (or, for `evaluate`, leaves the commit to the supervisor), runs flow hooks, and writes

@@ -2,6 +2,7 @@ import ComponentRuntime
 import Foundation
 import NodeCompat
 import SnapshotStore
+import JSHostCore
 
 /// A step as a supervised worker runs it: everything the worker process needs, as data it can be sent.
 public struct WorkerStep: Codable, Sendable, Equatable {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SnapshotStore
 import Testing
+import JSHostCore
 
 /// Snapshots: whatever a component emits, jshost stores it faithfully or says why not, and never leaves a step
 /// that can no longer run; a damaged or foreign store is refused by name.

@@ -1,6 +1,7 @@
 import Foundation
 import SnapshotStore
 import Testing
+import JSHostCore
 
 /// Streams: every input line is processed or reported, never skipped, whatever it holds or however much data
 /// its messages emit.

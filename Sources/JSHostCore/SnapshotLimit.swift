@@ -20,16 +20,8 @@ public struct SnapshotLimit: Sendable, Equatable {
         return SnapshotLimitViolation(size: size, limit: bytes, largestKeys: Self.largestTopLevelKeys(json), advice: advice)
     }
 
-    /// Refuses `json` before any transaction: it must be valid JSON and within the limit.
-    package func check(_ json: String) throws {
-        if let failure = JSONSyntax.check(json) {
-            throw SnapshotStoreError.invalidJSON("\(failure): \(json.prefix(60))")
-        }
-        if let violation = violation(for: json) { throw violation }
-    }
-
     /// The top-level keys of a JSON object with the byte size of each value's JSON, largest first (at most 3).
-    static func largestTopLevelKeys(_ json: String) -> [(key: String, bytes: Int)] {
+    public static func largestTopLevelKeys(_ json: String) -> [(key: String, bytes: Int)] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) as? [String: Any] else {
             return []
         }

@@ -420,33 +420,49 @@ extension JSONSyntax {
         }
 
         /// As JSON.stringify writes a string: `"` and `\` escaped, control characters as short escapes or \u00xx,
-        /// lone surrogates as \udxxx, everything else as UTF-8.
-        static func writeString(_ units: [UInt16], into out: inout [UInt8]) {
+        /// lone surrogates as \udxxx, everything else as UTF-8. jshost's one JSON string escaper.
+        static func writeString<Units: Collection<UInt16>>(_ units: Units, into out: inout [UInt8]) {
             let hex = Array("0123456789abcdef".utf8)
             func escapeUnit(_ unit: UInt16) {
-                out += Array("\\u".utf8)
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "u"))
                 for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int(unit >> UInt16(shift)) & 0xF]) }
             }
+            func escaped(_ letter: Unicode.Scalar) {
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: letter))
+            }
             out.append(UInt8(ascii: "\""))
-            var position = 0
-            while position < units.count {
+            var position = units.startIndex
+            while position != units.endIndex {
                 let unit = units[position]
+                units.formIndex(after: &position)
                 switch unit {
-                case 0x22: out += Array("\\\"".utf8)
-                case 0x5C: out += Array("\\\\".utf8)
-                case 0x08: out += Array("\\b".utf8)
-                case 0x0C: out += Array("\\f".utf8)
-                case 0x0A: out += Array("\\n".utf8)
-                case 0x0D: out += Array("\\r".utf8)
-                case 0x09: out += Array("\\t".utf8)
+                case 0x22: escaped("\"")
+                case 0x5C: escaped("\\")
+                case 0x08: escaped("b")
+                case 0x0C: escaped("f")
+                case 0x0A: escaped("n")
+                case 0x0D: escaped("r")
+                case 0x09: escaped("t")
                 case 0..<0x20: escapeUnit(unit)
-                case 0xD800...0xDBFF where position + 1 < units.count && (0xDC00...0xDFFF).contains(units[position + 1]):
-                    out += Array(String(decoding: units[position...position + 1], as: UTF16.self).utf8)
-                    position += 1
+                case 0x20..<0x80: out.append(UInt8(unit))
+                case 0x80..<0x800:
+                    out.append(UInt8(0xC0 | (unit >> 6)))
+                    out.append(UInt8(0x80 | (unit & 0x3F)))
+                case 0xD800...0xDBFF where position != units.endIndex && (0xDC00...0xDFFF).contains(units[position]):
+                    let scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(units[position]) - 0xDC00)
+                    units.formIndex(after: &position)
+                    out.append(UInt8(0xF0 | (scalar >> 18)))
+                    out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+                    out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                    out.append(UInt8(0x80 | (scalar & 0x3F)))
                 case 0xD800...0xDFFF: escapeUnit(unit)
-                default: out += Array(String(decoding: [unit], as: UTF16.self).utf8)
+                default:
+                    out.append(UInt8(0xE0 | (unit >> 12)))
+                    out.append(UInt8(0x80 | ((unit >> 6) & 0x3F)))
+                    out.append(UInt8(0x80 | (unit & 0x3F)))
                 }
-                position += 1
             }
             out.append(UInt8(ascii: "\""))
         }
