@@ -57,9 +57,13 @@ let package = Package(
         ),
         // JSONata (1.8) for flows' mappers and router conditions: JavaScript files run in an engine of their own.
         .target(name: "JSONata", dependencies: ["JSHostCore", "JSEngine"], swiftSettings: strict, plugins: ["EmbedScripts"]),
+        // The store's roles: the protocols every store implements, their records and errors, and what the drivers
+        // share (the contract suite in Tests/SnapshotStoreTests checks every driver against them).
+        .target(name: "SnapshotStore", dependencies: ["JSHostCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // The embedded default store: every role over one SQLite file, through GRDB.
         .target(
-            name: "SnapshotStore",
-            dependencies: ["JSHostCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            name: "SQLiteStore",
+            dependencies: ["JSHostCore", "SnapshotStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The store for several hosts: the same roles over PostgreSQL, through postgres-nio.
@@ -129,7 +133,7 @@ let package = Package(
         .target(name: "Presentation", dependencies: [.product(name: "Rainbow", package: "Rainbow")], swiftSettings: strict),
         .executableTarget(
             name: "jshost",
-            dependencies: ["AMQPTransport", "NodeCompat", "JSHostCore", 
+            dependencies: ["SQLiteStore", "PostgresStore", "AMQPTransport", "NodeCompat", "JSHostCore", 
                 "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "BrokerQueues", "JSEngine", "Presentation",
                 "JSONata",
                 "SailorContainer",
@@ -139,7 +143,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Benchmarks (benchmarks/): built only when asked for, never by the tests.
-        .executableTarget(name: "jshost-bench", dependencies: ["JSHostCore", "SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
+        .executableTarget(name: "jshost-bench", dependencies: ["SQLiteStore", "JSHostCore", "SnapshotStore", "PostgresStore"], path: "benchmarks/jshost-bench",
                           swiftSettings: strict),
         .executableTarget(name: "jsonata-bench", dependencies: ["JSONata", "JSEngine"], path: "benchmarks/jsonata-bench", swiftSettings: strict),
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
@@ -147,10 +151,10 @@ let package = Package(
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
         .testTarget(name: "JSONataTests", dependencies: ["JSHostCore", "JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "SnapshotStoreTests", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), "JSHostCore", "SnapshotStore", "PostgresStore", "TestServers",
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SQLiteStore", .product(name: "PostgresNIO", package: "postgres-nio"), "JSHostCore", "SnapshotStore", "PostgresStore", "TestServers",
                                                           .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["JSHostCore", "JSEngine", "ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "StepRuntimeTests", dependencies: ["NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
+        .testTarget(name: "StepRuntimeTests", dependencies: ["SQLiteStore", "NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
@@ -158,7 +162,7 @@ let package = Package(
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "SailorContainerTests", dependencies: ["SailorContainer", "SailorWire"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["ComponentTooling", "ComponentRuntime"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["JSHostCore", "jshost", "SnapshotStore", "PostgresStore", "StepRuntime", "ComponentRuntime", "TestServers",
+        .testTarget(name: "EndToEndTests", dependencies: ["SQLiteStore", "JSHostCore", "jshost", "SnapshotStore", "PostgresStore", "StepRuntime", "ComponentRuntime", "TestServers",
                                                      "AMQPTransport", "SailorWire", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

@@ -279,7 +279,7 @@ public actor FlowService {
         }
         let thread = request.requestID
         parts.waiters.expect(thread)
-        let shared = parts.configuration.store.isShared
+        let shared = parts.store.capabilities.sharedByHosts
         do {
             // On a shared store another host may end the execution: it answers through the store.
             if shared { try await parts.store.awaitAnswer(thread: thread) }

@@ -15,11 +15,8 @@ public struct ServiceConfiguration: Sendable {
     /// The state folder (the store, the steps' scratch folders).
     public var stateDirectory: String
     public var store: StoreLocation
-    /// How often an idle step looks at its queue for messages no wakeup told it of: those another process queued.
-    /// Shorter on a shared store, where other hosts' webhooks and commits queue them.
-    public var idleWait: Duration { store.isShared ? .seconds(1) : .seconds(5) }
     public var snapshotLimit = SnapshotLimit.elasticio
-    public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
+    public var historyDepth = SnapshotHistory.defaultDepth
     /// How a step's worker process is started (`jshost worker`).
     public var worker: WorkerCommand
     /// Seconds one message may take in a step.

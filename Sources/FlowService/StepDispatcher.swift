@@ -45,7 +45,9 @@ final class StepDispatcher: @unchecked Sendable {
 
     /// How long an idle dispatcher sleeps before it looks at its queue again, when nothing wakes it: messages
     /// queued by another process (a `jshost flow run`, another host on a shared store) are found this late.
-    private var idleWait: Duration { host.configuration.idleWait }
+    /// How often an idle step looks at its queue for messages no wakeup told it of: those another process queued.
+    /// Shorter on a store several hosts share, where other hosts' webhooks and commits queue them.
+    private var idleWait: Duration { host.store.capabilities.sharedByHosts ? .seconds(1) : .seconds(5) }
 
     init(step: WorkerStep, credentialsID: String?, fieldsJSON: String, host: any DispatchHost) {
         key = step.key
@@ -332,7 +334,7 @@ final class StepDispatcher: @unchecked Sendable {
     /// Whether a webhook caller waits for the thread: here, or (on a shared store) on another host.
     private func isAwaited(_ thread: String) async -> Bool {
         if host.waiters.isExpected(thread) { return true }
-        guard host.configuration.store.isShared else { return false }
+        guard host.store.capabilities.sharedByHosts else { return false }
         return (try? await host.store.isAnswerAwaited(thread: thread)) ?? false
     }
 
@@ -340,7 +342,7 @@ final class StepDispatcher: @unchecked Sendable {
     private func deliver(_ thread: String, _ reply: WebhookReply) async {
         if host.waiters.isExpected(thread) {
             host.waiters.answer(thread, reply)
-        } else if host.configuration.store.isShared {
+        } else if host.store.capabilities.sharedByHosts {
             _ = try? await host.store.offerAnswer(thread: thread, answer: reply.storedText)
         }
     }

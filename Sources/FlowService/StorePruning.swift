@@ -13,9 +13,7 @@ struct StorePruning: Service {
     let logger: Logger
 
     func run() async throws {
-        if let sqlite = store as? SQLiteSnapshotStore, try await !sqlite.releasesFreePages() {
-            logger.notice("this store was made by an older jshost and keeps the space pruning frees; run `jshost store prune --vacuum` once while serve is stopped to give it back")
-        }
+        if let advice = try await store.pruningAdvice() { logger.notice("\(advice)") }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await pruneOnce()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

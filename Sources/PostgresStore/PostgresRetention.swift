@@ -3,6 +3,9 @@ import PostgresNIO
 import SnapshotStore
 
 extension PostgresSnapshotStore: StoreMaintaining {
+    /// PostgreSQL's autovacuum gives space back by itself.
+    public func pruningAdvice() async throws -> String? { nil }
+
     public func prune(_ policy: RetentionPolicy, now: Date, dryRun: Bool) async throws -> PruneReport {
         let clock = now.timeIntervalSince1970
         let runCutoff = clock - policy.runAge, answerCutoff = clock - policy.answerAge, idCutoff = clock - policy.messageIDAge

@@ -25,7 +25,10 @@ public final class PostgresSnapshotStore: Sendable {
     let logger: Logger
     private let pool: Task<Void, Never>
 
-    public static let defaultHistoryDepth = 50
+    public static let defaultHistoryDepth = SnapshotHistory.defaultDepth
+
+    /// The store for several hosts.
+    public var capabilities: StoreCapabilities { StoreCapabilities(sharedByHosts: true) }
 
     /// Connects to the database at `url` and brings its tables up to this jshost's layout.
     public init(url: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = PostgresSnapshotStore.defaultHistoryDepth,
@@ -190,3 +193,5 @@ extension PostgresRandomAccessRow {
         Date(timeIntervalSince1970: try self[column].decode(Double.self))
     }
 }
+
+extension PostgresSnapshotStore: StoreDescribing {}

@@ -56,6 +56,8 @@ public protocol StoreMaintaining: Sendable {
     func prune(_ policy: RetentionPolicy, now: Date, dryRun: Bool) async throws -> PruneReport
     /// Every table's rows and bytes, indexes counted with their table.
     func tableSizes() async throws -> [TableSize]
+    /// What the operator should do once for pruning to give space back (a store made by an older jshost), or nil.
+    func pruningAdvice() async throws -> String?
 }
 
 extension RetentionPolicy {

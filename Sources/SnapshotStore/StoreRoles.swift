@@ -79,10 +79,11 @@ public protocol OutboxDraining: Sendable {
 public typealias SnapshotStore = SnapshotReading & RunCommitting & SnapshotEditing & OutboxDraining & StepQueueing & CredentialKeeping
 
 /// What `jshost serve` needs of a store: every role, API keys, flow states, group commits, webhook answers, pruning
-/// by its retention policy, and the queues as a broker's outbox.
+/// by its retention policy, the queues as a broker's outbox, and what it can do (`StoreDescribing`).
 public typealias ServiceStore = SnapshotStore & ApiKeyKeeping & FlowStateKeeping & GroupCommitting & WebhookAnswerKeeping
     & StoreMaintaining
     & QueuePublishing
+    & StoreDescribing
 
 /// The operations a step runner needs, done on the calling thread. A runner lives on a thread of its own (its
 /// engine's) and waits for the store either way; a store that can do the work right there (SQLite) spares it

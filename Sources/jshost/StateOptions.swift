@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SQLiteStore
 import SnapshotStore
 import StepRuntime
 import JSHostCore
@@ -22,18 +23,18 @@ struct StateOptions: ParsableArguments {
     func validate() throws {
         guard snapshotLimit > 0 else { throw ValidationError("--snapshot-limit must be a positive number of bytes") }
         if let historyDepth, historyDepth < 1 { throw ValidationError("--history-depth must be at least 1") }
-        if let store, !StoreLocation(store).isShared {
+        if let store, !StoreChoice.isServerURL(store) {
             throw ValidationError("--store takes a postgres:// URL; the SQLite store is chosen with --state-dir")
         }
     }
 
     /// `--store`, else $JSHOST_STORE, else the SQLite file in the state folder.
     var location: StoreLocation {
-        if let store { return StoreLocation(store) }
+        if let store { return StoreChoice.location(store) }
         if let fromEnvironment = ProcessInfo.processInfo.environment["JSHOST_STORE"], !fromEnvironment.isEmpty {
-            return StoreLocation(fromEnvironment)
+            return StoreChoice.location(fromEnvironment)
         }
-        return .sqlite(path: SQLiteSnapshotStore.defaultPath(stateDirectory: directory))
+        return StoreChoice.location(SQLiteSnapshotStore.defaultPath(stateDirectory: directory))
     }
 
     var directory: String { Self.directory(explicit: stateDir) }
@@ -54,7 +55,7 @@ struct StateOptions: ParsableArguments {
 
     var depth: Int {
         historyDepth ?? ProcessInfo.processInfo.environment["JSHOST_HISTORY_DEPTH"].flatMap(Int.init).map { max(1, $0) }
-            ?? SQLiteSnapshotStore.defaultHistoryDepth
+            ?? SnapshotHistory.defaultDepth
     }
 
     func openStore() throws -> any ServiceStore {
@@ -63,7 +64,7 @@ struct StateOptions: ParsableArguments {
             return try location.open(limit: limit, historyDepth: depth)
         } catch {
             let text = (error as? SnapshotStoreError)?.commandLineDescription ?? "\(error)"
-            let advice = location.isShared ? "check --store or JSHOST_STORE" : "check --state-dir or JSHOST_STATE_DIR"
+            let advice = StoreChoice.isServerURL(location.text) ? "check --store or JSHOST_STORE" : "check --state-dir or JSHOST_STATE_DIR"
             throw Failure(message: "\(text); \(advice)", code: ExitStatus.storeFailure)
         }
     }

@@ -18,7 +18,7 @@ struct WorkerProcessCommand: ParsableCommand {
         // The service's stderr is the worker's: at a terminal its lines are rendered for people, as the service's are.
         let status = WorkerServer.serve(input: FileHandle.standardInput,
                                         output: FileHandle(fileDescriptor: replies, closeOnDealloc: false),
-                                        logs: LogOutput.writer())
+                                        logs: LogOutput.writer(), stores: StoreChoice.opener)
         throw ExitCode(status)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresStore
+@testable import SQLiteStore
 @testable import SnapshotStore
 import TestServers
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SQLiteStore
 import SnapshotStore
 @testable import StepRuntime
 import JSHostCore

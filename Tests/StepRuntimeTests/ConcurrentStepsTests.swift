@@ -4,6 +4,7 @@ import SnapshotStore
 import Testing
 @testable import StepRuntime
 import JSHostCore
+import SQLiteStore
 
 /// `body.<key>` (by default `iteration`) of a data message, as a number.
 func iteration(_ json: String, key: String = "iteration") -> Int? {

@@ -5,6 +5,7 @@ import SnapshotStore
 import Testing
 @testable import StepRuntime
 import JSHostCore
+import SQLiteStore
 
 /// What the libraries say names what happened, never a command line's options: the command line adds its own
 /// advice (and a service will add none).

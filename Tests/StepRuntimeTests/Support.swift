@@ -1,5 +1,6 @@
 import ComponentRuntime
 import Foundation
+import SQLiteStore
 import SnapshotStore
 import StepRuntime
 import JSHostCore

@@ -8,9 +8,10 @@ import JSHostCore
 /// events and outcomes to `output`. The step's component stays loaded
 /// between messages. Returns when the supervisor closes `input`, or after a message ended the worker.
 public enum WorkerServer {
-    /// `logs` writes the component's and jshost's log lines (the process's stderr unless told otherwise).
+    /// `logs` writes the component's and jshost's log lines (the process's stderr unless told otherwise); `stores`
+    /// opens the store the supervisor names, as the composition root chose it.
     public static func serve(input: FileHandle, output: FileHandle,
-                             logs: (@Sendable (String) -> Void)? = nil) -> Int32 {
+                             logs: (@Sendable (String) -> Void)? = nil, stores: StoreOpener) -> Int32 {
         let writer = ReplyWriter(output)
         let budget = LogBudget(write: logs ?? StandardStreams.writeStderr)
         var runner: StepRunner?
@@ -45,8 +46,7 @@ public enum WorkerServer {
                     var made = try step.definition()
                     made.host.stderr = budget.writer
                     definition = made
-                    store = try StoreLocation(step.store).open(limit: SnapshotLimit(bytes: step.snapshotLimitBytes),
-                                                              historyDepth: step.historyDepth)
+                    store = try stores.open(step.store, SnapshotLimit(bytes: step.snapshotLimitBytes), step.historyDepth)
                 } catch {
                     // Reported with the first message, which cannot run.
                     runner = nil

@@ -30,9 +30,9 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     public var writable: [String]?
     /// nil: any host; empty: none.
     public var networkHosts: [String]?
-    /// The store the worker commits to (a StoreLocation's text: an SQLite file or a postgres:// URL).
+    /// The store the worker commits to (a StoreLocation's text, which the worker opens with the opener it was given).
     public var store: String
-    public var historyDepth = SQLiteSnapshotStore.defaultHistoryDepth
+    public var historyDepth = SnapshotHistory.defaultDepth
     /// Seconds a run waits for the step's lease when another owner holds it.
     public var leaseWaitSeconds: Double = 30
     /// In a flow: what a run sends on, queued in its commit.

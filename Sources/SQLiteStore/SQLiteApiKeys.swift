@@ -1,3 +1,4 @@
+import SnapshotStore
 import Crypto
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import SnapshotStore
 import Foundation
 import GRDB
 import JSHostCore

@@ -1,3 +1,4 @@
+import SnapshotStore
 import Foundation
 import GRDB
 
@@ -160,6 +161,11 @@ extension SQLiteSnapshotStore: StoreMaintaining {
             _ = try? Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             return (before, (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * pageSize)
         }
+    }
+
+    public func pruningAdvice() async throws -> String? {
+        try await releasesFreePages() ? nil
+            : "this store was made by an older jshost and keeps the space pruning frees; run `jshost store prune --vacuum` once while serve is stopped to give it back"
     }
 
     /// Whether the file gives back free pages after a prune (auto_vacuum = INCREMENTAL).

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JSHostCore
+import SnapshotStore
 
 /// The embedded default store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL`, so a commit
 /// that returned is on disk and a crash at any point leaves either all of a transaction or none of it. A pool
@@ -14,7 +15,10 @@ public final class SQLiteSnapshotStore: Sendable {
     public let path: String
     let database: DatabasePool
 
-    public static let defaultHistoryDepth = 50
+    public static let defaultHistoryDepth = SnapshotHistory.defaultDepth
+
+    /// One machine's store: the processes of one host share it, other hosts do not.
+    public var capabilities: StoreCapabilities { StoreCapabilities(sharedByHosts: false) }
 
     /// Opens (creating when needed) the store at `path`; its folder is created too.
     public init(path: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = SQLiteSnapshotStore.defaultHistoryDepth) throws {
@@ -69,3 +73,5 @@ public final class SQLiteSnapshotStore: Sendable {
         }
     }
 }
+
+extension SQLiteSnapshotStore: StoreDescribing {}
