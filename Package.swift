@@ -91,7 +91,7 @@ let package = Package(
         // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
         .target(
             name: "FlowService",
-            dependencies: ["JSHostCore", "Flows", "StepRuntime", "ComponentRuntime", "ComponentTooling", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
+            dependencies: ["JSHostCore", "Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -148,6 +148,7 @@ let package = Package(
         .executableTarget(name: "jsonata-bench", dependencies: ["JSONata", "JSEngine"], path: "benchmarks/jsonata-bench", swiftSettings: strict),
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
+        .testTarget(name: "JSHostCoreTests", dependencies: ["JSHostCore"], swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
         .testTarget(name: "JSONataTests", dependencies: ["JSHostCore", "JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
         .testTarget(name: "NodeCompatTests", dependencies: ["NodeCompat", "JSEngine", "TestServers"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -1,5 +1,4 @@
 import ComponentRuntime
-import ComponentTooling
 import Foundation
 import HTTPTypes
 import Hummingbird

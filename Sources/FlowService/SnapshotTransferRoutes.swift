@@ -1,4 +1,3 @@
-import ComponentTooling
 import Foundation
 import HTTPTypes
 import Hummingbird

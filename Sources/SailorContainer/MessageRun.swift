@@ -93,7 +93,7 @@ final class MessageRun {
             report(name: "TypeError", message: "emit('data') needs a message object; got \(json.prefix(40))")
             return
         }
-        let id = members.last { $0.name == "id" }.flatMap { JSONText.unquote($0.json) }.flatMap { $0.isEmpty ? nil : $0 }
+        let id = members.last { $0.name == "id" }.flatMap { JSONString.unquote($0.json) }.flatMap { $0.isEmpty ? nil : $0 }
         var routingKey = messaging.dataRoutingKey
         if let index = members.lastIndex(where: { $0.name == "headers" }),
            let (headers, custom) = Self.withoutRoutingKey(members[index].json) {
@@ -145,7 +145,7 @@ final class MessageRun {
     static func withoutRoutingKey(_ headersJSON: String) -> (String, String?)? {
         guard headersJSON.range(of: "x-eio-routing-key", options: .caseInsensitive) != nil,
               let members = try? JSONSyntax.membersAsWritten(headersJSON) else { return nil }
-        let named = members.last { $0.name.lowercased() == "x-eio-routing-key" }.flatMap { JSONText.unquote($0.json) }
+        let named = members.last { $0.name.lowercased() == "x-eio-routing-key" }.flatMap { JSONString.unquote($0.json) }
         return (JSONObjectText.make(members.filter { $0.name.lowercased() != "x-eio-routing-key" }), named)
     }
 
@@ -172,7 +172,7 @@ final class MessageRun {
 
     private func rebound(_ errorJSON: String) throws(AMQPError) {
         let reason = (try? JSONSyntax.membersAsWritten(errorJSON))?.last { $0.name == "message" }
-            .flatMap { JSONText.unquote($0.json) } ?? "Not Available"
+            .flatMap { JSONString.unquote($0.json) } ?? "Not Available"
         var previous: Int?
         if case .number(let number)? = incoming.delivery.header("reboundIteration") { previous = Int(number) }
         guard let next = SailorPayloads.rebound(previousIteration: previous, settings: settings) else {

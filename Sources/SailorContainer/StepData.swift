@@ -30,16 +30,7 @@ struct StepData: Sendable {
         if let variables = member("variables"), variables.hasPrefix("{") { variablesJSON = variables }
         if let inConfig = try? JSONSyntax.membersAsWritten(configJSON),
            let account = inConfig.last(where: { $0.name == "_account" })?.json, account.hasPrefix("\"") {
-            self.account = JSONText.unquote(account)
+            self.account = JSONString.unquote(account)
         }
-    }
-}
-
-/// JSON strings to and from Swift strings, for the few members the container reads.
-enum JSONText {
-    static func unquote(_ json: String) -> String? {
-        guard let data = "[\(json)]".data(using: .utf8),
-              let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return nil }
-        return array.first
     }
 }

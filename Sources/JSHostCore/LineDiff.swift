@@ -1,6 +1,6 @@
 /// A unified-style line diff (longest common subsequence), with a few lines of context around each change.
-enum LineDiff {
-    static func unified(expected: String, actual: String, expectedLabel: String, actualLabel: String, context: Int = 3) -> String {
+public enum LineDiff {
+    public static func unified(expected: String, actual: String, expectedLabel: String, actualLabel: String, context: Int = 3) -> String {
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let operations = diff(old, new)

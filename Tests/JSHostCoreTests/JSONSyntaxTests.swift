@@ -1,5 +1,4 @@
 import Foundation
-import SnapshotStore
 import Testing
 import JSHostCore
 

@@ -1,3 +1,4 @@
+import JSHostCore
 import Foundation
 
 /// Differences between two snapshot values (JSON text, nil for "nothing stored"): for people as a line diff of

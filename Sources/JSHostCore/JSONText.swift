@@ -1,14 +1,14 @@
 import Foundation
 
 /// JSON parsing and canonical printing (sorted keys, two-space indent) for golden files and reports.
-enum JSONText {
-    static func parse(_ text: String) throws -> Any {
+public enum JSONText {
+    public static func parse(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
     }
 
     /// Deterministic pretty JSON (sorted keys, two-space indent, `{}` and `[]` when empty), so golden files
     /// read well and diff line by line.
-    static func canonical(_ value: Any, indent: String = "") -> String {
+    public static func canonical(_ value: Any, indent: String = "") -> String {
         let inner = indent + "  "
         switch value {
         case let object as [String: Any]:
@@ -23,14 +23,14 @@ enum JSONText {
         }
     }
 
-    static func compact(_ value: Any) -> String {
+    public static func compact(_ value: Any) -> String {
         guard let data = try? JSONSerialization.data(
             withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
         else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func describe(_ error: Error) -> String {
+    public static func describe(_ error: Error) -> String {
         ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
     }
 }
