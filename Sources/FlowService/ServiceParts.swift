@@ -2,19 +2,19 @@ import Foundation
 import Logging
 import SnapshotStore
 import StepRuntime
+import Synchronization
 import JSHostCore
 
 /// Every step's dispatcher, by step.
-final class Dispatchers: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byKey: [StepKey: StepDispatcher] = [:]
+final class Dispatchers: Sendable {
+    private let byKey = Mutex<[StepKey: StepDispatcher]>([:])
 
     subscript(key: StepKey) -> StepDispatcher? {
-        get { lock.withLock { byKey[key] } }
-        set { lock.withLock { byKey[key] = newValue } }
+        get { byKey.withLock { $0[key] } }
+        set { byKey.withLock { $0[key] = newValue } }
     }
 
-    var all: [StepDispatcher] { lock.withLock { Array(byKey.values) } }
+    var all: [StepDispatcher] { byKey.withLock { Array($0.values) } }
 }
 
 /// The parts of the service its dispatchers share.
@@ -24,7 +24,7 @@ struct ServiceParts: DispatchHost {
     let committer: GroupCommitter
     let workers: StepWorkers
     let inbox: EventInbox
-    let waiters: WebhookWaiters
+    let answers: WebhookAnswers
     let metrics: ServiceMetrics
     let logger: Logger
     let configuration: ServiceConfiguration

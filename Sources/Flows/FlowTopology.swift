@@ -33,14 +33,3 @@ extension FlowDocument {
         return FlowEdge(target: edge.target, condition: edge.condition, mapperJSON: edge.mapperJSON, path: "graph.edges[\(index)]")
     }
 }
-
-extension StepMessage {
-    /// A queued message as its step runs it: its id (the same on every attempt), the thread and headers it was
-    /// queued with.
-    public init(queued: QueuedMessage) {
-        let fresh = MessageContext.fresh()
-        self.init(json: queued.json, context: MessageContext(
-            messageId: queued.messageID, parentMessageId: queued.context.parentMessageID ?? fresh.parentMessageId,
-            threadId: queued.context.thread ?? fresh.threadId, headers: queued.context.headers))
-    }
-}
