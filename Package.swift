@@ -88,10 +88,23 @@ let package = Package(
         ),
         // Flows of steps: elastic.io's v2 flow documents, their validation, schedules.
         .target(name: "Flows", dependencies: ["JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata"], swiftSettings: strict),
-        // `jshost serve`: flows on schedules and webhooks, each step in a supervised worker, over HTTP.
+        // `jshost serve`'s core: flows started and stopped, each step's dispatch through supervised workers, cron
+        // triggers, webhook calls and their answers, the broker seam; no HTTP in it.
         .target(
             name: "FlowService",
-            dependencies: ["JSHostCore", "Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata", "CZlib", "CBrotli",
+            dependencies: ["JSHostCore", "Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore", "JSONata",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "Prometheus", package: "swift-prometheus"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // `jshost serve`'s HTTP edge (Hummingbird 2): the routes of the webhooks, the API, the page, health and
+        // metrics, what every request meets first (HTTPEdge/), and every outcome of the core mapped to its status.
+        .target(
+            name: "ServiceHTTP",
+            dependencies: ["JSHostCore", "FlowService", "Flows", "StepRuntime", "SnapshotStore", "CZlib", "CBrotli",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -100,8 +113,6 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Metrics", package: "swift-metrics"),
-                           .product(name: "Prometheus", package: "swift-prometheus"),
-                           .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict,
             plugins: ["EmbedScripts"]
@@ -134,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "jshost",
             dependencies: ["SQLiteStore", "PostgresStore", "AMQPTransport", "NodeCompat", "JSHostCore", 
-                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "BrokerQueues", "JSEngine", "Presentation",
+                "ComponentRuntime", "ComponentTooling", "SnapshotStore", "StepRuntime", "Flows", "FlowService", "ServiceHTTP", "BrokerQueues", "JSEngine", "Presentation",
                 "JSONata",
                 "SailorContainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -158,6 +169,7 @@ let package = Package(
         .testTarget(name: "StepRuntimeTests", dependencies: ["SQLiteStore", "NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
+        .testTarget(name: "ServiceHTTPTests", dependencies: ["ServiceHTTP", "FlowService"], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
         .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestServers"], swiftSettings: strict),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestServers"], swiftSettings: strict),

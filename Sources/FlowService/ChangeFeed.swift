@@ -3,11 +3,11 @@ import Foundation
 /// What the page hears as it happens: every run committed, every change made through the API, every flow started
 /// or stopped, fanned out to each listener (the `/v2/events` stream). A listener that falls behind loses its
 /// oldest events, never slows a commit.
-final class ChangeFeed: @unchecked Sendable {
+package final class ChangeFeed: @unchecked Sendable {
     /// One event, as a server-sent event's name and its JSON data; an empty name is a heartbeat.
-    struct Event: Sendable {
-        var name: String
-        var json: String
+    package struct Event: Sendable {
+        package var name: String
+        package var json: String
     }
 
     private let lock = NSLock()
@@ -16,10 +16,10 @@ final class ChangeFeed: @unchecked Sendable {
     private var heartbeat: Task<Void, Never>?
 
     /// How often a listener hears a comment when nothing happens, so a client that went away is noticed.
-    static let heartbeatInterval: Duration = .seconds(15)
+    package static let heartbeatInterval: Duration = .seconds(15)
 
     /// The events from now on, until the listener's task ends or the service stops.
-    func listen() -> AsyncStream<Event> {
+    package func listen() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
         let taken: Bool = lock.withLock {
@@ -42,15 +42,15 @@ final class ChangeFeed: @unchecked Sendable {
         return stream
     }
 
-    var listenerCount: Int { lock.withLock { listeners.count } }
+    package var listenerCount: Int { lock.withLock { listeners.count } }
 
-    func publish(_ name: String, _ json: String) {
+    package func publish(_ name: String, _ json: String) {
         let event = Event(name: name, json: json)
         for listener in lock.withLock({ Array(listeners.values) }) { listener.yield(event) }
     }
 
     /// Ends every stream, and any later one at once: the service is stopping.
-    func finish() {
+    package func finish() {
         let ended: [AsyncStream<Event>.Continuation] = lock.withLock {
             finished = true
             heartbeat?.cancel()

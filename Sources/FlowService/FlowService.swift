@@ -6,18 +6,33 @@ import StepRuntime
 import JSHostCore
 import Synchronization
 
-/// Why a flow could not be started, stopped, run or called; `status` is its HTTP status.
+/// Why a flow could not be started, stopped, run or called. The HTTP edge gives each kind its status.
 public struct FlowControlError: Error, Sendable, CustomStringConvertible {
-    public var status: Int
+    public enum Kind: Sendable, Equatable {
+        /// No such flow (or, for run-now, not started).
+        case notFound
+        /// The service is draining.
+        case stopping
+        /// The flow is being started or stopped by another request, or its last execution still runs.
+        case conflict
+        /// A hook or the store failed.
+        case failed
+    }
+    public var kind: Kind
     public var message: String
     public var description: String { message }
 
-    static func notFound(_ flow: String) -> Self {
-        FlowControlError(status: 404, message: "Flow \(flow) either does not exist or is inactive")
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
     }
-    static let stopping = FlowControlError(status: 503, message: "the service is stopping; try again when it is back")
+
+    public static func notFound(_ flow: String) -> Self {
+        FlowControlError(.notFound, "Flow \(flow) either does not exist or is inactive")
+    }
+    public static let stopping = FlowControlError(.stopping, "the service is stopping; try again when it is back")
     static func changing(_ flow: String) -> Self {
-        FlowControlError(status: 409, message: "flow \(flow) is being started or stopped; try again when that is done")
+        FlowControlError(.conflict, "flow \(flow) is being started or stopped; try again when that is done")
     }
 }
 

@@ -5,29 +5,29 @@ import JSHostCore
 /// The last errors of each step, as its runs emitted them, and the messages its edge's mapper made for it, for
 /// the API's recent runs. Runs are kept in the store with their error counts; these texts are kept here only, so a
 /// restart forgets them.
-final class RecentErrors: @unchecked Sendable {
-    struct Entry: Sendable {
-        enum Kind: Sendable { case error, received }
-        var runID: String
-        var at: Date
+package final class RecentErrors: @unchecked Sendable {
+    package struct Entry: Sendable {
+        package enum Kind: Sendable { case error, received }
+        package var runID: String
+        package var at: Date
         /// The error as the component emitted it, or the mapped message the run received: JSON.
-        var json: String
-        var kind: Kind = .error
+        package var json: String
+        package var kind: Kind = .error
     }
 
     /// A mapped message larger than this is kept as its size only.
-    static let keptMessageBytes = 64 * 1024
+    package static let keptMessageBytes = 64 * 1024
 
-    func recordReceived(_ key: StepKey, runID: String, message: String, at: Date = Date()) {
+    package func recordReceived(_ key: StepKey, runID: String, message: String, at: Date = Date()) {
         let json = message.utf8.count <= Self.keptMessageBytes ? message : #"{"omitted":true,"bytes":\#(message.utf8.count)}"#
         keep(key, [Entry(runID: runID, at: at, json: json, kind: .received)])
     }
 
-    static let keptPerStep = 20
+    package static let keptPerStep = 20
     private let lock = NSLock()
     private var byStep: [StepKey: [Entry]] = [:]
 
-    func record(_ key: StepKey, runID: String, errors: [String], at: Date = Date()) {
+    package func record(_ key: StepKey, runID: String, errors: [String], at: Date = Date()) {
         guard !errors.isEmpty else { return }
         keep(key, errors.map { Entry(runID: runID, at: at, json: $0) })
     }
@@ -42,7 +42,7 @@ final class RecentErrors: @unchecked Sendable {
     }
 
     /// The step's kept errors by run id.
-    func errors(_ key: StepKey) -> [String: [Entry]] {
+    package func errors(_ key: StepKey) -> [String: [Entry]] {
         lock.withLock { Dictionary(grouping: byStep[key] ?? [], by: \.runID) }
     }
 }

@@ -7,7 +7,7 @@ import JSHostCore
 
 /// The service's metrics per step (swift-metrics, kept in a Prometheus registry of its own and served as
 /// Prometheus text at /metrics): executions, errors, rebounds, worker failures, run latency and queue depth.
-final class ServiceMetrics: Sendable {
+package final class ServiceMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
 
@@ -42,7 +42,7 @@ final class ServiceMetrics: Sendable {
         }
     }
 
-    func executed(_ key: StepKey, duration: Duration, errors: Int, rebounded: Bool) {
+    package func executed(_ key: StepKey, duration: Duration, errors: Int, rebounded: Bool) {
         let step = metrics(key)
         step.executions.increment()
         if errors > 0 { Counter(label: "jshost_errors_total", dimensions: dimensions(key), factory: factory).increment(by: errors) }
@@ -51,24 +51,24 @@ final class ServiceMetrics: Sendable {
     }
 
     /// Data messages no edge condition let through, with no default edge.
-    func unrouted(_ key: StepKey, _ count: Int) {
+    package func unrouted(_ key: StepKey, _ count: Int) {
         Counter(label: "jshost_unrouted_messages_total", dimensions: dimensions(key), factory: factory).increment(by: count)
     }
 
-    func workerFailed(_ key: StepKey) {
+    package func workerFailed(_ key: StepKey) {
         Counter(label: "jshost_worker_failures_total", dimensions: dimensions(key), factory: factory).increment()
     }
 
-    func skippedTick(flow: String) {
+    package func skippedTick(flow: String) {
         Counter(label: "jshost_schedule_ticks_skipped_total", dimensions: [("flow", flow)], factory: factory).increment()
     }
 
-    func queueDepth(_ key: StepKey, _ depth: Int) {
+    package func queueDepth(_ key: StepKey, _ depth: Int) {
         Gauge(label: "jshost_queue_depth", dimensions: dimensions(key), factory: factory).record(depth)
     }
 
     /// What a prune removed.
-    func pruned(_ report: PruneReport) {
+    package func pruned(_ report: PruneReport) {
         for (kind, count) in [("runs", report.runs), ("outbox", report.outboxRows), ("webhook_answers", report.webhookAnswers),
                               ("message_ids", report.messageIDs)] where count > 0 {
             Counter(label: "jshost_store_pruned_rows_total", dimensions: [("kind", kind)], factory: factory).increment(by: count)
@@ -76,7 +76,7 @@ final class ServiceMetrics: Sendable {
     }
 
     /// Each table's rows and bytes, as last measured.
-    func storeSizes(_ sizes: [TableSize]) {
+    package func storeSizes(_ sizes: [TableSize]) {
         for size in sizes {
             if !size.table.hasPrefix("(") {
                 CoreMetrics.Gauge(label: "jshost_store_rows", dimensions: [("table", size.table)], factory: factory).record(size.rows)
@@ -86,19 +86,19 @@ final class ServiceMetrics: Sendable {
     }
 
     /// HTTP connections open now.
-    func openConnections(_ count: Int) {
+    package func openConnections(_ count: Int) {
         connectionsGauge.record(count)
     }
 
     /// An HTTP connection the server closed, and why (`OpenConnections.Closing`).
-    func connectionClosed(reason: String) {
+    package func connectionClosed(reason: String) {
         Counter(label: "jshost_http_connections_closed_total", dimensions: [("reason", reason)], factory: factory).increment()
     }
 
     private var connectionsGauge: CoreMetrics.Gauge { CoreMetrics.Gauge(label: "jshost_http_connections", factory: factory) }
 
     /// The registry as Prometheus's text format.
-    func text() -> [UInt8] {
+    package func text() -> [UInt8] {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer

@@ -5,14 +5,22 @@ import SnapshotStore
 
 /// Keeps the store bounded while the service runs: prunes it by the retention policy now and then (and once at
 /// start), and records each table's rows and bytes for /metrics.
-struct StorePruning: Service {
+package struct StorePruning: Service {
     let store: any ServiceStore
     let policy: RetentionPolicy
     let interval: Duration
     let metrics: ServiceMetrics
     let logger: Logger
 
-    func run() async throws {
+    package init(store: any ServiceStore, policy: RetentionPolicy, interval: Duration, metrics: ServiceMetrics, logger: Logger) {
+        self.store = store
+        self.policy = policy
+        self.interval = interval
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    package func run() async throws {
         if let advice = try await store.pruningAdvice() { logger.notice("\(advice)") }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await pruneOnce()

@@ -4,6 +4,7 @@ import BrokerQueues
 import ComponentRuntime
 import Dispatch
 import FlowService
+import ServiceHTTP
 import Foundation
 import Logging
 import StepRuntime

@@ -1,4 +1,5 @@
 import Foundation
+import JSHostCore
 
 /// Wakes one waiting task: a step's dispatcher sleeps on it until a message may be there (a commit queued one,
 /// a trigger fired) or its timeout passes. A signal given while nobody waits is kept for the next wait.

@@ -54,7 +54,7 @@ extension FlowService {
     @discardableResult
     public func start(_ id: String, remember: Bool = true) async throws(FlowControlError) -> Bool {
         guard !stopping else { throw .stopping }
-        guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
+        guard let flow = flows[id] else { throw FlowControlError(.notFound, "Flow \(id) does not exist") }
         guard !active.contains(id) else { return false }
         guard changing.insert(id).inserted else { throw .changing(id) }
         defer { changing.remove(id) }
@@ -64,7 +64,7 @@ extension FlowService {
             do {
                 startupData = try await parts.workers.hook("startup", in: step)
             } catch {
-                throw FlowControlError(status: 500, message: "the startup hook of step \(start) of flow \(id) failed: \(error)")
+                throw FlowControlError(.failed, "the startup hook of step \(start) of flow \(id) failed: \(error)")
             }
         }
         try? await parts.store.setStartupData(id, startupData)
@@ -83,7 +83,7 @@ extension FlowService {
     /// then its trigger's `shutdown` hook with what `startup` returned. False when it was not started.
     @discardableResult
     public func stop(_ id: String, remember: Bool = true) async throws(FlowControlError) -> Bool {
-        guard let flow = flows[id] else { throw FlowControlError(status: 404, message: "Flow \(id) does not exist") }
+        guard let flow = flows[id] else { throw FlowControlError(.notFound, "Flow \(id) does not exist") }
         if remember { try? await parts.store.setFlowStatus(id, "inactive") }
         guard active.contains(id) else { return false }
         guard changing.insert(id).inserted else { throw .changing(id) }

@@ -14,7 +14,7 @@ extension FlowService {
         guard !stopping else { throw .stopping }
         guard let flow = flows[id], active.contains(id) else { throw .notFound(id) }
         if let thread = try await fire(flow) { return thread }
-        throw FlowControlError(status: 409, message: "flow \(id) is still running its last execution; run it again when that is done")
+        throw FlowControlError(.conflict, "flow \(id) is still running its last execution; run it again when that is done")
     }
 
     /// The trigger's message for a schedule's tick or a run-now, as sailor gives a polling trigger.
@@ -29,7 +29,7 @@ extension FlowService {
         do {
             try await enqueue(flow, json: Self.tickMessage, thread: thread, source: "schedule:\(thread)")
         } catch {
-            throw FlowControlError(status: 500, message: "cannot queue the trigger's message of flow \(flow.id): \(error)")
+            throw FlowControlError(.failed, "cannot queue the trigger's message of flow \(flow.id): \(error)")
         }
         lastExecution[flow.id] = thread
         return thread

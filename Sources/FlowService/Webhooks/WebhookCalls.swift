@@ -4,43 +4,46 @@ import JSHostCore
 import Logging
 import SnapshotStore
 import StepRuntime
-import HTTPTypes
 
 /// A webhook call: the caller checked, the request queued durably as the first step's message, and the caller
 /// waiting for its answer (`WebhookAnswers`).
 extension FlowService {
     /// Whether a started flow answers webhook calls at this id.
-    func answersWebhook(_ flowID: String) -> Bool {
+    package func answersWebhook(_ flowID: String) -> Bool {
         guard ready, !stopping, let flow = flows[flowID], active.contains(flowID), case .webhook = flow.trigger else { return false }
         return true
     }
 
     /// A webhook call: the request becomes the first step's message, queued durably; the caller gets the reply
     /// of the first step that sends one, the first failure, the platform's thank-you once nothing of the
-    /// execution is left, or a 504 after the timeout.
-    func webhook(_ flowID: String, _ request: WebhookMessage, header: (String) -> String?) async -> WebhookReply {
-        guard !stopping else { return .json(503, Self.errorDocument(503, FlowControlError.stopping.message)) }
-        guard ready else { return .json(503, Self.errorDocument(503, Self.startingMessage), headers: [("retry-after", "1")]) }
+    /// execution is left, or nothing within the timeout (`timedOut`: the request stays queued and runs). The
+    /// caller is checked (`header`, `body`) before its request is read into a message (`message`).
+    package func callWebhook(_ flowID: String, requestID thread: String, header: (String) -> String?, body: [UInt8],
+                             message: () throws -> String) async -> WebhookOutcome {
+        guard !stopping else { return .refused(WebhookRefusal(.stopping, FlowControlError.stopping.message)) }
+        guard ready else { return .refused(WebhookRefusal(.starting, Self.startingMessage)) }
         guard let flow = flows[flowID], active.contains(flowID), case .webhook = flow.trigger else {
-            return .json(404, Self.errorDocument(404, FlowControlError.notFound(flowID).message))
+            return .refused(WebhookRefusal(.notFound, FlowControlError.notFound(flowID).message))
         }
         switch WebhookAuth.from(credentialsJSON: flow.triggerCredentialsJSON) {
         case .failure(let problem):
             parts.logger.error("the webhook of flow \(flowID) cannot check callers: \(problem.message)", metadata: ["flow": "\(flowID)"])
-            return .json(500, Self.errorDocument(500, "the webhook's authentication is misconfigured: \(problem.message); fix the trigger step's credentials"))
+            return .refused(WebhookRefusal(.misconfigured, "the webhook's authentication is misconfigured: \(problem.message); fix the trigger step's credentials"))
         case .success(let auth):
-            guard auth.admits(header: header, body: request.body) else {
-                return .json(401, Self.errorDocument(401, "the request is not authorized for flow \(flowID)"),
-                             headers: auth.challenge.map { [("www-authenticate", $0)] } ?? [])
+            guard auth.admits(header: header, body: body) else {
+                var refusal = WebhookRefusal(.unauthorized, "the request is not authorized for flow \(flowID)")
+                refusal.challenge = auth.challenge
+                return .refused(refusal)
             }
         }
         let json: String
         do {
-            json = try request.json()
+            json = try message()
         } catch {
-            return .json(error.status, Self.errorDocument(error.status, error.detail), headers: error.headers.map { ($0.0.canonicalName, $0.1) })
+            var refusal = WebhookRefusal(.unreadable, "\(error)")
+            refusal.underlying = error
+            return .refused(refusal)
         }
-        let thread = request.requestID
         let waiters = parts.answers.waiters
         waiters.expect(thread)
         let shared = parts.store.capabilities.sharedByHosts
@@ -53,12 +56,12 @@ extension FlowService {
             if shared { try? await parts.store.forgetAnswer(thread: thread) }
             // A full disk or a store away: nothing was queued, and the caller may send it again shortly.
             if let full = StoreFailures.diskFull(error) {
-                return .json(503, Self.errorDocument(503, "cannot queue the request for flow \(flowID): \(full)"), headers: [("retry-after", "5")])
+                return .refused(WebhookRefusal(.storeUnavailable, "cannot queue the request for flow \(flowID): \(full)"))
             }
             if (error as? SnapshotStoreError)?.code == .unavailable {
-                return .json(503, Self.errorDocument(503, "cannot queue the request for flow \(flowID): \(error)"), headers: [("retry-after", "5")])
+                return .refused(WebhookRefusal(.storeUnavailable, "cannot queue the request for flow \(flowID): \(error)"))
             }
-            return .json(500, Self.errorDocument(500, "cannot queue the request for flow \(flowID): \(error)"))
+            return .refused(WebhookRefusal(.storeFailed, "cannot queue the request for flow \(flowID): \(error)"))
         }
         let fromOtherHosts = parts.answers.fromOtherHosts(thread)
         let answered = await waiters.wait(thread, timeout: parts.configuration.webhookTimeout)
@@ -67,18 +70,13 @@ extension FlowService {
             try? await parts.store.forgetAnswer(thread: thread)
         }
         guard let reply = answered else {
-            return .json(504, Self.errorDocument(504, "flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run"),
-                         headers: [("x-execution-id", thread)])
+            return .timedOut(executionID: thread,
+                             message: "flow \(flowID) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run")
         }
-        return reply
+        return .answered(reply)
     }
 
-    /// A JSON:API error document, as every error the service answers has.
-    static func errorDocument(_ status: Int, _ message: String) -> String {
-        ApiRefusal(status: status, detail: message).json
-    }
-
-    static let startingMessage = "the service is starting its flows; try again in a moment"
+    package static let startingMessage = "the service is starting its flows; try again in a moment"
 }
 
 extension WebhookAuth {
@@ -86,5 +84,33 @@ extension WebhookAuth {
     var challenge: String? {
         if case .basic = self { return #"Basic realm="jshost""# }
         return nil
+    }
+}
+
+/// How a webhook call ended.
+package enum WebhookOutcome: Sendable {
+    /// A step's reply, a step's failure, or the platform's thank-you.
+    case answered(WebhookReply)
+    /// No execution: the service, the flow, the caller or the store said no.
+    case refused(WebhookRefusal)
+    /// Nothing answered in time; the execution goes on.
+    case timedOut(executionID: String, message: String)
+}
+
+/// Why a webhook call started no execution.
+package struct WebhookRefusal: Error, Sendable {
+    package enum Kind: Sendable {
+        case stopping, starting, notFound, misconfigured, unauthorized, unreadable, storeUnavailable, storeFailed
+    }
+    package var kind: Kind
+    package var message: String
+    /// For `unauthorized`: the challenge the caller is sent (WWW-Authenticate).
+    package var challenge: String?
+    /// For `unreadable`: what reading the request's body threw.
+    package var underlying: (any Error & Sendable)?
+
+    init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 import JSHostCore
 
 /// What a webhook caller gets back.
-struct WebhookReply: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+package struct WebhookReply: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    static func json(_ status: Int, _ json: String, headers: [(name: String, value: String)] = []) -> WebhookReply {
+    package static func json(_ status: Int, _ json: String, headers: [(name: String, value: String)] = []) -> WebhookReply {
         WebhookReply(status: status, headers: [("content-type", "application/json")] + headers, body: Array(json.utf8))
     }
 
@@ -28,7 +28,7 @@ struct WebhookReply: Sendable {
 
     /// sailor's httpReply event: `{statusCode, body, headers}`. A string body is sent as it is; any other body as
     /// the JSON the component gave, keys in its order.
-    static func fromHTTPReply(_ json: String?) -> WebhookReply {
+    package static func fromHTTPReply(_ json: String?) -> WebhookReply {
         guard let json, let members = try? JSONSyntax.membersAsWritten(json) else { return .json(200, "{}") }
         func member(_ name: String) -> String? { members.last { $0.name == name }?.json }
         let statusText = member("statusCode").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }

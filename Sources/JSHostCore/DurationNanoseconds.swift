@@ -2,11 +2,11 @@ import Dispatch
 
 extension Duration {
     /// Whole nanoseconds, never negative: what timers and histograms take.
-    var nanoseconds: Int64 {
+    public var nanoseconds: Int64 {
         let parts = components
         return max(0, parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
     }
 
     /// As Dispatch's interval, for a timer on a queue.
-    var dispatchInterval: DispatchTimeInterval { .nanoseconds(Int(nanoseconds)) }
+    public var dispatchInterval: DispatchTimeInterval { .nanoseconds(Int(nanoseconds)) }
 }

@@ -1,3 +1,4 @@
+import FlowService
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore

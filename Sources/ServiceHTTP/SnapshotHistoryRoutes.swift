@@ -1,4 +1,4 @@
-import ComponentRuntime
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,7 +10,7 @@ import JSHostCore
 /// RFC 6902 JSON Patch, a rollback to one (a new version, audited), and the audit trail.
 enum SnapshotHistoryRoutes {
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
-        let store = service.parts.store
+        let store = service.store
         router.get("v2/flows/:flow/snapshots/:step/versions") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .read) { flow, step, _ in
                 let key = try await SnapshotRoutes.step(service, flow, step)
@@ -60,10 +60,8 @@ enum SnapshotHistoryRoutes {
                 let state = try await store.state(key)
                 let expected = SnapshotRoutes.expectedVersion(request, current: state?.version ?? 0, exists: state?.json != nil)
                 do {
-                    _ = try await SnapshotRoutes.whenIdle {
-                        try await store.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
-                                                           editor: .apiKey(caller.name), reason: reason))
-                    }
+                    _ = try await service.snapshotChanges.apply(ManualChange(key: key, action: .rollback(toVersion: target), expectedVersion: expected,
+                                                                             editor: .apiKey(caller.name), reason: reason))
                 } catch let error as SnapshotStoreError where error.code == .noSuchVersion {
                     throw ApiRefusal(status: 404, detail: "step \(step) of flow \(flow) keeps no version \(target) to roll back to")
                 }

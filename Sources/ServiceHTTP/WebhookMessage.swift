@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,7 +14,7 @@ enum ApiEndpoint {
                        _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
         if let refusal = crossSite(request) { return refusal.response }
         let key: ApiKey
-        switch await ApiAuth.caller(request, needs: role, keys: service.parts.store) {
+        switch await ApiAuth.caller(request, needs: role, keys: service.store) {
         case .success(let caller): key = caller
         case .failure(let refusal): return refusal.response
         }
@@ -23,16 +24,11 @@ enum ApiEndpoint {
         let flow = context.decodedParameter("flow") ?? ""
         let step = context.decodedParameter("step") ?? ""
         do {
-            let response = try await body(flow, step, key)
-            if request.method != .get, response.status.code < 300, request.uri.path.contains("/snapshots") {
-                let stepJSON = step.isEmpty ? "null" : JSONString.quote(step)
-                service.parts.feed.publish("change", #"{"flow":\#(JSONString.quote(flow)),"step":\#(stepJSON),"editor":\#(JSONString.quote(key.name))}"#)
-            }
-            return response
+            return try await body(flow, step, key)
         } catch let refusal as ApiRefusal {
             return refusal.response
         } catch let error as FlowControlError {
-            return ApiRefusal(status: error.status, detail: error.message).response
+            return error.refusal.response
         } catch let error as SnapshotStoreError where StoreFailures.diskFull(error) == nil {
             return SnapshotRoutes.refusal(for: error, flow: flow, step: step).response
         } catch let violation as SnapshotLimitViolation {

@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 import Hummingbird
 import Logging
@@ -15,14 +16,14 @@ public enum ServiceHost {
     public static func run(_ configuration: ServiceConfiguration, store: any ServiceStore, broker: (any StepBroker)? = nil, logger: Logger,
                            onListening: @escaping @Sendable (_ host: String, _ port: Int, _ flows: Int, _ active: Int) -> Void) async throws {
         let service = FlowService(configuration: configuration, store: store, broker: broker, logger: logger)
-        if !isLoopback(configuration.host), try await !service.parts.store.hasApiKeys() {
+        if !isLoopback(configuration.host), try await !service.store.hasApiKeys() {
             throw ServiceAddressError(message: "refusing to listen on \(configuration.host): no API keys are configured, so anyone who can reach it could read and change snapshots; make one with `jshost apikey create NAME --role edit`, or listen on 127.0.0.1")
         }
         let (limits, lowered) = configuration.connections.fittedToDescriptors()
         if lowered {
             logger.warning("at most \(limits.maxConnections) HTTP connections: the process may open few files (ulimit -n); raise the limit to take \(configuration.connections.maxConnections)")
         }
-        let connections = OpenConnections(limit: limits.maxConnections, logger: logger, metrics: service.parts.metrics)
+        let connections = OpenConnections(limit: limits.maxConnections, logger: logger, metrics: service.metrics)
         let allowedHosts = AllowedHosts(listeningOn: configuration.host, extra: configuration.allowedHosts)
         let router = ServiceRoutes.router(service, maxRequestBytes: configuration.maxRequestBytes, allowedHosts: allowedHosts)
         var serverLogger = logger
@@ -40,7 +41,7 @@ public enum ServiceHost {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: app), .init(service: flows),
                        .init(service: StorePruning(store: store, policy: configuration.retention, interval: configuration.pruneInterval,
-                                                   metrics: service.parts.metrics, logger: logger))],
+                                                   metrics: service.metrics, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))
         do {
             try await group.run()

@@ -1,4 +1,4 @@
-import ComponentRuntime
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,7 +14,7 @@ enum SnapshotRoutes {
     static let maxBody = 256 << 10
 
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
-        let store = service.parts.store
+        let store = service.store
         router.get("v2/flows/:flow/snapshots") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .read) { flow, _, _ in
                 let steps = try await steps(service, flow)
@@ -43,7 +43,7 @@ enum SnapshotRoutes {
                     if current?.json != nil {
                         throw ApiRefusal(status: 409, detail: "step \(step) of flow \(flow) has a snapshot already; change it with PATCH")
                     }
-                    _ = try await change(store, StepKey(flow: flow, step: step), .set(json: body.snapshotJSON),
+                    _ = try await change(service, StepKey(flow: flow, step: step), .set(json: body.snapshotJSON),
                                          expected: current?.version ?? 0, key: key, reason: body.reason)
                     let stored = try await existing(service, flow, step)
                     return ApiEndpoint.document(201, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
@@ -59,7 +59,7 @@ enum SnapshotRoutes {
                 }
                 let current = try await existing(service, flow, step)
                 let expected = expectedVersion(request, current: current.version)
-                _ = try await change(store, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
+                _ = try await change(service, current.key, .set(json: body.snapshotJSON), expected: expected, key: key, reason: body.reason)
                 let stored = try await existing(service, flow, step)
                 return ApiEndpoint.document(200, #"{"data":\#(resource(stored)),"meta":{}}"#, version: stored.version)
             }
@@ -68,7 +68,7 @@ enum SnapshotRoutes {
             await ApiEndpoint.handle(request, context, service, needs: .edit) { flow, step, key in
                 let current = try await existing(service, flow, step)
                 let expected = expectedVersion(request, current: current.version)
-                _ = try await change(store, current.key, .reset, expected: expected, key: key,
+                _ = try await change(service, current.key, .reset, expected: expected, key: key,
                                      reason: HTTPField.Name("x-reason").flatMap { request.headers[$0] })
                 return Response(status: .noContent)
             }
@@ -105,31 +105,15 @@ enum SnapshotRoutes {
 
     private static func existing(_ service: FlowService, _ flow: String, _ step: String) async throws -> StoredSnapshot {
         guard try await steps(service, flow).contains(step) else { throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(step)") }
-        guard let stored = try await service.parts.store.get(StepKey(flow: flow, step: step)) else {
+        guard let stored = try await service.store.get(StepKey(flow: flow, step: step)) else {
             throw ApiRefusal(status: 404, detail: "step \(step) of flow \(flow) has no snapshot; create one with POST /v2/flows/\(flow)/snapshots/")
         }
         return stored
     }
 
-    private static func change(_ store: any ServiceStore, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
+    private static func change(_ service: FlowService, _ key: StepKey, _ action: ManualChange.Action, expected: Int,
                                key caller: ApiKey, reason: String?) async throws -> StepState {
-        try await whenIdle {
-            try await store.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
-        }
-    }
-
-    /// An edit that finds its step's lease held is tried again for a moment: a step that has just finished keeps
-    /// its lease briefly (`StepDispatcher.leaseLinger`, on this host or another), and a person who saves right
-    /// after a run must not be told it is running. A step still busy after that is (409).
-    static func whenIdle<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let deadline = ContinuousClock.now + StepDispatcher.leaseLinger + .seconds(1)
-        while true {
-            do {
-                return try await body()
-            } catch let error as SnapshotStoreError where error.code == .stepBusy && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        try await service.snapshotChanges.apply(ManualChange(key: key, action: action, expectedVersion: expected, editor: .apiKey(caller.name), reason: reason))
     }
 
     /// The version a change may apply to, from `If-Match` as RFC 9110 has it: a list of entity tags matches when it

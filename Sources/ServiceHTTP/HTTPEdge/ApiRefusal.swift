@@ -1,3 +1,4 @@
+import FlowService
 import HTTPTypes
 import Hummingbird
 import NIOCore

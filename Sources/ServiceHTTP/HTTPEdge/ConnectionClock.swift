@@ -1,3 +1,4 @@
+import FlowService
 import JSHostCore
 import NIOCore
 

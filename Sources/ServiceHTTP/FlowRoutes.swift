@@ -1,5 +1,5 @@
+import FlowService
 import Flows
-import ComponentRuntime
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,7 +14,7 @@ enum FlowRoutes {
     static let maxRuns = 200
 
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
-        let store = service.parts.store
+        let store = service.store
         router.get("v2/flows") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .read) { _, _, caller in
                 var items: [String] = []
@@ -38,7 +38,7 @@ enum FlowRoutes {
                 guard let limit = asked ?? 20, (1...maxRuns).contains(limit) else {
                     throw ApiRefusal(status: 400, detail: "limit must be a number from 1 to \(maxRuns)")
                 }
-                let errors = service.parts.recentErrors.errors(key)
+                let errors = service.recentErrors.errors(key)
                 let runs = try await store.recentRuns(key, limit: limit).map { runResource($0, errors: errors[$0.id] ?? []) }
                 let depth = try await store.queueDepth(key)
                 let busy = await service.overview(of: flow)?.busySteps.contains(step) ?? false
@@ -65,7 +65,7 @@ enum FlowRoutes {
         }
         router.get("v2/events") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .read) { _, _, _ in
-                let events = service.parts.feed.listen()
+                let events = service.feed.listen()
                 var headers = HTTPFields()
                 headers[.contentType] = "text/event-stream"
                 headers[.cacheControl] = "no-store"

@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 /// The host names requests may be addressed to (their `Host` header): a page on another site whose name was made
 /// to resolve to this machine (DNS rebinding) sends its own name there, and is refused. Loopback names are always

@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -22,7 +22,7 @@ public struct ConnectionLimits: Sendable {
 
     /// The connection limit that fits the process's descriptor limit, after raising its soft limit to the hard one
     /// (as Go's runtime does): a server that runs out of descriptors stops accepting anything, health checks included.
-    func fittedToDescriptors() -> (limits: ConnectionLimits, lowered: Bool) {
+    package func fittedToDescriptors() -> (limits: ConnectionLimits, lowered: Bool) {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return (self, false) }
         if limit.rlim_cur < limit.rlim_max {

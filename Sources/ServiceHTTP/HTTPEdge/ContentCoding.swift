@@ -1,3 +1,4 @@
+import FlowService
 import CBrotli
 import CZlib
 import Foundation

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import FlowService
+@testable import ServiceHTTP
 
-/// The API's small parts: request documents read strictly, the live feed's fan-out, loopback addresses.
+/// The API's small parts: request documents read strictly, loopback addresses.
 @Suite struct ApiPartsTests {
     let shape = #"{"data":{…}}"#
 
@@ -30,24 +30,6 @@ import Testing
     @Test func theLastOfDuplicateMembersCounts() throws {
         let document = try ApiDocument(text: #"{"a":"first","a":"second"}"#, shape: shape)
         #expect(try document.string("a", path: "a") == "second")
-    }
-
-    @Test func everyListenerHearsEachEventAndAFinishedFeedEndsThem() async {
-        let feed = ChangeFeed()
-        let first = feed.listen(), second = feed.listen()
-        #expect(feed.listenerCount == 2)
-        feed.publish("run", #"{"n":1}"#)
-        feed.finish()
-        var heard: [[String]] = []
-        for stream in [first, second] {
-            var names: [String] = []
-            for await event in stream { names.append("\(event.name) \(event.json)") }
-            heard.append(names)
-        }
-        #expect(heard == [[#"run {"n":1}"#], [#"run {"n":1}"#]])
-        var late: [ChangeFeed.Event] = []
-        for await event in feed.listen() { late.append(event) }
-        #expect(late.isEmpty, "a listener after the end hears nothing and ends at once")
     }
 
     @Test func onlyLoopbackAddressesNeedNoKeys() {

@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -61,15 +62,10 @@ enum ServiceRoutes {
                                      additionalPath: additional, query: query, headers: headers,
                                      contentType: request.headers[.contentType], body: body)
         let fields = request.headers
-        let reply = await service.webhook(flow, message) { name in
+        let outcome = await service.callWebhook(flow, requestID: message.requestID, header: { name in
             HTTPField.Name(name).flatMap { fields[$0] }
-        }
-        var responseHeaders = HTTPFields()
-        for (name, value) in reply.headers {
-            if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
-        }
-        return Response(status: HTTPResponse.Status(code: reply.status), headers: responseHeaders,
-                        body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+        }, body: body, message: message.json)
+        return outcome.reply.response
     }
 
     static func response(_ status: Int, json: String) -> Response {

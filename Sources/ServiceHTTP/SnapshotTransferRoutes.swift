@@ -1,3 +1,4 @@
+import FlowService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,7 +14,7 @@ enum SnapshotTransferRoutes {
     static let maxImportBytes = 4 << 20
 
     static func add(to router: Router<BasicRequestContext>, _ service: FlowService) {
-        let store = service.parts.store
+        let store = service.store
         router.get("v2/flows/:flow/snapshots:export") { request, context in
             await ApiEndpoint.handle(request, context, service, needs: .read) { flow, _, _ in
                 guard let steps = await service.stepIDs(of: flow) else { throw FlowControlError.notFound(flow) }
@@ -58,7 +59,7 @@ enum SnapshotTransferRoutes {
                     throw ApiRefusal(status: 404, detail: "flow \(flow) has no step \(unknown.key.step); nothing was imported")
                 }
                 let reason = HTTPField.Name("x-reason").flatMap { request.headers[$0] }
-                let count = try await SnapshotRoutes.whenIdle { try await store.importSnapshots(items, editor: .apiKey(caller.name), reason: reason) }
+                let count = try await service.snapshotChanges.importSnapshots(items, flow: flow, editor: .apiKey(caller.name), reason: reason)
                 return ApiEndpoint.document(200, #"{"meta":{"imported":\#(count)}}"#)
             }
         }
