@@ -1,19 +1,24 @@
 import Foundation
+import Synchronization
 
 /// What the page hears as it happens: every run committed, every change made through the API, every flow started
 /// or stopped, fanned out to each listener (the `/v2/events` stream). A listener that falls behind loses its
 /// oldest events, never slows a commit.
-package final class ChangeFeed: @unchecked Sendable {
+package final class ChangeFeed: Sendable {
     /// One event, as a server-sent event's name and its JSON data; an empty name is a heartbeat.
     package struct Event: Sendable {
         package var name: String
         package var json: String
     }
 
-    private let lock = NSLock()
-    private var listeners: [UUID: AsyncStream<Event>.Continuation] = [:]
-    private var finished = false
-    private var heartbeat: Task<Void, Never>?
+    private struct State {
+        var listeners: [UUID: AsyncStream<Event>.Continuation] = [:]
+        var finished = false
+        var heartbeat: Task<Void, Never>?
+    }
+    private let state = Mutex(State())
+
+    package init() {}
 
     /// How often a listener hears a comment when nothing happens, so a client that went away is noticed.
     package static let heartbeatInterval: Duration = .seconds(15)
@@ -22,11 +27,11 @@ package final class ChangeFeed: @unchecked Sendable {
     package func listen() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
-        let taken: Bool = lock.withLock {
-            if finished { return false }
-            listeners[id] = continuation
-            if heartbeat == nil {
-                heartbeat = Task { [weak self] in
+        let taken: Bool = state.withLock { state in
+            if state.finished { return false }
+            state.listeners[id] = continuation
+            if state.heartbeat == nil {
+                state.heartbeat = Task { [weak self] in
                     while !Task.isCancelled {
                         try? await Task.sleep(for: Self.heartbeatInterval)
                         self?.publish("", "")
@@ -37,24 +42,24 @@ package final class ChangeFeed: @unchecked Sendable {
         }
         if !taken { continuation.finish() }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.lock.withLock { self?.listeners.removeValue(forKey: id) }
+            _ = self?.state.withLock { $0.listeners.removeValue(forKey: id) }
         }
         return stream
     }
 
-    package var listenerCount: Int { lock.withLock { listeners.count } }
+    package var listenerCount: Int { state.withLock { $0.listeners.count } }
 
     package func publish(_ name: String, _ json: String) {
         let event = Event(name: name, json: json)
-        for listener in lock.withLock({ Array(listeners.values) }) { listener.yield(event) }
+        for listener in state.withLock({ Array($0.listeners.values) }) { listener.yield(event) }
     }
 
     /// Ends every stream, and any later one at once: the service is stopping.
     package func finish() {
-        let ended: [AsyncStream<Event>.Continuation] = lock.withLock {
-            finished = true
-            heartbeat?.cancel()
-            return Array(listeners.values)
+        let ended: [AsyncStream<Event>.Continuation] = state.withLock { state in
+            state.finished = true
+            state.heartbeat?.cancel()
+            return Array(state.listeners.values)
         }
         for listener in ended { listener.finish() }
     }

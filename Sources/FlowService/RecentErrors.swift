@@ -1,11 +1,12 @@
 import Foundation
 import SnapshotStore
 import JSHostCore
+import Synchronization
 
 /// The last errors of each step, as its runs emitted them, and the messages its edge's mapper made for it, for
 /// the API's recent runs. Runs are kept in the store with their error counts; these texts are kept here only, so a
 /// restart forgets them.
-package final class RecentErrors: @unchecked Sendable {
+package final class RecentErrors: Sendable {
     package struct Entry: Sendable {
         package enum Kind: Sendable { case error, received }
         package var runID: String
@@ -24,8 +25,7 @@ package final class RecentErrors: @unchecked Sendable {
     }
 
     package static let keptPerStep = 20
-    private let lock = NSLock()
-    private var byStep: [StepKey: [Entry]] = [:]
+    private let byStep = Mutex<[StepKey: [Entry]]>([:])
 
     package func record(_ key: StepKey, runID: String, errors: [String], at: Date = Date()) {
         guard !errors.isEmpty else { return }
@@ -33,7 +33,7 @@ package final class RecentErrors: @unchecked Sendable {
     }
 
     private func keep(_ key: StepKey, _ added: [Entry]) {
-        lock.withLock {
+        byStep.withLock { byStep in
             var entries = byStep[key, default: []]
             entries.append(contentsOf: added)
             if entries.count > Self.keptPerStep { entries.removeFirst(entries.count - Self.keptPerStep) }
@@ -43,6 +43,6 @@ package final class RecentErrors: @unchecked Sendable {
 
     /// The step's kept errors by run id.
     package func errors(_ key: StepKey) -> [String: [Entry]] {
-        lock.withLock { Dictionary(grouping: byStep[key] ?? [], by: \.runID) }
+        byStep.withLock { Dictionary(grouping: $0[key] ?? [], by: \.runID) }
     }
 }

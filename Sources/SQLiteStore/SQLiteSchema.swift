@@ -17,18 +17,17 @@ enum SQLiteSchema {
     /// Brings the file up to the newest layout. Several processes may open a new file at once (a service's
     /// workers): each checks what is applied, and only one at a time migrates, holding a lock on the store's
     /// folder (flock on the folder, which SQLite's own locks on the file never meet).
-    static func migrate(_ database: some DatabaseWriter, path: String) throws {
+    static func migrate(_ database: some DatabaseWriter, path: String, folderLocked: Bool = false) throws {
         let applied = try refuseNewer(database, path: path)
         guard !Set(migrator.migrations).isSubset(of: applied) else { return }
-        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
-        guard folder >= 0 else { throw SnapshotStoreError.cannotOpen(path: path, reason: "cannot open its folder to lock it") }
-        defer { close(folder) }
-        while flock(folder, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw SnapshotStoreError.cannotOpen(path: path, reason: "cannot lock its folder") }
+        if folderLocked {
+            try migrator.migrate(database)
+            return
         }
-        defer { flock(folder, LOCK_UN) }
-        _ = try refuseNewer(database, path: path)
-        try migrator.migrate(database)
+        try StoreFolderLock.holding(for: path) {
+            _ = try refuseNewer(database, path: path)
+            try migrator.migrate(database)
+        }
     }
 
     /// The migrations applied so far; throws when a newer jshost applied some this one does not know.

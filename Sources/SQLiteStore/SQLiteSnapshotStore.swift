@@ -28,20 +28,17 @@ public final class SQLiteSnapshotStore: Sendable {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            var configuration = Configuration()
-            // Other processes (a run, a manual edit) may hold the write lock briefly.
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                // Takes effect only in a file with no tables yet: a new store gives back the space a prune frees.
-                if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // A new file is made under the folder's lock, so processes opening it at once take turns; an existing
+            // one opens without it, unless it was found busy in the middle of being made.
+            if FileManager.default.fileExists(atPath: path) {
+                do {
+                    database = try Self.openPool(path, folderLocked: false)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    database = try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) }
+                }
+            } else {
+                database = try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) }
             }
-            // A pool opens its file in WAL mode itself, and then sets its writer to synchronous=NORMAL, which could
-            // lose the last commits in a power cut: the writer is put back to FULL.
-            database = try DatabasePool(path: path, configuration: configuration)
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try SQLiteSchema.migrate(database, path: path)
         } catch let error as SnapshotStoreError {
             throw error
         } catch let error as DatabaseError {
@@ -49,6 +46,25 @@ public final class SQLiteSnapshotStore: Sendable {
         } catch {
             throw SnapshotStoreError.cannotOpen(path: path, reason: error.localizedDescription)
         }
+    }
+
+    /// The file's pool in WAL mode, its writer durable, its tables brought up to this jshost's layout.
+    private static func openPool(_ path: String, folderLocked: Bool) throws -> DatabasePool {
+        var configuration = Configuration()
+        // Other processes (a run, a manual edit) may hold the write lock briefly.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Takes effect only in a file with no tables yet: a new store gives back the space a prune frees.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        // A pool opens its file in WAL mode itself, and then sets its writer to synchronous=NORMAL, which could
+        // lose the last commits in a power cut: the writer is put back to FULL.
+        let database = try DatabasePool(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try SQLiteSchema.migrate(database, path: path, folderLocked: folderLocked)
+        return database
     }
 
     /// `state.sqlite` under `directory`.

@@ -14,7 +14,7 @@ enum ApiEndpoint {
                        _ body: (String, String, ApiKey) async throws -> Response) async -> Response {
         if let refusal = crossSite(request) { return refusal.response }
         let key: ApiKey
-        switch await ApiAuth.caller(request, needs: role, keys: service.store) {
+        switch await ApiKeyAuth.caller(request, needs: role, keys: service.store) {
         case .success(let caller): key = caller
         case .failure(let refusal): return refusal.response
         }

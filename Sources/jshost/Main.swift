@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import JSHostCore
 
 @main
@@ -6,25 +7,46 @@ enum Main {
     static func main() {
         EngineTuning.apply()
         SignalHandling.install()
+        let command: any ParsableCommand
         do {
-            var command = try JSHost.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
-        } catch let failure as Failure {
-            LogOutput.report(failure.message, .failure)
-            exit(failure.code)
-        } catch let code as ExitCode {
-            exit(code.rawValue)
+            command = try JSHost.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
         } catch {
-            let exitCode = JSHost.exitCode(for: error)
-            let message = JSHost.fullMessage(for: error)
-            if exitCode == .success {
-                StandardStreams.writeStdout(message + "\n")
+            finish(error)
+        }
+        if let asynchronous = command as? any AsyncParsableCommand {
+            // `serve`: its work is async from the start. The main thread parks in the main queue; the task ends the
+            // process. A command line run stays synchronous, with no trip through Swift concurrency's pool.
+            Task.detached {
+                var command = asynchronous
+                do { try await command.run() } catch { finish(error) }
                 exit(0)
             }
-            // Argument errors are usage errors: exit 2, as documented.
-            StandardStreams.writeStderr(message + "\n")
-            exit(ExitStatus.usageOrLoad)
+            dispatchMain()
         }
+        var synchronous = command
+        do {
+            try synchronous.run()
+        } catch {
+            finish(error)
+        }
+    }
+
+    /// Reports a command's error as documented (its message, its exit code) and ends the process.
+    static func finish(_ error: any Error) -> Never {
+        if let failure = error as? Failure {
+            LogOutput.report(failure.message, .failure)
+            exit(failure.code)
+        }
+        if let code = error as? ExitCode { exit(code.rawValue) }
+        let exitCode = JSHost.exitCode(for: error)
+        let message = JSHost.fullMessage(for: error)
+        if exitCode == .success {
+            StandardStreams.writeStdout(message + "\n")
+            exit(0)
+        }
+        // Argument errors are usage errors: exit 2, as documented.
+        StandardStreams.writeStderr(message + "\n")
+        exit(ExitStatus.usageOrLoad)
     }
 
     /// `--wait` may stand alone (wait as long as it takes) or carry seconds (`--wait=30`); the parser wants a value.

@@ -1,5 +1,6 @@
 import AMQPTransport
 import ArgumentParser
+import Synchronization
 import BrokerQueues
 import ComponentRuntime
 import Dispatch
@@ -11,7 +12,7 @@ import StepRuntime
 import JSHostCore
 
 /// `jshost serve`: every flow of a folder, on its schedule or webhook, until SIGTERM.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run a folder of flows as a service: schedules, webhooks, queues between steps.",
@@ -138,7 +139,7 @@ struct ServeCommand: ParsableCommand {
         _ = try pruneInterval()
     }
 
-    func run() throws {
+    func run() async throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw Failure(message: "\(folder) is not a folder of flows; give one (default: ./flows)", code: ExitStatus.usageOrLoad)
@@ -185,27 +186,16 @@ struct ServeCommand: ParsableCommand {
             JSONLineLogHandler(name: "jshost", level: level, write: writeLog)
         }
         Self.installSignals()
-        let finished = DispatchSemaphore(value: 0)
-        let outcome = ServeOutcome()
         let broker = address.map { AMQPStepBroker(address: $0, store: store, prefetch: configuration.maxGroup, logger: logger) }
-        Task {
-            do {
-                try await ServiceHost.run(configuration, store: store, broker: broker, logger: logger) { host, port, flows, active in
-                    StandardStreams.writeStdout("jshost serve: listening on http://\(host):\(port) (\(flows) flow\(flows == 1 ? "" : "s"), \(active) active)\n")
-                }
-            } catch {
-                outcome.error = error
+        do {
+            try await ServiceHost.run(configuration, store: store, broker: broker, logger: logger) { host, port, flows, active in
+                StandardStreams.writeStdout("jshost serve: listening on http://\(host):\(port) (\(flows) flow\(flows == 1 ? "" : "s"), \(active) active)\n")
             }
-            finished.signal()
-        }
-        finished.wait()
-        if let error = outcome.error as? ServiceAddressError {
+        } catch let error as ServiceAddressError {
             throw Failure(message: error.message, code: ExitStatus.usageOrLoad)
-        }
-        if let error = outcome.error as? AMQPError {
+        } catch let error as AMQPError {
             throw Failure(message: "serve cannot use the broker: \(error); check --broker or JSHOST_BROKER, and that RabbitMQ runs there", code: ExitStatus.usageOrLoad)
-        }
-        if let error = outcome.error {
+        } catch {
             throw Failure(message: "serve stopped: \(error)", code: ExitStatus.usageOrLoad)
         }
     }
@@ -235,14 +225,13 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-final class ServeOutcome: @unchecked Sendable {
-    var error: (any Error)?
-}
-
-final class SignalCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    private var sources: [any DispatchSourceSignal] = []
-    func increment() -> Int { lock.withLock { count += 1; return count } }
-    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+/// How many stop signals came, and the signal sources kept alive for the process's life.
+final class SignalCount: Sendable {
+    private struct State: @unchecked Sendable {  // the sources are only kept, never used from here
+        var count = 0
+        var sources: [any DispatchSourceSignal] = []
+    }
+    private let state = Mutex(State())
+    func increment() -> Int { state.withLock { $0.count += 1; return $0.count } }
+    func keep(_ source: any DispatchSourceSignal) { state.withLock { $0.sources.append(source) } }
 }

@@ -1,16 +1,17 @@
 import Foundation
 import SnapshotStore
 import JSHostCore
+import Synchronization
 
 /// The service's one way to write: every write that arrives while a transaction is being written waits for the
 /// next one and goes in it together, so under load one sync to disk commits many steps' runs and many webhook
 /// requests. Idle, a write goes alone, at once.
-final class GroupCommitter: @unchecked Sendable {
+final class GroupCommitter: Sendable {
+    private typealias Pending = (write: StoreWrite, done: CheckedContinuation<Result<StoreWriteResult, any Error>, Never>)
     private let store: any GroupCommitting
     private let feed: ChangeFeed
-    private let lock = NSLock()
-    private var pending: [(write: StoreWrite, done: CheckedContinuation<Result<StoreWriteResult, any Error>, Never>)] = []
-    private var flushing = false
+    /// The writes waiting for the next transaction, and whether a task is writing.
+    private let queue = Mutex<(pending: [Pending], flushing: Bool)>(([], false))
 
     init(store: any GroupCommitting, feed: ChangeFeed) {
         self.store = store
@@ -19,10 +20,10 @@ final class GroupCommitter: @unchecked Sendable {
 
     func write(_ write: StoreWrite) async -> Result<StoreWriteResult, any Error> {
         await withCheckedContinuation { continuation in
-            let startsFlushing: Bool = lock.withLock {
-                pending.append((write, continuation))
-                if flushing { return false }
-                flushing = true
+            let startsFlushing: Bool = queue.withLock { queue in
+                queue.pending.append((write, continuation))
+                if queue.flushing { return false }
+                queue.flushing = true
                 return true
             }
             if startsFlushing { Task { await flush() } }
@@ -31,10 +32,10 @@ final class GroupCommitter: @unchecked Sendable {
 
     private func flush() async {
         while true {
-            let batch: [(write: StoreWrite, done: CheckedContinuation<Result<StoreWriteResult, any Error>, Never>)] = lock.withLock {
-                let taken = pending
-                pending = []
-                if taken.isEmpty { flushing = false }
+            let batch: [Pending] = queue.withLock { queue in
+                let taken = queue.pending
+                queue.pending = []
+                if taken.isEmpty { queue.flushing = false }
                 return taken
             }
             if batch.isEmpty { return }

@@ -66,7 +66,8 @@ struct Builtin: Sendable {
         Builtin(name: "process", scripts: [Script("process", EmbeddedScripts.process, [.host, .internals, .processInfo])],
                 natives: { host, runtime in ProcessBindings.install(on: host, runtime: runtime) }),
         // error-messages reads source lines through the loader's readFile, at call time only.
-        Builtin(name: "loader", scripts: [Script("loader", EmbeddedScripts.loader, [.host, .internals, .path])],
+        Builtin(name: "loader", scripts: [Script("module-resolution", EmbeddedScripts.moduleResolution, [.host, .internals, .path]),
+                                          Script("loader", EmbeddedScripts.loader, [.host, .internals, .path])],
                 natives: { host, runtime in LoaderBindings.install(on: host, runtime: runtime) }),
         Builtin(name: "encoding", scripts: [Script("encoding", EmbeddedScripts.encoding, [.internals])]),
         Builtin(name: "json", scripts: [Script("json", EmbeddedScripts.jsonErrors, [.internals])]),

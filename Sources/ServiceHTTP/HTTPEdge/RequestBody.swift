@@ -9,32 +9,6 @@ import JSHostCore
 /// before a byte is read, its `Content-Encoding` undone within the same limit, a declared charset decoded, and
 /// UTF-8 checked byte by byte, so a bad byte is a 400 naming its offset instead of U+FFFD in the store.
 enum RequestBody {
-    /// The body's bytes, decoded from their `Content-Encoding`, at most `limit` of them either way. `what` names
-    /// what the limit is for in the refusal.
-    static func bytes(_ request: inout Request, limit: Int, what: String) async throws(ApiRefusal) -> [UInt8] {
-        let tooLarge = ApiRefusal(status: 413, detail: "the request body is over \(limit) bytes, the most \(what) takes",
-                                  headers: [(.connection, "close")])
-        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit { throw tooLarge }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw tooLarge
-        }
-        do throws(ContentCoding.Failure) {
-            return try ContentCoding.decode(Array(buffer: buffer), encodings: request.headers[.contentEncoding], limit: limit)
-        } catch {
-            switch error {
-            case .unsupported(let coding):
-                throw ApiRefusal(status: 415, detail: "the body's Content-Encoding \(coding) is not one jshost decodes; send it as gzip, deflate, br or unencoded")
-            case .tooLarge:
-                throw ApiRefusal(status: 413, detail: "the request body decodes to over \(limit) bytes, the most \(what) takes")
-            case .corrupt(let coding):
-                throw ApiRefusal(status: 400, detail: "the request body is not valid \(coding) data, as its Content-Encoding says")
-            }
-        }
-    }
-
     /// The body as text: decoded from its declared charset (UTF-8 when none is declared; a byte-order mark or, for
     /// JSON, the zero bytes of UTF-16 text say otherwise), checked as it is decoded.
     static func text(_ bytes: [UInt8], contentType: String?) throws(ApiRefusal) -> String {
@@ -157,36 +131,5 @@ enum RequestBody {
             index += 1
         }
         return String(decoding: units, as: UTF16.self)
-    }
-}
-
-/// UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing past U+10FFFF.
-enum UTF8Check {
-    /// The offset of the first byte that starts no valid character; nil when every byte is in one.
-    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let first = bytes[index]
-            if first < 0x80 { index += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch first {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return index
-            }
-            guard index + length <= count else { return index }
-            let second = bytes[index + 1]
-            guard second >= low && second <= high else { return index }
-            for offset in 2..<max(length, 2) where !(0x80...0xBF).contains(bytes[index + offset]) { return index }
-            index += length
-        }
-        return nil
     }
 }

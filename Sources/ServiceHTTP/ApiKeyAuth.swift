@@ -6,7 +6,7 @@ import SnapshotStore
 
 /// Who calls the HTTP API: an API key made with `jshost apikey create`, sent as basic auth (any user, the key as
 /// password, as elastic.io's API takes one) or as a bearer token. A read key reads; changes need an edit key.
-enum ApiAuth {
+enum ApiKeyAuth {
     /// The caller's key, or the refusal to send (401 without a known key, 403 for a read key asking to change).
     static func caller(_ request: Request, needs role: ApiKey.Role, keys: any ApiKeyKeeping) async -> Result<ApiKey, ApiRefusal> {
         guard let secret = secret(request.headers[.authorization]) else {
