@@ -199,6 +199,12 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
         consumer.submit { _, _ in false }
     }
 
+    /// A rebound waits in the step's rebounds queue, whose expiry delivers it: its delivery wakes the step.
+    public func nextDue(for key: StepKey) async -> Date? { nil }
+
+    /// The messages are in the store's queues: they reach the steps once published to the broker.
+    public func queued(for steps: [StepKey]) { publishSoon() }
+
     public func publishSoon() {
         publishing.signal()
     }

@@ -34,8 +34,8 @@ enum BrokerWire {
             (queuedHeader, .number(message.id)), (fromHeader, .text(message.fromRun)),
             (attemptsHeader, .number(Int64(message.attempts))),
         ]
-        if let thread = message.context.thread { headers.append(("threadId", .text(thread))) }
-        if let parent = message.context.parentMessageID { headers.append(("parentMessageId", .text(parent))) }
+        if let thread = message.context.threadId { headers.append(("threadId", .text(thread))) }
+        if let parent = message.context.parentMessageId { headers.append(("parentMessageId", .text(parent))) }
         let taken = Set(headers.map(\.name))
         for (name, value) in message.context.headers.sorted(by: { $0.key < $1.key }) where !taken.contains(name) {
             headers.append((name, .text(value)))
@@ -75,7 +75,7 @@ enum BrokerWire {
         // As sailor reads a message's headers: the iteration of a rebound, the thread, and the sender's id.
         var headers: [String: String] = [:]
         for name in ["reboundIteration", "reboundReason"] { if let value = delivery.header(name) { headers[name] = value.text } }
-        let context = QueueContext(thread: delivery.header("threadId")?.text, parentMessageID: messageID, headers: headers)
+        let context = QueueContext(threadId: delivery.header("threadId")?.text, parentMessageId: messageID, headers: headers)
         return .foreign(messageID: messageID, json: json, context: context)
     }
 

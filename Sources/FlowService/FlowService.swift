@@ -54,13 +54,13 @@ public actor FlowService {
 
     /// `store` is the one `configuration.store` names, opened by the caller (which reports a store that cannot be
     /// opened in its own words).
-    /// With a `broker`, the steps' queues are its (see `StepBroker`).
+    /// With a `broker`, the steps' queues are its; without, the store's (see `StepBroker`).
     public init(configuration: ServiceConfiguration, store: any ServiceStore, broker: (any StepBroker)? = nil, logger: Logger) {
         let inbox = EventInbox()
         let dispatchers = Dispatchers()
         let box = ServiceBox()
         let feed = ChangeFeed()
-        parts = ServiceParts(store: store, broker: broker, committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+        parts = ServiceParts(store: store, broker: broker ?? StoreQueues(store: store), committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
                              inbox: inbox, answers: WebhookAnswers(waiters: WebhookWaiters(), store: store), metrics: ServiceMetrics(), logger: logger,
                              configuration: configuration, dispatchers: dispatchers, feed: feed, recentErrors: RecentErrors(),
                              onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })

@@ -20,7 +20,7 @@ final class Dispatchers: Sendable {
 /// The parts of the service its dispatchers share.
 struct ServiceParts: DispatchHost {
     let store: any ServiceStore
-    let broker: (any StepBroker)?
+    let broker: any StepBroker
     let committer: GroupCommitter
     let workers: StepWorkers
     let inbox: EventInbox
@@ -34,12 +34,7 @@ struct ServiceParts: DispatchHost {
     let onUpdateKeys: @Sendable (String, String) async -> Void
 
     func wake(_ keys: [StepKey]) {
-        if let broker {
-            // The messages are in the store's queues: they reach the steps once published to the broker.
-            if !keys.isEmpty { broker.publishSoon() }
-            return
-        }
-        for key in keys { dispatchers[key]?.wake() }
+        if !keys.isEmpty { broker.queued(for: keys) }
     }
 
     func updateKeys(credentials id: String, keysJSON: String) async {

@@ -1,29 +1,32 @@
 import Foundation
-import SnapshotStore
 import JSHostCore
+import SnapshotStore
 
-/// A message broker between a flow's steps (`jshost serve --broker`): each step's queue is the broker's, and a
-/// step's dispatcher takes the deliveries of its queue instead of reading the store's. The store still holds each
-/// queued message until the run that takes it commits (see `QueuePublishing`): the broker carries messages between
-/// hosts, the store decides what happened, exactly once.
+/// Where a step's dispatcher takes its messages from, and whom it tells what happened to them. Two fill it: the
+/// store's own queues (`StoreQueues`, one host, or several sharing a store) and a message broker between hosts
+/// (`jshost serve --broker`, BrokerQueues' `AMQPStepBroker`). Either way the store holds each queued message
+/// until the run that takes it commits (see `QueuePublishing`): a broker carries messages between hosts, the
+/// store decides what happened, exactly once.
 public protocol StepBroker: Sendable {
-    /// Declares the steps' queues and starts taking their deliveries and publishing what the store queues;
-    /// `delivered` is told of a step that has new deliveries.
-    /// Only `consuming`'s queues are taken from (a stopped flow's are left to other hosts).
+    /// Declares the steps' queues and starts taking their deliveries; `delivered` is told of a step that has new
+    /// messages. Only `consuming`'s queues are taken from (a stopped flow's are left to other hosts).
     func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws
     /// The steps whose queues this host takes from now on: a flow stopped here lets its queues go, so another host
     /// that runs it takes its messages; a flow started again takes them back.
     func consume(_ steps: Set<StepKey>)
-    /// Up to `limit` of the step's delivered messages, oldest first, each still queued in the store (a copy whose
-    /// message a commit consumed already is acknowledged and left out). They stay delivered until `taken`.
+    /// Up to `limit` of the step's ready messages, oldest first, each still queued in the store. They stay the
+    /// step's until `taken`.
     func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage]
-    /// The messages' runs committed (or they were consumed before): their deliveries are acknowledged.
+    /// When the step's next message is due (a rebound's back-off), for a step with none ready; nil when there is
+    /// none to wait for, or when its arrival will wake the step by itself.
+    func nextDue(for key: StepKey) async -> Date?
+    /// The messages' runs committed (or they were consumed before).
     func taken(_ ids: [Int64], of key: StepKey)
-    /// A commit was refused because a run of the step consumed this delivered message id before: its deliveries are
-    /// acknowledged (see `QueuedMessage.deliveredMessageID`).
+    /// A commit was refused because a run of the step consumed this message id before (see
+    /// `QueuedMessage.deliveredMessageID`).
     func alreadyConsumed(messageID: String, of key: StepKey)
-    /// The store queued messages: publish them soon.
-    func publishSoon()
-    /// Stops taking deliveries and publishing; what is unacknowledged goes back to the broker's queues.
+    /// A commit or a trigger queued messages in the store for these steps.
+    func queued(for steps: [StepKey])
+    /// Stops taking messages; what is not taken stays queued.
     func stop() async
 }

@@ -2,8 +2,10 @@ import Foundation
 
 /// What identifies a message on its way through a flow, as sailor's wire format carries it in the transport's
 /// headers: its id, the id of the message it came from, the thread (the chain of messages from one trigger run),
-/// and the other headers. The component's logger records the ids with every line.
-public struct MessageContext: Sendable, Equatable {
+/// and the other headers. The component's logger records the ids with every line; a worker process gets and sends
+/// it as it is (Codable, the same names). A queued message keeps the part of it that outlives the queue
+/// (`QueueContext`: thread, parent, headers) and gets its own id when it is taken (`StepMessage(queued:)`).
+public struct MessageContext: Sendable, Equatable, Codable {
     public var messageId: String
     public var parentMessageId: String?
     public var threadId: String
@@ -22,5 +24,5 @@ public struct MessageContext: Sendable, Equatable {
         MessageContext(messageId: newID(), parentMessageId: newID(), threadId: newID())
     }
 
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    public static func newID() -> String { UUID().uuidString.lowercased() }
 }

@@ -1,14 +1,13 @@
 import Foundation
+import Synchronization
 
 /// One line on a terminal that tells how long work is going, redrawn a few times a second in place; anything else
 /// written to the terminal meanwhile goes through `interrupt`, which clears the line first, so the two never mix.
-public final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
+public final class ProgressLine: Sendable {
     private let write: @Sendable (String) -> Void
     private let interval: Duration
-    private var lastDraw: ContinuousClock.Instant?
-    private var shown = false
-    private var status = ""
+    /// Held while the line or other text is written, so the two never mix.
+    private let state = Mutex((lastDraw: ContinuousClock.Instant?.none, shown: false))
 
     /// `write` puts text on the terminal (stderr).
     public init(interval: Duration = .milliseconds(200), write: @escaping @Sendable (String) -> Void) {
@@ -18,23 +17,22 @@ public final class ProgressLine: @unchecked Sendable {
 
     /// The work's state now; drawn if the last draw is older than the interval.
     public func update(_ text: String, force: Bool = false) {
-        lock.withLock {
-            status = text
+        state.withLock { state in
             let now = ContinuousClock.now
-            if !force, let lastDraw, now - lastDraw < interval { return }
-            lastDraw = now
+            if !force, let lastDraw = state.lastDraw, now - lastDraw < interval { return }
+            state.lastDraw = now
             write("\r\u{1B}[2K" + text)
-            shown = true
+            state.shown = true
         }
     }
 
     /// Writes other text with the line out of the way; the line comes back at the next update.
     public func interrupt(_ output: () -> Void) {
-        lock.withLock {
-            if shown {
+        state.withLock { state in
+            if state.shown {
                 write("\r\u{1B}[2K")
-                shown = false
-                lastDraw = nil
+                state.shown = false
+                state.lastDraw = nil
             }
             output()
         }
@@ -42,9 +40,9 @@ public final class ProgressLine: @unchecked Sendable {
 
     /// Replaces the line with the summary, for good.
     public func finish(_ summary: String) {
-        lock.withLock {
-            write((shown ? "\r\u{1B}[2K" : "") + summary + "\n")
-            shown = false
+        state.withLock { state in
+            write((state.shown ? "\r\u{1B}[2K" : "") + summary + "\n")
+            state.shown = false
         }
     }
 }

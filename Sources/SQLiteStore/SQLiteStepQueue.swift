@@ -63,7 +63,7 @@ extension SQLiteSnapshotStore: StepQueueing {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [message.to.flow, message.to.step, message.json, source,
                                      now.timeIntervalSince1970 + message.delay.inSecondsValue, message.attempts,
-                                     message.context.thread, context])
+                                     message.context.threadId, context])
     }
 
     static func queued(_ row: Row) -> QueuedMessage {

@@ -1,5 +1,4 @@
 import Foundation
-import SnapshotStore
 import JSHostCore
 
 /// The export format (JSON lines) and the two import formats, as the command line and the API read and write them.

@@ -1,17 +1,26 @@
 import Foundation
 import JSHostCore
 
-/// What travels with a queued message besides its JSON: its thread (the chain of messages from one trigger run),
-/// the id of the message it came from, and the transport's headers (sailor's `reboundIteration`, `reboundReason`…).
+/// What travels with a queued message besides its JSON: the part of its `MessageContext` that outlives the queue,
+/// spelled as there: its thread (the chain of messages from one trigger run), the id of the message it came from,
+/// and the transport's headers (sailor's `reboundIteration`, `reboundReason`…). Its own id is its queue row's,
+/// given when it is taken (`QueuedMessage.messageID`).
 public struct QueueContext: Sendable, Equatable, Codable {
-    public var thread: String?
-    public var parentMessageID: String?
+    public var threadId: String?
+    public var parentMessageId: String?
     public var headers: [String: String]
 
-    public init(thread: String? = nil, parentMessageID: String? = nil, headers: [String: String] = [:]) {
-        self.thread = thread
-        self.parentMessageID = parentMessageID
+    public init(threadId: String? = nil, parentMessageId: String? = nil, headers: [String: String] = [:]) {
+        self.threadId = threadId
+        self.parentMessageId = parentMessageId
         self.headers = headers
+    }
+
+    /// As stores keep it (and hosts of several versions share it): the names it was first written with.
+    enum CodingKeys: String, CodingKey {
+        case threadId = "thread"
+        case parentMessageId = "parentMessageID"
+        case headers
     }
 }
 

@@ -41,7 +41,7 @@ public struct Forwarding: Codable, Sendable, Equatable {
 
     /// The messages `outcome` (of `incoming` in `key`) sends on.
     public func messages(from key: StepKey, incoming: StepMessage, outcome: StepOutcome) -> [ForwardedMessage] {
-        let downstream = QueueContext(thread: incoming.context.threadId, parentMessageID: incoming.context.messageId,
+        let downstream = QueueContext(threadId: incoming.context.threadId, parentMessageId: incoming.context.messageId,
                                       headers: incoming.context.headers.filter { $0.key.hasPrefix("x-eio-meta-") })
         var messages: [ForwardedMessage] = []
         if let routed = outcome.routed {
@@ -70,7 +70,7 @@ public struct Forwarding: Codable, Sendable, Equatable {
                 var headers = incoming.context.headers
                 headers[Self.reboundIterationHeader] = String(iteration)
                 headers[Self.reboundReasonHeader] = Self.reason(reason)
-                let context = QueueContext(thread: incoming.context.threadId, parentMessageID: incoming.context.parentMessageId,
+                let context = QueueContext(threadId: incoming.context.threadId, parentMessageId: incoming.context.parentMessageId,
                                            headers: headers)
                 messages.append(ForwardedMessage(to: key, json: Self.withReboundHeaders(incoming.json, headers: headers),
                                                  context: context, delay: rebound.delay(iteration: iteration), attempts: iteration))

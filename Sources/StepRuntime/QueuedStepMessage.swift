@@ -7,7 +7,7 @@ extension StepMessage {
     public init(queued: QueuedMessage) {
         let fresh = MessageContext.fresh()
         self.init(json: queued.json, context: MessageContext(
-            messageId: queued.messageID, parentMessageId: queued.context.parentMessageID ?? fresh.parentMessageId,
-            threadId: queued.context.thread ?? fresh.threadId, headers: queued.context.headers))
+            messageId: queued.messageID, parentMessageId: queued.context.parentMessageId ?? fresh.parentMessageId,
+            threadId: queued.context.threadId ?? fresh.threadId, headers: queued.context.headers))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JSEngine
 import JSHostCore
+import Synchronization
 
 /// `--timeout`, watched from a thread of its own rather than by JavaScriptCore's watchdog, whose check reads the
 /// thread's CPU clock with a system call on every entry into the VM: every promise job. That doubled the time of
@@ -9,10 +10,8 @@ import JSHostCore
 /// committed. A stream restarts the clock for each message (it sees a new one start at its next look, at most
 /// 50 ms later, so a message may overrun by that much but never gets less than its time); a single run has one
 /// clock for the whole run.
-final class RunWatchdog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var committedLine = 0
-    private var armed = true
+final class RunWatchdog: Sendable {
+    private let state = Mutex((committedLine: 0, armed: true))
     private let timeout: Duration
     private let messageStarts: SharedCounters?
     private let expired: @Sendable (_ line: Int, _ committedLine: Int, _ elapsed: Duration) -> String
@@ -31,12 +30,12 @@ final class RunWatchdog: @unchecked Sendable {
     }
 
     func committed(through line: Int) {
-        lock.withLock { committedLine = line }
+        state.withLock { $0.committedLine = line }
     }
 
     /// The JavaScript is over: what follows (the commit, the report) is not bounded by --timeout.
     func disarm() {
-        lock.withLock { armed = false }
+        state.withLock { $0.armed = false }
     }
 
     private func watch() {
@@ -49,7 +48,7 @@ final class RunWatchdog: @unchecked Sendable {
                 seen = count
                 started = .now
             }
-            let (committed, armed) = lock.withLock { (committedLine, self.armed) }
+            let (committed, armed) = state.withLock { ($0.committedLine, $0.armed) }
             if !armed { return }
             let elapsed = started.duration(to: .now)
             let line = Int(messageStarts?.load(0) ?? 0)

@@ -1,3 +1,4 @@
+import JSONata
 import Foundation
 import Testing
 @testable import Flows

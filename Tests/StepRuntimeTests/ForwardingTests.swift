@@ -25,7 +25,7 @@ import JSHostCore
         let sent = forwarding.messages(from: key, incoming: message(#"{"body":{}}"#, headers: ["x-eio-meta-trace": "1", "other": "2"]),
                                        outcome: outcome(data: [#"{"body":{"n":1}}"#], errors: [#"{"message":"bad"}"#]))
         #expect(sent.map(\.to.step) == ["step_3", "step_4", "step_9"])
-        #expect(sent.allSatisfy { $0.context.thread == "t-1" && $0.context.parentMessageID == "m-2" })
+        #expect(sent.allSatisfy { $0.context.threadId == "t-1" && $0.context.parentMessageId == "m-2" })
         #expect(sent[0].context.headers == ["x-eio-meta-trace": "1"], "only x-eio-meta-* headers travel on, as sailor's")
         #expect(sent[2].json == #"{"body":{"error":{"message":"bad"},"errorInput":{"body":{}}},"headers":{}}"#)
     }

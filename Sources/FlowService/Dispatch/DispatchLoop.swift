@@ -52,10 +52,8 @@ extension StepDispatcher {
         await leases.release()
     }
 
-    /// Up to `limit` of the step's ready messages, oldest first: the broker's deliveries when the service has a
-    /// broker, else the store's queue.
+    /// Up to `limit` of the step's ready messages, oldest first: the store's queue, or a broker's deliveries.
     func next(limit: Int) async throws -> [QueuedMessage] {
-        if let broker = host.broker { return try await broker.next(for: key, limit: limit) }
-        return try await host.store.nextQueued(for: key, at: Date(), limit: limit)
+        try await host.broker.next(for: key, limit: limit)
     }
 }

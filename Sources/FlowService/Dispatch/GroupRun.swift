@@ -48,11 +48,11 @@ extension StepDispatcher {
         if !commits.isEmpty {
             do {
                 receipts = try await host.committer.commit(commits)
-                host.broker?.taken(queued.prefix(count).map(\.id), of: key)
+                host.broker.taken(queued.prefix(count).map(\.id), of: key)
             } catch {
                 leases.forget()
                 let code = Self.failureCode(error)
-                if let taken = (error as? SnapshotStoreError)?.messageID { host.broker?.alreadyConsumed(messageID: taken, of: key) }
+                if let taken = (error as? SnapshotStoreError)?.messageID { host.broker.alreadyConsumed(messageID: taken, of: key) }
                 let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(StoreFailures.diskFull(error) ?? "\(error)")")
                 // A message taken already, or to be run again once the store answers, has not failed its caller.
                 if code == .storeFailed { await host.answers.fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
@@ -90,7 +90,7 @@ extension StepDispatcher {
                 if let credentialsID, let json = event.json { await host.updateKeys(credentials: credentialsID, keysJSON: json) }
             }
             // A run that queued more of its thread has not ended it: no need to ask the store.
-            let continues = commits[index].forward.contains { $0.context.thread == message.context.threadId }
+            let continues = commits[index].forward.contains { $0.context.threadId == message.context.threadId }
             await host.answers.answer(thread: message.context.threadId, flow: key.flow, events: own, errors: outcome.errorEvents,
                                       limitExceeded: limitExceeded, continues: continues)
         }

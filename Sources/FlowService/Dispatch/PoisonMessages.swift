@@ -67,7 +67,7 @@ extension StepDispatcher {
             // The commit gives the lease back.
             leases.forget()
             let receipts = try await host.committer.commit([commit])
-            host.broker?.taken([queued.id], of: key)
+            host.broker.taken([queued.id], of: key)
             host.recentErrors.record(key, runID: receipts.first?.runID ?? commit.id, errors: [errorJSON])
             host.metrics.executed(key, duration: .zero, errors: 1, rebounded: false)
             if let handler = step.forwarding?.errorHandler { host.wake([StepKey(flow: key.flow, step: handler)]) }

@@ -9,8 +9,8 @@ import Synchronization
 /// What a step's dispatcher uses of its service.
 protocol DispatchHost: Sendable {
     var store: any ServiceStore { get }
-    /// The broker between steps, if the service has one: the queues' deliveries come from it.
-    var broker: (any StepBroker)? { get }
+    /// Where the steps' messages come from: the store's queues, or a broker's deliveries.
+    var broker: any StepBroker { get }
     var committer: GroupCommitter { get }
     var workers: StepWorkers { get }
     var inbox: EventInbox { get }
@@ -99,7 +99,7 @@ final class StepDispatcher: Sendable {
 
     func metadata(_ queued: QueuedMessage? = nil, run: String? = nil, extra: Logger.Metadata = [:]) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["flow": "\(key.flow)", "step": "\(key.step)"]
-        if let thread = queued?.context.thread { metadata["threadId"] = "\(thread)" }
+        if let thread = queued?.context.threadId { metadata["threadId"] = "\(thread)" }
         if let queued { metadata["queued"] = "\(queued.id)" }
         if let run { metadata["execution"] = "\(run)" }
         return metadata.merging(extra) { $1 }

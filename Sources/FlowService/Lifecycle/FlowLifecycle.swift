@@ -29,10 +29,8 @@ extension FlowService {
             let stored = try? await parts.store.flowState(flow.id)
             if (stored?.status ?? flow.document.status) == "active" { starting.append(flow) }
         }
-        if let broker = parts.broker {
-            let dispatchers = parts.dispatchers
-            try await broker.start(steps: loaded.flows.flatMap(\.keys), consuming: Set(starting.flatMap(\.keys))) { key in dispatchers[key]?.wake() }
-        }
+        let dispatchers = parts.dispatchers
+        try await parts.broker.start(steps: loaded.flows.flatMap(\.keys), consuming: Set(starting.flatMap(\.keys))) { key in dispatchers[key]?.wake() }
         for flow in starting {
             do {
                 try await start(flow.id, remember: false)
@@ -46,7 +44,7 @@ extension FlowService {
 
     /// A broker takes this host's messages only for the flows started here.
     func consumeActiveQueues() {
-        parts.broker?.consume(Set(active.flatMap { flows[$0]?.keys ?? [] }))
+        parts.broker.consume(Set(active.flatMap { flows[$0]?.keys ?? [] }))
     }
 
     /// Starts a flow: its trigger's `startup` hook (its result kept for `shutdown`), its steps taking their queued

@@ -34,7 +34,7 @@ extension FlowService {
             await runShutdownHooks(flow)
         }
         for dispatcher in dispatchers { dispatcher.end() }
-        await parts.broker?.stop()
+        await parts.broker.stop()
         await parts.workers.shutdown()
         parts.logger.info("stopped")
     }

@@ -37,7 +37,7 @@ extension FlowService {
 
     func enqueue(_ flow: ServedFlow, json: String, thread: String, source: String) async throws {
         let messages = flow.starts.map {
-            ForwardedMessage(to: flow.document.key($0), json: json, context: QueueContext(thread: thread))
+            ForwardedMessage(to: flow.document.key($0), json: json, context: QueueContext(threadId: thread))
         }
         try await parts.committer.enqueue(messages, source: source)
         parts.wake(messages.map(\.to))

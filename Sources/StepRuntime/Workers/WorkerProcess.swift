@@ -66,7 +66,7 @@ final class WorkerProcess: @unchecked Sendable {
     /// Runs one message; the caller runs one at a time per worker.
     func run(_ message: StepMessage, consumes: Int64?) async throws -> StepOutcome {
         let reply = try await request(context: message.context) { id in
-            WorkerProtocol.Request(type: "run", id: id, message: message.json, context: WorkerProtocol.Context(message.context),
+            WorkerProtocol.Request(type: "run", id: id, message: message.json, context: message.context,
                                    consumes: consumes)
         }
         guard let outcome = reply.outcome else { throw failure(reply) }
@@ -78,7 +78,7 @@ final class WorkerProcess: @unchecked Sendable {
     func evaluate(_ messages: [StepMessage]) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
         let reply = try await request(context: messages.first?.context ?? .fresh()) { id in
             WorkerProtocol.Request(type: "evaluate", id: id,
-                                   items: messages.map { WorkerProtocol.Item(message: $0.json, context: WorkerProtocol.Context($0.context)) })
+                                   items: messages.map { WorkerProtocol.Item(message: $0.json, context: $0.context) })
         }
         guard reply.type == "evaluated" else { throw failure(reply) }
         return ((reply.runs ?? []).map(\.evaluatedRun), reply.failure.map { _ in failure(reply) })
@@ -156,7 +156,7 @@ final class WorkerProcess: @unchecked Sendable {
         case "event":
             let context: MessageContext? = lock.withLock { pending?.id == reply.id ? pending?.context : nil }
             if let context {
-                onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context?.messageContext ?? context))
+                onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context ?? context))
             }
         case "progress":
             lock.withLock { if let current = pending, current.id == reply.id { pending?.deadline = messageDeadline() } }

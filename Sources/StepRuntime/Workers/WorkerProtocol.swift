@@ -37,13 +37,8 @@ enum WorkerProtocol {
         var inputHash: String
     }
 
-    /// A message's context (MessageContext) on the wire.
-    struct Context: Codable {
-        var messageId: String
-        var parentMessageId: String?
-        var threadId: String
-        var headers: [String: String]
-    }
+    /// A message's context on the wire: `MessageContext` as it is (its ids and headers under their own names).
+    typealias Context = MessageContext
 
     /// Worker → supervisor.
     struct Reply: Codable {
@@ -129,19 +124,6 @@ extension WorkerProtocol.Outcome {
         outcome.routed = routed
         outcome.unrouted = unrouted ?? 0
         return outcome
-    }
-}
-
-extension WorkerProtocol.Context {
-    init(_ context: MessageContext) {
-        messageId = context.messageId
-        parentMessageId = context.parentMessageId
-        threadId = context.threadId
-        headers = context.headers
-    }
-
-    var messageContext: MessageContext {
-        MessageContext(messageId: messageId, parentMessageId: parentMessageId, threadId: threadId, headers: headers)
     }
 }
 

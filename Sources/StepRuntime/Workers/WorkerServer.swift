@@ -61,7 +61,7 @@ public enum WorkerServer {
                                         if let reported, !reported.contains(event.kind) { return }
                                         events.write(WorkerProtocol.Reply(type: "event", id: eventsID.value,
                                                                           event: event.kind, json: event.json,
-                                                                          context: WorkerProtocol.Context(event.context)))
+                                                                          context: event.context))
                                     })
                 // The supervisor carries a run's rebounds (its outcome's) and the events it asks for: the component
                 // is not told that they go nowhere.
@@ -80,7 +80,7 @@ public enum WorkerServer {
                 switch request.type {
                 case "run":
                     do throws(StepRunError) {
-                        let message = StepMessage(json: request.message ?? "{}", context: request.context?.messageContext ?? .fresh())
+                        let message = StepMessage(json: request.message ?? "{}", context: request.context ?? .fresh())
                         budget.startRun(messageID: message.context.messageId)
                         defer { budget.endRun() }
                         let outcome = try runner.run(message, mode: .commit,
@@ -93,7 +93,7 @@ public enum WorkerServer {
                         if report(error) { return 0 }
                     }
                 case "evaluate":
-                    let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context.messageContext) }
+                    let messages = (request.items ?? []).map { StepMessage(json: $0.message, context: $0.context) }
                     let (runs, error) = runner.evaluate(messages) { index in
                         budget.startRun(messageID: messages[index].context.messageId)
                         // Each message after the first restarts the supervisor's watch of its time.

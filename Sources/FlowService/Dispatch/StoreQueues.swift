@@ -1,0 +1,43 @@
+import Foundation
+import JSHostCore
+import SnapshotStore
+import Synchronization
+
+/// The store's own queues as the steps' broker (`jshost serve` without `--broker`): a step reads its queue in the
+/// store, a commit that queues messages wakes the steps they are for, and a rebound waits in the store until it
+/// is due (`nextDue`). Several hosts sharing a store find each other's messages when they look (`idleWait`).
+final class StoreQueues: StepBroker {
+    private let store: any ServiceStore
+    private let delivered = Mutex<(@Sendable (StepKey) -> Void)?>(nil)
+
+    init(store: any ServiceStore) {
+        self.store = store
+    }
+
+    func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws {
+        self.delivered.withLock { $0 = delivered }
+    }
+
+    /// A stopped flow's dispatchers take nothing: there is no queue to let go here.
+    func consume(_ steps: Set<StepKey>) {}
+
+    func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage] {
+        try await store.nextQueued(for: key, at: Date(), limit: limit)
+    }
+
+    func nextDue(for key: StepKey) async -> Date? {
+        try? await store.nextAvailable(for: key)
+    }
+
+    /// The commit that ran them removed them from the store's queue.
+    func taken(_ ids: [Int64], of key: StepKey) {}
+
+    func alreadyConsumed(messageID: String, of key: StepKey) {}
+
+    func queued(for steps: [StepKey]) {
+        guard let delivered = delivered.withLock({ $0 }) else { return }
+        for key in steps { delivered(key) }
+    }
+
+    func stop() async {}
+}
