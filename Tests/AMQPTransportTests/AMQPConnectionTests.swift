@@ -1,7 +1,7 @@
 import AMQPTransport
 import Foundation
 import SailorWire
-import TestServers
+import TestSupport
 import Testing
 
 /// rabbitmq-c through AMQPConnection, against a real RabbitMQ of the tests' own. Synchronous, as the connection is

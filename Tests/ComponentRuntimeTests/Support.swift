@@ -1,16 +1,17 @@
 import Foundation
 import ComponentRuntime
+import Synchronization
+import TestSupport
 
 /// Collects what a host emits and writes.
-final class Recorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recordedEvents: [ComponentEvent] = []
-    private var stderrText = ""
-    func record(_ event: ComponentEvent) { lock.withLock { recordedEvents.append(event) } }
-    func write(_ text: String) { lock.withLock { stderrText += text } }
-    var events: [ComponentEvent] { lock.withLock { recordedEvents } }
+final class Recorder: Sendable {
+    private let recordedEvents = Mutex<[ComponentEvent]>([])
+    private let stderrText = CapturedText()
+    func record(_ event: ComponentEvent) { recordedEvents.withLock { $0.append(event) } }
+    func write(_ text: String) { stderrText.append(text) }
+    var events: [ComponentEvent] { recordedEvents.withLock { $0 } }
     var names: [String] { events.map(\.name) }
-    var stderr: String { lock.withLock { stderrText } }
+    var stderr: String { stderrText.value }
     /// Parsed JSON of each log line on stderr.
     var logRecords: [[String: Any]] {
         stderr.split(separator: "\n").compactMap {
@@ -25,11 +26,11 @@ final class Recorder: @unchecked Sendable {
 
 /// A component written on the fly: one trigger per entry of `functions` (name → source of its main file).
 final class TestComponent {
-    let directory: String
+    private let folder: ScratchFolder
+    var directory: String { folder.root }
     let recorder = Recorder()
 
     init(functions: [String: String], actions: [String: String] = [:], extraFiles: [String: String] = [:]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-cmp-\(UUID().uuidString)").path
         var triggers: [String: Any] = [:]
         var actionDefs: [String: Any] = [:]
         var files = extraFiles
@@ -43,14 +44,8 @@ final class TestComponent {
         }
         let componentJSON = try JSONSerialization.data(withJSONObject: ["title": "test", "triggers": triggers, "actions": actionDefs])
         files["component.json"] = String(decoding: componentJSON, as: UTF8.self)
-        for (relative, contents) in files {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url, atomically: true, encoding: .utf8)
-        }
+        folder = try ScratchFolder("jshost-cmp", files: files)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     func host(_ adjust: (inout HostConfiguration) -> Void = { _ in }) throws -> ComponentHost {
         var configuration = HostConfiguration()

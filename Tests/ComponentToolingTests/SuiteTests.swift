@@ -1,20 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 import ComponentRuntime
 @testable import ComponentTooling
 
 /// A component folder written for one test.
 final class ComponentFolder {
-    let path: String
+    private let folder: ScratchFolder
+    var path: String { folder.root }
     init(_ files: [String: String]) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-tooling-\(UUID().uuidString)").path
-        for (relative, contents) in files {
-            let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url, atomically: true, encoding: .utf8)
-        }
+        folder = try ScratchFolder("jshost-tooling", files: files)
     }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
     func read(_ relative: String) throws -> String { try String(contentsOfFile: path + "/" + relative, encoding: .utf8) }
     func write(_ relative: String, _ text: String) throws { try text.write(toFile: path + "/" + relative, atomically: true, encoding: .utf8) }
 }
@@ -176,8 +172,9 @@ final class ComponentFolder {
 
 @Suite struct ScaffoldTests {
     @Test func initThenTestPasses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-init-\(UUID().uuidString)/my-component").path
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: directory).deletingLastPathComponent().path) }
+        let scratch = try ScratchFolder("jshost-init")
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path("my-component")
         let written = try Scaffold(directory: directory, triggers: ["getOrders"], actions: ["createOrder", "greet"]).create()
         #expect(written.contains("lib/triggers/getOrders.js"))
         #expect(written.contains("lib/actions/createOrder.js"))

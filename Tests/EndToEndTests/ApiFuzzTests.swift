@@ -1,5 +1,5 @@
 import Foundation
-import TestServers
+import TestSupport
 import Testing
 
 /// `/openapi.json` kept true: schemathesis (PyPI) fuzzes a real `jshost serve` from the document, with its checks (no 5xx, every status, content type, header and body as documented, valid requests taken and invalid ones

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 
 /// A component that fetches JSON with axios (Debian's build, via NODE_PATH) from a local server and emits it.
 @Suite(.enabled(if: TestRequirements.met(FileManager.default.isExecutableFile(atPath: "/usr/bin/node") && FileManager.default.fileExists(atPath: "/usr/share/nodejs/axios")),

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 
 /// Components built on real npm packages (Debian's builds, via NODE_PATH), run by `jshost run` against real
 /// servers on loopback.

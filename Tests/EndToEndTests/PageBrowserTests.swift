@@ -1,5 +1,5 @@
 import Foundation
-import TestServers
+import TestSupport
 import Testing
 
 /// The snapshot page in a real browser: Tests/Browser/page_test.py drives Debian's chromium through selenium

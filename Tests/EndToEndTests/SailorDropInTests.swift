@@ -1,7 +1,7 @@
 import AMQPTransport
 import Foundation
 import SailorWire
-import TestServers
+import TestSupport
 import Testing
 
 /// `jshost sailor` in place of sailor-nodejs, run as sailor's own integration tests run sailor

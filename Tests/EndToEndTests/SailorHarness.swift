@@ -1,7 +1,7 @@
 import AMQPTransport
 import Foundation
 import SailorWire
-import TestServers
+import TestSupport
 import Testing
 
 /// What sailor's own integration tests set up around a container (`mocha_spec/integration_helpers`), for

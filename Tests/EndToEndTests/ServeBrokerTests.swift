@@ -2,7 +2,7 @@ import AMQPTransport
 import Foundation
 import SailorWire
 import Testing
-import TestServers
+import TestSupport
 
 /// `jshost serve --broker amqp://…`: the queues between a flow's steps are RabbitMQ's, named as the platform
 /// names a step's, in sailor's wire format; one host at a time takes a step's queue, another takes over when it

@@ -2,7 +2,7 @@ import Foundation
 import PostgresStore
 import SnapshotStore
 import Testing
-import TestServers
+import TestSupport
 import JSHostCore
 
 /// Three `jshost serve` hosts over one PostgreSQL store, the queues between steps the store's or RabbitMQ's, a

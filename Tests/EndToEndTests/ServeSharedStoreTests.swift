@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 
 /// Several `jshost serve` hosts over one PostgreSQL store (`--store postgres://…`): any host takes any step's
 /// messages, a step runs on one host at a time, and every host's API shows the same state.

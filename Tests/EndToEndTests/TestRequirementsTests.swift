@@ -1,5 +1,5 @@
 import Testing
-import TestServers
+import TestSupport
 
 /// Where nothing may be skipped (scripts/test, CI), everything the suites compare against must be installed.
 @Suite struct TestRequirementsTests {

@@ -3,14 +3,16 @@ import Foundation
 import Testing
 @testable import Flows
 import StepRuntime
+import TestSupport
 
 /// A folder of flows written for a test, with a component beside it.
 struct FlowFolder {
-    let root: URL
+    private let scratch: ScratchFolder
+    var root: URL { URL(fileURLWithPath: scratch.root) }
     var flows: URL { root.appendingPathComponent("flows") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-flows-\(UUID().uuidString)")
+        scratch = try ScratchFolder("jshost-flows")
         try FileManager.default.createDirectory(at: flows, withIntermediateDirectories: true)
         let component = root.appendingPathComponent("components/sample")
         try FileManager.default.createDirectory(at: component.appendingPathComponent("lib"), withIntermediateDirectories: true)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// AsyncLocalStorage against Node: stores across awaits of every expression shape, promise callbacks, timers,

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import NodeCompat
 import JSEngine
+import TestSupport
 
 /// Builtins evaluated on first use must behave as if they had been there from the start.
 @Suite struct DeferredBuiltinsTests {
     func run(_ source: String) throws -> String {
-        let tree = try TemporaryTree(["main.js": source])
-        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        let tree = try ScratchFolder(files: ["main.js": source])
+        let runtime = try makeRuntime(CapturedText(), cwd: tree.root)
         let exports = try runtime.requireMain(tree.path("main.js"))
         try runtime.runLoop()
         return try exports.toJSON() ?? "undefined"
@@ -57,7 +58,7 @@ import JSEngine
     }
 
     @Test func fsLoadedInsideATimerCallbackWorks() throws {
-        let tree = try TemporaryTree(["data.txt": "hello"])
+        let tree = try ScratchFolder(files: ["data.txt": "hello"])
         let json = try run("""
             module.exports = {};
             setTimeout(() => {

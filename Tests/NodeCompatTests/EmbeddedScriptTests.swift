@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 
 /// jshost's own JavaScript (the builtins' and the executor's `.js` files) is valid for Node itself.
 @Suite(.enabled(if: TestRequirements.met(TestRequirements.node != nil), "needs Node to check the scripts"))

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// `fs` against Node v20: the file-descriptor calls, FileHandle, streams with start and end, links, modes and
@@ -157,7 +157,7 @@ struct FileSystemOracleTests {
     @Test(arguments: scripts.map(\.name))
     func matchesNode(_ name: String) throws {
         let source = Self.prelude + (try #require(Self.scripts.first { $0.name == name }).source)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree)
         let actual = try NodeOracle.jshost(source, in: tree)
         #expect(!expected.isEmpty)

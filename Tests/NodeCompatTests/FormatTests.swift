@@ -1,6 +1,7 @@
 import Testing
 @testable import NodeCompat
 import JSEngine
+import TestSupport
 
 /// Expected strings are what Node v20.20.2 prints for `util.format(...)` with the same arguments.
 @Suite struct FormatTests {
@@ -33,7 +34,7 @@ import JSEngine
 
     @Test(arguments: cases)
     func formatMatchesNode(_ testCase: (arguments: String, expected: String)) throws {
-        let runtime = try makeRuntime(CapturedOutput())
+        let runtime = try makeRuntime(CapturedText())
         let format = runtime.internals["format"]
         runtime.engine.global["__format"] = format
         let result = try runtime.engine.evaluate("__format(\(testCase.arguments))", sourceURL: "format-test.js")
@@ -41,7 +42,7 @@ import JSEngine
     }
 
     @Test func consoleWritesFormattedLinesToStderr() throws {
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output)
         try runtime.script("console.log('%s=%d', 'a', 1); console.error({x: 1}); console.warn('w'); console.info('i'); console.debug('d');")
         #expect(output.lines == ["a=1", "{ x: 1 }", "w", "i", "d"])

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// ES modules against Node 20 and Node 24: `require()` of an ES module package, dynamic `import()` of ES modules,
@@ -9,7 +9,7 @@ import TestServers
 @Suite(.enabled(if: TestRequirements.met(NodeOracle.nodePath != nil), "needs Node v20 as the oracle"))
 struct ModuleOracleTests {
     /// A fixture folder copied into a temporary tree, and its main.js (which the oracle runs as oracle.js).
-    static func tree(_ name: String = "esm") throws -> (TemporaryTree, String) {
+    static func tree(_ name: String = "esm") throws -> (ScratchFolder, String) {
         let folder = FixtureServer.fixtures.appendingPathComponent(name)
         var files: [String: String] = [:]
         let walker = FileManager.default.enumerator(atPath: folder.path)
@@ -22,7 +22,7 @@ struct ModuleOracleTests {
         }
         let main = files["main.js"] ?? ""
         files["main.js"] = nil
-        return (try TemporaryTree(files), main)
+        return (try ScratchFolder(files: files), main)
     }
 
     @Test(arguments: [20, 24])

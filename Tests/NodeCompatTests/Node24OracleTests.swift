@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// Fixtures of components that ask for Node 24 (`engines.node` 22 or later), run on Node 24 and on jshost with
@@ -37,7 +37,7 @@ struct Node24OracleTests {
     @Test(arguments: scripts.map(\.name))
     func matchesNode24(_ name: String) throws {
         let source = try #require(Self.scripts.first { $0.name == name }).source
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, major: 24)
         let actual = try NodeOracle.jshost(source, in: tree, nodeMajor: 24)
         #expect(!expected.isEmpty)
@@ -49,7 +49,7 @@ struct Node24OracleTests {
     @Test func webCryptoMatchesNode24() throws {
         let keys = try TestKeys()
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("webcrypto.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, environment: ["KEY_DIR": keys.directory], major: 24)
         let actual = try NodeOracle.jshost(source, in: tree, environment: ["KEY_DIR": keys.directory], nodeMajor: 24)
         #expect(expected.contains("not extractable InvalidAccessError"))
@@ -63,7 +63,7 @@ struct Node24OracleTests {
         let server = try FixtureServer("ws-server.js", arguments: [String(port)], environment: ["NODE_PATH": TestRequirements.nodeLibraries])
         defer { withExtendedLifetime(server) {} }
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("websocket.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, environment: ["WS_PORT": String(port)], major: 24)
         let actual = try NodeOracle.jshost(source, in: tree, environment: ["WS_PORT": String(port)], nodeMajor: 24)
         #expect(expected.contains("plain close 1005 true"))
@@ -73,7 +73,7 @@ struct Node24OracleTests {
     /// The same script under Node 20's behaviour keeps Node 20's words: the choice follows the component.
     @Test func node20FixturesKeepNode20sWords() throws {
         let source = "try { JSON.parse('{x'); } catch (e) { console.log(e.message, process.version.split('.')[0], typeof navigator, typeof WebSocket, typeof CloseEvent); }"
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         #expect(try NodeOracle.jshost(source, in: tree) == (try NodeOracle.node(source, in: tree)))
     }
 

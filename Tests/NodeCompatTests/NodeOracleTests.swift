@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// Runs the same script in Node v20 and in jshost and compares what each prints: Node is the oracle.
@@ -13,7 +13,7 @@ enum NodeOracle {
 
     /// Node's stdout for `source`.
     /// Node's stdout for `source`; `major` 24 runs it on Node 24 (TestRequirements.node24).
-    static func node(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:], major: Int = 20) throws -> String {
+    static func node(_ source: String, in tree: ScratchFolder, environment: [String: String] = [:], major: Int = 20) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
         let process = Process()
         guard let nodePath = major >= 24 ? TestRequirements.node24 : nodePath else { throw OracleMissing() }
@@ -31,9 +31,9 @@ enum NodeOracle {
     }
 
     /// jshost's console output for `source` (console.log goes to its stderr stream, captured here).
-    static func jshost(_ source: String, in tree: TemporaryTree, environment: [String: String] = [:], nodeMajor: Int = 20) throws -> String {
+    static func jshost(_ source: String, in tree: ScratchFolder, environment: [String: String] = [:], nodeMajor: Int = 20) throws -> String {
         try source.write(toFile: tree.path("oracle.js"), atomically: true, encoding: .utf8)
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output, cwd: tree.root, environment: environment.merging(["JSHOST_TEST": "yes"]) { $1 },
                                       nodeMajor: nodeMajor)
         _ = try runtime.requireMain(tree.path("oracle.js"))
@@ -870,7 +870,7 @@ struct NodeOracleTests {
     @Test(arguments: scripts.map(\.name))
     func matchesNode(_ name: String) throws {
         let source = try #require(Self.scripts.first { $0.name == name }).source
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree)
         // jshost's warnings (deprecation) go to stderr together with console output; Node's go to its stderr.
         let actual = try NodeOracle.jshost(source, in: tree).split(separator: "\n", omittingEmptySubsequences: false)
@@ -891,7 +891,7 @@ struct PackageCompatibilityTests {
     }
 
     @Test func pureJSPackagesPrintWhatNodePrints() throws {
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let environment = ["NODE_PATH": "/usr/share/nodejs"]
         let expected = try NodeOracle.node(try Self.script, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(try Self.script, in: tree, environment: environment)
@@ -908,7 +908,7 @@ struct DNSOracleTests {
         let server = try FixtureServer("dns-server.js", arguments: [String(port)])
         defer { withExtendedLifetime(server) {} }
         let source = try String(contentsOf: HTTPClientOracleTests.fixtures.appendingPathComponent("dns-client.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let environment = ["ORACLE_PORT": String(port)]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
@@ -928,7 +928,7 @@ struct HTTPClientOracleTests {
         let server = try FixtureServer("http-server.js", arguments: [String(port)])
         defer { withExtendedLifetime(server) {} }
         let source = try String(contentsOf: Self.fixtures.appendingPathComponent(script), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let environment = ["ORACLE_PORT": String(port), "NODE_PATH": "/usr/share/nodejs"]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// `path` and `path.win32` over paths with every edge case Node's algorithms have (roots, drives, UNC shares, dots,
@@ -9,7 +9,7 @@ import TestServers
 struct PathOracleTests {
     @Test func pathsAsNodeReadsThem() throws {
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("path-cases.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree)
         let actual = try NodeOracle.jshost(source, in: tree)
         #expect(expected.contains("glob bad"))

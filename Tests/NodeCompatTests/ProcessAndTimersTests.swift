@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import NodeCompat
 import JSEngine
+import TestSupport
 
 @Suite struct ProcessTests {
     @Test func processDescribesTheHost() throws {
-        let runtime = try makeRuntime(CapturedOutput(), environment: ["GREETING": "hello"])
+        let runtime = try makeRuntime(CapturedText(), environment: ["GREETING": "hello"])
         let json = try runtime.engine.evaluate("""
             JSON.stringify({ env: process.env.GREETING, argv: process.argv, platform: process.platform,
               version: /^v20\\./.test(process.version), node: process.versions.node,
@@ -17,7 +18,7 @@ import JSEngine
 
     @Test func frozenClockFixesDateButKeepsDateWorking() throws {
         let instant = Date(timeIntervalSince1970: 1_700_000_000.5)
-        let runtime = try makeRuntime(CapturedOutput(), frozenNow: instant)
+        let runtime = try makeRuntime(CapturedText(), frozenNow: instant)
         let json = try runtime.engine.evaluate("""
             JSON.stringify([Date.now(), new Date().toISOString(), new Date(0).toISOString(), new Date() instanceof Date])
             """, sourceURL: "t.js").toString()
@@ -25,7 +26,7 @@ import JSEngine
     }
 
     @Test func processExitStopsTheRun() throws {
-        let runtime = try makeRuntime(CapturedOutput())
+        let runtime = try makeRuntime(CapturedText())
         #expect(throws: NodeRuntimeError.self) {
             try runtime.script("setTimeout(() => process.exit(7), 1);")
         }
@@ -34,7 +35,7 @@ import JSEngine
 
 @Suite struct TimerTests {
     @Test func callbacksRunInNodeOrder() throws {
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output)
         try runtime.script("""
             setTimeout(() => console.log('t20'), 20);
@@ -61,7 +62,7 @@ import JSEngine
     }
 
     @Test func unrefTimersDoNotKeepTheLoopAlive() throws {
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output)
         let started = ContinuousClock.now
         try runtime.script("setTimeout(() => console.log('late'), 10000).unref(); setTimeout(() => console.log('soon'), 1);")
@@ -70,7 +71,7 @@ import JSEngine
     }
 
     @Test func uncaughtExceptionInATimerStopsTheLoop() throws {
-        let runtime = try makeRuntime(CapturedOutput())
+        let runtime = try makeRuntime(CapturedText())
         do {
             try runtime.script("setTimeout(() => { throw new RangeError('in timer'); }, 1);")
             Issue.record("expected an uncaught exception")
@@ -82,7 +83,7 @@ import JSEngine
     }
 
     @Test func uncaughtExceptionListenerKeepsTheRunGoing() throws {
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output)
         try runtime.script("""
             process.on('uncaughtException', (e) => console.log('caught ' + e.message));
@@ -93,7 +94,7 @@ import JSEngine
     }
 
     @Test func unhandledRejectionsAreReported() throws {
-        let output = CapturedOutput()
+        let output = CapturedText()
         let runtime = try makeRuntime(output)
         try runtime.script("Promise.reject(new Error('nobody listens'));")
         #expect(output.value.contains("unhandled promise rejection"))
@@ -101,7 +102,7 @@ import JSEngine
     }
 
     @Test func deadlineStopsALoopThatNeverGoesIdle() throws {
-        let runtime = try makeRuntime(CapturedOutput())
+        let runtime = try makeRuntime(CapturedText())
         runtime.engine.deadline = ContinuousClock.now.advanced(by: .milliseconds(300))
         let started = ContinuousClock.now
         #expect(throws: NodeRuntimeError.self) { try runtime.script("setInterval(() => {}, 10);") }
@@ -111,7 +112,7 @@ import JSEngine
 
 @Suite struct ProcessResourceTests {
     @Test func memoryAndCpuUsageAreReal() throws {
-        let runtime = try makeRuntime(CapturedOutput())
+        let runtime = try makeRuntime(CapturedText())
         let json = try runtime.engine.evaluate("""
             const before = process.cpuUsage(); for (let i = 0, s = 0; i < 2e6; i++) s += i;
             JSON.stringify({ rss: process.memoryUsage().rss > 1e6 && process.memoryUsage.rss() > 1e6,

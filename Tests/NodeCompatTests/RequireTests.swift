@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import NodeCompat
 import JSEngine
+import TestSupport
 
 @Suite struct RequireTests {
-    func load(_ tree: TemporaryTree, _ entry: String, output: CapturedOutput = CapturedOutput()) throws -> (NodeRuntime, String) {
+    func load(_ tree: ScratchFolder, _ entry: String, output: CapturedText = CapturedText()) throws -> (NodeRuntime, String) {
         let runtime = try makeRuntime(output, cwd: tree.root)
         let exports = try runtime.requireMain(tree.path(entry))
         try runtime.runLoop()
@@ -12,7 +13,7 @@ import JSEngine
     }
 
     @Test func relativeFilesJsonAndExtensions() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": "module.exports = { a: require('./a'), b: require('./b.js'), data: require('./data.json'), data2: require('./data') };",
             "a.js": "exports.name = 'a';",
             "b.js": "module.exports = 'b';",
@@ -23,7 +24,7 @@ import JSEngine
     }
 
     @Test func directoriesUsePackageMainThenIndex() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": "module.exports = [require('./withMain'), require('./withIndex'), require('./brokenMain')];",
             "withMain/package.json": #"{"main": "lib/entry"}"#,
             "withMain/lib/entry.js": "module.exports = 'main';",
@@ -36,7 +37,7 @@ import JSEngine
     }
 
     @Test func nodeModulesLookupWalksUp() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "app/lib/deep/main.js": "module.exports = [require('pkg'), require('@scope/tool'), require('pkg/sub')];",
             "node_modules/pkg/package.json": #"{"main": "./main.js"}"#,
             "node_modules/pkg/main.js": "module.exports = 'pkg from ' + require('path').basename(__dirname);",
@@ -48,7 +49,7 @@ import JSEngine
     }
 
     @Test func moduleCacheAndIdentity() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": """
                 const a1 = require('./counter'); const a2 = require('./counter.js');
                 module.exports = { same: a1 === a2, count: a1.loads, cached: Object.keys(require.cache).length >= 2,
@@ -61,7 +62,7 @@ import JSEngine
     }
 
     @Test func filenameDirnameAndModuleObject() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "sub/main.js": "module.exports = { f: __filename, d: __dirname, id: module.id === __filename, isExports: this === module.exports, paths: module.paths[0] };",
         ])
         let (_, json) = try load(tree, "sub/main.js")
@@ -70,7 +71,7 @@ import JSEngine
     }
 
     @Test func circularRequiresSeePartialExports() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": "const a = require('./a'); module.exports = { a: a.done, sawB: a.sawB, bSawA: require('./b').sawA };",
             "a.js": "exports.done = false; const b = require('./b'); exports.sawB = b.done; exports.done = true;",
             "b.js": "const a = require('./a'); exports.sawA = a.done; exports.done = true;",
@@ -80,7 +81,7 @@ import JSEngine
     }
 
     @Test func missingModuleHasNodeCodeAndMessage() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": "try { require('./nope'); } catch (e) { module.exports = { code: e.code, first: e.message.split('\\n')[0], stack: e.message.includes('Require stack:') }; }",
         ])
         let (_, json) = try load(tree, "main.js")
@@ -88,7 +89,7 @@ import JSEngine
     }
 
     @Test func builtinsUnderBothNamesAndMissingOnesNamed() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": """
                 const out = { same: require('path') === require('node:path'), join: require('path').join('/a', 'b', '../c') };
                 out.dns = typeof require('dns').lookup;
@@ -103,8 +104,8 @@ import JSEngine
     }
 
     @Test func syntaxErrorsNameTheFileAndLine() throws {
-        let tree = try TemporaryTree(["main.js": "require('./bad');", "bad.js": "const ok = 1;\nconst broken = ;\n"])
-        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        let tree = try ScratchFolder(files: ["main.js": "require('./bad');", "bad.js": "const ok = 1;\nconst broken = ;\n"])
+        let runtime = try makeRuntime(CapturedText(), cwd: tree.root)
         do {
             _ = try runtime.requireMain(tree.path("main.js"))
             Issue.record("expected a syntax error")
@@ -118,14 +119,14 @@ import JSEngine
 }
 
 @Suite struct PackageExportsTests {
-    func load(_ tree: TemporaryTree, _ entry: String) throws -> String {
-        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+    func load(_ tree: ScratchFolder, _ entry: String) throws -> String {
+        let runtime = try makeRuntime(CapturedText(), cwd: tree.root)
         let exports = try runtime.requireMain(tree.path(entry))
         return try exports.toJSON() ?? "undefined"
     }
 
     @Test func exportsChooseRequireNodeOrDefaultAndSubpaths() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": """
                 const out = [require('dual'), require('dual/feature'), require('dual/lib/a.js'), require('@scope/pkg'), require('plain'), require('legacy')];
                 try { require('dual/hidden'); } catch (e) { out.push(e.code); }
@@ -155,7 +156,7 @@ import JSEngine
 
 @Suite struct UnsupportedModuleTests {
     @Test func modulesThatMakeNoSenseHereSayWhy() throws {
-        let tree = try TemporaryTree([
+        let tree = try ScratchFolder(files: [
             "main.js": """
                 const out = {};
                 for (const name of ['node:cluster', 'worker_threads']) {
@@ -168,7 +169,7 @@ import JSEngine
                 module.exports = out;
                 """,
         ])
-        let runtime = try makeRuntime(CapturedOutput(), cwd: tree.root)
+        let runtime = try makeRuntime(CapturedText(), cwd: tree.root)
         let json = try runtime.requireMain(tree.path("main.js")).toJSON() ?? ""
         #expect(json.contains(#""child_process":"ERR_JSHOST_UNSUPPORTED_MODULE child_process.spawn() is not available in jshost: components may not start processes""#))
         #expect(json.contains(#""http2":"http2.connect() is not provided by jshost: HTTP/2 is not available; use HTTP/1.1, the default of HTTP clients""#))

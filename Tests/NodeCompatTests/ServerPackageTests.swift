@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// Database and mail clients (Debian's node-pg, node-mysql, node-nodemailer) against real servers on loopback, in
@@ -13,7 +13,7 @@ struct ServerPackageTests {
 
     func compare(_ script: String, environment: [String: String]) throws {
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent(script), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
         #expect(expected.hasSuffix("all steps done\n"))

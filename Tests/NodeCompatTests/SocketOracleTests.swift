@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// net and tls client sockets against Node's own servers on loopback, in Node and in jshost.
@@ -13,7 +13,7 @@ struct SocketOracleTests {
         let tcpPort = FixtureServer.freePort(), tlsPort = tcpPort + 1
         let server = try FixtureServer("socket-servers.js", arguments: [String(tcpPort), String(tlsPort), certificates.directory])
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent(script), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let environment = ["TCP_PORT": String(tcpPort), "TLS_PORT": String(tlsPort), "CERT_DIR": certificates.directory]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
@@ -37,7 +37,7 @@ struct HTTPPackageTests {
         let server = try FixtureServer("web-servers.js", arguments: [ports["http"]!, ports["https"]!, ports["proxy"]!, ports["ws"]!].map(String.init)
                                        + [certificates.directory], environment: library)
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("http-packages.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let portsJSON = "{" + ports.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
         let environment = library.merging(["WEB_PORTS": portsJSON, "CERT_DIR": certificates.directory]) { $1 }
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
@@ -55,7 +55,7 @@ struct CryptoKeysOracleTests {
     @Test func keysSignaturesAndAEADMatchNode() throws {
         let keys = try TestKeys()
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("crypto-keys.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, environment: ["KEY_DIR": keys.directory])
         let actual = try NodeOracle.jshost(source, in: tree, environment: ["KEY_DIR": keys.directory])
         #expect(expected.contains("hkdf async null"))
@@ -66,7 +66,7 @@ struct CryptoKeysOracleTests {
     @Test func keyObjectsMatchNode() throws {
         let keys = try TestKeys()
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("crypto-keyobjects.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let environment = ["KEY_DIR": keys.directory, "NODE_PATH": TestRequirements.nodeLibraries]
         let expected = try NodeOracle.node(source, in: tree, environment: environment)
         let actual = try NodeOracle.jshost(source, in: tree, environment: environment)
@@ -78,7 +78,7 @@ struct CryptoKeysOracleTests {
     @Test func webCryptoMatchesNode() throws {
         let keys = try TestKeys()
         let source = try String(contentsOf: FixtureServer.fixtures.appendingPathComponent("webcrypto.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         let expected = try NodeOracle.node(source, in: tree, environment: ["KEY_DIR": keys.directory])
         let actual = try NodeOracle.jshost(source, in: tree, environment: ["KEY_DIR": keys.directory])
         #expect(expected.contains("x25519 32"))

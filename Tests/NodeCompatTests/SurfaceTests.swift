@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import NodeCompat
 
 /// How much of Node 20's builtin surface jshost offers, member by member (Fixtures/surface.js names them), and the
@@ -38,7 +38,7 @@ struct SurfaceTests {
 
     static func measure() throws -> [Coverage] {
         let source = try String(contentsOf: fixtures.appendingPathComponent("surface.js"), encoding: .utf8)
-        let tree = try TemporaryTree([:])
+        let tree = try ScratchFolder(files: [:])
         func parse(_ text: String) throws -> [String: [String]?] {
             let line = text.split(separator: "\n").last.map(String.init) ?? ""
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestServers
+import TestSupport
 @testable import SailorWire
 
 /// sailor's encryption, checked against Node's crypto doing what sailor's lib/encryptor.js does.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SnapshotStore
+import StoreTestSupport
 
 /// Leases as tokens: owners tell apart workers and hosts, a lease lasts its time to live unless renewed, and a
 /// commit needs the lease it was made under (fencing).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SnapshotStore
 import JSHostCore
+import StoreTestSupport
 
 /// Draining the outbox: pending messages after a position, in commit order, acknowledged by id.
 @Suite struct OutboxContractTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SnapshotStore
 import JSHostCore
+import StoreTestSupport
 
 /// The step queues as a broker's outbox: claimed by one publisher at a time, published once marked, gone from
 /// `stillQueued` once a run's commit consumed them.

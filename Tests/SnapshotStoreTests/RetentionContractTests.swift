@@ -2,6 +2,7 @@ import Foundation
 import SnapshotStore
 import Testing
 import JSHostCore
+import StoreTestSupport
 
 /// Pruning by a retention policy, on every store: what the policy no longer keeps goes, nothing else does.
 struct RetentionContractTests {

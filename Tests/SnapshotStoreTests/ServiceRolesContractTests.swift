@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SnapshotStore
 import JSHostCore
+import StoreTestSupport
 
 /// The roles `jshost serve` adds: credentials, API keys, flow states and group commits, the same on every store.
 @Suite struct ServiceRolesContractTests {

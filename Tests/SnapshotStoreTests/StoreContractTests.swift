@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SnapshotStore
 import JSHostCore
+import StoreTestSupport
 
 /// The behaviour every `SnapshotStore` must have. Each test runs against every store in `StoreFactory.all`.
 @Suite struct StoreContractTests {

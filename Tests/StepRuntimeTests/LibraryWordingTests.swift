@@ -6,6 +6,7 @@ import Testing
 @testable import StepRuntime
 import JSHostCore
 import SQLiteStore
+import TestSupport
 
 /// What the libraries say names what happened, never a command line's options: the command line adds its own
 /// advice (and a service will add none).
@@ -36,7 +37,7 @@ import SQLiteStore
             """])
         let store = try temporaryStore()
         let definition = try component.step("big", key: StepKey(flow: "local", step: "big"))
-        let events = LogLines()
+        let events = CapturedLines()
         let outcome = try await onThread("big") {
             try StepRunner(definition: definition, store: store, owner: .thisProcess(), onEvent: { events.append($0.json ?? "") })
                 .run(StepMessage(json: #"{"body":{}}"#))

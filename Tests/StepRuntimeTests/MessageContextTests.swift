@@ -4,6 +4,7 @@ import SnapshotStore
 import Testing
 @testable import StepRuntime
 import JSHostCore
+import TestSupport
 
 /// Each message carries its own context: its events say which message they came from, and the component's log
 /// lines carry that message's ids, as sailor's do.
@@ -16,7 +17,7 @@ import JSHostCore
             };
             """])
         let store = try temporaryStore()
-        let logs = LogLines()
+        let logs = CapturedLines()
         let definition = try component.step("log", key: StepKey(flow: "local", step: "context"), logs: logs)
         let first = MessageContext(messageId: "m-1", parentMessageId: "p-1", threadId: "t-1", headers: ["x-source": "test"])
         let second = MessageContext(messageId: "m-2", parentMessageId: nil, threadId: "t-1")
@@ -47,7 +48,7 @@ extension MessageContextTests {
             };
             """])
         let store = try temporaryStore()
-        let logs = LogLines()
+        let logs = CapturedLines()
         let definition = try component.step("log", key: StepKey(flow: "local", step: "stream-context"), logs: logs)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-lines-\(UUID().uuidString).jsonl").path
         try (1...3).map { #"{"body":{"n":\#($0)}}"# }.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)

@@ -4,47 +4,37 @@ import SQLiteStore
 import SnapshotStore
 import StepRuntime
 import JSHostCore
+import TestSupport
 
 /// A component written into a temporary folder: one action per entry (name → source of its main file).
 struct TemporaryComponent {
-    let directory: String
+    private let folder: ScratchFolder
+    var directory: String { folder.root }
 
     init(actions: [String: String]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-step-\(UUID().uuidString)").path
         var definitions: [String: Any] = [:]
+        var files: [String: String] = [:]
         for (name, source) in actions {
             definitions[name] = ["main": "./lib/\(name).js", "title": name]
-            try Self.write(source, to: "lib/\(name).js", in: directory)
+            files["lib/\(name).js"] = source
         }
         let json = try JSONSerialization.data(withJSONObject: ["title": "test", "actions": definitions])
-        try Self.write(String(decoding: json, as: UTF8.self), to: "component.json", in: directory)
-    }
-
-    private static func write(_ text: String, to relative: String, in directory: String) throws {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        files["component.json"] = String(decoding: json, as: UTF8.self)
+        folder = try ScratchFolder("jshost-step", files: files)
     }
 
     /// The step that runs `action` as `key`, with what a test needs: a deadline, no environment, logs kept.
-    func step(_ action: String, key: StepKey, logs: LogLines = LogLines()) throws -> StepDefinition {
+    func step(_ action: String, key: StepKey, logs: CapturedLines = CapturedLines()) throws -> StepDefinition {
         let descriptor = try ComponentDescriptor(directory: directory)
         var host = HostConfiguration()
         host.timeout = .seconds(20)
         host.environment = [:]
         host.workingDirectory = directory
-        host.stderr = { logs.append($0) }
+        // The step keeps the folder: the component's files last as long as something may load them.
+        host.stderr = { [folder] text in withExtendedLifetime(folder) { logs.append(text) } }
         return StepDefinition(key: key, component: descriptor, function: try descriptor.function(named: action),
                               cfgJSON: "{}", host: host)
     }
-}
-
-/// Collects text written from any thread.
-final class LogLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
 }
 
 /// A fresh SQLite store in a temporary folder.

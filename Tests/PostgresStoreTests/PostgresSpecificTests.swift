@@ -2,8 +2,9 @@ import Foundation
 @testable import PostgresStore
 @testable import SnapshotStore
 import Testing
-import TestServers
+import TestSupport
 import PostgresNIO
+import StoreTestSupport
 
 /// What only a store shared by several hosts has to get right: hosts racing for one step, and hosts that vanish
 /// while they hold a step, in the middle of a commit or between heartbeats.

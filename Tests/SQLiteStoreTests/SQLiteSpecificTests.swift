@@ -4,6 +4,7 @@ import Testing
 @testable import SQLiteStore
 @testable import SnapshotStore
 import JSHostCore
+import StoreTestSupport
 
 @Suite struct SQLiteSpecificTests {
     func path() -> String {

@@ -2,18 +2,19 @@ import Foundation
 import PostgresStore
 @testable import SQLiteStore
 @testable import SnapshotStore
-import TestServers
+import TestSupport
 
-/// A way to make a fresh, empty store: the contract suite runs against each.
-struct StoreFactory: Sendable, CustomTestStringConvertible {
-    var name: String
-    var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) async throws -> any ServiceStore
+/// A way to make a fresh, empty store: the contract suite (SnapshotStoreTests) runs against each, and each driver's
+/// own tests use theirs.
+public struct StoreFactory: Sendable, CustomTestStringConvertible {
+    public var name: String
+    public var make: @Sendable (_ limit: SnapshotLimit, _ historyDepth: Int) async throws -> any ServiceStore
     /// A second handle on the same store, as another process would have.
-    var reopen: @Sendable (_ store: any SnapshotStore) async throws -> any SnapshotStore
+    public var reopen: @Sendable (_ store: any SnapshotStore) async throws -> any SnapshotStore
 
-    var testDescription: String { name }
+    public var testDescription: String { name }
 
-    static let sqlite = StoreFactory(
+    public static let sqlite = StoreFactory(
         name: "SQLite",
         make: { limit, depth in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jshost-contract-\(UUID().uuidString)")
@@ -25,7 +26,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         })
 
     /// A new database on one PostgreSQL server the suite shares (started on first use).
-    static let postgres = StoreFactory(
+    public static let postgres = StoreFactory(
         name: "PostgreSQL",
         make: { limit, depth in
             try await PostgresSnapshotStore(url: try SharedPostgres.server().newDatabase(), limit: limit, historyDepth: depth)
@@ -36,38 +37,26 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
                                                    limit: postgres.limit, historyDepth: postgres.historyDepth)
         })
 
-    static let all = [sqlite, postgres]
-}
-
-/// The PostgreSQL server of this test process, started once and stopped when the process exits; a start that
-/// failed is reported by every test that asks for it.
-enum SharedPostgres {
-    private static let started: Result<PostgresServer, any Error> = Result {
-        let server = try PostgresServer()
-        atexit { SharedPostgres.stop() }
-        return server
-    }
-    static func server() throws -> PostgresServer { try started.get() }
-    private static func stop() { try? started.get().shutDown() }
+    public static let all = [sqlite, postgres]
 }
 
 import Testing
 import JSHostCore
 
 extension StoreFactory {
-    func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any ServiceStore {
+    public func store(limit: SnapshotLimit = .elasticio, historyDepth: Int = 50) async throws -> any ServiceStore {
         try await make(limit, historyDepth)
     }
 }
 
-let key = StepKey(flow: "local", step: "counter.count")
-let tester = Editor.user("tester", pid: getpid())
+public let key = StepKey(flow: "local", step: "counter.count")
+public let tester = Editor.user("tester", pid: getpid())
 
-func set(_ store: any SnapshotStore, _ json: String, expected: Int? = nil, reason: String? = nil, key: StepKey = key) async throws -> StepState {
+public func set(_ store: any SnapshotStore, _ json: String, expected: Int? = nil, reason: String? = nil, key: StepKey = key) async throws -> StepState {
     try await store.apply(ManualChange(key: key, action: .set(json: json), expectedVersion: expected, editor: tester, reason: reason))
 }
 
-func run(_ json: String?, outbox: [String] = [], key: StepKey = key, lease: Lease? = nil, clear: Bool = false,
+public func run(_ json: String?, outbox: [String] = [], key: StepKey = key, lease: Lease? = nil, clear: Bool = false,
          keepsLease: Bool = false) -> RunCommit {
     RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "completed", inputHash: Digests.sha256("{}"),
               outbox: outbox, snapshot: clear ? .clear : (json.map { .replace(json: $0) } ?? .unchanged),
@@ -75,7 +64,7 @@ func run(_ json: String?, outbox: [String] = [], key: StepKey = key, lease: Leas
 }
 
 /// A process that has exited, so its pid is dead (and reaped).
-func deadOwner() throws -> LeaseOwner {
+public func deadOwner() throws -> LeaseOwner {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/true")
     try process.run()
@@ -84,6 +73,6 @@ func deadOwner() throws -> LeaseOwner {
 }
 
 /// A live process other than this one: the parent of the test runner.
-var liveOtherOwner: LeaseOwner {
+public var liveOtherOwner: LeaseOwner {
     LeaseOwner(host: ProcessIdentity.hostName, pid: getppid(), startTime: ProcessIdentity.startTime(of: getppid()) ?? "", worker: "main")
 }

@@ -49,7 +49,8 @@ public final class FixtureServer {
     }
 
     /// A first port with a few free-looking ones after it (fixture servers take consecutive ports).
-    public static func freePort() -> Int { Int.random(in: 20000...40000) }
+    /// A free port and the next one (a fixture may give the second to its TLS twin).
+    public static func freePort() -> Int { FreePort.take(count: 2) }
 
     deinit { process.terminate() }
 }
