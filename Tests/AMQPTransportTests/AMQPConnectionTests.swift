@@ -7,7 +7,7 @@ import Testing
 /// rabbitmq-c through AMQPConnection, against a real RabbitMQ of the tests' own. Synchronous, as the connection is
 /// confined to its thread; one at a time, and in a test pass of their own (scripts/test), since the first waits
 /// for the broker to boot.
-@Suite(.serialized, .enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
 struct AMQPConnectionTests {
     func broker() throws -> RabbitMQServer { try RabbitMQServer.shared.get() }
 

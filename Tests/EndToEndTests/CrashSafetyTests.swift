@@ -7,7 +7,7 @@ import JSHostCore
 /// SIGKILLs `jshost run` at random points, again and again, and after every kill checks that the store shows
 /// exactly the committed runs and nothing of the killed ones. JSHOST_CRASH_KILLS sets how many kills
 /// (default 200); `benchmarks/crash-loop` runs thousands.
-@Suite struct CrashSafetyTests {
+@Suite(.timeLimit(.minutes(10))) struct CrashSafetyTests {
     static let dataPerRun = 20
 
     @Test func randomKillsNeverCorruptOrLoseCommittedState() async throws {
@@ -84,7 +84,7 @@ import JSHostCore
 }
 
 /// Streams killed at random points and resumed: every input line ends up in the store exactly once.
-@Suite struct StreamResumeTests {
+@Suite(.timeLimit(.minutes(10))) struct StreamResumeTests {
     @Test func killedStreamsResumeWithEveryLineExactlyOnce() async throws {
         let workspace = try Workspace()
         try workspace.write("map/component.json", #"{"actions":{"map":{"main":"./map.js"}}}"#)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct FailureTests {
+@Suite(.timeLimit(.minutes(10))) struct FailureTests {
     func makeComponent(_ workspace: Workspace, _ source: String) throws -> String {
         try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
         try workspace.write("cmp/t.js", source)
@@ -117,7 +117,7 @@ import Testing
     }
 }
 
-@Suite struct ServiceCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceCommandTests {
     @Test func verifyAndModel() throws {
         let workspace = try Workspace()
         try workspace.write("cmp/component.json", #"{"actions":{"lookup":{"main":"./lookup.js","dynamicMetadata":true}}}"#)
@@ -139,7 +139,7 @@ import Testing
     }
 }
 
-@Suite struct SignalAndCrashTests {
+@Suite(.timeLimit(.minutes(10))) struct SignalAndCrashTests {
     @Test func sigtermStopsARunWithExitThreeAndCommitsNothing() throws {
         let workspace = try Workspace()
         try workspace.write("cmp/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)

@@ -3,7 +3,7 @@ import Testing
 
 /// The flows API on `jshost serve`: flows with their status and steps, recent runs, flow control with keys, the
 /// live feed, cross-site refusals, and the refusal to listen beyond loopback without keys.
-@Suite(.serialized) struct FlowApiTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct FlowApiTests {
     func workspace() throws -> Workspace {
         let workspace = try Workspace()
         let counter = "\(Binary.packageRoot)/components/iteration-counter:count"

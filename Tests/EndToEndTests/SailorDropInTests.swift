@@ -8,7 +8,7 @@ import Testing
 /// (`mocha_spec/run.spec.js`): a real RabbitMQ, a fake API on loopback, an encrypted input message with sailor's
 /// headers; the test reads the next-step, error, rebound, snapshot and reply queues. One at a time, in a test pass
 /// of their own (scripts/test): they wait on their thread for the broker and the container.
-@Suite(.serialized, .enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: TestRequirements.met(RabbitMQServer.available), "needs rabbitmq-server"))
 struct SailorDropInTests {
     let input = #"{"headers":{"stepId":"step_1"},"body":{"message":"Just do it!"}}"#
     let messageId = UUID().uuidString.lowercased(), parentMessageId = UUID().uuidString.lowercased()

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 
 /// `jshost store backup` of a live store, and the restore docs/operations.md describes: stop, copy back, start.
-@Suite(.serialized) struct ServeBackupTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeBackupTests {
     @Test func aBackupTakenUnderLoadRestoresEverySnapshotVersionAndAuditRow() async throws {
         let workspace = try Workspace()
         try workspace.countingFlow("count")

@@ -7,7 +7,7 @@ import TestSupport
 /// `jshost serve --broker amqp://…`: the queues between a flow's steps are RabbitMQ's, named as the platform
 /// names a step's, in sailor's wire format; one host at a time takes a step's queue, another takes over when it
 /// goes; the store still says what ran, once.
-@Suite(.serialized, .enabled(if: TestRequirements.met(RabbitMQServer.available && PostgresServer.binaries != nil),
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: TestRequirements.met(RabbitMQServer.available && PostgresServer.binaries != nil),
                              "needs RabbitMQ (rabbitmq-server) and PostgreSQL's server binaries"))
 struct ServeBrokerTests {
     func workspace() throws -> Workspace {

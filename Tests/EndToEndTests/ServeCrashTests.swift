@@ -5,7 +5,7 @@ import SnapshotStore
 import Testing
 
 /// `jshost serve` under failure: killed in the middle of its work, and steps that loop, crash or eat memory.
-@Suite(.serialized) struct ServeCrashTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeCrashTests {
     /// A step that marks each message's number in a bitmap in its snapshot, counting any number it sees twice, and
     /// replies with it: what "exactly once into the store" means, checked by the component's own state.
     func markingFlow(_ workspace: Workspace) throws {

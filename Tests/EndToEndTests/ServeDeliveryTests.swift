@@ -3,7 +3,7 @@ import Testing
 
 /// `jshost serve`'s delivery rules: a step's messages in order, ticks that never overlap, keys a component
 /// updates, and a second signal that ends at once with nothing half-committed.
-@Suite(.serialized) struct ServeDeliveryTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeDeliveryTests {
     func snapshot(_ workspace: Workspace, _ flow: String, _ step: String) throws -> [String: Any]? {
         let read = try workspace.jshost(["snapshot", "get", "--flow", flow, "--step", step])
         return try? JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]

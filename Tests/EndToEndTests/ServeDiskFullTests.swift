@@ -5,7 +5,7 @@ import Testing
 /// The store's disk fills while `jshost serve` runs (a small tmpfs of the test's own, mounted as root, as CI
 /// runs): writes are refused with a clear error and nothing half-written, the service keeps answering, and it
 /// goes on when space returns, every accepted message counted once.
-@Suite(.serialized) struct ServeDiskFullTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeDiskFullTests {
     @Test func aFullDiskRefusesWritesAndTheServiceResumesWhenSpaceReturns() async throws {
         let workspace = try Workspace()
         try FileManager.default.createDirectory(atPath: workspace.stateDirectory, withIntermediateDirectories: true)

@@ -4,7 +4,7 @@ import Testing
 /// Flows exported from elastic.io, with JSONata on their edges, on `jshost serve`: the router's conditions and
 /// default edge, mappers with flow variables, passthrough and $moment, a failing mapper as its step's error,
 /// expressions checked before a flow is served, and a hostile expression stopped while other flows run on.
-@Suite(.serialized) struct ServeMapperTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeMapperTests {
     func snapshot(_ workspace: Workspace, _ flow: String, _ step: String) throws -> [String: Any]? {
         try workspace.storedSnapshot(flow: flow, step: step)
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// What an operator relies on while serve runs for months: a message keeps its id across attempts, a component's
 /// log output is capped, no misleading warnings.
-@Suite(.serialized) struct ServeOperationsTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeOperationsTests {
     @Test func aMessageKeepsItsIdAcrossAttempts() async throws {
         let workspace = try Workspace()
         try workspace.write("components/flaky/component.json", #"""

@@ -3,7 +3,7 @@ import Testing
 
 /// `jshost serve`'s schedules, flow control and the platform's other events: run-now, start and stop with their
 /// hooks, rebound, the error handler, a graceful stop.
-@Suite(.serialized) struct ServeScheduleTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeScheduleTests {
     static let counter = "\(Binary.packageRoot)/components/iteration-counter:count"
 
     func snapshot(_ workspace: Workspace, _ flow: String, _ step: String) throws -> [String: Any]? {

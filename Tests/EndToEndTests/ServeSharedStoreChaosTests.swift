@@ -10,7 +10,7 @@ import JSHostCore
 /// again, the database crashed and restarted once, and the broker too: afterwards every message's effect is in the
 /// store exactly once, each step's snapshot count is exact, nothing is left queued, unacknowledged or leased, and
 /// no snapshot version ever went back.
-@Suite(.serialized, .enabled(if: TestRequirements.met(PostgresServer.binaries != nil && RabbitMQServer.available),
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: TestRequirements.met(PostgresServer.binaries != nil && RabbitMQServer.available),
                              "needs PostgreSQL's server binaries and RabbitMQ"))
 struct ServeSharedStoreChaosTests {
     static let messages = 1000

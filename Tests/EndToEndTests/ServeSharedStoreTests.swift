@@ -4,7 +4,7 @@ import TestSupport
 
 /// Several `jshost serve` hosts over one PostgreSQL store (`--store postgres://…`): any host takes any step's
 /// messages, a step runs on one host at a time, and every host's API shows the same state.
-@Suite(.serialized, .enabled(if: TestRequirements.met(PostgresServer.binaries != nil), "needs PostgreSQL's server binaries"))
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: TestRequirements.met(PostgresServer.binaries != nil), "needs PostgreSQL's server binaries"))
 struct ServeSharedStoreTests {
     func workspace() throws -> Workspace {
         let workspace = try Workspace()

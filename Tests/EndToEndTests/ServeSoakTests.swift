@@ -5,7 +5,7 @@ import Testing
 /// A service left running with a short retention: tens of thousands of webhook messages, and the store stays
 /// under a fixed size while every snapshot and every row still needed is intact. The long form is
 /// `benchmarks/run-soak`.
-@Suite(.serialized) struct ServeSoakTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeSoakTests {
     static let messages = Int(ProcessInfo.processInfo.environment["JSHOST_SOAK_MESSAGES"] ?? "") ?? 20_000
     /// Bytes the store (file and write-ahead log) may take, whatever the number of messages: without pruning the
     /// runs' data messages alone would take about 3 KB a message.

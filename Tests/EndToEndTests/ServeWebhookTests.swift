@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `jshost serve`'s webhooks: a request becomes the first step's message, and the caller gets the flow's answer.
-@Suite(.serialized) struct ServeWebhookTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeWebhookTests {
     static func flow(_ id: String, nodes: String, edges: String = "[]", status: String = "active") -> String {
         #"{"data":{"type":"flow","id":"\#(id)","attributes":{"name":"\#(id)","status":"\#(status)","graph":{"nodes":\#(nodes),"edges":\#(edges)}}}}"#
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// elastic.io's snapshot endpoints on `jshost serve`, with API keys, ETags and If-Match.
-@Suite(.serialized) struct SnapshotApiTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct SnapshotApiTests {
     func workspace() throws -> Workspace {
         let workspace = try Workspace()
         let counter = "\(Binary.packageRoot)/components/iteration-counter:count"

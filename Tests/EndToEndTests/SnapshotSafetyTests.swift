@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct CommitReportTests {
+@Suite(.timeLimit(.minutes(10))) struct CommitReportTests {
     @Test func lastStderrLineReportsTheCommit() throws {
         let workspace = try Workspace()
         let run = try workspace.jshost(["run", "components/iteration-counter"])
@@ -35,7 +35,7 @@ import Testing
     }
 }
 
-@Suite struct ConcurrencyCLITests {
+@Suite(.timeLimit(.minutes(10))) struct ConcurrencyCLITests {
     func slowComponent(_ workspace: Workspace) throws -> String {
         try workspace.write("slow/component.json", #"{"triggers":{"t":{"main":"./t.js"}}}"#)
         try workspace.write("slow/t.js", """
@@ -104,7 +104,7 @@ import Testing
     }
 }
 
-@Suite struct HistoryCLITests {
+@Suite(.timeLimit(.minutes(10))) struct HistoryCLITests {
     @Test func historyDiffRollbackAndAudit() throws {
         let workspace = try Workspace()
         for _ in 1...3 { _ = try workspace.jshost(["run", "components/iteration-counter"]) }

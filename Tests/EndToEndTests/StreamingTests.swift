@@ -4,7 +4,7 @@ import SQLiteStore
 import SnapshotStore
 import JSHostCore
 
-@Suite struct StreamingTests {
+@Suite(.timeLimit(.minutes(10))) struct StreamingTests {
     func mapComponent(_ workspace: Workspace, body: String = "return { body: { id: msg.body.id, seen: count } };") throws -> String {
         try workspace.write("map/component.json", #"{"actions":{"map":{"main":"./map.js"}}}"#)
         try workspace.write("map/map.js", """

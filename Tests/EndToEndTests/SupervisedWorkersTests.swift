@@ -8,7 +8,7 @@ import JSHostCore
 
 /// Steps in supervised workers under one supervisor: the ones that fail are stopped and reported, the others
 /// keep running and committing.
-@Suite struct SupervisedWorkersTests {
+@Suite(.timeLimit(.minutes(10))) struct SupervisedWorkersTests {
     static let sources = [
         "count": """
             exports.process = async function (msg, cfg, snapshot) {

@@ -8,7 +8,7 @@ import StoreTestSupport
 
 /// What only a store shared by several hosts has to get right: hosts racing for one step, and hosts that vanish
 /// while they hold a step, in the middle of a commit or between heartbeats.
-@Suite struct PostgresSpecificTests {
+@Suite(.timeLimit(.minutes(10))) struct PostgresSpecificTests {
     func newStore() async throws -> PostgresSnapshotStore {
         try await PostgresSnapshotStore(url: try SharedPostgres.server().newDatabase())
     }

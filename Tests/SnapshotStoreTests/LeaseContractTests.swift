@@ -5,7 +5,7 @@ import StoreTestSupport
 
 /// Leases as tokens: owners tell apart workers and hosts, a lease lasts its time to live unless renewed, and a
 /// commit needs the lease it was made under (fencing).
-@Suite struct LeaseContractTests {
+@Suite(.timeLimit(.minutes(10))) struct LeaseContractTests {
     /// Far longer than any test: a machine that stalls for a while (CI's have) must not expire a lease a test holds.
     let ttl: Duration = .seconds(3600)
 

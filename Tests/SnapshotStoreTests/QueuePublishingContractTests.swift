@@ -6,7 +6,7 @@ import StoreTestSupport
 
 /// The step queues as a broker's outbox: claimed by one publisher at a time, published once marked, gone from
 /// `stillQueued` once a run's commit consumed them.
-@Suite struct QueuePublishingContractTests {
+@Suite(.timeLimit(.minutes(10))) struct QueuePublishingContractTests {
     static let next = StepKey(flow: "f", step: "next")
 
     @Test(arguments: StoreFactory.all)

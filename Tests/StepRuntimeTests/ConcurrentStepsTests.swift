@@ -13,7 +13,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
 }
 
 /// Many steps in one process, each on a runner of its own over one store.
-@Suite struct ConcurrentStepsTests {
+@Suite(.timeLimit(.minutes(10))) struct ConcurrentStepsTests {
     @Test func eightStepsRunAtOnceAndEachCommitsExactCounts() async throws {
         let component = try TemporaryComponent(actions: ["count": counterSource])
         let store = try temporaryStore()
@@ -106,7 +106,7 @@ func iteration(_ json: String, key: String = "iteration") -> Int? {
 }
 
 /// A runner after its component called process.exit(): the next message loads it afresh.
-@Suite struct RunnerRestartTests {
+@Suite(.timeLimit(.minutes(10))) struct RunnerRestartTests {
     @Test func aComponentThatExitedIsLoadedAgainForTheNextMessage() async throws {
         let component = try TemporaryComponent(actions: ["count": """
             let loads = (globalThis.__loads || 0) + 1;

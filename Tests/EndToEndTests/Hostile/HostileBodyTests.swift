@@ -3,7 +3,7 @@ import Testing
 
 /// Hostile and odd request bodies: bytes are taken as sent or refused, never changed on the way; parsers are
 /// bounded. Each refusal leaves the store as it was, and the service answers /healthz within 100 ms meanwhile.
-@Suite(.serialized) struct HostileBodyTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct HostileBodyTests {
     static func workspace() throws -> Workspace {
         let workspace = try HostileConnectionTests.workspace()
         let counter = "\(Binary.packageRoot)/components/iteration-counter:count"

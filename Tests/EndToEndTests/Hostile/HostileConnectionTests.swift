@@ -3,7 +3,7 @@ import Testing
 
 /// Hostile clients of `jshost serve`'s HTTP server: slow, idle, many, pipelining, never reading. Each probe asserts
 /// the answer, that /healthz answers within 100 ms meanwhile, and that nothing in the store changed.
-@Suite(.serialized) struct HostileConnectionTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct HostileConnectionTests {
     /// Short limits, so that each timeout is seen within a test.
     static let arguments = ["--header-timeout", "1", "--body-timeout", "2", "--idle-timeout", "1", "--write-timeout", "1",
                             "--max-connections", "40"]

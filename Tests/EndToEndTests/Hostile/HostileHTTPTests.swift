@@ -4,7 +4,7 @@ import Testing
 /// HTTP as clients expect it from `jshost serve`, and what a hostile page or caller must not get: HEAD, encoded
 /// ids, error documents everywhere, no stacks for strangers, the Origin compared whole, DNS rebinding refused,
 /// If-Match lists, the port taken before any flow starts.
-@Suite(.serialized) struct HostileHTTPTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct HostileHTTPTests {
     static func workspace() throws -> Workspace {
         let workspace = try HostileBodyTests.workspace()
         let webhook = "\(Binary.packageRoot)/components/webhook:receive"
