@@ -16,7 +16,7 @@ import JSHostCore
 /// its claim passes. Taking: a delivery is handed to its step as the message the store queued, after asking the
 /// store whether a commit consumed it already (then it is only acknowledged), and acknowledged once the step's
 /// run committed. So a message runs again only if its host died before its commit, and reaches the store once.
-public final class AMQPStepBroker: StepBroker, @unchecked Sendable {
+public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable state under `lock`; connections live on their BrokerThreads
     private let address: AMQPAddress
     private let store: any QueuePublishing
     private let logger: Logger

@@ -5,7 +5,7 @@ import Logging
 /// One broker connection on a thread of its own (rabbitmq-c's connections belong to the thread that made them),
 /// opened again when it fails. Work is handed to the thread as jobs; between jobs, a consuming side's `poll` waits
 /// a moment for a delivery. Each opening is a new generation: a delivery's tag is good only on its own.
-final class BrokerThread: @unchecked Sendable {
+final class BrokerThread: @unchecked Sendable {  // jobs and state guarded by `condition`, which the thread waits on
     typealias Job = (_ connection: AMQPConnection?, _ generation: Int) -> Bool
     private let condition = NSCondition()
     private var jobs: [Job] = []

@@ -108,9 +108,12 @@ static void load(void) {
     api.loaded = 1;
 }
 
+/* Every entry point starts here, with this thread's error queue emptied: an error an earlier call left behind
+   (OpenSSL queues them per thread, and a thread serves many calls) must not be read as this call's reason. */
 static int ready(char *error, size_t size) {
     pthread_once(&once, load);
     if (api.loaded != 1) { snprintf(error, size, "%s", api.error); return 0; }
+    api.ERR_clear_error();
     return 1;
 }
 

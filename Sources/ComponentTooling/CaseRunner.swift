@@ -2,6 +2,7 @@ import Foundation
 import ComponentRuntime
 import NodeCompat
 import JSHostCore
+import Synchronization
 
 /// Runs one test case in fresh contexts, with the clock fixed and no state store, and records what happened
 /// as the document its golden file holds.
@@ -17,7 +18,7 @@ public struct CaseRunner: Sendable {
         self.component = component
     }
 
-    public struct Result: @unchecked Sendable {
+    public struct Result: @unchecked Sendable {  // `document` is JSON values only (Any), never mutated after the run
         // @unchecked: `document` holds only JSON values (dictionaries, arrays, strings, numbers), never mutated.
         /// The normalised record, as a JSON value.
         public var document: Any
@@ -125,16 +126,14 @@ public struct CaseRunner: Sendable {
 }
 
 /// Thread-safe accumulators for callbacks typed @Sendable.
-final class LogBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = ""
-    func append(_ text: String) { lock.withLock { buffer += text } }
-    var text: String { lock.withLock { buffer } }
+final class LogBuffer: Sendable {
+    private let buffer = Mutex("")
+    func append(_ text: String) { buffer.withLock { $0 += text } }
+    var text: String { buffer.withLock { $0 } }
 }
 
-final class EventList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [ComponentEvent] = []
-    func append(_ event: ComponentEvent) { lock.withLock { events.append(event) } }
-    var values: [ComponentEvent] { lock.withLock { events } }
+final class EventList: Sendable {
+    private let events = Mutex<[ComponentEvent]>([])
+    func append(_ event: ComponentEvent) { events.withLock { $0.append(event) } }
+    var values: [ComponentEvent] { events.withLock { $0 } }
 }

@@ -92,7 +92,7 @@ public final class JSEngine {
     /// An object whose collection runs `onCollect` (on whichever thread the collector is on): how native resources a
     /// JS object stands for are let go. The object is an empty ArrayBuffer; keep it where only the owner sees it.
     public func collectionToken(_ onCollect: @escaping @Sendable () -> Void) -> JSValue {
-        final class Box: @unchecked Sendable {
+        final class Box: @unchecked Sendable {  // immutable after init; the collector only runs `action`
             let action: @Sendable () -> Void
             let byte = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
             init(_ action: @escaping @Sendable () -> Void) { self.action = action }

@@ -58,8 +58,7 @@ public enum JSEngineError: Error, Sendable, CustomStringConvertible {
 
 /// Thrown by a host function to make JavaScript see a specific value as the exception
 /// (used to rethrow a JS exception unchanged through Swift).
-public struct JSThrow: Error, @unchecked Sendable {
-    // Safe because a JSThrow is created and consumed inside one host callback on the engine's thread.
+public struct JSThrow: Error, @unchecked Sendable {  // made and consumed inside one host callback, on the engine's thread
     let value: JSValue
     public init(_ value: JSValue) { self.value = value }
 }

@@ -33,6 +33,6 @@ final class BridgeExecutor: TaskExecutor {
 }
 
 /// Written once by the task, read after the semaphore: the semaphore orders the two.
-private final class ResultBox<T>: @unchecked Sendable {
+private final class ResultBox<T>: @unchecked Sendable {  // the semaphore orders the one write and the one read
     var result: Result<T, any Error>?
 }

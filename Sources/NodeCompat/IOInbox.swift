@@ -3,7 +3,7 @@ import Foundation
 /// Results of work done on other threads (sockets, DNS lookups), waiting for the JS thread. Carries only Sendable
 /// data; the JS thread turns each event into a JS callback. The event loop sleeps on it instead of a fixed timer wait, so
 /// an arriving event wakes it at once.
-final class IOInbox: @unchecked Sendable {
+final class IOInbox: @unchecked Sendable {  // events guarded by its NSCondition, which the event loop sleeps on
     struct Event: Sendable {
         var id: Int
         var kind: String

@@ -7,6 +7,7 @@ import Presentation
 import SnapshotStore
 import StepRuntime
 import JSHostCore
+import Synchronization
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -319,12 +320,11 @@ struct RunCommand: ParsableCommand {
 }
 
 /// The stream's watchdog, made once the component is loaded and told of commits from the commit thread.
-private final class WatchdogSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var watchdog: RunWatchdog?
+private final class WatchdogSlot: Sendable {
+    private let watchdog = Mutex<RunWatchdog?>(nil)
     var current: RunWatchdog? {
-        get { lock.withLock { watchdog } }
-        set { lock.withLock { watchdog = newValue } }
+        get { watchdog.withLock { $0 } }
+        set { watchdog.withLock { $0 = newValue } }
     }
 }
 

@@ -7,7 +7,7 @@ import SnapshotStore
 /// At most one group is being written while the next one is built; handing over another waits for it, so memory
 /// and the work a crash can lose stay bounded by two groups, as before by one. The first failure stops everything:
 /// it is thrown from the next `submit` or from `finish`, and nothing after it is written.
-final class BackgroundCommitter: @unchecked Sendable {
+final class BackgroundCommitter: @unchecked Sendable {  // progress and failure under `lock`; writes in order on `queue`
     struct Progress: Sendable {
         var commits = 0
         var committedLine = 0

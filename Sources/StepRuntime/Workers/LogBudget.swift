@@ -6,7 +6,7 @@ import JSHostCore
 /// `maxLineBytes` is cut, and past `maxRunLines` lines or `maxRunBytes` bytes in one run the rest is dropped and
 /// counted, then named in one record when the run ends. A component in a loop cannot fill the service's disk with
 /// logs or hold its log collector.
-final class LogBudget: @unchecked Sendable {
+final class LogBudget: @unchecked Sendable {  // counts under `lock`; the writer is called after it is released
     static let maxLineBytes = 16 << 10
     static let maxRunLines = 5_000
     static let maxRunBytes = 1 << 20

@@ -7,7 +7,7 @@ import JSHostCore
 /// watched while a message runs: past its deadline or over its memory limit it is killed, and whatever ends it
 /// (a signal, process.exit) fails the message with the reason. A dead worker is not restarted here: the next
 /// message makes a new one (StepWorkers).
-final class WorkerProcess: @unchecked Sendable {
+final class WorkerProcess: @unchecked Sendable {  // the pending message under `lock`; the request pipe is written by one caller at a time
     let step: WorkerStep
     let pid: pid_t
     private let requests: FileHandle

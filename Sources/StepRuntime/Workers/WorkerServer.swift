@@ -2,6 +2,7 @@ import ComponentRuntime
 import Foundation
 import SnapshotStore
 import JSHostCore
+import Synchronization
 
 /// The worker process's side: reads requests from `input`, runs each message of its one step on this thread (the
 /// engine's), commits it (or, for `evaluate`, leaves the commit to the supervisor), runs flow hooks, and writes
@@ -143,17 +144,17 @@ public enum WorkerServer {
 }
 
 /// Writes replies whole, one at a time, from whichever thread has one.
-final class ReplyWriter: @unchecked Sendable {
-    private let output: FileHandle
-    private let lock = NSLock()
-    init(_ output: FileHandle) { self.output = output }
+final class ReplyWriter: Sendable {
+    /// Held while a reply is written, so replies from two threads never interleave.
+    private let output: Mutex<FileHandle>
+    init(_ output: FileHandle) { self.output = Mutex(output) }
     func write(_ reply: WorkerProtocol.Reply) {
         let data = WorkerProtocol.encode(reply)
-        lock.withLock { try? output.write(contentsOf: data) }
+        output.withLock { try? $0.write(contentsOf: data) }
     }
 }
 
 /// The message whose events are being written: set and read on the engine's thread only.
-final class IDBox: @unchecked Sendable {
+final class IDBox: @unchecked Sendable {  // confined to the engine's thread, as its comment says
     var value = 0
 }

@@ -4,7 +4,7 @@ import JSEngine
 /// OpenSSL objects (keys, certificates, Diffie-Hellman states) by number. The JS object that stands for one holds
 /// its number and a collection token; when the token is collected (on the collector's thread) the object is freed,
 /// and whatever is left goes with the runtime.
-final class NativeRegistry: @unchecked Sendable {
+final class NativeRegistry: @unchecked Sendable {  // objects under `lock`; OpenSSL pointers are not Sendable, but each is used by one caller at a time
     private let lock = NSLock()
     private var objects: [Int: OpaquePointer] = [:]
     private var next = 1

@@ -5,7 +5,7 @@ import Foundation
 /// bytes both ways with `poll`, and posts what happens to the runtime's `IOInbox` (lookup, connect, secure, data,
 /// written, end, error, close). The JS thread talks to it only through `send`, which queues a command and wakes
 /// the thread. Exactly one final event (`error` or `close`) ends the operation.
-final class SocketConnection: @unchecked Sendable {
+final class SocketConnection: @unchecked Sendable {  // commands under its lock; the socket and TLS session belong to the connection's thread
     enum Command: Sendable {
         case write([UInt8], request: Int)
         /// End the writable side once queued writes are out (TLS: close_notify first); `request` acknowledges it.

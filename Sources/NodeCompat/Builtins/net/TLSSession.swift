@@ -115,7 +115,7 @@ final class TLSSession {
 /// OpenSSL contexts by trust and identity. Loading the system's roots takes milliseconds, so every connection
 /// with the same options shares one context (OpenSSL allows that across threads). Kept for the process's life:
 /// a component uses a handful of option sets.
-final class ContextCache: @unchecked Sendable {
+final class ContextCache: @unchecked Sendable {  // contexts under `lock`; OpenSSL contexts may be shared across threads
     static let shared = ContextCache()
     private let lock = NSLock()
     private var contexts: [[String?]: OpaquePointer] = [:]

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A pipe a connection thread polls beside its socket, so the JS thread can wake it when it queues a command.
-final class WakeSignal: @unchecked Sendable {
+final class WakeSignal: @unchecked Sendable {  // two descriptors set once; writing a byte to a pipe is safe from any thread
     /// The end the connection thread polls.
     let fd: Int32
     private let writer: Int32
