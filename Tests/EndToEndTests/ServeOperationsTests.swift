@@ -38,8 +38,13 @@ import Testing
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let ids = Set(attempts.compactMap { $0["messageId"] as? String })
         #expect(attempts.count == 2 && ids.count == 1, "\(attempts)")
-        // And the run that committed is named by it, as the service's own log says.
-        let committed = service.logLines.filter { $0["msg"] as? String == "run committed" && $0["step"] as? String == "step_2" }
+        // And the run that committed is named by it, as the service's own log says (once it says it: the attempt's
+        // line comes before its commit, and a loaded machine may take a while between them).
+        func committedRuns() -> [[String: Any]] {
+            service.logLines.filter { $0["msg"] as? String == "run committed" && $0["step"] as? String == "step_2" }
+        }
+        _ = await eventually(timeout: 30) { !committedRuns().isEmpty }
+        let committed = committedRuns()
         #expect(committed.first?["execution"] as? String == ids.first, "\(committed) against \(ids)")
     }
 
