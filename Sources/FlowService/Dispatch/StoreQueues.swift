@@ -8,14 +8,22 @@ import Synchronization
 /// is due (`nextDue`). Several hosts sharing a store find each other's messages when they look (`idleWait`).
 final class StoreQueues: StepBroker {
     private let store: any ServiceStore
-    private let delivered = Mutex<(@Sendable (StepKey) -> Void)?>(nil)
+    /// Who to tell of new messages, boxed: a function kept in a `Mutex` directly is wrapped in another reabstraction
+    /// thunk on every access through its `inout`, and the wrappers pile up until each call walks thousands of them.
+    private let delivered = Mutex<Delivered?>(nil)
+
+    private final class Delivered: Sendable {
+        let tell: @Sendable (StepKey) -> Void
+        init(_ tell: @escaping @Sendable (StepKey) -> Void) { self.tell = tell }
+    }
 
     init(store: any ServiceStore) {
         self.store = store
     }
 
     func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws {
-        self.delivered.withLock { $0 = delivered }
+        let box = Delivered(delivered)
+        self.delivered.withLock { $0 = box }
     }
 
     /// A stopped flow's dispatchers take nothing: there is no queue to let go here.
@@ -36,7 +44,7 @@ final class StoreQueues: StepBroker {
 
     func queued(for steps: [StepKey]) {
         guard let delivered = delivered.withLock({ $0 }) else { return }
-        for key in steps { delivered(key) }
+        for key in steps { delivered.tell(key) }
     }
 
     func stop() async {}
