@@ -651,7 +651,6 @@ struct NodeOracleTests {
               als.exit(() => seen.push('exit:' + als.getStore()));
             });
             seen.push('outside:' + als.getStore());
-            setTimeout(() => console.log(seen.join(' ')), 20);
             const channel = dc.channel('jshost:test');
             console.log(channel.hasSubscribers, dc.hasSubscribers('jshost:test'));
             const onMessage = (message, name) => console.log('published', message, name);
@@ -686,6 +685,9 @@ struct NodeOracleTests {
               const resourceful = new EventEmitterAsyncResource({ name: 'Mine' });
               resourceful.on('go', () => console.log('async resource emit', typeof resourceful.asyncId, resourceful.asyncResource instanceof AsyncResource));
               resourceful.emit('go');
+              // Last, in program order rather than after a wall-clock wait (a loaded machine runs the lines above
+              // past any fixed time): the timeout and immediate above came before the first await here resolved.
+              console.log(seen.join(' '));
             })();
             """#),
         ("util-node20", #"""
