@@ -1,7 +1,7 @@
 import Foundation
 import PostgresStore
-@testable import SQLiteStore
-@testable import SnapshotStore
+import SQLiteStore
+import SnapshotStore
 import TestSupport
 
 /// A way to make a fresh, empty store: the contract suite (SnapshotStoreTests) runs against each, and each driver's
