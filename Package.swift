@@ -45,7 +45,7 @@ let package = Package(
         // The vocabulary every layer shares: JSON reading and writing, step keys, the snapshot limit, a message's
         // context, waiting for async work from a thread, the standard streams.
         .target(name: "JSHostCore", swiftSettings: strict),
-        .target(name: "JSEngine", dependencies: ["CJavaScriptCore"], swiftSettings: strict),
+        .target(name: "JSEngine", dependencies: ["JSHostCore", "CJavaScriptCore"], swiftSettings: strict),
         // Builtins' and the executor's JavaScript are .js files, embedded in the code at build time.
         .executableTarget(name: "embed-script", path: "Tools/embed-script", swiftSettings: strict),
         .plugin(name: "EmbedScripts", capability: .buildTool(), dependencies: ["embed-script"]),

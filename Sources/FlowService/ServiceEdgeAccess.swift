@@ -6,5 +6,4 @@ extension FlowService {
     package nonisolated var metrics: ServiceMetrics { parts.metrics }
     package nonisolated var feed: ChangeFeed { parts.feed }
     package nonisolated var recentErrors: RecentErrors { parts.recentErrors }
-    package nonisolated var configuration: ServiceConfiguration { parts.configuration }
 }

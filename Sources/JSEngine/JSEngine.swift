@@ -1,3 +1,4 @@
+import JSHostCore
 import CJavaScriptCore
 import Foundation
 

@@ -19,7 +19,7 @@ extension PostgresSnapshotStore {
         let same = row?.holder?.owner == owner
         let fence = same ? row!.fence : (row?.fence ?? 0) + 1
         let lease = Lease(key: key, owner: owner, fence: fence, acquiredAt: same ? row!.holder!.acquiredAt : now,
-                          expiresAt: now.addingTimeInterval(timeToLive.inSecondsValue))
+                          expiresAt: now.addingTimeInterval(timeToLive.inSeconds))
         try await connection.query("""
             INSERT INTO lease (flow, step, fence, owner_host, owner_pid, owner_start, owner_worker, acquired_at, expires_at)
             VALUES (\(key.flow), \(key.step), \(fence), \(owner.host), \(Int(owner.pid)), \(owner.startTime), \(owner.worker),
@@ -43,7 +43,7 @@ extension PostgresSnapshotStore {
             throw SnapshotStoreError.leaseLost(lease.key)
         }
         var renewed = holder
-        renewed.expiresAt = try await databaseNow(connection, logger: logger).addingTimeInterval(timeToLive.inSecondsValue)
+        renewed.expiresAt = try await databaseNow(connection, logger: logger).addingTimeInterval(timeToLive.inSeconds)
         try await connection.query("""
             UPDATE lease SET expires_at = \(renewed.expiresAt.timeIntervalSince1970) WHERE flow = \(lease.key.flow) AND step = \(lease.key.step)
             """, logger: logger)

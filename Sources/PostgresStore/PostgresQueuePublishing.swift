@@ -8,7 +8,7 @@ extension PostgresSnapshotStore: QueuePublishing {
         guard !keys.isEmpty else { return [] }
         // Rows another host is claiming at this moment are skipped, not waited for; times are the database's.
         return try await rows("""
-            UPDATE step_queue SET claimed_until = extract(epoch FROM clock_timestamp()) + \(claim.inSecondsValue)
+            UPDATE step_queue SET claimed_until = extract(epoch FROM clock_timestamp()) + \(claim.inSeconds)
             WHERE id IN (
                 SELECT id FROM step_queue
                 WHERE NOT published AND (claimed_until IS NULL OR claimed_until < extract(epoch FROM clock_timestamp()))

@@ -25,13 +25,11 @@ public final class PostgresSnapshotStore: Sendable {
     let logger: Logger
     private let pool: Task<Void, Never>
 
-    public static let defaultHistoryDepth = SnapshotHistory.defaultDepth
-
     /// The store for several hosts.
     public var capabilities: StoreCapabilities { StoreCapabilities(sharedByHosts: true) }
 
     /// Connects to the database at `url` and brings its tables up to this jshost's layout.
-    public init(url: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = PostgresSnapshotStore.defaultHistoryDepth,
+    public init(url: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = SnapshotHistory.defaultDepth,
                 maximumConnections: Int = 8) async throws {
         let address: PostgresAddress
         do { address = try PostgresAddress(url: url) } catch let error as PostgresAddressError {

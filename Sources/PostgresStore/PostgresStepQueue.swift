@@ -54,7 +54,7 @@ extension PostgresSnapshotStore: StepQueueing {
         let inserted = try await connection.rows("""
             INSERT INTO step_queue (flow, step, message, from_run, available_at, attempts, thread, context)
             VALUES (\(message.to.flow), \(message.to.step), \(message.json), \(source),
-                    \(now.timeIntervalSince1970 + message.delay.inSecondsValue), \(message.attempts), \(message.context.threadId),
+                    \(now.timeIntervalSince1970 + message.delay.inSeconds), \(message.attempts), \(message.context.threadId),
                     \(message.context.storedText))
             RETURNING id
             """, logger)

@@ -18,7 +18,7 @@ extension SQLiteSnapshotStore: QueuePublishing {
                 """, arguments: StatementArguments(values))
             for row in rows {
                 try db.execute(sql: "UPDATE step_queue SET claimed_until = ? WHERE id = ?",
-                               arguments: [now + claim.inSecondsValue, row["id"] as Int64])
+                               arguments: [now + claim.inSeconds, row["id"] as Int64])
             }
             return rows.map(Self.queued)
         }

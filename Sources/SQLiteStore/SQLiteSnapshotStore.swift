@@ -15,13 +15,11 @@ public final class SQLiteSnapshotStore: Sendable {
     public let path: String
     let database: DatabasePool
 
-    public static let defaultHistoryDepth = SnapshotHistory.defaultDepth
-
     /// One machine's store: the processes of one host share it, other hosts do not.
     public var capabilities: StoreCapabilities { StoreCapabilities(sharedByHosts: false) }
 
     /// Opens (creating when needed) the store at `path`; its folder is created too.
-    public init(path: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = SQLiteSnapshotStore.defaultHistoryDepth) throws {
+    public init(path: String, limit: SnapshotLimit = .elasticio, historyDepth: Int = SnapshotHistory.defaultDepth) throws {
         self.path = path
         self.limit = limit
         self.historyDepth = max(1, historyDepth)

@@ -62,7 +62,7 @@ extension SQLiteSnapshotStore: StepQueueing {
             INSERT INTO step_queue (flow, step, message, from_run, available_at, attempts, thread, context)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [message.to.flow, message.to.step, message.json, source,
-                                     now.timeIntervalSince1970 + message.delay.inSecondsValue, message.attempts,
+                                     now.timeIntervalSince1970 + message.delay.inSeconds, message.attempts,
                                      message.context.threadId, context])
     }
 

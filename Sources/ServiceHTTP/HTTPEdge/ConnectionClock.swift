@@ -180,7 +180,7 @@ final class ConnectionClock {
     static let linger = TimeAmount.seconds(2)
 
     private static func seconds(_ duration: Duration) -> String {
-        let value = duration.inSecondsValue
+        let value = duration.inSeconds
         return value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
