@@ -66,6 +66,8 @@ let package = Package(
             dependencies: ["JSHostCore", "SnapshotStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Every role in this process's memory, behind the same contract suite: for tests and embedding programs.
+        .target(name: "MemoryStore", dependencies: ["JSHostCore", "SnapshotStore"], swiftSettings: strict),
         // The store for several hosts: the same roles over PostgreSQL, through postgres-nio.
         .target(
             name: "PostgresStore",
@@ -160,7 +162,7 @@ let package = Package(
         // Real servers the tests start for themselves (PostgreSQL), shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         // The stores' test factories and helpers, shared by the contract suite and each driver's own tests.
-        .target(name: "StoreTestSupport", dependencies: ["SnapshotStore", "SQLiteStore", "PostgresStore", "JSHostCore", "TestSupport"],
+        .target(name: "StoreTestSupport", dependencies: ["SnapshotStore", "SQLiteStore", "PostgresStore", "MemoryStore", "JSHostCore", "TestSupport"],
                 path: "Tests/StoreTestSupport", swiftSettings: strict),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["StoreTestSupport", "SQLiteStore", "SnapshotStore", "JSHostCore", "TestSupport",
                                                         .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
@@ -168,6 +170,7 @@ let package = Package(
                                                           .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: strict),
         .testTarget(name: "BrokerQueuesTests", dependencies: ["BrokerQueues", "AMQPTransport", "SailorWire", "SnapshotStore", "JSHostCore"],
                     swiftSettings: strict),
+        .testTarget(name: "MemoryStoreTests", dependencies: ["MemoryStore", "SnapshotStore", "JSHostCore"], swiftSettings: strict),
         .testTarget(name: "JSHostCoreTests", dependencies: ["JSHostCore"], swiftSettings: strict),
         .testTarget(name: "JSEngineTests", dependencies: ["JSEngine"], swiftSettings: strict),
         .testTarget(name: "JSONataTests", dependencies: ["JSHostCore", "JSONata", "SnapshotStore"], exclude: ["SuiteDifferences.txt"], swiftSettings: strict),
@@ -178,7 +181,7 @@ let package = Package(
         .testTarget(name: "StepRuntimeTests", dependencies: ["TestSupport", "SQLiteStore", "NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["TestSupport", "JSONata", "Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowServiceTests", dependencies: ["FlowService"], swiftSettings: strict),
-        .testTarget(name: "ServiceHTTPTests", dependencies: ["ServiceHTTP", "FlowService", "SQLiteStore", "SnapshotStore", "StepRuntime", "JSHostCore", "TestSupport",
+        .testTarget(name: "ServiceHTTPTests", dependencies: ["ServiceHTTP", "FlowService", "MemoryStore", "SnapshotStore", "StepRuntime", "JSHostCore", "TestSupport",
                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                        .product(name: "Hummingbird", package: "hummingbird"),
                                                        .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,7 +6,7 @@ import HummingbirdTesting
 import JSHostCore
 import Logging
 import NIOCore
-import SQLiteStore
+import MemoryStore
 import SnapshotStore
 import StepRuntime
 import Testing
@@ -14,13 +14,13 @@ import TestSupport
 @testable import ServiceHTTP
 
 /// The API's routes in process, through HummingbirdTesting's router framework: no server, no worker process (the
-/// flow is stopped, so nothing runs), a real SQLite store in a scratch folder. A route's status, document and
+/// flow is stopped, so nothing runs), the store in memory (the contract suite holds it to the other stores' behaviour). A route's status, document and
 /// effect on the store, checked in milliseconds rather than through a spawned service.
 @Suite(.timeLimit(.minutes(1))) struct ApiRoutesInProcessTests {
     struct Served {
         let scratch: ScratchFolder
         let service: FlowService
-        let store: SQLiteSnapshotStore
+        let store: MemorySnapshotStore
         let secret: String
         let router: Router<BasicRequestContext>
         var key: StepKey { StepKey(flow: "orders", step: "step_1") }
@@ -34,12 +34,12 @@ import TestSupport
             {"data":{"type":"flow","id":"orders","attributes":{"name":"orders","status":"inactive",
              "graph":{"nodes":[{"id":"step_1","command":"../components/counter:count"}],"edges":[]}}}}
             """#)
-        let store = try SQLiteSnapshotStore(path: scratch.path("state/state.sqlite"))
+        let store = MemorySnapshotStore()
         guard case .made(let secret, _) = try await store.createApiKey("editor", role: .edit, replace: false) else {
             throw ApiRoutesTestFailure("the API key was not made")
         }
         let configuration = ServiceConfiguration(flowsFolder: scratch.path("flows"), stateDirectory: scratch.path("state"),
-                                                 store: .sqlite(path: store.path), worker: WorkerCommand(executable: "/nonexistent"))
+                                                 store: store.location, worker: WorkerCommand(executable: "/nonexistent"))
         let service = FlowService(configuration: configuration, store: store, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         try await service.startFlows()
         let router = ServiceRoutes.router(service, maxRequestBytes: configuration.maxRequestBytes,

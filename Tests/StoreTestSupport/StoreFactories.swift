@@ -1,4 +1,5 @@
 import Foundation
+import MemoryStore
 import PostgresStore
 import SQLiteStore
 import SnapshotStore
@@ -37,7 +38,13 @@ public struct StoreFactory: Sendable, CustomTestStringConvertible {
                                                    limit: postgres.limit, historyDepth: postgres.historyDepth)
         })
 
-    public static let all = [sqlite, postgres]
+    /// The store in this process's memory; a second handle is the same object, as it is for its location.
+    public static let memory = StoreFactory(
+        name: "memory",
+        make: { limit, depth in MemorySnapshotStore(limit: limit, historyDepth: depth) },
+        reopen: { store in store })
+
+    public static let all = [sqlite, postgres, memory]
 }
 
 import Testing
