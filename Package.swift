@@ -132,7 +132,8 @@ let package = Package(
         // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
         .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
         .target(name: "BrokerQueues", dependencies: ["JSHostCore", "FlowService", "AMQPTransport", "SailorWire", "SnapshotStore",
-                                                     .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+                                                     .product(name: "Logging", package: "swift-log"),
+                                                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         // `jshost sailor`: a drop-in for sailor-nodejs in an elastic.io step container (the API over HTTP, the
         // broker in sailor's wire format).
         .target(
@@ -168,7 +169,9 @@ let package = Package(
                                                         .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PostgresStoreTests", dependencies: ["StoreTestSupport", "PostgresStore", "SnapshotStore", "JSHostCore", "TestSupport",
                                                           .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: strict),
-        .testTarget(name: "BrokerQueuesTests", dependencies: ["BrokerQueues", "AMQPTransport", "SailorWire", "SnapshotStore", "JSHostCore"],
+        .testTarget(name: "BrokerQueuesTests", dependencies: ["BrokerQueues", "AMQPTransport", "SailorWire", "SnapshotStore", "JSHostCore",
+                                                         "MemoryStore", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                                                         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: strict),
         .testTarget(name: "MemoryStoreTests", dependencies: ["MemoryStore", "SnapshotStore", "JSHostCore"], swiftSettings: strict),
         .testTarget(name: "JSHostCoreTests", dependencies: ["JSHostCore"], swiftSettings: strict),

@@ -3,6 +3,7 @@ import AMQPTransport
 import FlowService
 import Foundation
 import Logging
+import ServiceLifecycle
 import SnapshotStore
 import JSHostCore
 
@@ -16,6 +17,9 @@ import JSHostCore
 /// its claim passes. Taking: a delivery is handed to its step as the message the store queued, after asking the
 /// store whether a commit consumed it already (then it is only acknowledged), and acknowledged once the step's
 /// run committed. So a message runs again only if its host died before its commit, and reaches the store once.
+///
+/// `start` opens the connections once the flows are known; `run` (the broker as a service of the service group)
+/// relays what the store queued until the group's graceful shutdown, then closes them.
 public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable state under `lock`; connections live on their BrokerThreads
     private let address: AMQPAddress
     private let store: any QueuePublishing
@@ -30,7 +34,6 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
     private var onDelivery: @Sendable (StepKey) -> Void = { _ in }
     private var consumer: BrokerThread?
     private var publisher: BrokerThread?
-    private var relay: Task<Void, Never>?
     private let publishing = Wakeup()
 
     struct Delivered {
@@ -53,7 +56,6 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
 
     public func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws {
         lock.withLock {
-            self.steps = steps
             self.consuming = consuming
             byQueue = Dictionary(steps.map { (BrokerNames.messages($0), $0) }, uniquingKeysWith: { first, _ in first })
             onDelivery = delivered
@@ -64,7 +66,11 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
             try Self.declare(steps, on: connection)
             return connection
         }
-        lock.withLock { self.publisher = publisher }
+        // The relay claims the steps' messages once it has a publisher for them.
+        lock.withLock {
+            self.publisher = publisher
+            self.steps = steps
+        }
         // The first connection says at once whether the broker is there and the topology can be declared.
         do {
             _ = try await publisher.perform { _ in true }
@@ -85,11 +91,7 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
         }, lost: { [weak self] generation in
             self?.forget(generation: generation)
         })
-        let relay = Task<Void, Never> { [weak self] in await self?.relayLoop() }
-        lock.withLock {
-            self.consumer = consumer
-            self.relay = relay
-        }
+        lock.withLock { self.consumer = consumer }
     }
 
     /// Each flow's exchange; each step's queue (one active consumer) and its rebounds queue, whose expired
@@ -209,8 +211,18 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
         publishing.signal()
     }
 
+    /// Relays what the store queued to the broker until the service group shuts down, then closes the connections.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await relayLoop()
+        } onGracefulShutdown: { [publishing] in
+            publishing.signal()
+        }
+        await close()
+    }
+
     private func relayLoop() async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let claimed: [QueuedMessage]
             do {
                 claimed = try await store.claimUnpublished(for: lock.withLock { steps }, claim: Self.claim, limit: Self.batch)
@@ -264,14 +276,12 @@ public final class AMQPStepBroker: StepBroker, @unchecked Sendable {  // mutable
         try? await store.releaseClaims(claimed.map(\.id))
     }
 
-    public func stop() async {
-        let (relay, consumer, publisher) = lock.withLock { () -> (Task<Void, Never>?, BrokerThread?, BrokerThread?) in
-            defer { self.relay = nil; self.consumer = nil; self.publisher = nil }
-            return (self.relay, self.consumer, self.publisher)
+    /// Stops taking messages (what is not taken stays queued) and publishing.
+    private func close() async {
+        let (consumer, publisher) = lock.withLock { () -> (BrokerThread?, BrokerThread?) in
+            defer { self.consumer = nil; self.publisher = nil }
+            return (self.consumer, self.publisher)
         }
-        relay?.cancel()
-        publishing.signal()
-        await relay?.value
         await consumer?.stop()
         await publisher?.stop()
     }

@@ -6,4 +6,6 @@ extension FlowService {
     package nonisolated var metrics: ServiceMetrics { parts.metrics }
     package nonisolated var feed: ChangeFeed { parts.feed }
     package nonisolated var recentErrors: RecentErrors { parts.recentErrors }
+    /// The steps' broker, run by the service group beside the service.
+    package nonisolated var broker: any StepBroker { parts.broker }
 }

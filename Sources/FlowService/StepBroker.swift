@@ -1,5 +1,6 @@
 import Foundation
 import JSHostCore
+import ServiceLifecycle
 import SnapshotStore
 
 /// Where a step's dispatcher takes its messages from, and whom it tells what happened to them. Two fill it: the
@@ -7,7 +8,12 @@ import SnapshotStore
 /// (`jshost serve --broker`, BrokerQueues' `AMQPStepBroker`). Either way the store holds each queued message
 /// until the run that takes it commits (see `QueuePublishing`): a broker carries messages between hosts, the
 /// store decides what happened, exactly once.
-public protocol StepBroker: Sendable {
+///
+/// A broker is a service of the service group (`ServiceHost`): its `run` does its own work for as long as the
+/// service runs (RabbitMQ's relays what the store queued to the broker) and, at the group's graceful shutdown, lets
+/// go of its connections; what is not taken stays queued. The group ends its services in reverse order, so the
+/// broker ends after the flows drained, and their last commits were settled with it.
+public protocol StepBroker: Service {
     /// Declares the steps' queues and starts taking their deliveries; `delivered` is told of a step that has new
     /// messages. Only `consuming`'s queues are taken from (a stopped flow's are left to other hosts).
     func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws
@@ -27,6 +33,4 @@ public protocol StepBroker: Sendable {
     func alreadyConsumed(messageID: String, of key: StepKey)
     /// A commit or a trigger queued messages in the store for these steps.
     func queued(for steps: [StepKey])
-    /// Stops taking messages; what is not taken stays queued.
-    func stop() async
 }

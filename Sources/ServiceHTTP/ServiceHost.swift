@@ -8,7 +8,7 @@ import SnapshotStore
 import UnixSignals
 
 /// Runs `jshost serve` until SIGTERM or SIGINT: its flows started first, then the HTTP server; on the signal, the
-/// flows drain (running messages finish and commit, shutdown hooks run), then the server stops.
+/// flows drain (running messages finish and commit, shutdown hooks run), then the broker and the server stop.
 public enum ServiceHost {
     /// `onListening` gets the address the server took (its port, when 0 was asked for), once the flows started.
     /// The port is taken first: a service that cannot listen starts no flow (their startup hooks would run for
@@ -39,7 +39,8 @@ public enum ServiceHost {
             onListening(configuration.host, port, flows, active)
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: flows),
+            // Ended in reverse order: pruning, the flows (their drain), the broker, the HTTP server.
+            services: [.init(service: app), .init(service: service.broker), .init(service: flows),
                        .init(service: StorePruning(store: store, policy: configuration.retention, interval: configuration.pruneInterval,
                                                    metrics: service.metrics, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: serverLogger))

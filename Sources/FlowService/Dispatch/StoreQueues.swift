@@ -1,5 +1,6 @@
 import Foundation
 import JSHostCore
+import ServiceLifecycle
 import SnapshotStore
 import Synchronization
 
@@ -47,5 +48,8 @@ final class StoreQueues: StepBroker {
         for key in steps { delivered.tell(key) }
     }
 
-    func stop() async {}
+    /// Nothing of its own to run or to let go: the store is the service's.
+    func run() async throws {
+        try? await gracefulShutdown()
+    }
 }

@@ -8,7 +8,7 @@ import StepRuntime
 extension FlowService {
     /// The graceful end: no more ticks or calls, each step's running message finishes (within `drainTimeout`), its
     /// commit made; the started flows' `shutdown` hooks run; the workers end. What is still queued stays for the
-    /// next start.
+    /// next start. The broker ends after this, as a service of its own (see `StepBroker`).
     public func drain() async {
         stopping = true
         parts.feed.finish()
@@ -34,7 +34,6 @@ extension FlowService {
             await runShutdownHooks(flow)
         }
         for dispatcher in dispatchers { dispatcher.end() }
-        await parts.broker.stop()
         await parts.workers.shutdown()
         parts.logger.info("stopped")
     }
