@@ -15,6 +15,8 @@ typedef bool (*JSShouldTerminateCallback)(JSContextRef ctx, void *context);
 JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit, JSShouldTerminateCallback callback, void *context);
 JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 JS_EXPORT void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function, JSValueRef *exception);
+/* A full collection now (JSGarbageCollect only asks for one later): tests prove with it that values are kept. */
+JS_EXPORT void JSSynchronousGarbageCollectForDebugging(JSContextRef ctx);
 
 /* A relaxed atomic load, for memory that JavaScript writes through a typed array while another thread reads it. */
 static inline int32_t jshost_load_relaxed_i32(const int32_t *address) { return __atomic_load_n(address, __ATOMIC_RELAXED); }

@@ -278,9 +278,12 @@ public final class ComponentHost {
         }
         let runInit = !initialised
         initialised = true
+        // Made while the message, cfg and snapshot are still this function's locals, which the collector sees: in the
+        // argument list below they are in a Swift array, which it does not.
+        let contextValue = context.map(contextObject) ?? engine.undefined
         do {
             try runtime.invoke(executor.value["start"], this: executor.value,
-                               [exports, message, cfg, snapshot, engine.boolean(runInit), context.map(contextObject) ?? engine.undefined])
+                               [exports, message, cfg, snapshot, engine.boolean(runInit), contextValue])
             try runtime.runLoop()
         } catch {
             throw mapRuntimeError(error)
@@ -311,11 +314,12 @@ public final class ComponentHost {
         initialised = true
         let driver = executor.value
         do {
-            try runtime.invoke(driver["runBatch"], this: driver, [
-                exports, engine.string(text), engine.number(firstLine), engine.string(cfgJSON),
-                snapshotJSON.map(engine.string) ?? engine.undefined, engine.boolean(runInit),
-                context.map(contextObject) ?? engine.undefined,
-            ])
+            // Each argument kept as it is made (see JSEngine's FreshValues).
+            try engine.withValues(making: [
+                { exports }, { engine.string(text) }, { engine.number(firstLine) }, { engine.string(cfgJSON) },
+                { snapshotJSON.map(engine.string) ?? engine.undefined }, { engine.boolean(runInit) },
+                { [unowned self] in context.map(contextObject) ?? engine.undefined },
+            ]) { arguments throws(NodeRuntimeError) in _ = try runtime.invoke(driver["runBatch"], this: driver, arguments) }
             while !batchDone {
                 try runtime.runLoop(until: { [unowned self] in batchDone })
                 // Idle with the current message not ended: it is complete; go on with the next.

@@ -324,7 +324,7 @@ public final class JSEngine {
 
     /// Forces a full garbage collection (tests use it to prove values are protected).
     public func collectGarbage() {
-        JSGarbageCollect(context)
+        JSSynchronousGarbageCollectForDebugging(context)
     }
 }
 

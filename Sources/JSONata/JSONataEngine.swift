@@ -94,21 +94,18 @@ public final class JSONataEngine {
     func call(_ function: ProtectedJSValue, _ arguments: [CallArgument], calls: Int = 1) throws(JSONataError) -> String {
         engine.deadline = ContinuousClock.now + limits.timeout * max(calls, 1) + .milliseconds(250)
         defer { engine.deadline = nil }
-        // Each argument is protected as soon as it is made: they wait in a Swift array, which JavaScriptCore's
-        // collector does not scan, and making the next one may collect the ones before (seen once under load: an
-        // expression evaluated as another's text).
-        var kept: [ProtectedJSValue] = []
-        kept.reserveCapacity(arguments.count)
-        for argument in arguments {
+        // Each argument kept as it is made (see JSEngine's FreshValues; seen once under load without it: an expression
+        // evaluated as another's text).
+        let engine = self.engine
+        let makers: [() -> JSValue] = arguments.map { argument in
             switch argument {
-            case .string(let text): kept.append(engine.string(text).protect())
-            case .optionalString(let text): kept.append((text.map { engine.string($0) } ?? engine.undefined).protect())
-            case .number(let number): kept.append(engine.number(number).protect())
+            case .string(let text): return { engine.string(text) }
+            case .optionalString(let text): return { text.map { engine.string($0) } ?? engine.undefined }
+            case .number(let number): return { engine.number(number) }
             }
         }
-        defer { withExtendedLifetime(kept) {} }
         do {
-            return try function.value.call(kept.map(\.value)).toString()
+            return try engine.withValues(making: makers) { values throws(JSEngineError) in try function.value.call(values).toString() }
         } catch .executionTimedOut {
             throw JSONataError(code: "U1002", message: "Expression evaluation timeout: Check for infinite loop")
         } catch {

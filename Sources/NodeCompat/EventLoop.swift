@@ -19,10 +19,11 @@ extension NodeRuntime {
             let now = ContinuousClock.now
             if let deadline = engine.deadline, now >= deadline { throw .timedOut }
             for event in inbox.take() {
-                try invoke(ioEvent, this: internals, [
-                    engine.number(event.id), engine.string(event.kind), event.text.map(engine.string) ?? engine.undefined,
-                    event.bytes.map(engine.uint8Array) ?? engine.undefined, engine.number(event.number),
-                ])
+                try engine.withValues(making: [
+                    { self.engine.number(event.id) }, { self.engine.string(event.kind) },
+                    { event.text.map(self.engine.string) ?? self.engine.undefined },
+                    { event.bytes.map(self.engine.uint8Array) ?? self.engine.undefined }, { self.engine.number(event.number) },
+                ]) { arguments throws(NodeRuntimeError) in _ = try invoke(ioEvent, this: internals, arguments) }
             }
             while let id = timers.popDue(now: now) {
                 try invoke(fireTimer, this: internals, [engine.number(id)])

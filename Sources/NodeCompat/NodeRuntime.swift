@@ -58,11 +58,11 @@ public final class NodeRuntime {
     private func bootstrap() throws(JSEngineError) {
         let internals = engine.object()
         internalsValue = internals.protect()
-        internals["libraryRoots"] = engine.array(options.libraryRoots.map { engine.string($0) })
+        internals["libraryRoots"] = engine.array(options.libraryRoots) { engine.string($0) }
         let host = HostBindings.make(for: self)
         var path = engine.undefined
         var deferred: [Builtin] = []
-        var deferredTable: [JSValue] = []
+        var deferredNames: [(modules: [String], globals: [String])] = []
         for builtin in Builtin.all where builtin.included(options) {
             switch builtin.loading {
             case .atStart:
@@ -73,22 +73,34 @@ public final class NodeRuntime {
                 }
             case .onFirstUse(let modules, let globals):
                 deferred.append(builtin)
-                deferredTable.append(engine.array([
-                    engine.number(deferred.count - 1), engine.array(modules.map { engine.string($0) }),
-                    engine.array(globals.map { engine.string($0) }),
-                ]))
+                deferredNames.append((modules, globals))
             }
         }
         // Deferred builtins are registered in one call, with one loader that takes the builtin's index: a host
         // function and a call into JS for each of them showed in a cold run's start-up.
-        let scriptPath = path, deferredBuiltins = deferred
-        let loader = engine.function("loadBuiltin") { [unowned self] engine, _, args in
-            let builtin = deferredBuiltins[args.first?.toInt() ?? 0]
-            builtin.natives?(host, self)
-            for script in builtin.scripts { try run(script, host: host, path: scriptPath) }
-            return engine.undefined
+        // The loader keeps `host` and `path` in its closure, which the collector does not see: they are protected.
+        let keptHost = host.protect(), keptPath = path.protect(), deferredBuiltins = deferred
+        try engine.withValues(making: [
+            {
+                self.engine.function("loadBuiltin") { [unowned self] engine, _, args in
+                    let builtin = deferredBuiltins[args.first?.toInt() ?? 0]
+                    builtin.natives?(keptHost.value, self)
+                    for script in builtin.scripts { try run(script, host: keptHost.value, path: keptPath.value) }
+                    return engine.undefined
+                }
+            },
+            {
+                self.engine.array(deferredNames.indices) { index in
+                    self.engine.array(making: [
+                        { self.engine.number(index) },
+                        { self.engine.array(deferredNames[index].modules) { self.engine.string($0) } },
+                        { self.engine.array(deferredNames[index].globals) { self.engine.string($0) } },
+                    ])
+                }
+            },
+        ]) { arguments throws(JSEngineError) in
+            _ = try internals["deferAll"].call(this: internals, arguments)
         }
-        try internals["deferAll"].call(this: internals, [loader, engine.array(deferredTable)])
         let reporter = try engine.evaluate(
             "(function (internals) { return function (promise, reason) { internals.reportUnhandledRejection(reason); }; })",
             sourceURL: "jshost:internal/rejections")
@@ -98,24 +110,31 @@ public final class NodeRuntime {
     /// Evaluates a builtin's script (a function expression) and calls it with what it asks for.
     @discardableResult
     private func run(_ script: Builtin.Script, host: JSValue, path: JSValue) throws(JSEngineError) -> JSValue {
-        let arguments: [JSValue] = script.arguments.map { argument in
-            switch argument {
-            case .host: return host
-            case .internals: return internals
-            case .path: return path
-            case .processInfo: return processInfo()
-            case .moduleWrapperLength: return engine.number(ModuleWrapper.prefix.count)
-            case .systemInfo: return engine.function("systemInfo") { [unowned self] _, _, _ in systemInfo() }
-            case .frozenNow: return engine.number((options.frozenNow?.timeIntervalSince1970 ?? 0) * 1000)
-            }
+        // Compiled first, and the arguments made after it, each kept as it is made (see JSEngine's FreshValues).
+        let factory = try engine.keeping([host, path]) { () throws(JSEngineError) in
+            try engine.evaluate(script.source, sourceURL: script.sourceURL ?? "jshost:internal/\(script.name)")
         }
-        let factory = try engine.evaluate(script.source, sourceURL: script.sourceURL ?? "jshost:internal/\(script.name)")
-        return try factory.call(this: nil, arguments)
+        return try engine.withValues(making: script.arguments.map { argument in
+            { [unowned self] in
+                switch argument {
+                case .host: return host
+                case .internals: return internals
+                case .path: return path
+                case .processInfo: return processInfo()
+                case .moduleWrapperLength: return engine.number(ModuleWrapper.prefix.count)
+                case .systemInfo: return engine.function("systemInfo") { [unowned self] _, _, _ in systemInfo() }
+                case .frozenNow: return engine.number((options.frozenNow?.timeIntervalSince1970 ?? 0) * 1000)
+                }
+            }
+        }) { arguments throws(JSEngineError) in try factory.call(this: nil, arguments) }
     }
 
     /// Evaluates a script of jshost's own that is a function expression, then calls it with `arguments`.
+    /// The arguments are kept while the script compiles.
     public func runInternalScript(_ source: String, name: String, arguments: [JSValue]) throws(JSEngineError) -> JSValue {
-        try engine.evaluate(source, sourceURL: "jshost:internal/\(name)").call(this: nil, arguments)
+        try engine.keeping(arguments) { () throws(JSEngineError) in
+            try engine.evaluate(source, sourceURL: "jshost:internal/\(name)").call(this: nil, arguments)
+        }
     }
 
     private func processInfo() -> JSValue {
@@ -123,7 +142,7 @@ public final class NodeRuntime {
         let env = engine.object()
         for (key, value) in options.environment { env[key] = engine.string(value) }
         info["env"] = env
-        info["argv"] = engine.array(options.arguments.map { engine.string($0) })
+        info["argv"] = engine.array(options.arguments) { engine.string($0) }
         info["execPath"] = engine.string(CommandLine.arguments.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "jshost")
         info["pid"] = engine.number(Int(getpid()))
         info["ppid"] = engine.number(Int(getppid()))

@@ -53,8 +53,8 @@ enum KeyBindings {
             let found = try key(args, 0)
             var curve = [CChar](repeating: 0, count: 64)
             let length = ckeys_curve(found, &curve, curve.count)
-            return engine.array([engine.string(String(cString: ckeys_type(found))), engine.number(Int(ckeys_bits(found))),
-                                 length > 0 ? engine.string(CText.string(curve)) : engine.undefined])
+            return engine.array(making: [{ engine.string(String(cString: ckeys_type(found))) }, { engine.number(Int(ckeys_bits(found))) },
+                                         { length > 0 ? engine.string(CText.string(curve)) : engine.undefined }])
         }
         // keyParam(id, name) → big-endian bytes, or undefined
         define("keyParam") { engine, _, args in

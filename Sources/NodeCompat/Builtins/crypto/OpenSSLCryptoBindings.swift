@@ -140,7 +140,7 @@ enum OpenSSLCryptoBindings {
             guard written >= 0 else { throw JSHostError(CText.string(error), code: "ERR_CRYPTO_INVALID_STATE") }
             var tag = [UInt8](repeating: 0, count: max(0, arg(args, 1).toInt()))
             if !tag.isEmpty, ccrypto_cipher_tag(found, &tag, tag.count, &error, error.count) != 1 { tag = [] }
-            return engine.array([engine.uint8Array(Array(out[0..<written])), engine.uint8Array(tag)])
+            return engine.array(making: [{ engine.uint8Array(Array(out[0..<written])) }, { engine.uint8Array(tag) }])
         }
     }
 }

@@ -98,7 +98,8 @@ enum FSBindings {
                 entries.append((name, FileSystemAccess.direntType(type)))
             }
             entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            return engine.array(entries.map { engine.array([engine.string($0.name), engine.number($0.type)]) })
+            // Made entry by entry into the array (a big folder's entries would not all survive a collection otherwise).
+            return engine.array(entries) { entry in engine.array(making: [{ engine.string(entry.name) }, { engine.number(entry.type) }]) }
         }
         define("fsMkdir") { engine, _, args in
             let directory = text(args, 0)

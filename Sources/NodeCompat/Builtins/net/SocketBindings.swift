@@ -93,7 +93,7 @@ enum SocketBindings {
             var host = [CChar](repeating: 0, count: 1025), service = [CChar](repeating: 0, count: 32)
             let status = address.withSockaddr { getnameinfo($0, $1, &host, socklen_t(host.count), &service, socklen_t(service.count), 0) }
             guard status == 0 else { throw JSHostError("getnameinfo ENOTFOUND \(arg(args, 0).toString())", code: "ENOTFOUND") }
-            return engine.array([engine.string(CText.string(host)), engine.string(CText.string(service))])
+            return engine.array(making: [{ engine.string(CText.string(host)) }, { engine.string(CText.string(service)) }])
         }
         define("socketRef") { [unowned runtime] engine, _, args in
             runtime.sockets[arg(args, 0).toInt()]?.setReferenced(arg(args, 1).isTruthy)
