@@ -323,7 +323,9 @@ struct SailorDropInTests {
 
     @Test func connectionsClosedMidMessageAreOpenedAgainAndTheMessageRunsOnce() throws {
         let harness = try SailorHarness("reconnect")
-        let container = try harness.launch(harness.environment(function: "slow"))
+        // The component runs until both connections are closed, however long closing them takes on a loaded machine.
+        let release = harness.workspace.root + "/slow.release"
+        let container = try harness.launch(harness.environment(function: "slow", ["SLOW_UNTIL": release]))
         try harness.publish(input, messageId: messageId, threadId: threadId)
         let started = Date().addingTimeInterval(20)
         while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
@@ -331,6 +333,7 @@ struct SailorDropInTests {
         // consumer, and the data is published on a new write connection.
         #expect(try harness.broker.closeConnections(namedWithSuffix: "-read") == 1)
         #expect(try harness.broker.closeConnections(namedWithSuffix: "-write") == 1)
+        FileManager.default.createFile(atPath: release, contents: Data())
         let delivery = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
         #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])
         #expect(try harness.receive(.message, timeout: .seconds(4)) == nil, "the redelivered copy was not run again")
@@ -346,12 +349,15 @@ struct SailorDropInTests {
 
     @Test func sigtermMidMessageFinishesTheMessageThenStops() throws {
         let harness = try SailorHarness("graceful")
-        let container = try harness.launch(harness.environment(function: "slow"))
+        // The first message runs until the stop was asked for, however slow the machine.
+        let release = harness.workspace.root + "/slow.release"
+        let container = try harness.launch(harness.environment(function: "slow", ["SLOW_UNTIL": release]))
         try harness.publish(input, messageId: messageId, threadId: threadId)
         try harness.publish(#"{"body":{"message":"second"}}"#, messageId: UUID().uuidString, threadId: threadId)
         let started = Date().addingTimeInterval(20)
         while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
         kill(container.processIdentifier, SIGTERM)
+        FileManager.default.createFile(atPath: release, contents: Data())
         #expect(harness.exit(of: container) == 0, "\(harness.stderr(of: container))")
         let delivery = try #require(try harness.receive(.message, timeout: .seconds(2)))
         #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])

@@ -100,9 +100,17 @@ enum SailorFixture {
                 };
                 """,
             "component/lib/slow.js": """
+                // Runs until the test creates the file SLOW_UNTIL names (it has done what must happen mid-message),
+                // or two seconds without it.
+                const fs = require('fs');
                 exports.process = async function (msg) {
                   console.log('slow: started ' + msg.body.message);
-                  await new Promise((resolve) => setTimeout(resolve, 2000));
+                  const until = process.env.SLOW_UNTIL;
+                  if (until) {
+                    while (!fs.existsSync(until)) await new Promise((resolve) => setTimeout(resolve, 20));
+                  } else {
+                    await new Promise((resolve) => setTimeout(resolve, 2000));
+                  }
                   return { body: { echoed: msg.body.message } };
                 };
                 """,
