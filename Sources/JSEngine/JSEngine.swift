@@ -18,7 +18,8 @@ public final class JSEngine {
     private var callDepth = 0
     /// Set by the watchdog callback; the termination can surface in the *next* call when it hit a microtask.
     private var watchdogFired = false
-    private var unhandledRejectionHandler: ProtectedJSValue?
+    /// Protected by hand: a `ProtectedJSValue` holds its engine, and held by the engine it would keep it forever.
+    private var unhandledRejectionHandler: JSValueRef?
     /// The thread that created the engine, the only one that may call into it.
     private let owner = pthread_self()
 
@@ -31,7 +32,7 @@ public final class JSEngine {
     }
 
     deinit {
-        unhandledRejectionHandler = nil
+        if let unhandledRejectionHandler { JSValueUnprotect(context, unhandledRejectionHandler) }
         if Self.hasPrivateAPI { JSContextGroupClearExecutionTimeLimit(group) }
         JSGlobalContextRelease(context)
         JSContextGroupRelease(group)
@@ -317,7 +318,9 @@ public final class JSEngine {
     /// Makes `function(promise, reason)` the unhandled-rejection callback.
     public func setUnhandledRejectionCallback(_ function: JSValue) {
         guard Self.hasPrivateAPI else { return }
-        unhandledRejectionHandler = function.protect()
+        JSValueProtect(context, function.ref)
+        if let unhandledRejectionHandler { JSValueUnprotect(context, unhandledRejectionHandler) }
+        unhandledRejectionHandler = function.ref
         var exception: JSValueRef?
         JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)
     }

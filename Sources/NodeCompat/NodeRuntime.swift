@@ -8,6 +8,10 @@ public final class NodeRuntime {
     public let engine: JSEngine
     public let options: NodeOptions
     private var internalsValue: ProtectedJSValue!
+    /// What a builtin loaded on first use is given: kept here, as the loader's closure (in the engine's heap) must not
+    /// hold the engine.
+    private var builtinHost: ProtectedJSValue!
+    private var builtinPath: ProtectedJSValue!
     var timers = TimerQueue()
     private var uncaught: JSException?
     /// Results of socket work and lookups done off the JS thread.
@@ -78,14 +82,16 @@ public final class NodeRuntime {
         }
         // Deferred builtins are registered in one call, with one loader that takes the builtin's index: a host
         // function and a call into JS for each of them showed in a cold run's start-up.
-        // The loader keeps `host` and `path` in its closure, which the collector does not see: they are protected.
-        let keptHost = host.protect(), keptPath = path.protect(), deferredBuiltins = deferred
+        // The collector does not see the loader's closure: `host` and `path` are protected for it, by the runtime.
+        builtinHost = host.protect()
+        builtinPath = path.protect()
+        let deferredBuiltins = deferred
         try engine.withValues(making: [
             {
                 self.engine.function("loadBuiltin") { [unowned self] engine, _, args in
                     let builtin = deferredBuiltins[args.first?.toInt() ?? 0]
-                    builtin.natives?(keptHost.value, self)
-                    for script in builtin.scripts { try run(script, host: keptHost.value, path: keptPath.value) }
+                    builtin.natives?(builtinHost.value, self)
+                    for script in builtin.scripts { try run(script, host: builtinHost.value, path: builtinPath.value) }
                     return engine.undefined
                 }
             },

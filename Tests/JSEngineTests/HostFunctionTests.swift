@@ -32,6 +32,17 @@ import Testing
         #expect(result.toString() == "ctx:a,1")
     }
 
+    /// The engine keeps its unhandled-rejection callback protected without keeping itself alive.
+    @Test func anEngineWithARejectionCallbackIsReleased() {
+        weak var released: JSEngine?
+        do {
+            let engine = JSEngine()
+            engine.setUnhandledRejectionCallback(engine.function("rejected") { engine, _, _ in engine.undefined })
+            released = engine
+        }
+        #expect(released == nil)
+    }
+
     @Test func protectedValuesSurviveGarbageCollection() throws {
         let engine = JSEngine()
         let kept = try engine.evaluate("({marker: 'still here'})", sourceURL: "t.js").protect()
