@@ -5,7 +5,8 @@ import JSEngine
 /// ticks, uncaught errors); each builtin adds its own natives to it (`Builtin.natives`, in its folder).
 enum HostBindings {
     static func make(for runtime: NodeRuntime) -> JSValue {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let host = engine.object()
         let stderr = runtime.options.stderr
         let cwd = runtime.options.workingDirectory

@@ -5,7 +5,8 @@ import JSEngine
 /// The native half of classic Diffie-Hellman (crypto.DiffieHellman and DiffieHellmanGroup), over `ccrypto.h`.
 enum DiffieHellmanBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let states = runtime.diffieHellmanStates
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         func at(_ args: [JSValue], _ index: Int) -> JSValue? { index < args.count ? args[index] : nil }

@@ -6,7 +6,8 @@ import JSEngine
 /// Diffie-Hellman derivations, over `ckeys.h`.
 enum KeyBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let keys = runtime.asymmetricKeys
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         func bytes(_ args: [JSValue], _ index: Int) -> [UInt8] { index < args.count ? args[index].bytes() ?? [] : [] }

@@ -7,7 +7,8 @@ import JSEngine
 /// what Node runs them on.
 enum OpenSSLCryptoBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         func arg(_ args: [JSValue], _ index: Int) -> JSValue { index < args.count ? args[index] : engine.undefined }
         func bytes(_ args: [JSValue], _ index: Int) -> [UInt8] { arg(args, index).bytes() ?? [] }

@@ -5,7 +5,8 @@ import JSEngine
 /// The native half of crypto.X509Certificate, over `cx509.h`.
 enum X509Bindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let certificates = runtime.certificates
         let keys = runtime.asymmetricKeys
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }

@@ -6,7 +6,8 @@ import JSEngine
 /// errors; the JS half adds errno, syscall and path.
 enum FSBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let access = FileSystemAccess(permissions: runtime.options.permissions, temporaryFolder: runtime.options.temporaryFolder,
                                       workingDirectory: runtime.options.workingDirectory)
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }

@@ -25,7 +25,8 @@ final class OpenFiles {
 /// every later call is on a descriptor the component opened.
 enum FileDescriptorBindings {
     static func install(on host: JSValue, runtime: NodeRuntime, access: FileSystemAccess) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let files = runtime.openFiles
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         // Takes the engine each call is given: a helper that held the runtime's own would keep it alive for ever.

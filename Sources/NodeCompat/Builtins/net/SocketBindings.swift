@@ -5,7 +5,8 @@ import JSEngine
 /// forwards the JS side's commands to them. Events come back through the runtime's inbox (`internals.ioEvent`).
 enum SocketBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let permissions = runtime.options.permissions
         func define(_ name: String, _ body: @escaping HostFunction.Body) { host[name] = engine.function(name, body) }
         func arg(_ args: [JSValue], _ index: Int) -> JSValue { index < args.count ? args[index] : engine.undefined }

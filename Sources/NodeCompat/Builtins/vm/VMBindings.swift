@@ -3,7 +3,8 @@ import JSEngine
 /// The native half of the `vm` builtin: a sibling JavaScriptCore context per `vm.createContext`.
 enum VMBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         host["vmCreate"] = engine.function("vmCreate") { [unowned runtime] _, _, _ in
             let sibling = runtime.engine.makeSiblingContext()
             runtime.vmContexts.append(sibling)

@@ -11,7 +11,8 @@ protocol CompressionCodec: AnyObject {
 /// The native half of the `zlib` builtin: codecs by handle, and crc32.
 enum ZlibBindings {
     static func install(on host: JSValue, runtime: NodeRuntime) {
-        let engine = runtime.engine
+        // Unowned: the closures below live in the engine's heap, and must hold neither the runtime nor its engine.
+        unowned let runtime = runtime, engine = runtime.engine
         let codecs = runtime.compressionCodecs
         func open(_ codec: CompressionCodec?, _ engine: JSEngine) throws -> JSValue {
             guard let codec else { throw JSHostError("Initialization failed", code: "ERR_ZLIB_INITIALIZATION_FAILED") }
