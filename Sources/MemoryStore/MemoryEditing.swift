@@ -9,28 +9,17 @@ extension MemorySnapshotStore: SnapshotEditing {
         return try transaction { state in
             try state.refuseWhileRunning(change.key)
             let current = state.steps[change.key]
-            if let expected = change.expectedVersion, expected != (current?.version ?? 0) {
-                throw SnapshotStoreError.versionConflict(key: change.key, expected: expected, actual: current?.version ?? 0)
-            }
-            let value: String?
-            let action: String
-            switch change.action {
-            case .set(let json):
-                value = json
-                action = "set"
-            case .reset:
-                // Nothing stored: nothing to reset, and nothing to audit.
-                guard let current, current.json != nil else {
-                    return current ?? StepState(key: change.key, version: 0, json: nil, sha256: nil, cfgFingerprint: nil, updatedAt: Date())
-                }
-                value = nil
-                action = "reset"
+            let value: String?, action: String
+            switch try change.plan(current: current) {
+            case .unchanged(let step):
+                return step
+            case .write(let json, let named):
+                (value, action) = (json, named)
             case .rollback(let target):
                 guard let kept = state.versions[change.key]?.first(where: { $0.version == target }) else {
                     throw SnapshotStoreError.noSuchVersion(key: change.key, version: target)
                 }
-                value = kept.json
-                action = "rollback"
+                (value, action) = (kept.json, "rollback")
             }
             let written = state.writeVersion(change.key, json: value, cfgFingerprint: current?.cfgFingerprint, source: action,
                                              at: Date(), historyDepth: historyDepth)

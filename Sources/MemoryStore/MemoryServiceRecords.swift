@@ -63,18 +63,17 @@ extension MemorySnapshotStore: FlowStateKeeping {
     }
 
     public func setFlowStatus(_ flow: String, _ status: String?) async throws {
-        transaction { state in
-            var flowState = state.flowStates[flow] ?? FlowState(flow: flow, status: nil, startupData: nil, updatedAt: Date())
-            flowState.status = status
-            flowState.updatedAt = Date()
-            state.flowStates[flow] = flowState
-        }
+        updateFlowState(flow) { $0.status = status }
     }
 
     public func setStartupData(_ flow: String, _ json: String?) async throws {
+        updateFlowState(flow) { $0.startupData = json }
+    }
+
+    private func updateFlowState(_ flow: String, _ change: (inout FlowState) -> Void) {
         transaction { state in
             var flowState = state.flowStates[flow] ?? FlowState(flow: flow, status: nil, startupData: nil, updatedAt: Date())
-            flowState.startupData = json
+            change(&flowState)
             flowState.updatedAt = Date()
             state.flowStates[flow] = flowState
         }

@@ -11,30 +11,19 @@ extension PostgresSnapshotStore: SnapshotEditing {
             try await Self.lockStep(connection, change.key, logger: logger)
             try await Self.refuseWhileRunning(connection, change.key, logger: logger)
             let current = try await Self.state(connection, change.key, logger: logger)
-            if let expected = change.expectedVersion, expected != (current?.version ?? 0) {
-                throw SnapshotStoreError.versionConflict(key: change.key, expected: expected, actual: current?.version ?? 0)
-            }
-            let value: String?
-            let action: String
-            switch change.action {
-            case .set(let json):
-                value = json
-                action = "set"
-            case .reset:
-                // Nothing stored: nothing to reset, and nothing to audit.
-                guard let current, current.json != nil else {
-                    return current ?? StepState(key: change.key, version: 0, json: nil, sha256: nil, cfgFingerprint: nil, updatedAt: Date())
-                }
-                value = nil
-                action = "reset"
+            let value: String?, action: String
+            switch try change.plan(current: current) {
+            case .unchanged(let step):
+                return step
+            case .write(let json, let named):
+                (value, action) = (json, named)
             case .rollback(let target):
                 guard let kept = try await connection.rows("""
                     SELECT value FROM snapshot_version WHERE flow = \(change.key.flow) AND step = \(change.key.step) AND version = \(target)
                     """, logger).first else {
                     throw SnapshotStoreError.noSuchVersion(key: change.key, version: target)
                 }
-                value = try kept.value("value")
-                action = "rollback"
+                (value, action) = (try kept.value("value"), "rollback")
             }
             let written = try await writeVersion(connection, change.key, json: value, cfgFingerprint: current?.cfgFingerprint,
                                                  source: action, at: Date(), current: current)

@@ -6,37 +6,22 @@ import JSHostCore
 extension SQLiteSnapshotStore: SnapshotEditing {
     @discardableResult
     public func apply(_ change: ManualChange) async throws -> StepState {
-        let newJSON: String?
-        switch change.action {
-        case .set(let json):
-            try validate(json)
-            newJSON = json
-        case .reset, .rollback:
-            newJSON = nil
-        }
+        if case .set(let json) = change.action { try validate(json) }
         return try await database.write { [self] db in
             try Self.refuseWhileRunning(db, change.key)
             let current = try Self.state(db, change.key)
-            if let expected = change.expectedVersion, expected != (current?.version ?? 0) {
-                throw SnapshotStoreError.versionConflict(key: change.key, expected: expected, actual: current?.version ?? 0)
-            }
-            var value = newJSON
-            var action = "set"
-            switch change.action {
-            case .set: action = "set"
-            case .reset:
-                // Nothing stored: nothing to reset, and nothing to audit.
-                guard let current, current.json != nil else {
-                    return current ?? StepState(key: change.key, version: 0, json: nil, sha256: nil, cfgFingerprint: nil, updatedAt: Date())
-                }
-                action = "reset"
+            let value: String?, action: String
+            switch try change.plan(current: current) {
+            case .unchanged(let step):
+                return step
+            case .write(let json, let named):
+                (value, action) = (json, named)
             case .rollback(let target):
-                action = "rollback"
                 guard let kept = try Row.fetchOne(db, sql: "SELECT value FROM snapshot_version WHERE flow = ? AND step = ? AND version = ?",
                                                   arguments: [change.key.flow, change.key.step, target]) else {
                     throw SnapshotStoreError.noSuchVersion(key: change.key, version: target)
                 }
-                value = kept["value"]
+                (value, action) = (kept["value"], "rollback")
             }
             let written = try writeVersion(db, change.key, json: value, cfgFingerprint: current?.cfgFingerprint,
                                            source: action, at: Date())

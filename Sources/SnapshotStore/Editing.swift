@@ -90,3 +90,34 @@ public struct ExportedSnapshot: Sendable, Equatable {
         self.sha256 = sha256
     }
 }
+
+/// What a store does with a manual change, given the step's record as it is now: the rules every driver keeps
+/// (compare-and-set; resetting nothing is no change), so that only reading a kept version is the driver's own.
+package enum ManualChangePlan {
+    /// Nothing to write or to audit: the step as it is.
+    case unchanged(StepState)
+    /// A new version holding `json` (nil clears), audited as `action`.
+    case write(json: String?, action: String)
+    /// A new version holding kept version `version`'s value, audited as "rollback".
+    case rollback(version: Int)
+}
+
+extension ManualChange {
+    package func plan(current: StepState?) throws(SnapshotStoreError) -> ManualChangePlan {
+        if let expectedVersion, expectedVersion != (current?.version ?? 0) {
+            throw .versionConflict(key: key, expected: expectedVersion, actual: current?.version ?? 0)
+        }
+        switch action {
+        case .set(let json):
+            return .write(json: json, action: "set")
+        case .reset:
+            // Nothing stored: nothing to reset, and nothing to audit.
+            guard let current, current.json != nil else {
+                return .unchanged(current ?? StepState(key: key, version: 0, json: nil, sha256: nil, cfgFingerprint: nil, updatedAt: Date()))
+            }
+            return .write(json: nil, action: "reset")
+        case .rollback(let version):
+            return .rollback(version: version)
+        }
+    }
+}
