@@ -24,16 +24,8 @@ extension MemorySnapshotStore: RunCommitting {
 extension MemorySnapshotStore: SynchronousStepStore {
     public func acquireLeaseNow(_ key: StepKey, owner: LeaseOwner, timeToLive: Duration) throws -> Lease {
         try transaction { state in
-            let now = Date()
-            let row = state.leases[key]
-            if let holder = row?.holder, holder.owner != owner, holder.isHeld(at: now) {
-                throw SnapshotStoreError.stepBusy(holder)
-            }
-            // Taking it again from oneself keeps the token; any change of hands makes a new one.
-            let mine = row?.holder.flatMap { $0.owner == owner ? $0 : nil }
-            let lease = Lease(key: key, owner: owner, fence: mine?.fence ?? (row?.fence ?? 0) + 1,
-                              acquiredAt: mine?.acquiredAt ?? now, expiresAt: now.addingTimeInterval(timeToLive.inSeconds))
-            state.leases[key] = MemoryState.LeaseRow(fence: lease.fence, holder: lease)
+            let lease = try Lease.taking(key, by: owner, from: state.leases[key], now: Date(), timeToLive: timeToLive)
+            state.leases[key] = StoredLease(fence: lease.fence, holder: lease)
             return lease
         }
     }

@@ -44,11 +44,6 @@ extension MemorySnapshotStore: StoreDescribing {}
 
 /// The tables, as the other stores name them (`tableSizes` reports these names).
 struct MemoryState {
-    struct LeaseRow {
-        var fence: Int64
-        var holder: Lease?
-    }
-
     struct RunRow {
         var rowID: Int64
         var record: RunRecord
@@ -88,7 +83,7 @@ struct MemoryState {
     var steps: [StepKey: StepState] = [:]
     /// Kept versions per step, oldest first.
     var versions: [StepKey: [SnapshotVersion]] = [:]
-    var leases: [StepKey: LeaseRow] = [:]
+    var leases: [StepKey: StoredLease] = [:]
     /// In commit order.
     var runs: [RunRow] = []
     var lastRunRowID: Int64 = 0

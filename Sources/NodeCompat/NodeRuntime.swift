@@ -116,10 +116,9 @@ public final class NodeRuntime {
     /// Evaluates a builtin's script (a function expression) and calls it with what it asks for.
     @discardableResult
     private func run(_ script: Builtin.Script, host: JSValue, path: JSValue) throws(JSEngineError) -> JSValue {
-        // Compiled first, and the arguments made after it, each kept as it is made (see JSEngine's FreshValues).
-        let factory = try engine.keeping([host, path]) { () throws(JSEngineError) in
-            try engine.evaluate(script.source, sourceURL: script.sourceURL ?? "jshost:internal/\(script.name)")
-        }
+        // Compiled first, and the arguments made after it, each kept as it is made (see JSEngine's FreshValues);
+        // `host` and `path` are the caller's live values, which the collector sees on the stack.
+        let factory = try engine.evaluate(script.source, sourceURL: script.sourceURL ?? "jshost:internal/\(script.name)")
         return try engine.withValues(making: script.arguments.map { argument in
             { [unowned self] in
                 switch argument {

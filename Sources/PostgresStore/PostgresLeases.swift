@@ -12,17 +12,10 @@ extension PostgresSnapshotStore {
         let now = try await databaseNow(connection, logger: logger)
         let row = try await connection.rows("SELECT * FROM lease WHERE flow = \(key.flow) AND step = \(key.step)", logger)
             .first.map { try leaseRow($0, key) }
-        if let holder = row?.holder, holder.owner != owner, holder.isHeld(at: now) {
-            throw SnapshotStoreError.stepBusy(holder)
-        }
-        // Taking it again from oneself keeps the token; any change of hands makes a new one.
-        let same = row?.holder?.owner == owner
-        let fence = same ? row!.fence : (row?.fence ?? 0) + 1
-        let lease = Lease(key: key, owner: owner, fence: fence, acquiredAt: same ? row!.holder!.acquiredAt : now,
-                          expiresAt: now.addingTimeInterval(timeToLive.inSeconds))
+        let lease = try Lease.taking(key, by: owner, from: row, now: now, timeToLive: timeToLive)
         try await connection.query("""
             INSERT INTO lease (flow, step, fence, owner_host, owner_pid, owner_start, owner_worker, acquired_at, expires_at)
-            VALUES (\(key.flow), \(key.step), \(fence), \(owner.host), \(Int(owner.pid)), \(owner.startTime), \(owner.worker),
+            VALUES (\(key.flow), \(key.step), \(lease.fence), \(owner.host), \(Int(owner.pid)), \(owner.startTime), \(owner.worker),
                     \(lease.acquiredAt.timeIntervalSince1970), \(lease.expiresAt.timeIntervalSince1970))
             ON CONFLICT (flow, step) DO UPDATE SET fence = excluded.fence, owner_host = excluded.owner_host,
                 owner_pid = excluded.owner_pid, owner_start = excluded.owner_start, owner_worker = excluded.owner_worker,

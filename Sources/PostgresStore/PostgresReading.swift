@@ -114,17 +114,12 @@ extension PostgresSnapshotStore: SnapshotReading {
     }
 
     /// The lease row of a step: its fencing number, and its holder when it has one.
-    struct LeaseRow {
-        var fence: Int64
-        var holder: Lease?
-    }
-
-    static func leaseRow(_ row: PostgresRandomAccessRow, _ key: StepKey) throws -> LeaseRow {
+    static func leaseRow(_ row: PostgresRandomAccessRow, _ key: StepKey) throws -> StoredLease {
         let fence: Int64 = try row.value("fence")
-        guard let host: String = try row.value("owner_host") else { return LeaseRow(fence: fence, holder: nil) }
+        guard let host: String = try row.value("owner_host") else { return StoredLease(fence: fence, holder: nil) }
         let owner = LeaseOwner(host: host, pid: Int32(truncatingIfNeeded: try row.value("owner_pid", as: Int.self)),
                                startTime: try row.value("owner_start"), worker: try row.value("owner_worker"))
-        return LeaseRow(fence: fence, holder: Lease(key: key, owner: owner, fence: fence, acquiredAt: try row.date("acquired_at"),
+        return StoredLease(fence: fence, holder: Lease(key: key, owner: owner, fence: fence, acquiredAt: try row.date("acquired_at"),
                                                      expiresAt: try row.date("expires_at")))
     }
 }

@@ -26,23 +26,14 @@ extension SQLiteSnapshotStore {
     private static func takeLease(_ db: Database, _ key: StepKey, _ owner: LeaseOwner, _ timeToLive: Duration) throws -> Lease {
         var taken: Lease?
         try db.inTransaction(.immediate) {
-            let now = Date()
-            let row = try lease(db, key)
-            if let holder = row?.holder, holder.owner != owner, holder.isHeld(at: now) {
-                throw SnapshotStoreError.stepBusy(holder)
-            }
-            // Taking it again from oneself keeps the token; any change of hands makes a new one.
-            let same = row?.holder?.owner == owner
-            let fence = same ? row!.fence : (row?.fence ?? 0) + 1
-            let lease = Lease(key: key, owner: owner, fence: fence, acquiredAt: same ? row!.holder!.acquiredAt : now,
-                              expiresAt: now.addingTimeInterval(timeToLive / .seconds(1)))
+            let lease = try Lease.taking(key, by: owner, from: try Self.lease(db, key), now: Date(), timeToLive: timeToLive)
             try db.cachedStatement(sql: """
                 INSERT INTO lease (flow, step, fence, owner_host, owner_pid, owner_start, owner_worker, acquired_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (flow, step) DO UPDATE SET fence = excluded.fence, owner_host = excluded.owner_host,
                     owner_pid = excluded.owner_pid, owner_start = excluded.owner_start, owner_worker = excluded.owner_worker,
                     acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
-                """).execute(arguments: [key.flow, key.step, fence, owner.host, owner.pid, owner.startTime, owner.worker,
+                """).execute(arguments: [key.flow, key.step, lease.fence, owner.host, owner.pid, owner.startTime, owner.worker,
                                          lease.acquiredAt.timeIntervalSince1970, lease.expiresAt.timeIntervalSince1970])
             taken = lease
             return .commit

@@ -118,18 +118,13 @@ extension SQLiteSnapshotStore: SnapshotReading {
         try await database.read { db in try Self.lease(db, key)?.holder }
     }
 
-    /// The lease row of a step: its fencing number, and its holder when it has one.
-    struct LeaseRow {
-        var fence: Int64
-        var holder: Lease?
-    }
-
-    static func lease(_ db: Database, _ key: StepKey) throws -> LeaseRow? {
+    /// The step's lease as stored.
+    static func lease(_ db: Database, _ key: StepKey) throws -> StoredLease? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM lease WHERE flow = ? AND step = ?"), arguments: [key.flow, key.step]).map { row in
             let fence: Int64 = row["fence"]
-            guard let host: String = row["owner_host"] else { return LeaseRow(fence: fence, holder: nil) }
+            guard let host: String = row["owner_host"] else { return StoredLease(fence: fence, holder: nil) }
             let owner = LeaseOwner(host: host, pid: row["owner_pid"], startTime: row["owner_start"], worker: row["owner_worker"])
-            return LeaseRow(fence: fence, holder: Lease(key: key, owner: owner, fence: fence,
+            return StoredLease(fence: fence, holder: Lease(key: key, owner: owner, fence: fence,
                                                          acquiredAt: Date(timeIntervalSince1970: row["acquired_at"]),
                                                          expiresAt: Date(timeIntervalSince1970: row["expires_at"])))
         }

@@ -92,3 +92,27 @@ public enum ProcessIdentity {
         return fields.count > 19 ? String(fields[19]) : ""
     }
 }
+
+/// A step's lease as a store keeps it: its fencing number, which only grows, and its holder when it has one.
+package struct StoredLease: Sendable {
+    package var fence: Int64
+    package var holder: Lease?
+
+    package init(fence: Int64, holder: Lease?) {
+        self.fence = fence
+        self.holder = holder
+    }
+}
+
+extension Lease {
+    /// The lease `owner` takes of the step at `now`, given what is stored (nil: never leased): the rule every store
+    /// keeps. Taken from nobody, from an owner whose lease expired or whose process is gone, or again from itself;
+    /// taking it again keeps the token, any change of hands makes a new one. Throws `stepBusy` for another live holder.
+    package static func taking(_ key: StepKey, by owner: LeaseOwner, from stored: StoredLease?, now: Date,
+                               timeToLive: Duration) throws(SnapshotStoreError) -> Lease {
+        if let holder = stored?.holder, holder.owner != owner, holder.isHeld(at: now) { throw .stepBusy(holder) }
+        let mine = stored?.holder.flatMap { $0.owner == owner ? $0 : nil }
+        return Lease(key: key, owner: owner, fence: mine?.fence ?? (stored?.fence ?? 0) + 1, acquiredAt: mine?.acquiredAt ?? now,
+                     expiresAt: now.addingTimeInterval(timeToLive.inSeconds))
+    }
+}

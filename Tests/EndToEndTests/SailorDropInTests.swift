@@ -333,7 +333,7 @@ struct SailorDropInTests {
         // consumer, and the data is published on a new write connection.
         #expect(try harness.broker.closeConnections(namedWithSuffix: "-read") == 1)
         #expect(try harness.broker.closeConnections(namedWithSuffix: "-write") == 1)
-        FileManager.default.createFile(atPath: release, contents: Data())
+        #expect(FileManager.default.createFile(atPath: release, contents: Data()), "the component waits for \(release)")
         let delivery = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
         #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])
         #expect(try harness.receive(.message, timeout: .seconds(4)) == nil, "the redelivered copy was not run again")
@@ -357,7 +357,7 @@ struct SailorDropInTests {
         let started = Date().addingTimeInterval(20)
         while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
         kill(container.processIdentifier, SIGTERM)
-        FileManager.default.createFile(atPath: release, contents: Data())
+        #expect(FileManager.default.createFile(atPath: release, contents: Data()), "the component waits for \(release)")
         #expect(harness.exit(of: container) == 0, "\(harness.stderr(of: container))")
         let delivery = try #require(try harness.receive(.message, timeout: .seconds(2)))
         #expect((try harness.open(delivery, protocolVersion: 1)["body"] as? [String: String]) == ["echoed": "Just do it!"])
