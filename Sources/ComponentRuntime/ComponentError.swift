@@ -22,6 +22,8 @@ public struct ComponentError: Error, Sendable, CustomStringConvertible {
         public static let crashed = Code("crashed")
         /// The component called process.exit(`exitCode`): its own outcome, whatever the code.
         public static let exited = Code("exited")
+        /// The run's engine grew past its heap limit and was stopped; the engine is not used again.
+        public static let outOfMemory = Code("out-of-memory")
         /// A model function threw, rejected or called back with an error; `replyJSON` is sailor's
         /// `{"status":"error","data":{"message":…}}` reply.
         public static let functionFailed = Code("function-failed")
@@ -33,6 +35,8 @@ public struct ComponentError: Error, Sendable, CustomStringConvertible {
     public var seconds: Double?
     public var exitCode: Int32?
     public var replyJSON: String?
+    /// The exit was process.abort()'s.
+    public var aborted = false
     /// For a function that was not named where several could be run: their names.
     public var choices: [String]?
 
@@ -66,6 +70,18 @@ public struct ComponentError: Error, Sendable, CustomStringConvertible {
         var error = Self(code: .exited, message: "component called process.exit(\(code)), which ends its run unfinished; nothing was committed (sailor's container would exit too, and the message be delivered again)")
         error.exitCode = code
         return error
+    }
+
+    /// process.abort() where it does not end the process: an exit with Node's abort status, said as an abort.
+    public static func aborted() -> Self {
+        var error = Self(code: .exited, message: "component called process.abort(), which ends its run unfinished; nothing was committed")
+        error.exitCode = 134
+        error.aborted = true
+        return error
+    }
+
+    public static func outOfMemory(bytes: Int) -> Self {
+        Self(code: .outOfMemory, message: "the run's JavaScript heap grew past its limit of \(bytes >> 20) MiB and the run was stopped; nothing was committed")
     }
 
     public static func functionFailed(replyJSON: String) -> Self {

@@ -58,6 +58,7 @@ public final class ComponentHost {
         } catch {
             throw .load("could not start the JavaScript runtime: \(error)")
         }
+        runtime.engine.heapLimitBytes = configuration.heapLimitBytes
         let logger = self.logger
         runtime.unhandledRejectionReporter = { text in
             logger.warning("Unhandled promise rejection in component \(component.name): \(text)")
@@ -186,6 +187,13 @@ public final class ComponentHost {
         onEvent(event)
     }
 
+    /// Collects the engine's garbage now and gives the memory it frees back to the system: what the last messages
+    /// left, while the step is idle.
+    public func collectGarbage() {
+        runtime.engine.collectGarbage()
+        JSEngine.releaseFreeMemory()
+    }
+
     // MARK: running
 
     private func startClock() {
@@ -197,6 +205,8 @@ public final class ComponentHost {
         case .timedOut: return .timedOut(seconds: configuration.timeout.inSeconds)
         case .uncaughtException(let exception): return .crashed(exception)
         case .exited(let code): return .exited(code: code)
+        case .outOfMemory(let bytes): return .outOfMemory(bytes: bytes)
+        case .aborted: return .aborted()
         }
     }
 

@@ -32,6 +32,9 @@ public struct HostConfiguration: Sendable {
     public var temporaryFolder: String?
     /// `process.abort()` really aborts (see NodeOptions.abortEndsProcess): for supervised workers.
     public var abortEndsProcess = false
+    /// The most the engine's heap may hold while the component runs (`JSEngine.heapLimitBytes`); past it the run
+    /// fails with `ComponentError.Code.outOfMemory`. For steps that share a worker process. Nil: no limit.
+    public var heapLimitBytes: Int?
     /// The most JSON text (in JavaScript characters) the data messages of one message's run may hold: a run
     /// commits them in one value, and SQLite refuses a value of more than 10⁹ bytes. A message that would go over
     /// becomes an error event instead, before anything of it is printed.

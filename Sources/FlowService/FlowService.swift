@@ -60,7 +60,7 @@ public actor FlowService {
         let dispatchers = Dispatchers()
         let box = ServiceBox()
         let feed = ChangeFeed()
-        parts = ServiceParts(store: store, broker: broker ?? StoreQueues(store: store), committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker) { key, event in inbox.add(key, event) },
+        parts = ServiceParts(store: store, broker: broker ?? StoreQueues(store: store), committer: GroupCommitter(store: store, feed: feed), workers: StepWorkers(command: configuration.worker, stepsPerWorker: configuration.stepsPerWorker) { key, event in inbox.add(key, event) },
                              inbox: inbox, answers: WebhookAnswers(waiters: WebhookWaiters(), store: store), metrics: ServiceMetrics(), logger: logger,
                              configuration: configuration, dispatchers: dispatchers, feed: feed, recentErrors: RecentErrors(),
                              onUpdateKeys: { id, json in await box.service?.updateKeys(credentials: id, keysJSON: json) })

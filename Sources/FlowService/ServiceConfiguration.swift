@@ -21,8 +21,12 @@ public struct ServiceConfiguration: Sendable {
     public var worker: WorkerCommand
     /// Seconds one message may take in a step.
     public var stepTimeoutSeconds: Double = 60
-    /// Most resident memory of one step's worker.
+    /// Most memory of one step: its worker process's resident memory when the step has one to itself, its
+    /// engine's heap when it shares one.
     public var workerMemoryLimitBytes = 1 << 30
+    /// How many steps one worker process serves, each on a thread and an engine of its own (StepWorkers).
+    public var stepsPerWorker = ServiceConfiguration.defaultStepsPerWorker
+    public static let defaultStepsPerWorker = 25
     /// How long a webhook caller waits for the flow's reply before a 504.
     public var webhookTimeout: Duration = .seconds(30)
     /// On SIGTERM: how long running messages may take to finish before the service ends without them.

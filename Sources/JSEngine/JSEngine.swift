@@ -18,6 +18,14 @@ public final class JSEngine {
     private var callDepth = 0
     /// Set by the watchdog callback; the termination can surface in the *next* call when it hit a microtask.
     private var watchdogFired = false
+    /// The most the engine's heap may hold while script code runs: past it the running call is stopped with
+    /// `JSEngineError.heapLimitExceeded`, and the engine should be let go (what filled it may still be reachable).
+    /// Looked at on the watchdog's ticks, so a call can go over by what it allocates in one tick. Nil: no limit.
+    public var heapLimitBytes: Int?
+    /// Set by the watchdog callback when the heap was over `heapLimitBytes`.
+    private var heapLimitFired = false
+    /// How often the watchdog looks at the heap while a call runs under a heap limit.
+    static let heapWatchInterval: Duration = .milliseconds(20)
     /// Protected by hand: a `ProtectedJSValue` holds its engine, and held by the engine it would keep it forever.
     private var unhandledRejectionHandler: JSValueRef?
     /// The thread that created the engine, the only one that may call into it.
@@ -163,6 +171,7 @@ public final class JSEngine {
         let outermost = callDepth == 0
         if outermost {
             watchdogFired = false
+            heapLimitFired = false
             try armWatchdog()
         }
         callDepth += 1
@@ -172,10 +181,14 @@ public final class JSEngine {
         if outermost {
             // A termination inside a microtask is swallowed by JSC and the call returns normally;
             // the flag still tells us the deadline passed.
+            if heapLimitFired, let heapLimitBytes { throw .heapLimitExceeded(bytes: heapLimitBytes) }
             if watchdogFired || isPastDeadline { throw .executionTimedOut }
         }
         if let exception {
             let converted = self.exception(from: exception)
+            if converted.message == "JavaScript execution terminated." && heapLimitFired, let heapLimitBytes {
+                throw .heapLimitExceeded(bytes: heapLimitBytes)
+            }
             if converted.message == "JavaScript execution terminated." && deadline != nil && isPastDeadline {
                 throw .executionTimedOut
             }
@@ -202,27 +215,48 @@ public final class JSEngine {
             if isPastDeadline { throw .executionTimedOut }
             return
         }
-        guard let deadline else {
+        guard deadline != nil || heapLimitBytes != nil else {
             JSContextGroupClearExecutionTimeLimit(group)
             return
         }
-        let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { throw .executionTimedOut }
-        JSContextGroupSetExecutionTimeLimit(group, remaining.inSeconds, watchdogShouldTerminate,
+        guard let wait = nextWatch(from: ContinuousClock.now) else { throw .executionTimedOut }
+        JSContextGroupSetExecutionTimeLimit(group, wait.inSeconds, watchdogShouldTerminate,
                                             Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// How long the watchdog waits before it looks again: until the deadline, or the next look at the heap if
+    /// sooner. Nil when the deadline has passed.
+    private func nextWatch(from now: ContinuousClock.Instant) -> Duration? {
+        var wait: Duration = heapLimitBytes == nil ? .seconds(3600) : Self.heapWatchInterval
+        if let deadline {
+            let remaining = now.duration(to: deadline)
+            guard remaining > .zero else { return nil }
+            wait = min(wait, remaining)
+        }
+        return wait
     }
 
     /// Called by JavaScriptCore's watchdog on the JS thread. The host may have moved the deadline on while the call
     /// ran (a stream starting its next message inside one call): then the watchdog is re-armed for the time left.
     fileprivate func watchdogExpired(group: JSContextGroupRef, context: UnsafeMutableRawPointer) -> Bool {
-        let now = ContinuousClock.now
-        guard let deadline, now >= deadline else {
-            let remaining = deadline.map { now.duration(to: $0) } ?? .seconds(3600)
-            JSContextGroupSetExecutionTimeLimit(group, remaining.inSeconds, watchdogShouldTerminate, context)
-            return false
+        if let heapLimitBytes, heapBytes > heapLimitBytes {
+            heapLimitFired = true
+            return true
         }
-        watchdogFired = true
-        return true
+        guard let wait = nextWatch(from: ContinuousClock.now) else {
+            watchdogFired = true
+            return true
+        }
+        JSContextGroupSetExecutionTimeLimit(group, wait.inSeconds, watchdogShouldTerminate, context)
+        return false
+    }
+
+    /// What the engine's heap holds, as JavaScriptCore counts it: the objects the last collection kept and those
+    /// made since, with the memory outside the heap they keep (0 where its private API is missing).
+    public var heapBytes: Int {
+        guard Self.hasPrivateAPI, let statistics = JSGetMemoryUsageStatistics(context) else { return 0 }
+        let size = JSStrings.with("heapSize") { JSObjectGetProperty(context, statistics, $0, nil) }
+        return Int(JSValueToNumber(context, size, nil))
     }
 
     // MARK: sibling contexts
@@ -325,9 +359,18 @@ public final class JSEngine {
         JSGlobalContextSetUnhandledRejectionCallback(context, function.ref, &exception)
     }
 
-    /// Forces a full garbage collection (tests use it to prove values are protected).
+    /// Forces a full garbage collection now (tests use it to prove values are protected; an idle step's worker
+    /// to give back what its last message left).
     public func collectGarbage() {
         JSSynchronousGarbageCollectForDebugging(context)
+    }
+
+    /// Gives the memory JavaScriptCore's allocator holds free (in every engine of the process) back to the system:
+    /// without it, what a collection frees stays resident. Any thread may call it.
+    public static func releaseFreeMemory() {
+        guard hasPrivateAPI else { return }
+        _ZN3WTF40releaseFastMallocFreeMemoryForThisThreadEv()
+        _ZN3WTF27releaseFastMallocFreeMemoryEv()
     }
 }
 

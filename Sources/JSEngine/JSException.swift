@@ -44,6 +44,8 @@ public enum JSEngineError: Error, Sendable, CustomStringConvertible {
     case exception(JSException)
     /// The execution deadline passed; the script was stopped by JavaScriptCore's watchdog.
     case executionTimedOut
+    /// The engine's heap grew past `JSEngine.heapLimitBytes` (`bytes`) while script code ran, which was stopped.
+    case heapLimitExceeded(bytes: Int)
     /// A value had the wrong type for what the host asked of it.
     case typeMismatch(String)
 
@@ -51,6 +53,7 @@ public enum JSEngineError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .exception(let exception): return exception.description
         case .executionTimedOut: return "JavaScript execution timed out"
+        case .heapLimitExceeded(let bytes): return "the JavaScript heap grew past its limit of \(bytes >> 20) MiB"
         case .typeMismatch(let what): return what
         }
     }

@@ -33,6 +33,7 @@ public final class NodeRuntime {
     /// process.nextTick queued work from a promise job; drained once the call that queued it has returned.
     var ticksPending = false
     private var exitRequest: Int32?
+    private var abortRequested = false
     private let startInstant = ContinuousClock.now
 
     /// Reports an unhandled promise rejection (already formatted). Defaults to a warning on stderr, as sailor logs it.
@@ -229,6 +230,7 @@ public final class NodeRuntime {
             try checkHostRequests()
             switch error {
             case .executionTimedOut: throw .timedOut
+            case .heapLimitExceeded(let bytes): throw .outOfMemory(bytes: bytes)
             case .exception(let exception): throw .uncaughtException(exception)
             case .typeMismatch(let what): throw .uncaughtException(JSException(name: "TypeError", message: what))
             }
@@ -248,7 +250,7 @@ public final class NodeRuntime {
     }
 
     private func checkHostRequests() throws(NodeRuntimeError) {
-        if let code = exitRequest { throw .exited(code: code) }
+        if let code = exitRequest { throw abortRequested ? .aborted : .exited(code: code) }
         if let exception = uncaught {
             uncaught = nil
             throw .uncaughtException(exception)
@@ -263,6 +265,14 @@ public final class NodeRuntime {
 
     func requestExit(_ code: Int32) {
         if exitRequest == nil { exitRequest = code }
+    }
+
+    /// process.abort() where it does not end the process: the run ends as an exit with Node's abort status would.
+    func requestAbort() {
+        if exitRequest == nil {
+            exitRequest = 134
+            abortRequested = true
+        }
     }
 
     func monotonicNanoseconds() -> Double {

@@ -46,6 +46,11 @@ public final class StepRunner {
 
     var key: StepKey { definition.key }
 
+    /// Collects the component's garbage, if it is loaded (an idle step gives back what its messages left).
+    public func collectGarbage() {
+        host?.collectGarbage()
+    }
+
     /// The hosted component, loaded on first use.
     func loadedHost() throws(StepRunError) -> ComponentHost {
         if let host { return host }

@@ -26,6 +26,7 @@ enum ExitStatus {
         case .timedOut: return timedOutOrTerminated
         case .crashed, .functionFailed: return completedWithErrors
         case .exited: return componentExited
+        case .outOfMemory: return outOfMemory
         default: return usageOrLoad // usage, load, module-load, and kinds added later until they get their own
         }
     }

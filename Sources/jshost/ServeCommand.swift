@@ -73,8 +73,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Most rebounds of one message; then 'Rebound limit exceeded'.")
     var reboundLimit: Int = 20
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Most memory of one step's worker, in MiB.", valueName: "MiB"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most memory of one step, in MiB: its worker process's when it has one to itself, its engine's heap when it shares one.", valueName: "MiB"))
     var workerMemory: Int = 1024
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many steps share one worker process, each on its own thread and engine (1: a process per step).", valueName: "count"))
+    var stepsPerWorker: Int = ServiceConfiguration.defaultStepsPerWorker
 
     @Option(name: .customLong("allowed-host"), help: ArgumentHelp("A host name requests may be addressed to (their Host header), besides the loopback names and --host; .example.com allows every name under it, * any (repeatable).", valueName: "name"))
     var allowedHosts: [String] = []
@@ -131,6 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard reboundLimit >= 0 else { throw ValidationError("--rebound-limit must not be negative") }
         guard workerMemory > 16 else { throw ValidationError("--worker-memory must be more than 16 MiB") }
+        guard (1...256).contains(stepsPerWorker) else { throw ValidationError("--steps-per-worker must be between 1 and 256") }
         for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
                               ("--write-timeout", writeTimeout)] where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
@@ -168,6 +172,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.rebound = ReboundPolicy(firstDelaySeconds: reboundDelay, limit: reboundLimit)
         configuration.expressionLimits = expressions.limits
         configuration.workerMemoryLimitBytes = workerMemory << 20
+        configuration.stepsPerWorker = stepsPerWorker
         configuration.logLevel = RunCommand.logLevel
         configuration.allowedHosts = allowedHosts
         configuration.connections.headerTimeout = .seconds(headerTimeout)

@@ -29,8 +29,10 @@ extension StepDispatcher {
         streak.consecutive += 1
         let configuration = host.configuration
         let backoff = min(configuration.failureBackoff * (1 << min(streak.consecutive - 1, 16)), configuration.maxFailureBackoff)
-        if failed.failure.code == .storeUnavailable {
-            host.logger.warning("step \(key) could not commit message \(failed.message.id): \(failed.failure.message); retrying in \(backoff)",
+        // Neither the store away nor a neighbour in the worker process that got it killed is this message's doing.
+        if failed.failure.code == .storeUnavailable || failed.failure.code == .neighbourEnded {
+            let what = failed.failure.code == .storeUnavailable ? "could not commit" : "did not finish"
+            host.logger.warning("step \(key) \(what) message \(failed.message.id): \(failed.failure.message); retrying in \(backoff)",
                                 metadata: metadata(failed.message))
             await wakeup.wait(timeout: backoff)
             return

@@ -14,10 +14,13 @@ public struct WorkerFailure: Error, Sendable, Equatable, CustomStringConvertible
         public static let timedOut = Code("timed-out")
         /// The worker process died: a signal (process.abort(), a fault in native code) or an unexpected exit.
         public static let crashed = Code("crashed")
-        /// The worker went over its memory limit and was killed.
+        /// The step went over its memory limit: its engine was stopped and let go, or its worker killed.
         public static let outOfMemory = Code("out-of-memory")
-        /// The component called process.exit(); the worker ended, as a sailor container does.
+        /// The component called process.exit(); its engine was let go, as a sailor container would be restarted.
         public static let exited = Code("exited")
+        /// Another step in the same worker process got it killed (a message past its deadline, the process over
+        /// its memory): not this message's doing, and it runs again.
+        public static let neighbourEnded = Code("neighbour-ended")
         /// The component failed to load or threw outside any emit.
         public static let componentFailed = Code("component-failed")
         /// Another owner held the step's lease for longer than the run would wait.

@@ -3,22 +3,37 @@ import Foundation
 import SnapshotStore
 import JSHostCore
 
-/// One worker process and its supervision: it is started with the step, answers one message at a time, and is
-/// watched while a message runs: past its deadline or over its memory limit it is killed, and whatever ends it
-/// (a signal, process.exit) fails the message with the reason. A dead worker is not restarted here: the next
-/// message makes a new one (StepWorkers).
-final class WorkerProcess: @unchecked Sendable {  // the pending message under `lock`; the request pipe is written by one caller at a time
-    let step: WorkerStep
+/// One worker process and its supervision. It serves up to `capacity` steps, each in a slot of its own (a thread
+/// and an engine in the worker), each answering one message at a time; the steps' messages run at once. It is
+/// watched while messages run: past a message's deadline (its engine did not stop it) or over its memory limit
+/// the process is killed, and whatever ends it (a signal, an exit) fails the messages it was running, each with
+/// the reason it ended. A dead worker is not restarted here: the steps' next messages place them anew (StepWorkers).
+final class WorkerProcess: @unchecked Sendable {  // slots and pending messages under `lock`; the request pipe is written on `writes`
     let pid: pid_t
+    /// How many steps the process serves at most.
+    let capacity: Int
     private let requests: FileHandle
     private let lock = NSLock()
-    private var pending: (id: Int, deadline: ContinuousClock.Instant, context: MessageContext,
-                          continuation: CheckedContinuation<WorkerProtocol.Reply, any Error>)?
+    private struct Pending {
+        var slot: Int
+        var key: StepKey
+        var deadline: ContinuousClock.Instant
+        var timeoutSeconds: Double
+        var context: MessageContext
+        var continuation: CheckedContinuation<WorkerProtocol.Reply, any Error>
+    }
+    /// The messages (and hooks) running, by request id: one at most per slot.
+    private var pending: [Int: Pending] = [:]
+    /// The steps the process serves, by slot.
+    private var slots: [Int: WorkerStep] = [:]
+    private var nextSlot = 0
     private var nextID = 1
-    private var killedFor: WorkerFailure?
+    /// Why the process was killed: the request it was killed for (nil: every one running) and the failure.
+    private var killedFor: (id: Int?, failure: WorkerFailure)?
     private var ended = false
     private let watch = NSCondition()
     private let onEvent: @Sendable (StepKey, StepEvent) -> Void
+    private let worker: String
     /// Writes to the worker happen here, never on the caller's thread (Swift concurrency's pool, for a service).
     private let writes = DispatchQueue(label: "jshost.worker-requests")
 
@@ -27,13 +42,14 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
     /// How often memory is looked at while a message runs.
     static let memoryCheckInterval: TimeInterval = 0.02
 
-    init(command: WorkerCommand, step: WorkerStep, worker: String,
+    init(command: WorkerCommand, capacity: Int, worker: String, for key: StepKey,
          onEvent: @escaping @Sendable (StepKey, StepEvent) -> Void) throws(WorkerFailure) {
-        self.step = step
+        self.capacity = max(1, capacity)
+        self.worker = worker
         self.onEvent = onEvent
         var toWorker: [Int32] = [0, 0], fromWorker: [Int32] = [0, 0]
         guard Self.makePipe(&toWorker), Self.makePipe(&fromWorker) else {
-            throw WorkerFailure(code: .cannotStart, key: step.key, message: "cannot make pipes for a worker: \(String(cString: strerror(errno)))")
+            throw WorkerFailure(code: .cannotStart, key: key, message: "cannot make pipes for a worker: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -49,7 +65,7 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
         guard spawned == 0 else {
             close(toWorker[1])
             close(fromWorker[0])
-            throw WorkerFailure(code: .cannotStart, key: step.key,
+            throw WorkerFailure(code: .cannotStart, key: key,
                                 message: "cannot start the worker \(command.executable): \(String(cString: strerror(spawned)))")
         }
         pid = child
@@ -58,59 +74,92 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
         let replies = FileHandle(fileDescriptor: fromWorker[0], closeOnDealloc: true)
         startThread("jshost.worker-replies") { [self] in readReplies(replies) }
         startThread("jshost.worker-watch") { [self] in supervise() }
-        send(WorkerProtocol.Request(type: "start", step: step, worker: worker))
     }
 
     var isAlive: Bool { lock.withLock { !ended } }
 
-    /// Runs one message; the caller runs one at a time per worker.
-    func run(_ message: StepMessage, consumes: Int64?) async throws -> StepOutcome {
-        let reply = try await request(context: message.context) { id in
-            WorkerProtocol.Request(type: "run", id: id, message: message.json, context: message.context,
+    /// Whether the process can take another step.
+    var hasRoom: Bool { lock.withLock { !ended && slots.count < capacity } }
+
+    /// Starts serving `step` in a free slot; nil when the process has ended or is full.
+    func add(_ step: WorkerStep) -> Int? {
+        let slot: Int? = lock.withLock {
+            guard !ended, slots.count < capacity else { return nil }
+            let slot = nextSlot
+            nextSlot += 1
+            slots[slot] = step
+            return slot
+        }
+        guard let slot else { return nil }
+        send(WorkerProtocol.Request(type: "start", slot: slot, shared: capacity > 1, step: step, worker: "\(worker)-\(slot)"))
+        return slot
+    }
+
+    /// Whether `slot` serves `step` still (the process is alive, the step unchanged, its engine not let go).
+    func serves(_ slot: Int, _ step: WorkerStep) -> Bool {
+        lock.withLock { !ended && slots[slot] == step }
+    }
+
+    /// Ends a slot: its thread finishes what it was given, and its engine goes.
+    func remove(slot: Int) {
+        let removed = lock.withLock { slots.removeValue(forKey: slot) != nil }
+        if removed { send(WorkerProtocol.Request(type: "drop", slot: slot)) }
+    }
+
+    /// Runs one message of the step in `slot`; the caller runs one at a time per slot.
+    func run(_ message: StepMessage, slot: Int, consumes: Int64?) async throws -> StepOutcome {
+        let reply = try await request(slot: slot, context: message.context) { id in
+            WorkerProtocol.Request(type: "run", slot: slot, id: id, message: message.json, context: message.context,
                                    consumes: consumes)
         }
-        guard let outcome = reply.outcome else { throw failure(reply) }
+        guard let outcome = reply.outcome else { throw failure(reply, slot: slot) }
         return outcome.stepOutcome
     }
 
     /// Runs messages in turn without committing (the caller commits): the runs, and the failure of the message
     /// after the last of them, if one failed.
-    func evaluate(_ messages: [StepMessage]) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
-        let reply = try await request(context: messages.first?.context ?? .fresh()) { id in
-            WorkerProtocol.Request(type: "evaluate", id: id,
+    func evaluate(_ messages: [StepMessage], slot: Int) async throws -> (runs: [EvaluatedRun], failure: WorkerFailure?) {
+        let reply = try await request(slot: slot, context: messages.first?.context ?? .fresh()) { id in
+            WorkerProtocol.Request(type: "evaluate", slot: slot, id: id,
                                    items: messages.map { WorkerProtocol.Item(message: $0.json, context: $0.context) })
         }
-        guard reply.type == "evaluated" else { throw failure(reply) }
-        return ((reply.runs ?? []).map(\.evaluatedRun), reply.failure.map { _ in failure(reply) })
+        guard reply.type == "evaluated" else { throw failure(reply, slot: slot) }
+        return ((reply.runs ?? []).map(\.evaluatedRun), reply.failure.map { _ in failure(reply, slot: slot) })
     }
 
     /// Runs a flow hook (`startup`, `shutdown` with `dataJSON`) of the step's module; returns its result as JSON.
-    func hook(_ name: String, dataJSON: String) async throws -> String {
-        let reply = try await request(context: .fresh()) { id in
-            WorkerProtocol.Request(type: "hook", id: id, message: dataJSON, hook: name)
+    func hook(_ name: String, slot: Int, dataJSON: String) async throws -> String {
+        let reply = try await request(slot: slot, context: .fresh()) { id in
+            WorkerProtocol.Request(type: "hook", slot: slot, id: id, message: dataJSON, hook: name)
         }
-        guard reply.type == "result" else { throw failure(reply) }
+        guard reply.type == "result" else { throw failure(reply, slot: slot) }
         return reply.json ?? "{}"
     }
 
-    private func failure(_ reply: WorkerProtocol.Reply) -> WorkerFailure {
+    /// A failure reply as the caller sees it; one that let the step's engine go ends its slot.
+    private func failure(_ reply: WorkerProtocol.Reply, slot: Int) -> WorkerFailure {
         let failure = reply.failure ?? WorkerProtocol.Failure(code: "crashed", message: "the worker gave no reason", workerEnds: false)
-        return WorkerFailure(code: WorkerFailure.Code(failure.code), key: step.key, message: failure.message)
+        let key = lock.withLock { slots[slot]?.key } ?? StepKey(flow: "?", step: "?")
+        if failure.workerEnds { remove(slot: slot) }
+        return WorkerFailure(code: WorkerFailure.Code(failure.code), key: key, message: failure.message)
     }
 
     /// Sends one request and waits for its answer (or the worker's end), watched by the deadline and memory limit.
-    private func request(context: MessageContext, _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
+    private func request(slot: Int, context: MessageContext, _ make: (Int) -> WorkerProtocol.Request) async throws -> WorkerProtocol.Reply {
         try await withCheckedThrowingContinuation { continuation in
-            let id: Int? = lock.withLock {
-                guard !ended else { return nil }
+            let started: Result<Int, WorkerFailure> = lock.withLock {
+                guard let step = slots[slot] else {
+                    return .failure(WorkerFailure(code: .crashed, key: StepKey(flow: "?", step: "?"), message: "the worker no longer serves the step"))
+                }
+                guard !ended else { return .failure(WorkerFailure(code: .crashed, key: step.key, message: "the worker had ended")) }
                 let id = nextID
                 nextID += 1
-                let deadline = messageDeadline()
-                pending = (id, deadline, context, continuation)
-                return id
+                pending[id] = Pending(slot: slot, key: step.key, deadline: Self.deadline(step.timeoutSeconds),
+                                      timeoutSeconds: step.timeoutSeconds, context: context, continuation: continuation)
+                return .success(id)
             }
-            guard let id else {
-                continuation.resume(throwing: WorkerFailure(code: .crashed, key: step.key, message: "the worker had ended"))
+            guard case .success(let id) = started else {
+                if case .failure(let failure) = started { continuation.resume(throwing: failure) }
                 return
             }
             watch.lock()
@@ -120,9 +169,9 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
         }
     }
 
-    /// When the message starting now must be done by, its engine's timeout and a grace after it.
-    private func messageDeadline() -> ContinuousClock.Instant {
-        ContinuousClock.now.advanced(by: .milliseconds(Int64(step.timeoutSeconds * 1000)) + Self.grace)
+    /// When a message starting now must be done by: its engine's timeout and a grace after it.
+    private static func deadline(_ timeoutSeconds: Double) -> ContinuousClock.Instant {
+        ContinuousClock.now.advanced(by: .milliseconds(Int64(timeoutSeconds * 1000)) + grace)
     }
 
     /// Ends the worker: it finishes nothing more.
@@ -154,37 +203,45 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
     private func handle(_ reply: WorkerProtocol.Reply) {
         switch reply.type {
         case "event":
-            let context: MessageContext? = lock.withLock { pending?.id == reply.id ? pending?.context : nil }
-            if let context {
-                onEvent(step.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context ?? context))
+            let running: (key: StepKey, context: MessageContext)? = lock.withLock { pending[reply.id].map { ($0.key, $0.context) } }
+            if let running {
+                onEvent(running.key, StepEvent(kind: reply.event ?? "", json: reply.json, context: reply.context ?? running.context))
             }
         case "progress":
-            lock.withLock { if let current = pending, current.id == reply.id { pending?.deadline = messageDeadline() } }
-        case "outcome", "failure", "result", "evaluated":
-            let waiting: CheckedContinuation<WorkerProtocol.Reply, any Error>? = lock.withLock {
-                guard let pending, pending.id == reply.id else { return nil }
-                self.pending = nil
-                return pending.continuation
+            lock.withLock {
+                if let timeout = pending[reply.id]?.timeoutSeconds { pending[reply.id]?.deadline = Self.deadline(timeout) }
             }
+        case "outcome", "failure", "result", "evaluated":
+            let waiting = lock.withLock { pending.removeValue(forKey: reply.id)?.continuation }
             waiting?.resume(returning: reply)
         default:
             break
         }
     }
 
-    /// The worker is gone: the message it was running fails with why.
+    /// The worker is gone: each message it was running fails with why.
     private func finish(status: Int32) {
-        let (waiting, reason): (CheckedContinuation<WorkerProtocol.Reply, any Error>?, WorkerFailure?) = lock.withLock {
+        let (running, reason): ([Int: Pending], (id: Int?, failure: WorkerFailure)?) = lock.withLock {
             ended = true
-            let waiting = pending?.continuation
-            pending = nil
-            return (waiting, killedFor)
+            let running = pending
+            pending = [:]
+            return (running, killedFor)
         }
         watch.lock()
         watch.signal()
         watch.unlock()
-        guard let waiting else { return }
-        waiting.resume(throwing: reason ?? Self.describe(status: status, key: step.key))
+        for (id, message) in running {
+            let failure: WorkerFailure
+            if let reason, reason.id == nil || reason.id == id {
+                failure = WorkerFailure(code: reason.failure.code, key: message.key, message: reason.failure.message)
+            } else if let reason {
+                failure = WorkerFailure(code: .neighbourEnded, key: message.key,
+                                        message: "the worker process it shared with step \(reason.failure.key) was killed (\(reason.failure.message)); nothing of the message was committed")
+            } else {
+                failure = Self.describe(status: status, key: message.key)
+            }
+            message.continuation.resume(throwing: failure)
+        }
     }
 
     static func describe(status: Int32, key: StepKey) -> WorkerFailure {
@@ -198,32 +255,36 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
                              message: "the worker exited with status \((status >> 8) & 0xff) in the middle of a message; nothing of it was committed")
     }
 
-    /// While a message runs: kill the worker past its deadline or over its memory limit.
+    /// While messages run: kill the worker when one is past its deadline, or when the process is over its memory
+    /// limit (`memoryLimit`).
     private func supervise() {
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         let statm = open("/proc/\(pid)/statm", O_RDONLY | O_CLOEXEC)
         defer { if statm >= 0 { close(statm) } }
         var buffer = [UInt8](repeating: 0, count: 128)
         while true {
-            let state: (ended: Bool, deadline: ContinuousClock.Instant?) = lock.withLock { (ended, pending?.deadline) }
+            let state: (ended: Bool, running: [Int: Pending], limit: Int) = lock.withLock { (ended, pending, memoryLimit) }
             if state.ended { return }
-            guard let deadline = state.deadline else {
+            guard !state.running.isEmpty else {
                 watch.lock()
                 _ = watch.wait(until: Date().addingTimeInterval(1))
                 watch.unlock()
                 continue
             }
-            if ContinuousClock.now >= deadline {
-                terminate(for: WorkerFailure(code: .timedOut, key: step.key,
-                                        message: "the message ran for more than \(step.timeoutSeconds) s and the worker did not stop it; it was killed, and nothing of the message was committed"))
+            let now = ContinuousClock.now
+            if let (id, late) = state.running.first(where: { now >= $0.value.deadline }) {
+                terminate(for: id, WorkerFailure(code: .timedOut, key: late.key,
+                                                 message: "the message ran for more than \(late.timeoutSeconds) s and the worker did not stop it; it was killed, and nothing of the message was committed"))
                 return
             }
             if statm >= 0 {
                 let count = pread(statm, &buffer, buffer.count, 0)
                 let fields = count > 0 ? buffer[0..<count].split(separator: UInt8(ascii: " ")) : []
-                if fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)), pages * pageSize > step.memoryLimitBytes {
-                    terminate(for: WorkerFailure(code: .outOfMemory, key: step.key,
-                                            message: "the worker used \(pages * pageSize / (1 << 20)) MiB, over its limit of \(step.memoryLimitBytes / (1 << 20)) MiB, and was killed; nothing of the message was committed"))
+                if fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)), state.limit > 0,
+                   pages * pageSize > state.limit {
+                    let key = state.running.values.first?.key ?? StepKey(flow: "?", step: "?")
+                    terminate(for: nil, WorkerFailure(code: .outOfMemory, key: key,
+                                                      message: "the worker used \(pages * pageSize / (1 << 20)) MiB, over its limit of \(state.limit / (1 << 20)) MiB, and was killed; nothing of the message was committed"))
                     return
                 }
             }
@@ -231,8 +292,17 @@ final class WorkerProcess: @unchecked Sendable {  // the pending message under `
         }
     }
 
-    private func terminate(for reason: WorkerFailure) {
-        lock.withLock { killedFor = reason }
+    /// Alone, the step's limit is the process's. Shared, each engine stops its own step at its heap limit, looked
+    /// at every few milliseconds, so it can go over by what it allocates meanwhile, and the process holds more
+    /// than the heaps: the process is killed only past the sum of its steps' limits and one more step's worth,
+    /// a backstop for memory no engine counts (native buffers). Called under `lock`.
+    private var memoryLimit: Int {
+        let limits = slots.values.map(\.memoryLimitBytes)
+        return capacity == 1 ? limits.first ?? 0 : limits.reduce(0, +) + (limits.max() ?? 0)
+    }
+
+    private func terminate(for id: Int?, _ reason: WorkerFailure) {
+        lock.withLock { killedFor = (id, reason) }
         _ = kill(pid, SIGKILL)
     }
 

@@ -7,8 +7,13 @@ import JSHostCore
 enum WorkerProtocol {
     /// Supervisor → worker.
     struct Request: Codable {
-        /// `start` (first, once), then `run` or `hook`.
+        /// `start` (a slot's first), then `run`, `evaluate` or `hook`; `drop` ends the slot.
         var type: String
+        /// Which of the process's steps the request is for (each has its own thread and engine); 0 when omitted.
+        var slot: Int?
+        /// On `start`: whether the process serves several steps (then an aborting or exiting component ends
+        /// only its own engine, and each engine watches its heap).
+        var shared: Bool?
         var step: WorkerStep?
         /// The lease owner's worker name.
         var worker: String?
@@ -76,7 +81,8 @@ enum WorkerProtocol {
     struct Failure: Codable {
         var code: String
         var message: String
-        /// After this failure the worker ends (process.exit): the next message starts a new one.
+        /// After this failure the step's engine is let go (process.exit, its heap over its limit): the next
+        /// message starts a fresh one.
         var workerEnds: Bool
     }
 

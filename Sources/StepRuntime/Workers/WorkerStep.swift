@@ -15,7 +15,9 @@ public struct WorkerStep: Codable, Sendable, Equatable {
     /// Seconds one message may take; the worker's engine stops it then, and the supervisor kills the worker if
     /// it has not answered shortly after.
     public var timeoutSeconds: Double = 60
-    /// Most resident memory the worker process may use; over it the supervisor kills it.
+    /// Most memory the step may use: alone in its worker process, the process's resident memory (over it the
+    /// supervisor kills the process); beside other steps, its engine's heap (over it the engine stops the run and
+    /// is let go).
     public var memoryLimitBytes = 1 << 30
     public var snapshotLimitBytes = SnapshotLimit.elasticio.bytes
     public var logLevel = "info"
@@ -51,13 +53,13 @@ public struct WorkerStep: Codable, Sendable, Equatable {
 
     public var key: StepKey { StepKey(flow: flow, step: step) }
 
-    /// The step as a runner in the worker process hosts it.
-    func definition() throws(ComponentError) -> StepDefinition {
+    /// The step as a runner in the worker process hosts it; `shared` when the process serves other steps too.
+    func definition(shared: Bool) throws(ComponentError) -> StepDefinition {
         let descriptor = try ComponentDescriptor(directory: componentDirectory)
         let chosen = try descriptor.function(named: function)
         var host = HostConfiguration()
         host.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
-        // The engine stops a runaway message and the worker stays warm; the supervisor is the backstop.
+        // The engine stops a runaway message, and is let go; the supervisor is the backstop.
         host.enginePolicesTimeout = true
         host.snapshotLimit = SnapshotLimit(bytes: snapshotLimitBytes)
         host.flowID = flow
@@ -70,7 +72,11 @@ public struct WorkerStep: Codable, Sendable, Equatable {
         if readable != nil || writable != nil || networkHosts != nil {
             host.permissions = Permissions(readable: readable ?? [], writable: writable ?? [], networkHosts: networkHosts)
         }
-        host.abortEndsProcess = true
+        // Alone in its process, the step is stopped at its memory limit by the supervisor, and process.abort()
+        // ends the process as it would end Node. Beside other steps, its own engine watches its heap, and an abort
+        // ends only that engine: the other steps' messages run on.
+        host.abortEndsProcess = !shared
+        host.heapLimitBytes = shared ? memoryLimitBytes : nil
         // A service's log collector sorts the lines of many steps by these.
         host.logFields = [("flowId", flow), ("stepId", step)]
         return StepDefinition(key: key, component: descriptor, function: chosen, cfgJSON: cfgJSON, host: host)

@@ -14,7 +14,7 @@ enum DiffieHellmanBindings {
         // dhGroup(name) → [id, token], or undefined for a name Node does not know
         define("dhGroup") { engine, _, args in
             guard let made = ccrypto_dh_group(at(args, 0)?.toString() ?? "") else { return engine.undefined }
-            return engine.array(states.handle(made, engine))
+            return states.handle(made, engine)
         }
         // dhNew(prime, generator, generateBits, generateGenerator) → [id, token]
         define("dhNew") { engine, _, args in
@@ -24,7 +24,7 @@ enum DiffieHellmanBindings {
                                             Int32(clamping: at(args, 3)?.toInt() ?? 2), &error, error.count) else {
                 throw JSHostError(CText.string(error), code: "ERR_OSSL_DH_MODULUS_TOO_SMALL")
             }
-            return engine.array(states.handle(made, engine))
+            return states.handle(made, engine)
         }
         define("dhCheck") { engine, _, args in engine.number(Int(ccrypto_dh_check(try states.object(at(args, 0))))) }
         define("dhGenerate") { engine, _, args in engine.boolean(ccrypto_dh_generate_key(try states.object(at(args, 0))) == 1) }

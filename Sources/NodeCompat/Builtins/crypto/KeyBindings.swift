@@ -23,7 +23,7 @@ enum KeyBindings {
             if message.hasPrefix("Invalid digest") { return JSHostError(message, constructor: "TypeError", code: "ERR_CRYPTO_INVALID_DIGEST") }
             return JSHostError(message, code: code)
         }
-        func handle(_ key: OpaquePointer, _ engine: JSEngine) -> [JSValue] { keys.handle(key, engine) }
+        func handle(_ key: OpaquePointer, _ engine: JSEngine, more: [() -> JSValue] = []) -> JSValue { keys.handle(key, engine, more: more) }
 
         // keyParse(bytes, der, privateOnly, passphrase) → [id, token, isPrivate]
         define("keyParse") { engine, _, args in
@@ -38,7 +38,7 @@ enum KeyBindings {
                             phrase.count, &isPrivate, &error, error.count)
             }
             guard let parsed else { throw failure(error, code: "ERR_OSSL_UNSUPPORTED") }
-            return engine.array(handle(parsed, engine) + [engine.boolean(isPrivate == 1)])
+            return handle(parsed, engine, more: [{ engine.boolean(isPrivate == 1) }])
         }
         // keyGenerate(type, bits, exponent, curve) → [id, token]
         define("keyGenerate") { engine, _, args in
@@ -47,7 +47,7 @@ enum KeyBindings {
             guard let made = ckeys_generate(text(args, 0) ?? "", Int32(clamping: int(args, 1)), exponent, exponent.count, text(args, 3), &error, error.count) else {
                 throw failure(error)
             }
-            return engine.array(handle(made, engine))
+            return handle(made, engine)
         }
         // keyInfo(id) → [type, bits, curve]
         define("keyInfo") { engine, _, args in

@@ -17,15 +17,17 @@ final class NativeRegistry: @unchecked Sendable {  // objects under `lock`; Open
         self.release = release
     }
 
-    /// The object's number and the token that frees it when collected.
-    func handle(_ object: OpaquePointer, _ engine: JSEngine) -> [JSValue] {
+    /// `[number, token, ...more]`: the object's number and the token that frees it when collected, then what
+    /// `more` makes. Made straight into the array: a token held only by Swift could be collected, and the object
+    /// freed, before the array that keeps it exists.
+    func handle(_ object: OpaquePointer, _ engine: JSEngine, more: [() -> JSValue] = []) -> JSValue {
         let id = lock.withLock {
             let id = next
             next += 1
             objects[id] = object
             return id
         }
-        return [engine.number(id), engine.collectionToken { [weak self] in self?.free(id) }]
+        return engine.array(making: [{ engine.number(id) }, { engine.collectionToken { [weak self] in self?.free(id) } }] + more)
     }
 
     func object(_ value: JSValue?) throws -> OpaquePointer {

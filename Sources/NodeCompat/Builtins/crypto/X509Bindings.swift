@@ -19,7 +19,7 @@ enum X509Bindings {
             guard let parsed = cx509_parse(data, data.count, &error, error.count) else {
                 throw JSHostError(CText.string(error), code: "ERR_OSSL_ASN1_HEADER_TOO_LONG")
             }
-            return engine.array(certificates.handle(parsed, engine))
+            return certificates.handle(parsed, engine)
         }
         // x509Text(id, field) → string
         define("x509Text") { engine, _, args in

@@ -17,7 +17,7 @@ enum ProcessBindings {
         let abortEndsProcess = runtime.options.abortEndsProcess
         define("abort") { [unowned runtime] engine, _, _ in
             if abortEndsProcess { abort() }
-            runtime.requestExit(134)
+            runtime.requestAbort()
             throw JSHostError("process.abort() called", code: "JSHOST_PROCESS_EXIT")
         }
 
