@@ -56,6 +56,7 @@ import Testing
             const fs = require('fs');
             exports.startup = async function (cfg) { fs.appendFileSync(cfg.log, 'startup\\n'); return { token: 'from-startup' }; };
             exports.shutdown = async function (cfg, data) { fs.appendFileSync(cfg.log, 'shutdown ' + data.token + '\\n'); };
+            exports.init = async function (cfg) { fs.appendFileSync(cfg.log, 'init\\n'); };
             exports.process = async function (msg, cfg, snapshot) {
               snapshot.iteration = (snapshot.iteration || 0) + 1;
               await this.emit('snapshot', snapshot);
@@ -75,7 +76,7 @@ import Testing
         let stop = try await service.control("POST", "/v2/flows/yearly/stop")
         #expect(stop.status == 202)
         #expect(((stop.json?["data"] as? [String: Any])?["attributes"] as? [String: Any])?["status"] as? String == "inactive")
-        #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\nshutdown from-startup\n")
+        #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\ninit\nshutdown from-startup\n")
         let refused = try await service.control("POST", "/v2/flows/yearly/run-now")
         #expect(refused.status == 404)
 
@@ -83,7 +84,8 @@ import Testing
         #expect(start.status == 202)
         _ = try await service.control("POST", "/v2/flows/yearly/run-now")
         #expect(try await eventually { (try snapshot(workspace, "yearly", "step_1"))?["iteration"] as? Int == 2 })
-        #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\nshutdown from-startup\nstartup\n")
+        // Stopped, the step's engine went with its flow, as sailor's container does: started again, it runs init again.
+        #expect(try String(contentsOfFile: hooksFile, encoding: .utf8) == "startup\ninit\nshutdown from-startup\nstartup\ninit\n")
         let unknown = try await service.control("POST", "/v2/flows/nowhere/start")
         #expect(unknown.status == 404)
 

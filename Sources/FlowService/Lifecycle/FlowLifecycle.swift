@@ -92,6 +92,8 @@ extension FlowService {
         // While the service drains, the broker is let go whole at the end instead.
         if !stopping { consumeActiveQueues() }
         await runShutdownHooks(flow)
+        // The steps' engines go, and their places in the workers with them; a start makes them afresh (init again).
+        for key in flow.keys { await parts.workers.retire(key) }
         parts.feed.publish("flow", Self.flowEvent(id, "inactive"))
         parts.logger.info("flow stopped", metadata: ["flow": "\(id)"])
         return true

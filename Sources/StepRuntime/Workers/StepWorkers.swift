@@ -58,6 +58,15 @@ public actor StepWorkers {
         return try await worker.hook(name, slot: slot, dataJSON: dataJSON)
     }
 
+    /// Lets the step's engine go once its running message (if any) is done, freeing its place in its worker: for a
+    /// step whose flow stopped, as sailor's container ends with its flow. Its next message places it afresh.
+    public func retire(_ key: StepKey) async {
+        let queue = queue(key)
+        await queue.enter()
+        if let current = placed.removeValue(forKey: key) { current.process.remove(slot: current.slot) }
+        await queue.leave()
+    }
+
     /// Ends every worker.
     public func shutdown() {
         for worker in processes { worker.stop() }
