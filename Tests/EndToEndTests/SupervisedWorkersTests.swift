@@ -111,6 +111,27 @@ import JSHostCore
         #expect(events.allSatisfy { $0.0 == step.key && $0.1.context == context })
     }
 
+    @Test func retiredStepsGiveBackTheirPlaceAndAnEmptyWorkerEnds() async throws {
+        let workspace = try Workspace()
+        let directory = try component(workspace)
+        let storePath = workspace.stateDirectory + "/state.sqlite"
+        let steps = ["one", "two"].map {
+            WorkerStep(key: StepKey(flow: "retired", step: $0), componentDirectory: directory, function: "count", store: .sqlite(path: storePath))
+        }
+        let workers = StepWorkers(command: WorkerCommand(executable: Binary.path), stepsPerWorker: 2)
+        for step in steps { _ = try await workers.run(StepMessage(json: #"{"body":{}}"#), in: step) }
+        #expect(await workers.processCount == 1)
+        await workers.retire(steps[0].key)
+        #expect(await workers.processCount == 1, "the other step still uses the worker")
+        await workers.retire(steps[1].key)
+        #expect(await workers.processCount == 0, "a worker with no step left ends")
+        // A retired step's next message places it afresh; its snapshot is the store's, so nothing is lost.
+        let again = try await workers.run(StepMessage(json: #"{"body":{}}"#), in: steps[0])
+        #expect(again.receipt?.snapshotVersion == 2)
+        #expect(await workers.processCount == 1)
+        await workers.shutdown()
+    }
+
     /// The worker failure `body` throws, or nil when it succeeds.
     func failure(_ body: () async throws -> StepOutcome) async -> WorkerFailure? {
         do {

@@ -63,7 +63,14 @@ public actor StepWorkers {
     public func retire(_ key: StepKey) async {
         let queue = queue(key)
         await queue.enter()
-        if let current = placed.removeValue(forKey: key) { current.process.remove(slot: current.slot) }
+        if let current = placed.removeValue(forKey: key) {
+            current.process.remove(slot: current.slot)
+            // A worker left with no step is not kept: a stopped flow's steps give back their whole process.
+            if current.process.isEmpty {
+                current.process.stop()
+                processes.removeAll { $0 === current.process }
+            }
+        }
         await queue.leave()
     }
 

@@ -78,6 +78,9 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
 
     var isAlive: Bool { lock.withLock { !ended } }
 
+    /// Whether the process serves no step now.
+    var isEmpty: Bool { lock.withLock { slots.isEmpty } }
+
     /// Whether the process can take another step.
     var hasRoom: Bool { lock.withLock { !ended && slots.count < capacity } }
 
