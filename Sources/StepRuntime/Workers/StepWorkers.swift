@@ -3,9 +3,9 @@ import JSHostCore
 
 /// Runs messages in supervised worker processes: "run this message in that step". A step's worker keeps its
 /// component warm (loaded once, `init` once) between messages, as a sailor container does. A worker process serves
-/// up to `stepsPerWorker` steps, each on a thread and an engine of its own: a step that loops is stopped by its
-/// engine, one that calls process.exit or process.abort or outgrows its memory loses only its engine, and the
-/// other steps in the process run on; what ends the process (a fault in native code, a step its engine could not
+/// up to `stepsPerWorker` steps, each on a thread and an engine of its own: a step that loops, outgrows its memory
+/// or calls process.exit or process.abort is stopped by its engine and loses only that engine, and the other steps
+/// in the process run on; what ends the process (a fault in native code, a step its engine could not
 /// stop) fails the messages it was running, which run again, and the steps' next messages start a new one. With
 /// one step per worker, every step is a process of its own. Messages of one step run one at a time, in the order
 /// they were given; different steps run at once.
