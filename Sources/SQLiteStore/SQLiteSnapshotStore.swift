@@ -31,8 +31,10 @@ public final class SQLiteSnapshotStore: Sendable {
             if FileManager.default.fileExists(atPath: path) {
                 do {
                     database = try Self.openPool(path, folderLocked: false)
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-                    database = try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) }
+                } catch let error as DatabaseError where Self.isBusy(error) {
+                    // Another process opening it at once can find the file busy for a moment where SQLite does not
+                    // wait (the switch to WAL mode): taking turns under the folder's lock, a few times.
+                    database = try Self.retryingWhileBusy { try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) } }
                 }
             } else {
                 database = try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) }
@@ -43,6 +45,23 @@ public final class SQLiteSnapshotStore: Sendable {
             throw SnapshotStoreError.cannotOpen(path: path, reason: error.message ?? error.description)
         } catch {
             throw SnapshotStoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// `open`, tried again after a short wait while the file is busy, for up to about two seconds.
+    private static func retryingWhileBusy(_ open: () throws -> DatabasePool) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError where isBusy(error) && attempt < 20 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 
