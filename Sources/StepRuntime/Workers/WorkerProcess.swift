@@ -192,9 +192,8 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
     private func readReplies(_ replies: FileHandle) {
         var lines = LineSplitter()
         let decoder = JSONDecoder()
-        while true {
-            let chunk = replies.availableData
-            if chunk.isEmpty { break }
+        var reader = PipeReader(replies)
+        while let chunk = reader.next() {
             for line in lines.add(chunk) {
                 if let reply = try? decoder.decode(WorkerProtocol.Reply.self, from: Data(line)) { handle(reply) }
             }

@@ -20,7 +20,8 @@ public enum WorkerServer {
         var slots: [Int: WorkerSlot] = [:]
         var splitter = LineSplitter()
         let decoder = JSONDecoder()
-        while let chunk = Self.read(input) {
+        var reader = PipeReader(input)
+        while let chunk = reader.next() {
             for line in splitter.add(chunk) {
                 guard let request = try? decoder.decode(WorkerProtocol.Request.self, from: Data(line)) else { continue }
                 let number = request.slot ?? 0
@@ -45,19 +46,6 @@ public enum WorkerServer {
         for slot in slots.values { slot.close() }
         for slot in slots.values { slot.waitUntilDone() }
         return 0
-    }
-
-    /// The next bytes from the supervisor; nil at its end. A read that a signal interrupts is read again: a slot's
-    /// thread that aborts (alone in its process) signals the process while this thread waits here, and
-    /// `FileHandle.availableData` would stop the process on the interruption before the abort is reported.
-    static func read(_ input: FileHandle) -> Data? {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(input.fileDescriptor, $0.baseAddress, $0.count) }
-            if count > 0 { return Data(buffer[0..<count]) }
-            if count < 0 && errno == EINTR { continue }
-            return nil
-        }
     }
 
     /// A run's failure in the supervisor's terms, worded without any command line's advice.
