@@ -251,12 +251,17 @@ public final class JSEngine {
         return false
     }
 
-    /// What the engine's heap holds, as JavaScriptCore counts it: the objects the last collection kept and those
-    /// made since, with the memory outside the heap they keep (0 where its private API is missing).
+    /// The memory the engine's heap holds, as JavaScriptCore counts it: its blocks, in use or free (its capacity,
+    /// which grows as soon as the script allocates; what the objects use is known only at the next collection),
+    /// and what its objects keep outside it. 0 where its private API is missing.
     public var heapBytes: Int {
         guard Self.hasPrivateAPI, let statistics = JSGetMemoryUsageStatistics(context) else { return 0 }
-        let size = JSStrings.with("heapSize") { JSObjectGetProperty(context, statistics, $0, nil) }
-        return Int(JSValueToNumber(context, size, nil))
+        func field(_ name: String) -> Int {
+            let value = JSStrings.with(name) { JSObjectGetProperty(context, statistics, $0, nil) }
+            let number = JSValueToNumber(context, value, nil)
+            return number.isFinite ? Int(number) : 0
+        }
+        return field("heapCapacity") + field("extraMemorySize")
     }
 
     // MARK: sibling contexts
