@@ -27,17 +27,18 @@ public final class SQLiteSnapshotStore: Sendable {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             // A new file is made under the folder's lock, so processes opening it at once take turns; an existing
-            // one opens without it, unless it was found busy in the middle of being made.
+            // one opens without it, unless it was found busy in the middle of being made. Either can still find
+            // the file busy for a moment where SQLite does not wait (the switch to WAL mode, while a process that
+            // saw the file exist opens it unlocked): then it takes its turn under the lock again, a few times.
+            let underLock = { try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) } }
             if FileManager.default.fileExists(atPath: path) {
                 do {
                     database = try Self.openPool(path, folderLocked: false)
                 } catch let error as DatabaseError where Self.isBusy(error) {
-                    // Another process opening it at once can find the file busy for a moment where SQLite does not
-                    // wait (the switch to WAL mode): taking turns under the folder's lock, a few times.
-                    database = try Self.retryingWhileBusy { try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) } }
+                    database = try Self.retryingWhileBusy(underLock)
                 }
             } else {
-                database = try StoreFolderLock.holding(for: path) { try Self.openPool(path, folderLocked: true) }
+                database = try Self.retryingWhileBusy(underLock)
             }
         } catch let error as SnapshotStoreError {
             throw error
