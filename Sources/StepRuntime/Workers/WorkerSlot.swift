@@ -5,8 +5,9 @@ import JSHostCore
 
 /// One step a worker process serves: its requests run in the order they came on a thread of its own, where the
 /// step's engine lives (an engine is confined to the thread that made it). Steps in one process run at once, each
-/// on its slot's thread. A failure that lets the engine go (process.exit, its heap over its limit, a step that
-/// could not be made) ends the slot; the supervisor starts the step again with its next message.
+/// on its slot's thread. A failure that lets the engine go (a timeout, process.exit or process.abort, its heap over
+/// its limit, a step that could not be made) ends the slot; the supervisor starts the step again with its next
+/// message.
 final class WorkerSlot: @unchecked Sendable {  // the queue under `signal`; the runner and step belong to the slot's thread
     private let signal = NSCondition()
     private var queue: [WorkerProtocol.Request] = []
