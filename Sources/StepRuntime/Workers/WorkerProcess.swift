@@ -15,7 +15,6 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
     private let requests: FileHandle
     private let lock = NSLock()
     private struct Pending {
-        var slot: Int
         var key: StepKey
         var deadline: ContinuousClock.Instant
         var timeoutSeconds: Double
@@ -26,6 +25,8 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
     private var pending: [Int: Pending] = [:]
     /// The steps the process serves, by slot.
     private var slots: [Int: WorkerStep] = [:]
+    /// Every slot's step, kept after the slot ends (slot numbers are not used again), to name it in a failure.
+    private var slotKeys: [Int: StepKey] = [:]
     private var nextSlot = 0
     private var nextID = 1
     /// Why the process was killed: the request it was killed for (nil: every one running) and the failure.
@@ -91,6 +92,7 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
             let slot = nextSlot
             nextSlot += 1
             slots[slot] = step
+            slotKeys[slot] = step.key
             return slot
         }
         guard let slot else { return nil }
@@ -142,7 +144,7 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
     /// A failure reply as the caller sees it; one that let the step's engine go ends its slot.
     private func failure(_ reply: WorkerProtocol.Reply, slot: Int) -> WorkerFailure {
         let failure = reply.failure ?? WorkerProtocol.Failure(code: "crashed", message: "the worker gave no reason", workerEnds: false)
-        let key = lock.withLock { slots[slot]?.key } ?? StepKey(flow: "?", step: "?")
+        let key = lock.withLock { slotKeys[slot] } ?? StepKey(flow: "?", step: "?")
         if failure.workerEnds { remove(slot: slot) }
         return WorkerFailure(code: WorkerFailure.Code(failure.code), key: key, message: failure.message)
     }
@@ -152,12 +154,13 @@ final class WorkerProcess: @unchecked Sendable {  // slots and pending messages 
         try await withCheckedThrowingContinuation { continuation in
             let started: Result<Int, WorkerFailure> = lock.withLock {
                 guard let step = slots[slot] else {
-                    return .failure(WorkerFailure(code: .crashed, key: StepKey(flow: "?", step: "?"), message: "the worker no longer serves the step"))
+                    return .failure(WorkerFailure(code: .crashed, key: slotKeys[slot] ?? StepKey(flow: "?", step: "?"),
+                                                  message: "the worker no longer serves the step; its next message places it again"))
                 }
                 guard !ended else { return .failure(WorkerFailure(code: .crashed, key: step.key, message: "the worker had ended")) }
                 let id = nextID
                 nextID += 1
-                pending[id] = Pending(slot: slot, key: step.key, deadline: Self.deadline(step.timeoutSeconds),
+                pending[id] = Pending(key: step.key, deadline: Self.deadline(step.timeoutSeconds),
                                       timeoutSeconds: step.timeoutSeconds, context: context, continuation: continuation)
                 return .success(id)
             }

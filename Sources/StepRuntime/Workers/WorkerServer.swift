@@ -60,20 +60,21 @@ public enum WorkerServer {
         guard let component = error.underlying as? ComponentError else {
             return WorkerProtocol.Failure(code: "component-failed", message: "\(error.underlying)", workerEnds: false)
         }
+        // These let the step's engine go; the supervisor places the step again with its next message.
+        func endingEngine(_ code: String) -> WorkerProtocol.Failure {
+            WorkerProtocol.Failure(code: code, message: component.message + "; its engine was let go, and the step's next message starts a fresh one",
+                                   workerEnds: true)
+        }
         switch component.code {
         case .timedOut:
             // What a stopped script left half done (a module's state, timers) is not run on: the engine goes too.
-            return WorkerProtocol.Failure(code: "timed-out", message: component.message + "; its engine was let go, and the step's next message starts a fresh one",
-                                          workerEnds: true)
+            return endingEngine("timed-out")
         case .exited where component.aborted:
-            return WorkerProtocol.Failure(code: "crashed", message: component.message + "; its engine was let go, and the step's next message starts a fresh one",
-                                          workerEnds: true)
+            return endingEngine("crashed")
         case .exited:
-            return WorkerProtocol.Failure(code: "exited", message: component.message + "; its engine was let go, and the step's next message starts a fresh one",
-                                          workerEnds: true)
+            return endingEngine("exited")
         case .outOfMemory:
-            return WorkerProtocol.Failure(code: "out-of-memory", message: component.message + "; its engine was let go, and the step's next message starts a fresh one",
-                                          workerEnds: true)
+            return endingEngine("out-of-memory")
         default:
             return WorkerProtocol.Failure(code: "component-failed", message: component.message, workerEnds: false)
         }
