@@ -1,9 +1,13 @@
 // The broker's own limit for the scale-out benchmark (D1), and its load: a minimal rabbitmq-c loop.
 //   setup HOST PORT IN OUT EXCHANGE KEY        declare (and empty) the queues, the exchange and the binding
 //   fill URI-HOST PORT QUEUE N PASSWORD IV   publish N sailor-encrypted messages (protocol 1) to QUEUE, confirmed
-//   relay HOST PORT IN EXCHANGE KEY N        consume IN with prefetch 1; for each message publish its body to
-//                                            EXCHANGE/KEY, wait for the broker's confirm, then ack: what a step must
-//                                            do per message to acknowledge only what the broker has confirmed
+//   relay HOST PORT IN EXCHANGE KEY N [P]    consume IN with prefetch P (1 when not given); for each message
+//                                            publish its body to EXCHANGE/KEY, then ack it once the broker confirmed
+//                                            that publish: what a step must do per message to acknowledge only what
+//                                            the broker has confirmed. At P 1 it waits for each confirm before the
+//                                            ack; above 1 it pipelines: the next delivery already here is relayed
+//                                            while confirms are out, confirms are taken in as they come, and the
+//                                            messages they cover are acknowledged together (multiple)
 //   drain HOST PORT QUEUE N                  consume N messages; print seconds from the first to the last
 // Built by benchmarks/run-scale-out with gcc against Debian's librabbitmq-dev and libssl-dev; guest/guest, vhost /.
 #include <amqp.h>
@@ -51,6 +55,25 @@ static void wait_confirm(amqp_connection_state_t state, uint64_t tag) {
         if (frame.payload.method.id == AMQP_BASIC_ACK_METHOD) {
             amqp_basic_ack_t *ack = frame.payload.method.decoded;
             if (ack->delivery_tag >= tag) return;
+        } else if (frame.payload.method.id == AMQP_BASIC_NACK_METHOD) {
+            die("the broker refused a publish");
+        }
+    }
+}
+
+// Takes in the confirms that have arrived, without waiting; returns the highest publish confirmed so far. RabbitMQ
+// confirms one channel's publishes in order, so the highest tag covers those before it.
+static uint64_t collect_confirms(amqp_connection_state_t state, uint64_t confirmed) {
+    for (;;) {
+        struct timeval none = {0, 0};
+        amqp_frame_t frame;
+        int status = amqp_simple_wait_frame_noblock(state, &frame, &none);
+        if (status == AMQP_STATUS_TIMEOUT) return confirmed;
+        if (status != AMQP_STATUS_OK) die("lost the connection");
+        if (frame.frame_type != AMQP_FRAME_METHOD) continue;
+        if (frame.payload.method.id == AMQP_BASIC_ACK_METHOD) {
+            amqp_basic_ack_t *ack = frame.payload.method.decoded;
+            if (ack->delivery_tag > confirmed) confirmed = ack->delivery_tag;
         } else if (frame.payload.method.id == AMQP_BASIC_NACK_METHOD) {
             die("the broker refused a publish");
         }
@@ -112,21 +135,58 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
-    if (strcmp(argv[1], "relay") == 0 && argc == 8) {
+    if (strcmp(argv[1], "relay") == 0 && (argc == 8 || argc == 9)) {
         amqp_connection_state_t reader = open_connection(argv[2], atoi(argv[3]));
         amqp_connection_state_t writer = open_connection(argv[2], atoi(argv[3]));
         confirm_select(writer);
-        consume(reader, argv[4], 1);
+        int prefetch = argc == 9 ? atoi(argv[8]) : 1;
+        consume(reader, argv[4], prefetch);
         long count = atol(argv[7]);
-        for (long index = 1; index <= count; index++) {
-            amqp_envelope_t envelope;
-            amqp_maybe_release_buffers(reader);
-            if (amqp_consume_message(reader, &envelope, NULL, 0).reply_type != AMQP_RESPONSE_NORMAL) die("lost the consumer");
-            publish(writer, argv[5], argv[6], envelope.message.body);
-            wait_confirm(writer, (uint64_t)index);
-            amqp_basic_ack(reader, 1, envelope.delivery_tag, 0);
-            amqp_destroy_envelope(&envelope);
+        if (prefetch <= 1) {
+            for (long index = 1; index <= count; index++) {
+                amqp_envelope_t envelope;
+                amqp_maybe_release_buffers(reader);
+                if (amqp_consume_message(reader, &envelope, NULL, 0).reply_type != AMQP_RESPONSE_NORMAL) die("lost the consumer");
+                publish(writer, argv[5], argv[6], envelope.message.body);
+                wait_confirm(writer, (uint64_t)index);
+                amqp_basic_ack(reader, 1, envelope.delivery_tag, 0);
+                amqp_destroy_envelope(&envelope);
+            }
+            return 0;
         }
+        // Relayed and not yet acknowledged: each delivery's tag, and the number of its publish (the same index).
+        uint64_t *tags = calloc((size_t)count + 1, sizeof *tags);
+        long acked = 0, relayed = 0;
+        uint64_t confirmed = 0;
+        while (acked < count) {
+            if (relayed < count) {
+                amqp_envelope_t envelope;
+                struct timeval none = {0, 0};
+                amqp_maybe_release_buffers(reader);
+                // With acknowledgements owed, only a delivery already here comes before them.
+                amqp_rpc_reply_t reply = amqp_consume_message(reader, &envelope, relayed > acked ? &none : NULL, 0);
+                if (reply.reply_type == AMQP_RESPONSE_NORMAL) {
+                    publish(writer, argv[5], argv[6], envelope.message.body);
+                    relayed++;
+                    tags[relayed] = envelope.delivery_tag;
+                    amqp_destroy_envelope(&envelope);
+                    confirmed = collect_confirms(writer, confirmed);
+                } else if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && reply.library_error == AMQP_STATUS_TIMEOUT) {
+                    wait_confirm(writer, (uint64_t)relayed);
+                    confirmed = (uint64_t)relayed;
+                } else {
+                    die("lost the consumer");
+                }
+            } else {
+                wait_confirm(writer, (uint64_t)relayed);
+                confirmed = (uint64_t)relayed;
+            }
+            if ((long)confirmed > acked) {
+                amqp_basic_ack(reader, 1, tags[confirmed], 1);
+                acked = (long)confirmed;
+            }
+        }
+        free(tags);
         return 0;
     }
     if (strcmp(argv[1], "drain") == 0 && argc == 6) {

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """D1: messages per second through a one-step pass-through over RabbitMQ (consume, run, publish with confirms, ack),
 `jshost sailor` against the broker's own limit for the same work measured in the same run: a minimal rabbitmq-c loop
-(benchmarks/amqp-loop.c relay) that consumes each message, publishes it, waits for the confirm and acks. Both are
-timed the same way, by one consumer on the next step's queue, from its first message to its last; rounds alternate
-the two so the machine's noise falls on both. Usage: scale_out.py LOOP_BINARY JSHOST_BINARY ROUNDS MESSAGES
+(benchmarks/amqp-loop.c relay) that consumes each message, publishes it and acks it once its publish is confirmed,
+at the same prefetch (at 1 waiting for each confirm; above 1 pipelined, confirms and acks batched). Both are timed
+the same way, by one consumer on the next step's queue, from its first message to its last; rounds alternate the
+two so the machine's noise falls on both. Each prefetch is its own series of rounds.
+Usage: scale_out.py LOOP_BINARY JSHOST_BINARY ROUNDS MESSAGES [PREFETCHES, comma-separated, default 1,10]
 """
 import json
 import os
@@ -18,6 +20,7 @@ import time
 
 loop, jshost = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 rounds, messages = int(sys.argv[3]), int(sys.argv[4])
+prefetches = [int(p) for p in (sys.argv[5] if len(sys.argv) > 5 else "1,10").split(",")]
 PASSWORD, IV = "benchmarkPassword", "iv=any16_symbols"
 
 
@@ -80,43 +83,53 @@ def main():
     env["LOG_LEVEL"] = "warn"
     api = start_api(folder)
     env["ELASTICIO_API_URI"] = f"http://127.0.0.1:{api[1]}"
-    pairs = []
+    series = {}
     try:
-        for round_ in range(rounds):
-            figures = {}
-            for side in (["loop", "jshost"] if round_ % 2 == 0 else ["jshost", "loop"]):
-                run("setup", "127.0.0.1", port, "bench:in", "bench:out", "bench:exchange", "bench:message")
-                run("fill", "127.0.0.1", port, "bench:in", messages, PASSWORD, IV, timeout=600)
-                if side == "loop":
-                    relay = subprocess.Popen([loop, "relay", "127.0.0.1", str(port), "bench:in", "bench:exchange", "bench:message",
-                                              str(messages)])
-                    figures[side] = drain_rate(port, "bench:out")
-                    relay.wait(timeout=600)
-                else:
-                    container = subprocess.Popen([jshost, "sailor"], cwd=folder, env=env, stderr=subprocess.PIPE)
-                    figures[side] = drain_rate(port, "bench:out")
-                    container.send_signal(signal.SIGTERM)
-                    _, err = container.communicate(timeout=60)
-                    if container.returncode != 0:
-                        raise SystemExit(f"jshost sailor ended with {container.returncode}: {err.decode()[-2000:]}")
-            pairs.append(figures)
-            print(f"round {round_ + 1}: loop {figures['loop']:,.0f} msgs/s, jshost sailor {figures['jshost']:,.0f} msgs/s, "
-                  f"ratio {figures['jshost'] / figures['loop']:.2f}", flush=True)
+        for prefetch in prefetches:
+            env["ELASTICIO_RABBITMQ_PREFETCH_SAILOR"] = str(prefetch)
+            series[prefetch] = measure(port, env, folder, prefetch)
     finally:
         api[0].kill()
         os.killpg(broker.pid, signal.SIGKILL)
         subprocess.run(["/usr/bin/epmd", "-kill"], env={"ERL_EPMD_PORT": str(epmd), "ERL_EPMD_RELAXED_COMMAND_CHECK": "1"},
                        capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
-    loop_median = statistics.median(p["loop"] for p in pairs)
-    jshost_median = statistics.median(p["jshost"] for p in pairs)
-    ratio = statistics.median(p["jshost"] / p["loop"] for p in pairs)
-    result = {"benchmark": "D1", "messages": messages, "rounds": rounds, "loop_msgs_per_s": round(loop_median),
-              "jshost_msgs_per_s": round(jshost_median), "ratio_median_of_pairs": round(ratio, 3), "goal": 0.70}
+    result = {"benchmark": "D1", "messages": messages, "rounds": rounds, "goal": 0.70}
+    for prefetch, pairs in series.items():
+        result[f"prefetch_{prefetch}"] = {
+            "loop_msgs_per_s": round(statistics.median(p["loop"] for p in pairs)),
+            "jshost_msgs_per_s": round(statistics.median(p["jshost"] for p in pairs)),
+            "ratio_median_of_pairs": round(statistics.median(p["jshost"] / p["loop"] for p in pairs), 3)}
     print(json.dumps(result))
     os.makedirs("benchmarks/results", exist_ok=True)
     with open("benchmarks/results/scale-out-latest.json", "w") as f:
         json.dump(result, f, indent=2)
+
+
+def measure(port, env, folder, prefetch):
+    """Rounds of the loop and the container at one prefetch, alternating which goes first."""
+    pairs = []
+    for round_ in range(rounds):
+        figures = {}
+        for side in (["loop", "jshost"] if round_ % 2 == 0 else ["jshost", "loop"]):
+            run("setup", "127.0.0.1", port, "bench:in", "bench:out", "bench:exchange", "bench:message")
+            run("fill", "127.0.0.1", port, "bench:in", messages, PASSWORD, IV, timeout=600)
+            if side == "loop":
+                relay = subprocess.Popen([loop, "relay", "127.0.0.1", str(port), "bench:in", "bench:exchange", "bench:message",
+                                          str(messages), str(prefetch)])
+                figures[side] = drain_rate(port, "bench:out")
+                relay.wait(timeout=600)
+            else:
+                container = subprocess.Popen([jshost, "sailor"], cwd=folder, env=env, stderr=subprocess.PIPE)
+                figures[side] = drain_rate(port, "bench:out")
+                container.send_signal(signal.SIGTERM)
+                _, err = container.communicate(timeout=60)
+                if container.returncode != 0:
+                    raise SystemExit(f"jshost sailor ended with {container.returncode}: {err.decode()[-2000:]}")
+        pairs.append(figures)
+        print(f"prefetch {prefetch}, round {round_ + 1}: loop {figures['loop']:,.0f} msgs/s, "
+              f"jshost sailor {figures['jshost']:,.0f} msgs/s, ratio {figures['jshost'] / figures['loop']:.2f}", flush=True)
+    return pairs
 
 
 def start_api(folder):

@@ -167,34 +167,59 @@ public final class AMQPConnection {
         public var unroutable = 0
     }
 
-    /// Waits until the broker has answered every publish sent so far (at most `timeout`); nothing to wait for
-    /// without confirms.
-    public func settle(timeout: Duration = .seconds(30)) throws(AMQPError) -> Settlement {
+    /// The sequence number of the last publish sent on this confirming channel (0 before the first).
+    public var lastSent: UInt64 { published }
+
+    /// Every publish up to this sequence number has been answered by the broker.
+    public var answeredThrough: UInt64 { unconfirmed.min().map { $0 - 1 } ?? published }
+
+    /// Waits until the broker has answered every publish up to `sequence` (every one sent so far when nil), at
+    /// most `timeout`; nothing to wait for without confirms. Answers to later publishes that come meanwhile count too.
+    public func settle(through sequence: UInt64? = nil, timeout: Duration = .seconds(30)) throws(AMQPError) -> Settlement {
         confined()
+        let target = sequence ?? published
         var settlement = Settlement()
         let deadline = ContinuousClock.now + timeout
-        while !unconfirmed.isEmpty {
+        while answeredThrough < target {
             guard ContinuousClock.now < deadline else {
                 broken = true
                 throw AMQPError("the broker did not confirm \(unconfirmed.count) publish(es) within \(timeout)")
             }
-            var tag: UInt64 = 0, multiple: Int32 = 0
             let left = deadline - ContinuousClock.now
             let millis = Int32(min(max(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000, 1), 1000))
-            let answer = jshost_amqp_wait_confirm(state, millis, &tag, &multiple)
-            switch answer {
-            case 1, 2:
-                let covered = multiple != 0 ? unconfirmed.filter { $0 <= tag } : (unconfirmed.contains(tag) ? [tag] : [])
-                unconfirmed.subtract(covered)
-                if answer == 2 { settlement.refused += covered.count }
-            case 3: settlement.unroutable += 1
-            case -1:
-                broken = true
-                throw AMQPError("the connection failed while waiting for the broker to confirm a publish")
-            default: continue
-            }
+            _ = try receiveAnswer(waitingMilliseconds: millis, into: &settlement)
         }
         return settlement
+    }
+
+    /// Takes in the answers that have arrived, without waiting for more: a pipelined publisher learns which of its
+    /// publishes are confirmed while it goes on working.
+    public func collectAnswers() throws(AMQPError) -> Settlement {
+        confined()
+        var settlement = Settlement()
+        while !unconfirmed.isEmpty, try receiveAnswer(waitingMilliseconds: 0, into: &settlement) {}
+        return settlement
+    }
+
+    /// Reads one answer if one comes within the wait; false when none did.
+    private func receiveAnswer(waitingMilliseconds millis: Int32, into settlement: inout Settlement) throws(AMQPError) -> Bool {
+        var tag: UInt64 = 0, multiple: Int32 = 0
+        let answer = jshost_amqp_wait_confirm(state, millis, &tag, &multiple)
+        switch answer {
+        case 1, 2:
+            let covered = multiple != 0 ? unconfirmed.filter { $0 <= tag } : (unconfirmed.contains(tag) ? [tag] : [])
+            unconfirmed.subtract(covered)
+            if answer == 2 { settlement.refused += covered.count }
+            return true
+        case 3:
+            settlement.unroutable += 1
+            return true
+        case -1:
+            broken = true
+            throw AMQPError("the connection failed while waiting for the broker to confirm a publish")
+        default:
+            return false
+        }
     }
 
     /// Starts taking deliveries from the queue, at most `prefetch` unacknowledged at a time.
@@ -266,9 +291,10 @@ public final class AMQPConnection {
         }
     }
 
-    public func ack(_ deliveryTag: UInt64) throws(AMQPError) {
+    /// basic.ack; with `multiple`, every unacknowledged delivery on the channel up to and including this one.
+    public func ack(_ deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
         confined()
-        let status = amqp_basic_ack(state, channel, deliveryTag, 0)
+        let status = amqp_basic_ack(state, channel, deliveryTag, multiple ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else {
             broken = true
             throw AMQPError("cannot acknowledge delivery \(deliveryTag)", status: status)

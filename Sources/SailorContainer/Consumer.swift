@@ -48,11 +48,12 @@ final class Consumer {
         }
     }
 
-    /// Acknowledges (or rejects, without requeueing) a delivery of `generation`; false when its connection is gone.
-    func settle(_ tag: UInt64, generation: Int, accept: Bool) -> Bool {
+    /// Acknowledges (with `multiple`, every delivery up to it) or rejects, without requeueing, a delivery of
+    /// `generation`; false when its connection is gone.
+    func settle(_ tag: UInt64, generation: Int, accept: Bool, multiple: Bool = false) -> Bool {
         guard generation == self.generation, let connection else { return false }
         do {
-            if accept { try connection.ack(tag) } else { try connection.reject(tag, requeue: false) }
+            if accept { try connection.ack(tag, multiple: multiple) } else { try connection.reject(tag, requeue: false) }
             return true
         } catch {
             logger.warning("could not \(accept ? "acknowledge" : "reject") delivery \(tag): \(error)")

@@ -18,16 +18,27 @@ struct Publication {
 
 /// sailor's write side: a confirming channel on a connection of its own, the publish rate limits, and retries
 /// with back-off (`AMQP_PUBLISH_RETRY_*`) over a new connection when the broker goes away. Publishes go out at once
-/// and are confirmed together (`settle`), so a message is acknowledged only after everything it produced is.
+/// and are numbered; the broker's confirms are taken in as they come (`collect`) or waited for up to a number
+/// (`settle`), so a message is acknowledged only after everything it produced is, while later messages run.
 final class Publisher {
     enum Throttle { case data, error, snapshot }
+
+    /// A publication the broker has not confirmed yet: its number among all this publisher made, and its
+    /// sequence number on the connection it was last sent on.
+    private struct Unsettled {
+        var number: UInt64
+        var sequence: UInt64
+        var publication: Publication
+    }
 
     private let address: AMQPAddress
     private let settings: SailorSettings
     private let logger: Logger
     private var connection: AMQPConnection?
-    /// Sent since the last settle: what a new connection must send again.
-    private var unsettled: [Publication] = []
+    /// Sent and not confirmed, in the order sent: what a new connection must send again.
+    private var unsettled: [Unsettled] = []
+    /// How many publications were made so far: the number a message's last publish got.
+    private(set) var published: UInt64 = 0
     private var throttles: [Throttle: PublishThrottle]
     private var warnedUnroutable: Set<String> = []
 
@@ -37,6 +48,9 @@ final class Publisher {
         self.logger = logger
         throttles = [.data: settings.dataThrottle, .error: settings.errorThrottle, .snapshot: settings.snapshotThrottle]
     }
+
+    /// Every publication up to this number is confirmed by the broker.
+    var settledThrough: UInt64 { unsettled.first.map { $0.number - 1 } ?? published }
 
     /// Connects now (sailor connects both sides before anything else), with sailor's reconnect attempts.
     func connect() throws(AMQPError) {
@@ -56,9 +70,12 @@ final class Publisher {
         if let throttle, let wait = throttles[throttle]?.reserve(), wait > .zero {
             Thread.sleep(forTimeInterval: wait.seconds)
         }
-        unsettled.append(publication)
+        published += 1
+        unsettled.append(Unsettled(number: published, sequence: 0, publication: publication))
         do {
-            try send(publication, on: open())
+            let connection = try open()
+            try send(publication, on: connection)
+            unsettled[unsettled.count - 1].sequence = connection.lastSent
         } catch {
             logger.warning("publishing to \(publication.routingKey) failed: \(error); retrying on a new connection")
             try settleAgain(after: error)
@@ -74,23 +91,39 @@ final class Publisher {
                             expiration: publication.expiration)
     }
 
-    /// Waits until the broker has taken everything published since the last call; on a lost connection or a
-    /// refusal, publishes it all again on a new one (sailor's at-least-once), until the retry attempts are spent.
-    func settle() throws(AMQPError) {
-        guard !unsettled.isEmpty else { return }
+    /// Waits until the broker has taken every publication up to `number` (all made so far when nil); on a lost
+    /// connection or a refusal, publishes everything unconfirmed again on a new one (sailor's at-least-once),
+    /// until the retry attempts are spent.
+    func settle(through number: UInt64? = nil) throws(AMQPError) {
+        let target = number ?? published
+        guard settledThrough < target, let last = unsettled.last(where: { $0.number <= target }) else { return }
         do throws(AMQPError) {
-            try confirmUnsettled(on: open())
+            let connection = try open()
+            try absorb(connection.settle(through: last.sequence), on: connection)
         } catch {
             try settleAgain(after: error)
         }
     }
 
-    /// Waits for the broker's answers to everything unsettled; a refusal is an error, to publish it all again.
-    private func confirmUnsettled(on connection: AMQPConnection) throws(AMQPError) {
-        let settlement = try connection.settle()
+    /// Takes in the confirms that have come, without waiting; a refusal or a lost connection is handled as `settle`
+    /// handles it.
+    func collect() throws(AMQPError) {
+        guard !unsettled.isEmpty, let connection else { return }
+        do throws(AMQPError) {
+            try absorb(connection.collectAnswers(), on: connection)
+        } catch {
+            try settleAgain(after: error)
+        }
+    }
+
+    /// Lets go of what the broker confirmed; a refusal is an error, to publish everything unconfirmed again.
+    private func absorb(_ settlement: AMQPConnection.Settlement, on connection: AMQPConnection) throws(AMQPError) {
         if settlement.refused > 0 { throw AMQPError("the broker refused \(settlement.refused) publish(es)") }
-        if settlement.unroutable > 0 { warnUnroutable() }
-        unsettled = []
+        let answered = connection.answeredThrough
+        let confirmed = unsettled.prefix { $0.sequence <= answered }
+        // A publish's return comes just before its confirm: one not confirmed yet is the next.
+        if settlement.unroutable > 0 { warnUnroutable((confirmed.isEmpty ? unsettled.prefix(1) : confirmed).map(\.publication)) }
+        unsettled.removeFirst(confirmed.count)
     }
 
     private func settleAgain(after first: AMQPError) throws(AMQPError) {
@@ -103,8 +136,14 @@ final class Publisher {
             Thread.sleep(forTimeInterval: Double(delay) / 1000)
             do throws(AMQPError) {
                 let connection = try open()
-                for publication in unsettled { try send(publication, on: connection, retry: attempt) }
-                try confirmUnsettled(on: connection)
+                for index in unsettled.indices {
+                    try send(unsettled[index].publication, on: connection, retry: attempt)
+                    unsettled[index].sequence = connection.lastSent
+                }
+                let settlement = try connection.settle()
+                if settlement.refused > 0 { throw AMQPError("the broker refused \(settlement.refused) publish(es)") }
+                if settlement.unroutable > 0 { warnUnroutable(unsettled.map(\.publication)) }
+                unsettled = []
                 return
             } catch {
                 lastError = error
@@ -115,9 +154,9 @@ final class Publisher {
         throw lastError
     }
 
-    private func warnUnroutable() {
-        for key in Set(unsettled.map(\.routingKey)) where warnedUnroutable.insert(key).inserted {
-            logger.warning("a message published with routing key \(key) reached no queue (none is bound to it on \(unsettled.first?.exchange ?? "the exchange")); sailor drops such messages too")
+    private func warnUnroutable(_ publications: [Publication]) {
+        for key in Set(publications.map(\.routingKey)) where warnedUnroutable.insert(key).inserted {
+            logger.warning("a message published with routing key \(key) reached no queue (none is bound to it on \(publications.first?.exchange ?? "the exchange")); sailor drops such messages too")
         }
     }
 

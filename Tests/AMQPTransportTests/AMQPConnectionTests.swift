@@ -54,6 +54,41 @@ struct AMQPConnectionTests {
                 "the channel goes on after a return")
     }
 
+    @Test func confirmsAreTakenInAsTheyComeAndOneAckSettlesSeveralDeliveries() throws {
+        let address = try AMQPAddress(uri: try broker().uri)
+        let writer = try AMQPConnection(address, confirms: true)
+        let (exchange, queue) = try topology(writer, "pipelined", key: "k")
+        #expect(writer.lastSent == 0 && writer.answeredThrough == 0)
+        for index in 1...5 { try writer.send(exchange: exchange, routingKey: "k", body: Array("\(index)".utf8), mandatory: true) }
+        #expect(writer.lastSent == 5)
+        _ = try writer.settle(through: 2)
+        #expect(writer.answeredThrough >= 2)
+        // The rest arrive without a wait: collected as they come, never past what was sent.
+        let deadline = Date().addingTimeInterval(10)
+        while writer.answeredThrough < 5 && Date() < deadline {
+            let settlement = try writer.collectAnswers()
+            #expect(settlement.refused == 0 && settlement.unroutable == 0)
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(writer.answeredThrough == 5)
+
+        let reader = try AMQPConnection(address)
+        try reader.consume(queue: queue, prefetch: 10)
+        var tags: [UInt64] = []
+        for _ in 1...5 { tags.append(try #require(try reader.next(timeout: .seconds(10))).deliveryTag) }
+        try reader.reject(tags[1], requeue: false)
+        try reader.ack(tags[3], multiple: true)
+        #expect(try reader.next(timeout: .milliseconds(300)) == nil, "the fifth is still held by this consumer")
+        reader.close()
+        // Only the fifth was left unsettled: it goes back to the queue when the consumer leaves.
+        let again = try AMQPConnection(address)
+        try again.consume(queue: queue, prefetch: 10)
+        let left = try #require(try again.next(timeout: .seconds(10)))
+        #expect(String(decoding: left.body, as: UTF8.self) == "5" && left.redelivered)
+        try again.ack(left.deliveryTag)
+        #expect(try again.next(timeout: .milliseconds(300)) == nil)
+    }
+
     @Test func aRejectedMessageIsDroppedOrRequeued() throws {
         let address = try AMQPAddress(uri: try broker().uri)
         let connection = try AMQPConnection(address, confirms: true)

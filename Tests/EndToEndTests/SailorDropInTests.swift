@@ -321,11 +321,13 @@ struct SailorDropInTests {
         #expect(harness.stop(container) == 0)
     }
 
-    @Test func connectionsClosedMidMessageAreOpenedAgainAndTheMessageRunsOnce() throws {
+    @Test(arguments: ["1", "10"])
+    func connectionsClosedMidMessageAreOpenedAgainAndTheMessageRunsOnce(prefetch: String) throws {
         let harness = try SailorHarness("reconnect")
         // The component runs until both connections are closed, however long closing them takes on a loaded machine.
         let release = harness.workspace.root + "/slow.release"
-        let container = try harness.launch(harness.environment(function: "slow", ["SLOW_UNTIL": release]))
+        let container = try harness.launch(harness.environment(function: "slow", ["SLOW_UNTIL": release,
+                                                                                 "ELASTICIO_RABBITMQ_PREFETCH_SAILOR": prefetch]))
         try harness.publish(input, messageId: messageId, threadId: threadId)
         let started = Date().addingTimeInterval(20)
         while !harness.stderr(of: container).contains("slow: started") && Date() < started { Thread.sleep(forTimeInterval: 0.02) }
@@ -345,6 +347,40 @@ struct SailorDropInTests {
         #expect(harness.stderr(of: container).contains("came again after its connection was lost"))
         #expect(harness.stop(container) == 0)
         #expect(try harness.leftOnStepQueue() == nil, "the redelivered copy was acknowledged")
+    }
+
+    @Test func atAPrefetchOfTenOutputsKeepTheirOrderAndEveryMessageIsSettledOnce() throws {
+        let harness = try SailorHarness("pipelined")
+        let count = 40
+        for i in 0..<count { try harness.publish(#"{"body":{"i":\#(i)}}"#, messageId: "m-\(i)", threadId: threadId) }
+        let container = try harness.launch(harness.environment(function: "mixed", ["ELASTICIO_RABBITMQ_PREFETCH_SAILOR": "10"]))
+        let failing = (0..<count).filter { $0 % 7 == 3 }
+        var data: [[Int]] = []
+        for _ in 0..<(2 * (count - failing.count)) {
+            let delivery = try #require(try harness.receive(.message), "\(harness.stderr(of: container))")
+            let body = try #require(try harness.open(delivery, protocolVersion: 1)["body"] as? [String: Int])
+            data.append([body["i"] ?? -1, body["part"] ?? -1])
+        }
+        #expect(data == (0..<count).filter { !failing.contains($0) }.flatMap { [[$0, 1], [$0, 2]] })
+        var errors: [String] = []
+        for _ in failing {
+            let delivery = try #require(try harness.receive(.error))
+            let wrapper = try harness.json(String(decoding: delivery.body, as: UTF8.self))
+            let error = try harness.json(try harness.cipher.open(Array((wrapper["error"] as? String ?? "").utf8), protocolVersion: 1))
+            errors.append(error["message"] as? String ?? "")
+        }
+        #expect(errors == failing.map { "fails at \($0)" })
+        // Each message started from the one before it: the snapshots count every message, in order.
+        var counts: [Int] = []
+        for _ in 0..<count {
+            let delivery = try #require(try harness.receive(.snapshot))
+            counts.append(try harness.json(String(decoding: delivery.body, as: UTF8.self))["count"] as? Int ?? -1)
+        }
+        #expect(counts == Array(1...count))
+        #expect(try harness.receive(.message, timeout: .milliseconds(300)) == nil, "no message ran twice")
+        #expect(harness.stop(container) == 0)
+        // Acknowledged or rejected, each of them: none goes back to the queue when the container's connection closes.
+        #expect(try harness.leftOnStepQueue() == nil)
     }
 
     @Test func sigtermMidMessageFinishesTheMessageThenStops() throws {

@@ -17,7 +17,8 @@ enum SailorFixture {
                    "keys": {"main": "./lib/keys.js"},
                    "hooks": {"main": "./lib/hooks.js"},
                    "oversized": {"main": "./lib/oversized.js"},
-                   "slow": {"main": "./lib/slow.js"}
+                   "slow": {"main": "./lib/slow.js"},
+                   "mixed": {"main": "./lib/mixed.js"}
                  },
                  "actions": {"reply": {"main": "./lib/reply.js"}, "reply_without_await": {"main": "./lib/reply_without_await.js"},
                              "models": {"main": "./lib/models.js"}}}
@@ -97,6 +98,16 @@ enum SailorFixture {
                 exports.process = async function () {
                   await this.emit('data', { body: { big: 'x'.repeat(2000) } });
                   await this.emit('data', { body: { small: true } });
+                };
+                """,
+            "component/lib/mixed.js": """
+                // A snapshot, then two data messages, or an error for every seventh message.
+                exports.process = async function (msg, cfg, snapshot) {
+                  const i = msg.body.i;
+                  await this.emit('snapshot', { count: (snapshot.count || 0) + 1 });
+                  if (i % 7 === 3) throw new Error('fails at ' + i);
+                  await this.emit('data', { body: { i, part: 1 } });
+                  return { body: { i, part: 2 } };
                 };
                 """,
             "component/lib/slow.js": """
