@@ -125,7 +125,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
-        .target(name: "SailorWire", dependencies: [.product(name: "Crypto", package: "swift-crypto"),
+        .target(name: "SailorWire", dependencies: ["COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
                                                    .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         // rabbitmq-c (Debian's librabbitmq-dev), with C glue for what Swift cannot call (a variadic login).
         .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -191,7 +191,8 @@ let package = Package(
                                                        .product(name: "NIOCore", package: "swift-nio"),
                                                        .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation"], swiftSettings: strict),
-        .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SailorWireTests", dependencies: ["SailorWire", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                                                         .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "SailorWire", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SailorContainerTests", dependencies: ["SailorContainer", "SailorWire"], swiftSettings: strict),
         .testTarget(name: "ComponentToolingTests", dependencies: ["TestSupport", "ComponentTooling", "ComponentRuntime"], swiftSettings: strict),

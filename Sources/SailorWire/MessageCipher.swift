@@ -27,12 +27,20 @@ public struct MessageCipher: Sendable {
 
     /// The AMQP body for a message's JSON, in the given protocol version.
     public func seal(_ json: String, protocolVersion: Int) throws(CipherError) -> [UInt8] {
-        guard let (key, iv) = parts else { return Array(json.utf8) }
+        guard let keyBytes else { return Array(json.utf8) }
         let sealed: Data
-        do {
-            sealed = try AES._CBC.encrypt(Data(json.utf8), using: key, iv: iv)
-        } catch {
-            throw .failed("\(error)")
+        if SystemCBC.available {
+            guard let bytes = SystemCBC.crypt(encrypt: true, key: keyBytes, iv: ivBytes, Array(json.utf8)) else {
+                throw .failed("OpenSSL could not encrypt it")
+            }
+            sealed = Data(bytes)
+        } else {
+            guard let (key, iv) = parts else { return Array(json.utf8) }
+            do {
+                sealed = try AES._CBC.encrypt(Data(json.utf8), using: key, iv: iv)
+            } catch {
+                throw .failed("\(error)")
+            }
         }
         return protocolVersion >= 2 ? Array(sealed) : Array(sealed.base64EncodedString().utf8)
     }
@@ -41,7 +49,7 @@ public struct MessageCipher: Sendable {
 
     /// A message's JSON from its AMQP body (base64 text below protocol version 2, raw bytes from it).
     public func open(_ body: [UInt8], protocolVersion: Int) throws(CipherError) -> String {
-        guard let (key, iv) = parts else { return String(decoding: body, as: UTF8.self) }
+        guard let keyBytes else { return String(decoding: body, as: UTF8.self) }
         let ciphertext: Data
         if protocolVersion >= 2 {
             ciphertext = Data(body)
@@ -54,10 +62,16 @@ public struct MessageCipher: Sendable {
             ciphertext = decoded
         }
         let plain: Data
-        do {
-            plain = try AES._CBC.decrypt(ciphertext, using: key, iv: iv)
-        } catch {
-            throw .wrongKeyOrDamaged
+        if SystemCBC.available {
+            guard let bytes = SystemCBC.crypt(encrypt: false, key: keyBytes, iv: ivBytes, Array(ciphertext)) else { throw .wrongKeyOrDamaged }
+            plain = Data(bytes)
+        } else {
+            guard let (key, iv) = parts else { throw .wrongKeyOrDamaged }
+            do {
+                plain = try AES._CBC.decrypt(ciphertext, using: key, iv: iv)
+            } catch {
+                throw .wrongKeyOrDamaged
+            }
         }
         guard let text = String(data: plain, encoding: .utf8) else { throw .wrongKeyOrDamaged }
         return text

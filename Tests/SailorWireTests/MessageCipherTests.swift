@@ -1,3 +1,5 @@
+import Crypto
+import _CryptoExtras
 import Foundation
 import Testing
 import TestSupport
@@ -49,6 +51,22 @@ import TestSupport
             """, String(decoding: sealed, as: UTF8.self))
         #expect(opened == Self.message)
         #expect(try cipher.seal(Self.message, protocolVersion: 2) == Array(raw))
+    }
+
+    /// The system's OpenSSL does the work where it loads; swift-crypto's CBC, the fallback, gives the same bytes.
+    @Test func theSystemCipherAndTheFallbackAgree() throws {
+        #expect(SystemCBC.available, "OpenSSL 3 (libssl3) is on every machine jshost supports")
+        let key = Array(SHA256.hash(data: Data(Self.password.utf8))), iv = Array(Self.iv.utf8)
+        for length in [0, 1, 15, 16, 17, 100] {
+            let plain = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 7) }
+            let sealed = try #require(SystemCBC.crypt(encrypt: true, key: key, iv: iv, plain))
+            let fallback = try AES._CBC.encrypt(plain, using: SymmetricKey(data: key), iv: AES._CBC.IV(ivBytes: iv))
+            #expect(sealed == Array(fallback), "\(length) bytes")
+            #expect(SystemCBC.crypt(encrypt: false, key: key, iv: iv, sealed) == plain)
+        }
+        let otherKey = Array(SHA256.hash(data: Data("another".utf8)))
+        let sealed = try #require(SystemCBC.crypt(encrypt: true, key: key, iv: iv, Array("{}".utf8)))
+        #expect(SystemCBC.crypt(encrypt: false, key: otherKey, iv: iv, sealed) == nil, "bad padding under the wrong key")
     }
 
     @Test func withoutAPasswordMessagesArePlainJSON() throws {
