@@ -28,9 +28,16 @@ public protocol StepBroker: Service {
     func nextDue(for key: StepKey) async -> Date?
     /// The messages' runs committed (or they were consumed before).
     func taken(_ ids: [Int64], of key: StepKey)
+    /// The dispatcher is done with these messages of `next` for now: those not `taken` wait for its next try.
+    func released(_ ids: [Int64], of key: StepKey)
     /// A commit was refused because a run of the step consumed this message id before (see
     /// `QueuedMessage.deliveredMessageID`).
     func alreadyConsumed(messageID: String, of key: StepKey)
     /// A commit or a trigger queued messages in the store for these steps.
     func queued(for steps: [StepKey])
+}
+
+extension StepBroker {
+    /// A broker whose messages stay its until `taken` has nothing to do here.
+    public func released(_ ids: [Int64], of key: StepKey) {}
 }

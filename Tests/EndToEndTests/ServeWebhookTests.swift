@@ -11,10 +11,13 @@ import Testing
     func workspace() throws -> Workspace {
         let workspace = try Workspace()
         try workspace.write("components/steps/component.json", #"""
-            {"title":"steps","triggers":{"take":{"main":"./take.js"}},
+            {"title":"steps","triggers":{"take":{"main":"./take.js"},"slowtake":{"main":"./slowtake.js"}},
              "actions":{"fail":{"main":"./fail.js"},"slow":{"main":"./slow.js"},"keep":{"main":"./keep.js"}}}
             """#)
         try workspace.write("components/steps/take.js", "exports.process = async function (msg) { return { body: msg.body }; };")
+        try workspace.write("components/steps/slowtake.js", """
+            exports.process = function (msg) { return new Promise((done) => setTimeout(() => done({ body: msg.body }), 1500)); };
+            """)
         try workspace.write("components/steps/fail.js", "exports.process = async function () { throw new Error('no such order'); };")
         try workspace.write("components/steps/slow.js", "exports.process = function () { return new Promise((done) => setTimeout(done, 4000)); };")
         try workspace.write("components/steps/keep.js", """
@@ -36,6 +39,9 @@ import Testing
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
         try workspace.write("flows/hanging.json", Self.flow("hanging",
             nodes: #"[{"id":"step_1","command":"../components/steps:take"},{"id":"step_2","command":"../components/steps:slow"}]"#,
+            edges: #"[{"source":"step_1","target":"step_2"}]"#))
+        try workspace.write("flows/queueing.json", Self.flow("queueing",
+            nodes: #"[{"id":"step_1","command":"../components/steps:slowtake"},{"id":"step_2","command":"../components/steps:keep"}]"#,
             edges: #"[{"source":"step_1","target":"step_2"}]"#))
         try workspace.write("flows/off.json", Self.flow("off", nodes: #"[{"id":"step_1","command":"../components/steps:take"}]"#,
                                                         status: "inactive"))
@@ -109,6 +115,31 @@ import Testing
             #expect((missing.json?["errors"] as? [[String: Any]])?.first?["detail"] as? String
                     == "Flow \(name) either does not exist or is inactive")
         }
+    }
+
+    /// A request goes to its first step from memory while its caller waits; one whose caller stopped waiting before
+    /// the step took it is queued durably then, and runs once.
+    @Test func aRequestWhoseCallerStopsWaitingBeforeItRunsIsQueuedAndRunsOnce() async throws {
+        let workspace = try workspace()
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "0.5"])
+        async let first = service.post("/hook/queueing", json: #"{"n":1}"#)
+        // The first request is running in step_1 (a second and a half) when the second comes and waits behind it.
+        try await Task.sleep(for: .milliseconds(400))
+        let second = try await service.post("/hook/queueing", json: #"{"n":2}"#)
+        #expect(second.status == 504, "\(second.text)")
+        #expect(second.text.contains("stays queued"))
+        #expect(try await first.status == 504)
+        #expect(service.stderr.contains("had not run when its caller stopped waiting; it is queued"), "\(service.stderr)")
+        var seen = ""
+        for _ in 0..<100 {
+            seen = try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout
+            if seen == #"{"seen":2}"# + "\n" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(seen == #"{"seen":2}"# + "\n", "both requests ran: \(seen)\n\(service.stderr)")
+        try await Task.sleep(for: .seconds(2))
+        #expect(try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout == #"{"seen":2}"# + "\n",
+                "each ran once")
     }
 
     @Test(arguments: ["basic", "api-key", "hmac"])

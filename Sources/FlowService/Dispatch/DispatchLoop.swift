@@ -41,6 +41,7 @@ extension StepDispatcher {
             }
             setBusy(true)
             let failed = await run(queued)
+            host.broker.released(queued.map(\.id), of: key)
             setBusy(false)
             lastWork = ContinuousClock.now
             if let failed {

@@ -40,7 +40,9 @@ extension StepDispatcher {
         let attempts = streak.head?.id == failed.message.id ? (streak.head?.count ?? 0) + 1 : 1
         streak.head = (failed.message.id, attempts)
         host.metrics.workerFailed(key)
-        if attempts >= configuration.maxWorkerFailures {
+        // A webhook's request in the lane is not given up here: its caller, answered with the failure or done
+        // waiting, queues it durably (`WebhookLane.withdraw`), and its tries are counted there.
+        if attempts >= configuration.maxWorkerFailures && failed.message.id >= 0 {
             host.logger.error("step \(key) failed \(attempts) times on message \(failed.message.id): \(failed.failure.message); it is given up and goes to the flow's error handler",
                               metadata: metadata(failed.message))
             await giveUp(failed.message, failed.failure)

@@ -7,8 +7,10 @@ import Synchronization
 /// The store's own queues as the steps' broker (`jshost serve` without `--broker`): a step reads its queue in the
 /// store, a commit that queues messages wakes the steps they are for, and a rebound waits in the store until it
 /// is due (`nextDue`). Several hosts sharing a store find each other's messages when they look (`idleWait`).
+/// A waiting webhook caller's request comes before the store's messages, from memory (`lane`, see `WebhookLane`).
 final class StoreQueues: StepBroker {
     private let store: any ServiceStore
+    let lane = WebhookLane()
     /// Who to tell of new messages, boxed: a function kept in a `Mutex` directly is wrapped in another reabstraction
     /// thunk on every access through its `inout`, and the wrappers pile up until each call walks thousands of them.
     private let delivered = Mutex<Delivered?>(nil)
@@ -31,17 +33,32 @@ final class StoreQueues: StepBroker {
     func consume(_ steps: Set<StepKey>) {}
 
     func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage] {
-        try await store.nextQueued(for: key, at: Date(), limit: limit)
+        let waiting = lane.take(for: key, limit: limit)
+        guard waiting.count < limit else { return waiting }
+        do {
+            return try await waiting + store.nextQueued(for: key, at: Date(), limit: limit - waiting.count)
+        } catch {
+            lane.release(waiting.map(\.id), of: key)
+            throw error
+        }
     }
 
     func nextDue(for key: StepKey) async -> Date? {
         try? await store.nextAvailable(for: key)
     }
 
-    /// The commit that ran them removed them from the store's queue.
-    func taken(_ ids: [Int64], of key: StepKey) {}
+    /// The commit that ran them removed them from the store's queue, or consumed a lane's request.
+    func taken(_ ids: [Int64], of key: StepKey) {
+        lane.remove(ids.filter { $0 < 0 }, of: key)
+    }
 
-    func alreadyConsumed(messageID: String, of key: StepKey) {}
+    func released(_ ids: [Int64], of key: StepKey) {
+        lane.release(ids.filter { $0 < 0 }, of: key)
+    }
+
+    func alreadyConsumed(messageID: String, of key: StepKey) {
+        lane.remove(messageID: messageID, of: key)
+    }
 
     func queued(for steps: [StepKey]) {
         guard let delivered = delivered.withLock({ $0 }) else { return }

@@ -35,6 +35,24 @@ extension FlowService {
         }
         for dispatcher in dispatchers { dispatcher.end() }
         await parts.workers.shutdown()
+        await queueWebhookLane()
         parts.logger.info("stopped")
+    }
+
+    /// Webhook requests their steps did not commit wait for the next start in the store's queue (no run can commit
+    /// them any more: the workers have ended).
+    private func queueWebhookLane() async {
+        guard let lane = (parts.broker as? StoreQueues)?.lane else { return }
+        let left = lane.withdrawAll()
+        guard !left.isEmpty else { return }
+        do {
+            for message in left {
+                try await parts.committer.enqueue([ForwardedMessage(to: message.key, json: message.json, context: message.context)],
+                                                  source: message.fromRun)
+            }
+            parts.logger.info("\(left.count) webhook request(s) not yet run are queued for the next start")
+        } catch {
+            parts.logger.error("\(left.count) webhook request(s) not yet run could not be queued: \(error)")
+        }
     }
 }

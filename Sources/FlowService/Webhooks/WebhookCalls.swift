@@ -47,6 +47,9 @@ extension FlowService {
         let waiters = parts.answers.waiters
         waiters.expect(thread)
         let shared = parts.store.capabilities.sharedByHosts
+        if !shared, flow.starts.count == 1, let lane = (parts.broker as? StoreQueues)?.lane {
+            return await callThroughLane(lane, flow, json: json, thread: thread)
+        }
         do {
             // On a shared store another host may end the execution: it answers through the store.
             if shared { try await parts.store.awaitAnswer(thread: thread) }
@@ -77,6 +80,35 @@ extension FlowService {
     }
 
     package static let startingMessage = "the service is starting its flows; try again in a moment"
+
+    /// The request goes to the first step from memory (`WebhookLane`); what its step has not committed once the
+    /// caller stops waiting is queued durably then, so the caller's answer stays true.
+    private func callThroughLane(_ lane: WebhookLane, _ flow: ServedFlow, json: String, thread: String) async -> WebhookOutcome {
+        let key = flow.document.key(flow.starts[0])
+        let id = lane.offer(json, to: key, context: QueueContext(threadId: thread), source: "webhook:\(thread)")
+        parts.wake([key])
+        let answered = await parts.answers.waiters.wait(thread, timeout: parts.configuration.webhookTimeout)
+        if let left = await lane.withdraw(id, of: key) {
+            do {
+                try await parts.committer.enqueue([ForwardedMessage(to: key, json: left.json, context: left.context)], source: left.fromRun)
+                parts.wake([key])
+                parts.logger.info("webhook request \(thread) had not run when its caller stopped waiting; it is queued",
+                                  metadata: ["flow": "\(flow.id)"])
+            } catch {
+                parts.logger.error("the webhook request \(thread) of flow \(flow.id) did not run and cannot be queued: \(error)",
+                                   metadata: ["flow": "\(flow.id)"])
+                // Nothing is queued: a caller that has no answer yet may send it again.
+                if answered == nil {
+                    return .refused(WebhookRefusal(.storeFailed, "cannot queue the request for flow \(flow.id): \(StoreFailures.diskFull(error) ?? "\(error)")"))
+                }
+            }
+        }
+        guard let reply = answered else {
+            return .timedOut(executionID: thread,
+                             message: "flow \(flow.id) did not answer within \(parts.configuration.webhookTimeout); the request stays queued and will run")
+        }
+        return .answered(reply)
+    }
 }
 
 extension WebhookAuth {

@@ -1,0 +1,63 @@
+import Foundation
+import JSHostCore
+import SnapshotStore
+import Testing
+@testable import FlowService
+
+/// A waiting webhook caller's request, held in memory for its first step until a run commits it or the caller
+/// withdraws it to the durable queue.
+@Suite struct WebhookLaneTests {
+    let key = StepKey(flow: "hook", step: "step_1")
+
+    @Test func requestsAreTakenOnceInOrderAndComeBackWhenARunEndsWithoutACommit() {
+        let lane = WebhookLane()
+        let first = lane.offer(#"{"n":1}"#, to: key, context: QueueContext(threadId: "t1"), source: "webhook:t1")
+        let second = lane.offer(#"{"n":2}"#, to: key, context: QueueContext(threadId: "t2"), source: "webhook:t2")
+        #expect(first < 0 && second < 0 && first != second, "never a store's queue row")
+        let taken = lane.take(for: key, limit: 10)
+        #expect(taken.map(\.json) == [#"{"n":1}"#, #"{"n":2}"#])
+        #expect(taken[0].context.threadId == "t1" && taken[0].fromRun == "webhook:t1")
+        #expect(Set(taken.compactMap(\.deliveredMessageID)).count == 2, "each is consumed by an id of its own")
+        #expect(lane.take(for: key, limit: 10).isEmpty, "running: not handed out twice")
+        lane.release([first, second], of: key)
+        lane.remove([first], of: key)
+        #expect(lane.take(for: key, limit: 10).map(\.id) == [second])
+        lane.remove(messageID: taken[1].deliveredMessageID ?? "", of: key)
+        #expect(lane.count == 0)
+    }
+
+    @Test func aWithdrawWaitsForTheRunUnderWayAndFindsNothingOnceItCommitted() async {
+        let lane = WebhookLane()
+        let id = lane.offer("{}", to: key, context: QueueContext(threadId: "t"), source: "webhook:t")
+        _ = lane.take(for: key, limit: 1)
+        let committer = Task {
+            try? await Task.sleep(for: .milliseconds(100))
+            lane.remove([id], of: key)
+        }
+        let started = ContinuousClock.now
+        #expect(await lane.withdraw(id, of: key) == nil)
+        #expect(ContinuousClock.now - started >= .milliseconds(90), "it waited for the run to end")
+        await committer.value
+    }
+
+    @Test func aRequestNotCommittedIsWithdrawnWholeAndLeavesTheLane() async {
+        let lane = WebhookLane()
+        let id = lane.offer(#"{"n":3}"#, to: key, context: QueueContext(threadId: "t3"), source: "webhook:t3")
+        _ = lane.take(for: key, limit: 1)
+        lane.release([id], of: key)
+        let withdrawn = await lane.withdraw(id, of: key)
+        #expect(withdrawn?.json == #"{"n":3}"# && withdrawn?.context.threadId == "t3")
+        #expect(lane.take(for: key, limit: 1).isEmpty && lane.count == 0)
+    }
+
+    @Test func whatIsLeftAtTheEndIsWithdrawnOldestFirst() {
+        let lane = WebhookLane()
+        let other = StepKey(flow: "other", step: "step_1")
+        _ = lane.offer("1", to: key, context: QueueContext(), source: "webhook:a")
+        _ = lane.offer("2", to: other, context: QueueContext(), source: "webhook:b")
+        _ = lane.take(for: other, limit: 1)
+        _ = lane.offer("3", to: key, context: QueueContext(), source: "webhook:c")
+        #expect(lane.withdrawAll().map(\.json) == ["1", "2", "3"])
+        #expect(lane.count == 0)
+    }
+}
