@@ -125,7 +125,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
-        .target(name: "SailorWire", dependencies: ["COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
+        .target(name: "SailorWire", dependencies: ["JSHostCore", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
                                                    .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         // rabbitmq-c (Debian's librabbitmq-dev), with C glue for what Swift cannot call (a variadic login).
         .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),

@@ -138,9 +138,9 @@ public final class ComponentHost {
         options["snapshotLimit"] = engine.number(configuration.snapshotLimit.bytes)
         options["maxRunDataCharacters"] = engine.number(configuration.maxRunDataCharacters)
         options["batchDataCharacters"] = engine.number(configuration.batchDataCharacters)
-        options["threadId"] = engine.string(UUID().uuidString.lowercased())
-        options["messageId"] = engine.string(UUID().uuidString.lowercased())
-        options["parentMessageId"] = engine.string(UUID().uuidString.lowercased())
+        options["threadId"] = engine.string(RandomUUID.make())
+        options["messageId"] = engine.string(RandomUUID.make())
+        options["parentMessageId"] = engine.string(RandomUUID.make())
         let logFields = engine.object()
         for field in configuration.logFields { logFields[field.name] = engine.string(field.value) }
         options["logFields"] = logFields
@@ -152,7 +152,7 @@ public final class ComponentHost {
         settings["FLOW_ID"] = engine.string(configuration.flowID)
         if let step = configuration.stepID { settings["STEP_ID"] = engine.string(step) }
         settings["COMPONENT_PATH"] = engine.string(component.directory)
-        settings["EXEC_ID"] = engine.string(UUID().uuidString.lowercased())
+        settings["EXEC_ID"] = engine.string(RandomUUID.make())
         options["settings"] = settings
 
         let factory = try runtime.runInternalScript(EmbeddedScripts.executor, name: "executor",

@@ -30,6 +30,8 @@ public protocol StepBroker: Service {
     func taken(_ ids: [Int64], of key: StepKey)
     /// The dispatcher is done with these messages of `next` for now: those not `taken` wait for its next try.
     func released(_ ids: [Int64], of key: StepKey)
+    /// What the commit of the run that takes the message consumes, so that it runs once.
+    func consumption(of message: QueuedMessage) -> MessageConsumption
     /// A commit was refused because a run of the step consumed this message id before (see
     /// `QueuedMessage.deliveredMessageID`).
     func alreadyConsumed(messageID: String, of key: StepKey)
@@ -40,4 +42,19 @@ public protocol StepBroker: Service {
 extension StepBroker {
     /// A broker whose messages stay its until `taken` has nothing to do here.
     public func released(_ ids: [Int64], of key: StepKey) {}
+
+    public func consumption(of message: QueuedMessage) -> MessageConsumption {
+        message.deliveredMessageID.map(MessageConsumption.messageID) ?? .queueRow(message.id)
+    }
+}
+
+/// How a run's commit consumes the message it ran.
+public enum MessageConsumption: Sendable, Equatable {
+    /// Its row in the store's queue, which must still be there.
+    case queueRow(Int64)
+    /// The id another program gave a message a broker delivered (`QueuedMessage.deliveredMessageID`): recorded,
+    /// and refused a second time.
+    case messageID(String)
+    /// Nothing in the store: the broker holds the message in memory and hands it to one run at a time until `taken`.
+    case held
 }

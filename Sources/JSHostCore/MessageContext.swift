@@ -24,5 +24,5 @@ public struct MessageContext: Sendable, Equatable, Codable {
         MessageContext(messageId: newID(), parentMessageId: newID(), threadId: newID())
     }
 
-    public static func newID() -> String { UUID().uuidString.lowercased() }
+    public static func newID() -> String { RandomUUID.make() }
 }

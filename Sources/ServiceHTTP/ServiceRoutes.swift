@@ -58,7 +58,7 @@ enum ServiceRoutes {
         for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
         let host = request.head.authority ?? "localhost"
         let url = "http://\(host)\(path)" + (request.uri.query.map { "?\($0)" } ?? "")
-        let message = WebhookMessage(requestID: UUID().uuidString.lowercased(), method: request.method.rawValue, url: url,
+        let message = WebhookMessage(requestID: RandomUUID.make(), method: request.method.rawValue, url: url,
                                      additionalPath: additional, query: query, headers: headers,
                                      contentType: request.headers[.contentType], body: body)
         let fields = request.headers

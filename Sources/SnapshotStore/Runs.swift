@@ -39,7 +39,7 @@ public struct RunCommit: Sendable {
     /// host, changes the store once.
     public var consumesMessageID: String?
 
-    public init(id: String = UUID().uuidString.lowercased(), key: StepKey, startedAt: Date, endedAt: Date, outcome: String,
+    public init(id: String = RandomUUID.make(), key: StepKey, startedAt: Date, endedAt: Date, outcome: String,
                 inputHash: String, outbox: [String], snapshot: SnapshotChange, cfgFingerprint: String?, errorCount: Int,
                 lease: Lease?, input: InputPosition? = nil, outboxLines: [Int] = [], keepsLease: Bool = false) {
         self.id = id

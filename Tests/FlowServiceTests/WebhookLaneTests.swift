@@ -9,7 +9,7 @@ import Testing
 @Suite struct WebhookLaneTests {
     let key = StepKey(flow: "hook", step: "step_1")
 
-    @Test func requestsAreTakenOnceInOrderAndComeBackWhenARunEndsWithoutACommit() {
+    @Test func requestsAreTakenOnceInOrderAndComeBackWhenARunEndsWithoutACommit() throws {
         let lane = WebhookLane()
         let first = lane.offer(#"{"n":1}"#, to: key, context: QueueContext(threadId: "t1"), source: "webhook:t1")
         let second = lane.offer(#"{"n":2}"#, to: key, context: QueueContext(threadId: "t2"), source: "webhook:t2")
@@ -17,12 +17,17 @@ import Testing
         let taken = lane.take(for: key, limit: 10)
         #expect(taken.map(\.json) == [#"{"n":1}"#, #"{"n":2}"#])
         #expect(taken[0].context.threadId == "t1" && taken[0].fromRun == "webhook:t1")
-        #expect(Set(taken.compactMap(\.deliveredMessageID)).count == 2, "each is consumed by an id of its own")
+        #expect(Set(taken.map(\.messageID)).count == 2, "each runs under an id of its own")
+        let restarted = WebhookLane()
+        #expect(restarted.offer("{}", to: key, context: QueueContext(), source: "webhook:t") == first,
+                "a lane's numbers start again with the process")
+        let again = try #require(restarted.take(for: key, limit: 1).first)
+        #expect(!taken.map(\.messageID).contains(again.messageID), "not its messages' ids, which name their runs")
         #expect(lane.take(for: key, limit: 10).isEmpty, "running: not handed out twice")
         lane.release([first, second], of: key)
         lane.remove([first], of: key)
         #expect(lane.take(for: key, limit: 10).map(\.id) == [second])
-        lane.remove(messageID: taken[1].deliveredMessageID ?? "", of: key)
+        lane.remove([second], of: key)
         #expect(lane.count == 0)
     }
 

@@ -40,8 +40,8 @@ extension StepDispatcher {
         let forwarding = step.forwarding ?? Forwarding(next: [])
         let count = evaluated.runs.count
         let commits = (0..<count).map { index in
-            Self.consuming(queued[index], evaluated.runs[index].commit(
-                id: Self.runID(queued[index]), key: key, lease: lease, consumes: nil,
+            consuming(queued[index], evaluated.runs[index].commit(
+                id: runID(queued[index]), key: key, lease: lease, consumes: nil,
                 forward: forwarding.messages(from: key, incoming: messages[index], outcome: evaluated.runs[index].outcome)))
         }
         var receipts: [CommitReceipt] = []
@@ -105,13 +105,14 @@ extension StepDispatcher {
         return nil
     }
 
-    /// The commit, consuming the message it ran: its queue row, or the id a broker delivered it with.
-    static func consuming(_ queued: QueuedMessage, _ commit: RunCommit) -> RunCommit {
+    /// The commit, consuming the message it ran as its broker says: its queue row, the id a broker delivered it
+    /// with, or nothing the store keeps (a webhook's request held in memory).
+    func consuming(_ queued: QueuedMessage, _ commit: RunCommit) -> RunCommit {
         var commit = commit
-        if let delivered = queued.deliveredMessageID {
-            commit.consumesMessageID = delivered
-        } else {
-            commit.consumes = queued.id
+        switch host.broker.consumption(of: queued) {
+        case .queueRow(let id): commit.consumes = id
+        case .messageID(let id): commit.consumesMessageID = id
+        case .held: break
         }
         return commit
     }
@@ -130,8 +131,9 @@ extension StepDispatcher {
 
     /// A run is named by the message it ran, so its log lines, its record and its outputs' `parentMessageId` agree;
     /// but another program's message id may come to several steps, and a run's id is the store's key for it.
-    static func runID(_ queued: QueuedMessage) -> String {
-        queued.deliveredMessageID == nil ? queued.messageID : UUID().uuidString.lowercased()
+    func runID(_ queued: QueuedMessage) -> String {
+        if case .messageID = host.broker.consumption(of: queued) { return RandomUUID.make() }
+        return queued.messageID
     }
 
     static func errorJSON(_ failure: WorkerFailure) -> String {

@@ -66,7 +66,7 @@ extension StepDispatcher {
             let lease = try await leases.hold()
             var commit = RunCommit(key: key, startedAt: Date(), endedAt: Date(), outcome: "failed", inputHash: Digests.sha256(queued.json),
                                    outbox: [], snapshot: .unchanged, cfgFingerprint: nil, errorCount: 1, lease: lease)
-            commit = Self.consuming(queued, commit)
+            commit = consuming(queued, commit)
             commit.forward = (step.forwarding ?? Forwarding(next: [])).messages(from: key, incoming: message, outcome: outcome)
             // The commit gives the lease back.
             leases.forget()

@@ -56,8 +56,12 @@ final class StoreQueues: StepBroker {
         lane.release(ids.filter { $0 < 0 }, of: key)
     }
 
-    func alreadyConsumed(messageID: String, of key: StepKey) {
-        lane.remove(messageID: messageID, of: key)
+    func alreadyConsumed(messageID: String, of key: StepKey) {}
+
+    /// A lane's request (below zero, never a queue row) is the lane's alone until `taken`: its commit consumes
+    /// nothing in the store.
+    func consumption(of message: QueuedMessage) -> MessageConsumption {
+        message.id < 0 ? .held : .queueRow(message.id)
     }
 
     func queued(for steps: [StepKey]) {

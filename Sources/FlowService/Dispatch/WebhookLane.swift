@@ -4,9 +4,9 @@ import SnapshotStore
 import Synchronization
 
 /// The shortest path for a webhook whose caller waits: its request goes to the first step in memory, not through a
-/// durable enqueue and a read back. Nothing is lost: the caller has no answer until the run's commit, which
-/// consumes the message by its id (as another program's broker delivery is consumed) and queues what it sends on
-/// durably. A request its step did not commit by the time its caller stops waiting (answered with a failure, timed
+/// durable enqueue and a read back. Nothing is lost: the caller has no answer until the run's commit, which queues
+/// what it sends on durably; the lane hands a request to one run at a time and lets it go once a run committed it
+/// (`taken`), so it runs once. A request its step did not commit by the time its caller stops waiting (answered with a failure, timed
 /// out, or the service draining) is withdrawn and queued durably then (`withdraw`), after any run of it that is
 /// under way has ended, so it runs once. Only for a store this host keeps alone, without a broker: elsewhere
 /// another host may have to run it.
@@ -26,11 +26,13 @@ final class WebhookLane: Sendable {
 
     /// Puts a request in the step's lane; its id, to withdraw it by.
     func offer(_ json: String, to key: StepKey, context: QueueContext, source: String) -> Int64 {
-        state.withLock { state in
+        // Its message id (which names its run) is random: the lane's numbers start again with the process.
+        let messageID = RandomUUID.make()
+        return state.withLock { state in
             // Below zero: never a store's queue row.
             state.lastID -= 1
             let message = QueuedMessage(id: state.lastID, key: key, json: json, context: context, fromRun: source,
-                                        availableAt: Date(), attempts: 0, deliveredMessageID: UUID().uuidString.lowercased())
+                                        availableAt: Date(), attempts: 0, deliveredMessageID: messageID)
             state.entries[key, default: []].append(Entry(message: message))
             return state.lastID
         }
@@ -55,13 +57,6 @@ final class WebhookLane: Sendable {
         let gone = Set(ids)
         state.withLock { state in
             state.entries[key]?.removeAll { gone.contains($0.message.id) }
-            if state.entries[key]?.isEmpty == true { state.entries[key] = nil }
-        }
-    }
-
-    func remove(messageID: String, of key: StepKey) {
-        state.withLock { state in
-            state.entries[key]?.removeAll { $0.message.deliveredMessageID == messageID }
             if state.entries[key]?.isEmpty == true { state.entries[key] = nil }
         }
     }

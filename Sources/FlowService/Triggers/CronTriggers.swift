@@ -25,7 +25,7 @@ extension FlowService {
         if let last = lastExecution[flow.id], ((try? await parts.store.queuedInThread(flow: flow.id, thread: last)) ?? 0) > 0 {
             return nil
         }
-        let thread = UUID().uuidString.lowercased()
+        let thread = RandomUUID.make()
         do {
             try await enqueue(flow, json: Self.tickMessage, thread: thread, source: "schedule:\(thread)")
         } catch {
