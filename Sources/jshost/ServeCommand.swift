@@ -215,8 +215,8 @@ struct ServeCommand: AsyncParsableCommand {
             source.setEventHandler {
                 guard count.increment() > 1 else { return }
                 LiveWorkers.killAll()
-                let message: StaticString = "jshost serve: a second signal; stopped at once, what was running stays queued\n"
-                _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+                let held = HeldWebhookRequests.queueAll()
+                StandardStreams.writeStderr("jshost serve: a second signal; stopped at once, what was running stays queued\(held > 0 ? " (\(held) webhook request(s) held in memory queued with it)" : "")\n")
                 _exit(ExitStatus.timedOutOrTerminated)
             }
             source.resume()

@@ -142,6 +142,30 @@ import Testing
                 "each ran once")
     }
 
+    /// A graceful stop finishes the running request and queues those still waiting for their first step, which run
+    /// after a restart.
+    @Test func requestsWaitingWhenTheServiceStopsRunAfterARestart() async throws {
+        let workspace = try workspace()
+        let service = try await RunningService(workspace, folder: "flows", arguments: ["--webhook-timeout", "30"])
+        let first = Task { try? await service.post("/hook/queueing", json: #"{"n":1}"#) }
+        try await Task.sleep(for: .milliseconds(400))
+        let second = Task { try? await service.post("/hook/queueing", json: #"{"n":2}"#) }
+        try await Task.sleep(for: .milliseconds(300))
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit(timeout: 30) == 0, "\(service.stderr)")
+        _ = await (first.value, second.value)
+        #expect(service.stderr.contains("1 webhook request(s) not yet run are queued for the next start"), "\(service.stderr)")
+        let restarted = try await RunningService(workspace, folder: "flows")
+        var seen = ""
+        for _ in 0..<100 {
+            seen = try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout
+            if seen == #"{"seen":2}"# + "\n" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(seen == #"{"seen":2}"# + "\n", "the first ran before the stop, the second after the restart: \(seen)\n\(restarted.stderr)")
+        withExtendedLifetime(restarted) {}
+    }
+
     @Test(arguments: ["basic", "api-key", "hmac"])
     func aWebhookChecksItsCallersAsItsCredentialsSay(_ scheme: String) async throws {
         let workspace = try workspace()

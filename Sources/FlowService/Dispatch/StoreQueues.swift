@@ -9,7 +9,7 @@ import Synchronization
 /// is due (`nextDue`). Several hosts sharing a store find each other's messages when they look (`idleWait`).
 /// A waiting webhook caller's request comes before the store's messages, from memory (`lane`, see `WebhookLane`).
 final class StoreQueues: StepBroker {
-    private let store: any ServiceStore
+    let store: any ServiceStore
     let lane = WebhookLane()
     /// Who to tell of new messages, boxed: a function kept in a `Mutex` directly is wrapped in another reabstraction
     /// thunk on every access through its `inout`, and the wrappers pile up until each call walks thousands of them.
@@ -22,6 +22,7 @@ final class StoreQueues: StepBroker {
 
     init(store: any ServiceStore) {
         self.store = store
+        HeldWebhookRequests.register(self)
     }
 
     func start(steps: [StepKey], consuming: Set<StepKey>, delivered: @escaping @Sendable (StepKey) -> Void) async throws {

@@ -6,15 +6,24 @@ import Synchronization
 /// The shortest path for a webhook whose caller waits: its request goes to the first step in memory, not through a
 /// durable enqueue and a read back. Nothing is lost: the caller has no answer until the run's commit, which queues
 /// what it sends on durably; the lane hands a request to one run at a time and lets it go once a run committed it
-/// (`taken`), so it runs once. A request its step did not commit by the time its caller stops waiting (answered with a failure, timed
-/// out, or the service draining) is withdrawn and queued durably then (`withdraw`), after any run of it that is
-/// under way has ended, so it runs once. Only for a store this host keeps alone, without a broker: elsewhere
-/// another host may have to run it.
+/// (`remove`, from the broker's `taken`), so it runs once. A request its step did not commit by the time its caller
+/// stops waiting (answered with a failure, or timed out) is withdrawn, after any run of it under way has ended, and
+/// queued durably by the caller (`withdraw`, then `remove` once queued); what is still waiting when the service
+/// ends is queued by the service (`withdrawWaiting`). Only for a store this host keeps alone, without a broker:
+/// elsewhere another host may have to run it.
 final class WebhookLane: Sendable {
+    private enum Phase {
+        /// In the lane, for the step's dispatcher to take.
+        case waiting
+        /// Handed to the step's dispatcher and not yet committed or given back.
+        case running
+        /// Taken back by its caller, who is queuing it durably.
+        case withdrawing
+    }
+
     private struct Entry {
         var message: QueuedMessage
-        /// Handed to the step's dispatcher and not yet committed or given back.
-        var running = false
+        var phase = Phase.waiting
     }
 
     private struct State {
@@ -43,8 +52,8 @@ final class WebhookLane: Sendable {
         state.withLock { state in
             guard var entries = state.entries[key] else { return [] }
             var taken: [QueuedMessage] = []
-            for index in entries.indices where !entries[index].running && taken.count < limit {
-                entries[index].running = true
+            for index in entries.indices where entries[index].phase == .waiting && taken.count < limit {
+                entries[index].phase = .running
                 taken.append(entries[index].message)
             }
             state.entries[key] = entries
@@ -52,7 +61,7 @@ final class WebhookLane: Sendable {
         }
     }
 
-    /// Their runs committed (or the store had them consumed already): they leave the lane.
+    /// Committed by a run, or queued durably: they leave the lane.
     func remove(_ ids: [Int64], of key: StepKey) {
         let gone = Set(ids)
         state.withLock { state in
@@ -66,22 +75,22 @@ final class WebhookLane: Sendable {
         let back = Set(ids)
         state.withLock { state in
             guard var entries = state.entries[key] else { return }
-            for index in entries.indices where back.contains(entries[index].message.id) { entries[index].running = false }
+            for index in entries.indices where back.contains(entries[index].message.id) && entries[index].phase == .running {
+                entries[index].phase = .waiting
+            }
             state.entries[key] = entries
         }
     }
 
-    /// Takes the request out of the lane once no run of it is under way; nil when a run committed it.
+    /// Takes the request back once no run of it is under way, for its caller to queue durably and then `remove`;
+    /// nil when a run committed it (or the service queued it).
     func withdraw(_ id: Int64, of key: StepKey) async -> QueuedMessage? {
         while true {
             let found: (message: QueuedMessage, running: Bool)? = state.withLock { state in
                 guard let index = state.entries[key]?.firstIndex(where: { $0.message.id == id }),
-                      let entry = state.entries[key]?[index] else { return nil }
-                if !entry.running {
-                    state.entries[key]?.remove(at: index)
-                    if state.entries[key]?.isEmpty == true { state.entries[key] = nil }
-                }
-                return (entry.message, entry.running)
+                      let entry = state.entries[key]?[index], entry.phase != .withdrawing else { return nil }
+                if entry.phase == .waiting { state.entries[key]?[index].phase = .withdrawing }
+                return (entry.message, entry.phase == .running)
             }
             guard let found else { return nil }
             if !found.running { return found.message }
@@ -89,15 +98,23 @@ final class WebhookLane: Sendable {
         }
     }
 
-    /// Every request still in the lane, taken out: the service ends, and what its steps did not commit is queued
-    /// durably for the next start. Only once no run can commit any more.
-    func withdrawAll() -> [QueuedMessage] {
+    /// Every request still waiting, taken out, oldest first: the service ends, and what its steps did not run is
+    /// queued durably for the next start. Those running or being withdrawn are not among them.
+    func withdrawWaiting() -> [QueuedMessage] {
         state.withLock { state in
-            defer { state.entries = [:] }
-            return state.entries.values.flatMap { $0.map(\.message) }.sorted { $0.id > $1.id }
+            var left: [QueuedMessage] = []
+            for key in Array(state.entries.keys) {
+                left += state.entries[key]?.filter { $0.phase == .waiting }.map(\.message) ?? []
+                state.entries[key]?.removeAll { $0.phase == .waiting }
+                if state.entries[key]?.isEmpty == true { state.entries[key] = nil }
+            }
+            return left.sorted { $0.id > $1.id }
         }
     }
 
-    /// How many requests wait or run in the lane.
+    /// Whether a request of the lane is running or being queued by its caller: either may still reach the store.
+    var isSettling: Bool { state.withLock { $0.entries.values.contains { $0.contains { $0.phase != .waiting } } } }
+
+    /// How many requests wait, run or are being withdrawn in the lane.
     var count: Int { state.withLock { $0.entries.values.reduce(0) { $0 + $1.count } } }
 }

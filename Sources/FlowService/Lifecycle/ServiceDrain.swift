@@ -39,11 +39,11 @@ extension FlowService {
         parts.logger.info("stopped")
     }
 
-    /// Webhook requests their steps did not commit wait for the next start in the store's queue (no run can commit
-    /// them any more: the workers have ended).
+    /// Webhook requests their steps did not run wait for the next start in the store's queue (no run can take them
+    /// any more: the workers have ended). One its caller took back is queued by the caller.
     private func queueWebhookLane() async {
         guard let lane = (parts.broker as? StoreQueues)?.lane else { return }
-        let left = lane.withdrawAll()
+        let left = lane.withdrawWaiting()
         guard !left.isEmpty else { return }
         do {
             for message in left {

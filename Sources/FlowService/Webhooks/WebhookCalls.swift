@@ -89,6 +89,7 @@ extension FlowService {
         parts.wake([key])
         let answered = await parts.answers.waiters.wait(thread, timeout: parts.configuration.webhookTimeout)
         if let left = await lane.withdraw(id, of: key) {
+            defer { lane.remove([id], of: key) }
             do {
                 try await parts.committer.enqueue([ForwardedMessage(to: key, json: left.json, context: left.context)], source: left.fromRun)
                 parts.wake([key])
