@@ -40,7 +40,7 @@ import Testing
             lane.remove([id], of: key)
         }
         let started = ContinuousClock.now
-        #expect(await lane.withdraw(id, of: key) == nil)
+        #expect(await lane.withdraw(id, of: key) == .committed)
         #expect(ContinuousClock.now - started >= .milliseconds(90), "it waited for the run to end")
         await committer.value
     }
@@ -50,13 +50,28 @@ import Testing
         let id = lane.offer(#"{"n":3}"#, to: key, context: QueueContext(threadId: "t3"), source: "webhook:t3")
         _ = lane.take(for: key, limit: 1)
         lane.release([id], of: key)
-        let withdrawn = await lane.withdraw(id, of: key)
-        #expect(withdrawn?.json == #"{"n":3}"# && withdrawn?.context.threadId == "t3")
+        guard case .toQueue(let withdrawn) = await lane.withdraw(id, of: key) else {
+            Issue.record("a request no run committed is the caller's to queue")
+            return
+        }
+        #expect(withdrawn.json == #"{"n":3}"# && withdrawn.context.threadId == "t3")
         #expect(lane.take(for: key, limit: 1).isEmpty, "its caller queues it: no run takes it meanwhile")
         #expect(lane.isSettling && lane.withdrawWaiting().isEmpty, "nor does the service's end queue it a second time")
-        #expect(await lane.withdraw(id, of: key) == nil)
+        #expect(await lane.withdraw(id, of: key) == .committed, "asked again: it is being queued")
         lane.remove([id], of: key)
         #expect(!lane.isSettling && lane.count == 0)
+    }
+
+    @Test func aRequestWhoseRunTheStoreRefusedIsNeitherRunAgainNorQueued() async {
+        let lane = WebhookLane()
+        let id = lane.offer("{}", to: key, context: QueueContext(threadId: "t"), source: "webhook:t")
+        _ = lane.take(for: key, limit: 1)
+        lane.refuse([id], of: key, because: "the store's disk is full")
+        lane.release([id], of: key)
+        #expect(lane.take(for: key, limit: 1).isEmpty && lane.withdrawWaiting().isEmpty)
+        #expect(await lane.withdraw(id, of: key) == .refused("the store's disk is full"))
+        lane.remove([id], of: key)
+        #expect(lane.count == 0)
     }
 
     @Test func whatWaitsAtTheEndIsWithdrawnOldestFirstAndWhatRunsIsLeft() {

@@ -24,16 +24,24 @@ extension StepDispatcher {
             lease = try await leases.hold()
         } catch {
             let busy = (error as? SnapshotStoreError)?.code == .stepBusy
-            return GroupFailure(message: queued[0], failure: WorkerFailure(code: busy ? .stepBusy : Self.failureCode(error), key: key,
-                                                                           message: StoreFailures.diskFull(error) ?? "\(error)"))
+            let failure = WorkerFailure(code: busy ? .stepBusy : Self.failureCode(error), key: key, message: StoreFailures.diskFull(error) ?? "\(error)")
+            if failure.code == .storeUnavailable { await refuseHeld(queued, failure) }
+            return GroupFailure(message: queued[0], failure: failure)
         }
         let evaluated: (runs: [EvaluatedRun], failure: WorkerFailure?)
         do {
             evaluated = try await leases.renewing(lease) { try await host.workers.evaluate(messages, in: step) }
         } catch {
             _ = host.inbox.take(key)
-            let failure = error as? WorkerFailure ?? WorkerFailure(code: .componentFailed, key: key, message: "\(error)")
-            await host.answers.fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure))
+            // The lease's renewal failing for the store is the store's trouble, not the component's.
+            let storeTrouble = StoreFailures.diskFull(error) != nil || error is SnapshotStoreError
+            let failure = error as? WorkerFailure
+                ?? WorkerFailure(code: storeTrouble ? Self.failureCode(error) : .componentFailed, key: key, message: StoreFailures.diskFull(error) ?? "\(error)")
+            if failure.code == .storeUnavailable {
+                await refuseHeld(queued, failure)
+            } else {
+                await host.answers.fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure))
+            }
             return GroupFailure(message: queued[0], failure: failure)
         }
         let events = host.inbox.take(key)
@@ -54,8 +62,10 @@ extension StepDispatcher {
                 let code = Self.failureCode(error)
                 if let taken = (error as? SnapshotStoreError)?.messageID { host.broker.alreadyConsumed(messageID: taken, of: key) }
                 let failure = WorkerFailure(code: code, key: key, message: "the commit failed: \(StoreFailures.diskFull(error) ?? "\(error)")")
-                // A message taken already, or to be run again once the store answers, has not failed its caller.
+                // A message taken already, or to be run again once the store answers, has not failed its caller; a
+                // webhook's request held in memory was not queued, and its caller is told so.
                 if code == .storeFailed { await host.answers.fail(thread: messages[0].context.threadId, errorJSON: Self.errorJSON(failure)) }
+                if code == .storeUnavailable { await refuseHeld(Array(queued.prefix(count)), failure) }
                 return GroupFailure(message: queued[0], failure: failure)
             }
         }
@@ -103,6 +113,16 @@ extension StepDispatcher {
             return GroupFailure(message: queued[count], failure: failure)
         }
         return nil
+    }
+
+    /// Webhook requests held in memory whose runs the store could not take (its disk full, or away): nothing of them
+    /// is queued, so their callers are told (as when the store refuses a request outright) rather than kept waiting.
+    func refuseHeld(_ queued: [QueuedMessage], _ failure: WorkerFailure) async {
+        guard let lane = (host.broker as? StoreQueues)?.lane else { return }
+        let held = queued.filter { host.broker.consumption(of: $0) == .held }
+        guard !held.isEmpty else { return }
+        lane.refuse(held.map(\.id), of: key, because: failure.message)
+        for thread in held.compactMap(\.context.threadId) { await host.answers.fail(thread: thread, errorJSON: Self.errorJSON(failure)) }
     }
 
     /// The commit, consuming the message it ran as its broker says: its queue row, the id a broker delivered it

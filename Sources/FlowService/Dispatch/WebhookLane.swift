@@ -12,13 +12,25 @@ import Synchronization
 /// ends is queued by the service (`withdrawWaiting`). Only for a store this host keeps alone, without a broker:
 /// elsewhere another host may have to run it.
 final class WebhookLane: Sendable {
-    private enum Phase {
+    private enum Phase: Equatable {
         /// In the lane, for the step's dispatcher to take.
         case waiting
         /// Handed to the step's dispatcher and not yet committed or given back.
         case running
         /// Taken back by its caller, who is queuing it durably.
         case withdrawing
+        /// Its run could not commit for the store (its disk full, or away): its caller is told nothing was queued.
+        case refused(String)
+    }
+
+    /// What became of a request when its caller stopped waiting.
+    enum Withdrawal: Equatable {
+        /// A run committed it.
+        case committed
+        /// It did not run: the caller queues it durably, then removes it.
+        case toQueue(QueuedMessage)
+        /// The store could not take its run: nothing was queued, and the caller is told why.
+        case refused(String)
     }
 
     private struct Entry {
@@ -70,6 +82,18 @@ final class WebhookLane: Sendable {
         }
     }
 
+    /// Their runs could not commit for the store: their callers are told nothing was queued, and no run takes them.
+    func refuse(_ ids: [Int64], of key: StepKey, because reason: String) {
+        let refused = Set(ids)
+        state.withLock { state in
+            guard var entries = state.entries[key] else { return }
+            for index in entries.indices where refused.contains(entries[index].message.id) && entries[index].phase == .running {
+                entries[index].phase = .refused(reason)
+            }
+            state.entries[key] = entries
+        }
+    }
+
     /// Their runs ended without a commit: they wait in the lane again, for the step's next try.
     func release(_ ids: [Int64], of key: StepKey) {
         let back = Set(ids)
@@ -82,18 +106,23 @@ final class WebhookLane: Sendable {
         }
     }
 
-    /// Takes the request back once no run of it is under way, for its caller to queue durably and then `remove`;
-    /// nil when a run committed it (or the service queued it).
-    func withdraw(_ id: Int64, of key: StepKey) async -> QueuedMessage? {
+    /// What became of the request, once no run of it is under way; one to queue is the caller's until it calls
+    /// `remove`. Committed also when the service queued it already.
+    func withdraw(_ id: Int64, of key: StepKey) async -> Withdrawal {
         while true {
-            let found: (message: QueuedMessage, running: Bool)? = state.withLock { state in
+            let found: Withdrawal?? = state.withLock { state in
                 guard let index = state.entries[key]?.firstIndex(where: { $0.message.id == id }),
-                      let entry = state.entries[key]?[index], entry.phase != .withdrawing else { return nil }
-                if entry.phase == .waiting { state.entries[key]?[index].phase = .withdrawing }
-                return (entry.message, entry.phase == .running)
+                      let entry = state.entries[key]?[index] else { return .some(.committed) }
+                switch entry.phase {
+                case .running: return .some(nil)
+                case .withdrawing: return .some(.committed)
+                case .refused(let reason): return .some(.refused(reason))
+                case .waiting:
+                    state.entries[key]?[index].phase = .withdrawing
+                    return .some(.toQueue(entry.message))
+                }
             }
-            guard let found else { return nil }
-            if !found.running { return found.message }
+            if let found, let outcome = found { return outcome }
             try? await Task.sleep(for: .milliseconds(5))
         }
     }
@@ -112,7 +141,7 @@ final class WebhookLane: Sendable {
         }
     }
 
-    /// Whether a request of the lane is running or being queued by its caller: either may still reach the store.
+    /// Whether a request of the lane is running or in its caller's hands: the store may still get it.
     var isSettling: Bool { state.withLock { $0.entries.values.contains { $0.contains { $0.phase != .waiting } } } }
 
     /// How many requests wait, run or are being withdrawn in the lane.

@@ -88,7 +88,13 @@ extension FlowService {
         let id = lane.offer(json, to: key, context: QueueContext(threadId: thread), source: "webhook:\(thread)")
         parts.wake([key])
         let answered = await parts.answers.waiters.wait(thread, timeout: parts.configuration.webhookTimeout)
-        if let left = await lane.withdraw(id, of: key) {
+        switch await lane.withdraw(id, of: key) {
+        case .committed:
+            break
+        case .refused(let reason):
+            lane.remove([id], of: key)
+            return .refused(WebhookRefusal(.storeUnavailable, "cannot queue the request for flow \(flow.id): \(reason)"))
+        case .toQueue(let left):
             defer { lane.remove([id], of: key) }
             do {
                 try await parts.committer.enqueue([ForwardedMessage(to: key, json: left.json, context: left.context)], source: left.fromRun)
