@@ -127,8 +127,8 @@ let package = Package(
         // sailor's wire format (lib/settings.js, lib/encryptor.js, lib/amqp.js): settings, encryption, headers, payloads.
         .target(name: "SailorWire", dependencies: ["JSHostCore", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
                                                    .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
-        // rabbitmq-c (Debian's librabbitmq-dev), with C glue for what Swift cannot call (a variadic login).
-        .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ", linkerSettings: [.linkedLibrary("rabbitmq")]),
+        // rabbitmq-c (Debian's librabbitmq-dev), loaded when the broker is first used, with C glue for every call.
+        .target(name: "CRabbitMQ", path: "Sources/CRabbitMQ"),
         // The broker, through rabbitmq-c: connections, publishes with confirms, deliveries, acks.
         .target(name: "AMQPTransport", dependencies: ["CRabbitMQ", "SailorWire"], swiftSettings: strict),
         .target(name: "BrokerQueues", dependencies: ["JSHostCore", "FlowService", "AMQPTransport", "SailorWire", "SnapshotStore",

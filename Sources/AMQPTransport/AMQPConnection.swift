@@ -23,14 +23,14 @@ public final class AMQPConnection {
     /// Heartbeats every `address.heartbeatSeconds` unless `heartbeatSeconds` says otherwise: an idle connection
     /// must be `tend`ed (or wait in `next`) now and then for them to go out.
     public init(_ address: AMQPAddress, confirms: Bool = false, heartbeatSeconds: Int? = nil, name: String? = nil) throws(AMQPError) {
-        guard let state = amqp_new_connection() else { throw AMQPError("cannot make a connection") }
+        var loadError = [CChar](repeating: 0, count: 256)
+        guard jshost_amqp_load(&loadError, loadError.count) == 1 else {
+            throw AMQPError(String(decoding: loadError.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        guard let state = jshost_amqp_new_connection() else { throw AMQPError("cannot make a connection") }
         self.state = state
-        guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError("cannot make a socket") }
-        // Every call that waits for the broker's answer (login, declare, close…) gives up after this long.
-        var rpcTimeout = timeval(tv_sec: 10, tv_usec: 0)
-        amqp_set_rpc_timeout(state, &rpcTimeout)
-        amqp_set_handshake_timeout(state, &rpcTimeout)
-        let status = amqp_socket_open(socket, address.host, Int32(address.port))
+        // Every call that waits for the broker's answer (login, declare, close…) gives up after 10 seconds.
+        let status = jshost_amqp_open_socket(state, address.host, Int32(address.port), 10)
         guard status == AMQP_STATUS_OK.rawValue else {
             throw AMQPError("cannot reach the broker at \(address.host):\(address.port)", status: status)
         }
@@ -38,11 +38,11 @@ public final class AMQPConnection {
         guard login.reply_type == AMQP_RESPONSE_NORMAL else {
             throw AMQPError("the broker at \(address.host):\(address.port) refused user \(address.user) on vhost \(address.vhost)", reply: login)
         }
-        amqp_channel_open(state, channel)
+        jshost_amqp_channel_open(state, channel)
         try check("cannot open a channel")
         open = true
         if confirms {
-            amqp_confirm_select(state, channel)
+            jshost_amqp_confirm_select(state, channel)
             try check("the broker does not confirm publishes")
             confirming = true
         }
@@ -50,7 +50,7 @@ public final class AMQPConnection {
 
     deinit {
         if open { close() }
-        amqp_destroy_connection(state)
+        jshost_amqp_destroy_connection(state)
     }
 
     private func confined() {
@@ -58,24 +58,16 @@ public final class AMQPConnection {
     }
 
     private func check(_ what: String) throws(AMQPError) {
-        let reply = amqp_get_rpc_reply(state)
+        let reply = jshost_amqp_get_rpc_reply(state)
         guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
             broken = true
             throw AMQPError(what, reply: reply)
         }
     }
 
-    /// The strings as rabbitmq-c's byte ranges, alive for the call: a String passed straight to
-    /// `amqp_cstring_bytes` lends its bytes only for that one call, and the range would dangle.
-    private func withBytes<R>(_ strings: [String], _ body: ([amqp_bytes_t]) -> R) -> R {
-        let copies = strings.map { strdup($0) }
-        defer { for copy in copies { free(copy) } }
-        return body(copies.map { amqp_cstring_bytes($0) })
-    }
-
     public func declareExchange(_ name: String, type: String = "direct", durable: Bool = true) throws(AMQPError) {
         confined()
-        withBytes([name, type]) { _ = amqp_exchange_declare(state, channel, $0[0], $0[1], 0, durable ? 1 : 0, 0, 0, amqp_empty_table) }
+        jshost_amqp_exchange_declare(state, channel, name, type, durable ? 1 : 0)
         try check("cannot declare exchange \(name)")
     }
 
@@ -107,7 +99,7 @@ public final class AMQPConnection {
 
     public func bind(queue: String, exchange: String, routingKey: String) throws(AMQPError) {
         confined()
-        withBytes([queue, exchange, routingKey]) { _ = amqp_queue_bind(state, channel, $0[0], $0[1], $0[2], amqp_empty_table) }
+        jshost_amqp_queue_bind(state, channel, queue, exchange, routingKey)
         try check("cannot bind queue \(queue) to \(exchange) with \(routingKey)")
     }
 
@@ -225,10 +217,8 @@ public final class AMQPConnection {
     /// Starts taking deliveries from the queue, at most `prefetch` unacknowledged at a time.
     public func consume(queue: String, prefetch: UInt16 = 1) throws(AMQPError) {
         confined()
-        amqp_basic_qos(state, channel, 0, prefetch, 0)
-        try check("cannot set the prefetch")
-        withBytes([queue]) { _ = amqp_basic_consume(state, channel, $0[0], amqp_empty_bytes, 0, 0, 0, amqp_empty_table) }
-        try check("cannot consume queue \(queue)")
+        jshost_amqp_consume(state, channel, queue, prefetch)
+        try check("cannot consume queue \(queue) with a prefetch of \(prefetch)")
     }
 
     /// The next delivery, or nil when none came within `timeout` (nil: wait for ever).
@@ -243,7 +233,7 @@ public final class AMQPConnection {
             throw AMQPError("the connection failed while waiting for a delivery")
         default: break
         }
-        defer { amqp_destroy_envelope(&envelope) }
+        defer { jshost_amqp_destroy_envelope(&envelope) }
         let properties = envelope.message.properties
         func optional(_ flag: Int32, _ bytes: amqp_bytes_t) -> String? {
             properties._flags & amqp_flags_t(flag) != 0 ? AMQPError.text(bytes) : nil
@@ -294,7 +284,7 @@ public final class AMQPConnection {
     /// basic.ack; with `multiple`, every unacknowledged delivery on the channel up to and including this one.
     public func ack(_ deliveryTag: UInt64, multiple: Bool = false) throws(AMQPError) {
         confined()
-        let status = amqp_basic_ack(state, channel, deliveryTag, multiple ? 1 : 0)
+        let status = jshost_amqp_ack(state, channel, deliveryTag, multiple ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else {
             broken = true
             throw AMQPError("cannot acknowledge delivery \(deliveryTag)", status: status)
@@ -304,7 +294,7 @@ public final class AMQPConnection {
     /// basic.reject; sailor rejects without requeueing a message whose run had errors.
     public func reject(_ deliveryTag: UInt64, requeue: Bool = false) throws(AMQPError) {
         confined()
-        let status = amqp_basic_reject(state, channel, deliveryTag, requeue ? 1 : 0)
+        let status = jshost_amqp_reject(state, channel, deliveryTag, requeue ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else {
             broken = true
             throw AMQPError("cannot reject delivery \(deliveryTag)", status: status)
@@ -316,7 +306,6 @@ public final class AMQPConnection {
         guard open else { return }
         open = false
         guard !broken else { return }
-        amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
-        amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        jshost_amqp_close(state, channel)
     }
 }

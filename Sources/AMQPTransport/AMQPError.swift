@@ -5,7 +5,7 @@ public struct AMQPError: Error, CustomStringConvertible, Equatable {
     public var description: String
 
     init(_ what: String, status: Int32) {
-        description = "\(what): \(String(cString: amqp_error_string2(status)))"
+        description = "\(what): \(String(cString: jshost_amqp_error_string(status)))"
     }
 
     init(_ what: String, reply: amqp_rpc_reply_t) {
@@ -13,7 +13,7 @@ public struct AMQPError: Error, CustomStringConvertible, Equatable {
         case AMQP_RESPONSE_NORMAL:
             description = what
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
-            description = "\(what): \(String(cString: amqp_error_string2(reply.library_error)))"
+            description = "\(what): \(String(cString: jshost_amqp_error_string(reply.library_error)))"
         case AMQP_RESPONSE_SERVER_EXCEPTION:
             var detail = "the broker refused"
             if reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD, let close = reply.reply.decoded?.assumingMemoryBound(to: amqp_connection_close_t.self) {

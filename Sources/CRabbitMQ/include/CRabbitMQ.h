@@ -1,11 +1,38 @@
-// Glue over rabbitmq-c (Debian's librabbitmq-dev) for what Swift cannot call directly: amqp_login is variadic,
-// and a message's properties and header table are easiest built where their memory lives, on the C stack.
+// Glue over rabbitmq-c (Debian's librabbitmq-dev), loaded the first time the broker is used (jshost_amqp_load):
+// every call goes through here. Besides, what Swift cannot call directly: amqp_login is variadic, and a message's
+// properties and header table are easiest built where their memory lives, on the C stack.
 #ifndef JSHOST_CRABBITMQ_H
 #define JSHOST_CRABBITMQ_H
 
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/// Loads librabbitmq.so.4 (once); 1 when it is there, else 0 with what to install in error.
+int jshost_amqp_load(char *error, size_t error_size);
+
+amqp_connection_state_t jshost_amqp_new_connection(void);
+void jshost_amqp_destroy_connection(amqp_connection_state_t state);
+/// A TCP socket for the connection, opened to host:port, every waiting call bounded by timeout_seconds; rabbitmq-c's
+/// status.
+int jshost_amqp_open_socket(amqp_connection_state_t state, const char *host, int port, int timeout_seconds);
+void jshost_amqp_channel_open(amqp_connection_state_t state, amqp_channel_t channel);
+void jshost_amqp_confirm_select(amqp_connection_state_t state, amqp_channel_t channel);
+amqp_rpc_reply_t jshost_amqp_get_rpc_reply(amqp_connection_state_t state);
+void jshost_amqp_exchange_declare(amqp_connection_state_t state, amqp_channel_t channel, const char *name, const char *type,
+                                  int durable);
+void jshost_amqp_queue_bind(amqp_connection_state_t state, amqp_channel_t channel, const char *queue, const char *exchange,
+                            const char *routing_key);
+/// basic.qos with the prefetch, then basic.consume; how it went is jshost_amqp_get_rpc_reply's.
+void jshost_amqp_consume(amqp_connection_state_t state, amqp_channel_t channel, const char *queue, uint16_t prefetch);
+int jshost_amqp_ack(amqp_connection_state_t state, amqp_channel_t channel, uint64_t delivery_tag, int multiple);
+int jshost_amqp_reject(amqp_connection_state_t state, amqp_channel_t channel, uint64_t delivery_tag, int requeue);
+/// channel.close, then connection.close.
+void jshost_amqp_close(amqp_connection_state_t state, amqp_channel_t channel);
+void jshost_amqp_destroy_envelope(amqp_envelope_t *envelope);
+/// rabbitmq-c's words for a status.
+const char *jshost_amqp_error_string(int status);
 
 /// Logs in with SASL PLAIN, naming the connection (as the broker's tools show it) unless connection_name is NULL;
 /// the reply says how it went.
