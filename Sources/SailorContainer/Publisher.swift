@@ -98,7 +98,8 @@ final class Publisher {
         let target = number ?? published
         guard settledThrough < target, let last = unsettled.last(where: { $0.number <= target }) else { return }
         do throws(AMQPError) {
-            let connection = try open()
+            // The sequence numbers are the connection's they were sent on: with none open, everything goes again.
+            guard let connection else { throw AMQPError("the write connection was closed") }
             try absorb(connection.settle(through: last.sequence), on: connection)
         } catch {
             try settleAgain(after: error)

@@ -42,7 +42,7 @@ extension StepDispatcher {
         host.metrics.workerFailed(key)
         // A webhook's request in the lane is not given up here: its caller, answered with the failure or done
         // waiting, queues it durably (`WebhookLane.withdraw`), and its tries are counted there.
-        if attempts >= configuration.maxWorkerFailures && failed.message.id >= 0 {
+        if attempts >= configuration.maxWorkerFailures && host.broker.consumption(of: failed.message) != .held {
             host.logger.error("step \(key) failed \(attempts) times on message \(failed.message.id): \(failed.failure.message); it is given up and goes to the flow's error handler",
                               metadata: metadata(failed.message))
             await giveUp(failed.message, failed.failure)
