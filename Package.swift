@@ -183,7 +183,7 @@ let package = Package(
         .testTarget(name: "ComponentRuntimeTests", dependencies: ["TestSupport", "JSHostCore", "JSEngine", "ComponentRuntime", "NodeCompat", "SnapshotStore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StepRuntimeTests", dependencies: ["TestSupport", "SQLiteStore", "NodeCompat", "JSHostCore", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
         .testTarget(name: "FlowsTests", dependencies: ["TestSupport", "JSONata", "Flows", "StepRuntime", "ComponentRuntime", "SnapshotStore"], swiftSettings: strict),
-        .testTarget(name: "FlowServiceTests", dependencies: ["FlowService", "SnapshotStore", "JSHostCore"], swiftSettings: strict),
+        .testTarget(name: "FlowServiceTests", dependencies: ["FlowService", "SnapshotStore", "JSHostCore", "MemoryStore"], swiftSettings: strict),
         .testTarget(name: "ServiceHTTPTests", dependencies: ["ServiceHTTP", "FlowService", "MemoryStore", "SnapshotStore", "StepRuntime", "JSHostCore", "TestSupport",
                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                        .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import Foundation
 import JSHostCore
 import SnapshotStore
+import MemoryStore
 import Testing
 @testable import FlowService
 
@@ -86,5 +87,24 @@ import Testing
         #expect(lane.count == 1 && lane.isSettling, "the running one is its run's")
         lane.release(running.map(\.id), of: key)
         #expect(!lane.isSettling && lane.withdrawWaiting().map(\.json) == ["1"])
+    }
+}
+
+/// The store's queues with the lane before them: neither keeps the other waiting under load.
+@Suite struct StoreQueuesLaneTests {
+    @Test func aGroupTakesAtMostHalfFromTheLaneWhileTheStoreHasMessagesAndFillsUpFromEither() async throws {
+        let store = MemorySnapshotStore()
+        let key = StepKey(flow: "hook", step: "step_1")
+        let queues = StoreQueues(store: store)
+        _ = try await store.enqueue((1...3).map { ForwardedMessage(to: key, json: #"{"stored":\#($0)}"#) }, source: "webhook:timed-out")
+        for n in 1...10 { _ = queues.lane.offer(#"{"lane":\#(n)}"#, to: key, context: QueueContext(), source: "webhook:\(n)") }
+        let first = try await queues.next(for: key, limit: 4)
+        #expect(first.map(\.json) == [#"{"lane":1}"#, #"{"lane":2}"#, #"{"stored":1}"#, #"{"stored":2}"#])
+        // With nothing in the store, the lane fills the whole group.
+        let other = StepKey(flow: "hook", step: "step_2")
+        for n in 1...5 { _ = queues.lane.offer(#"{"only":\#(n)}"#, to: other, context: QueueContext(), source: "webhook:o\(n)") }
+        let second = try await queues.next(for: other, limit: 4)
+        #expect(second.map(\.json) == (1...4).map { #"{"only":\#($0)}"# })
+        #expect(queues.consumption(of: second[0]) == .held && queues.consumption(of: first[2]) == .queueRow(first[2].id))
     }
 }

@@ -33,15 +33,19 @@ final class StoreQueues: StepBroker {
     /// A stopped flow's dispatchers take nothing: there is no queue to let go here.
     func consume(_ steps: Set<StepKey>) {}
 
+    /// The lane's requests take at most half a group while the store's queue fills the rest, so that neither
+    /// keeps the other waiting under load (a request queued durably after its caller timed out must come too).
     func next(for key: StepKey, limit: Int) async throws -> [QueuedMessage] {
-        let waiting = lane.take(for: key, limit: limit)
-        guard waiting.count < limit else { return waiting }
+        let waiting = lane.take(for: key, limit: max(limit / 2, 1))
+        let stored: [QueuedMessage]
         do {
-            return try await waiting + store.nextQueued(for: key, at: Date(), limit: limit - waiting.count)
+            stored = limit > waiting.count ? try await store.nextQueued(for: key, at: Date(), limit: limit - waiting.count) : []
         } catch {
             lane.release(waiting.map(\.id), of: key)
             throw error
         }
+        let room = limit - waiting.count - stored.count
+        return waiting + stored + (room > 0 ? lane.take(for: key, limit: room) : [])
     }
 
     func nextDue(for key: StepKey) async -> Date? {
