@@ -117,6 +117,11 @@ import Testing
         }
     }
 
+    /// Whether the queueing flow's last step has counted exactly two requests.
+    func seenTwice(_ workspace: Workspace) throws -> Bool {
+        try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout == #"{"seen":2}"# + "\n"
+    }
+
     /// A request goes to its first step from memory while its caller waits; one whose caller stopped waiting before
     /// the step took it is queued durably then, and runs once.
     @Test func aRequestWhoseCallerStopsWaitingBeforeItRunsIsQueuedAndRunsOnce() async throws {
@@ -130,16 +135,9 @@ import Testing
         #expect(second.text.contains("stays queued"))
         #expect(try await first.status == 504)
         #expect(service.stderr.contains("had not run when its caller stopped waiting; it is queued"), "\(service.stderr)")
-        var seen = ""
-        for _ in 0..<100 {
-            seen = try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout
-            if seen == #"{"seen":2}"# + "\n" { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(seen == #"{"seen":2}"# + "\n", "both requests ran: \(seen)\n\(service.stderr)")
+        #expect(try await eventually(timeout: 10) { try seenTwice(workspace) }, "both requests ran\n\(service.stderr)")
         try await Task.sleep(for: .seconds(2))
-        #expect(try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout == #"{"seen":2}"# + "\n",
-                "each ran once")
+        #expect(try seenTwice(workspace), "each ran once")
     }
 
     /// A graceful stop finishes the running request and queues those still waiting for their first step, which run
@@ -156,13 +154,8 @@ import Testing
         _ = await (first.value, second.value)
         #expect(service.stderr.contains("1 webhook request(s) not yet run are queued for the next start"), "\(service.stderr)")
         let restarted = try await RunningService(workspace, folder: "flows")
-        var seen = ""
-        for _ in 0..<100 {
-            seen = try workspace.jshost(["snapshot", "get", "--flow", "queueing", "--step", "step_2"]).stdout
-            if seen == #"{"seen":2}"# + "\n" { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(seen == #"{"seen":2}"# + "\n", "the first ran before the stop, the second after the restart: \(seen)\n\(restarted.stderr)")
+        #expect(try await eventually(timeout: 10) { try seenTwice(workspace) },
+                "the first ran before the stop, the second after the restart\n\(restarted.stderr)")
         withExtendedLifetime(restarted) {}
     }
 
